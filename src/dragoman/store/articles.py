@@ -1,0 +1,178 @@
+"""Queries over outlets, articles, their near-duplicate index and the ingest log."""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from ..model import Article
+from ..timeutil import utcnow_iso
+from . import fulltext
+from .schema import article_lsh, articles, ingest_log, outlets
+
+ARTICLE_COLUMNS = [
+    articles.c.id, articles.c.url, articles.c.canonical_url, articles.c.title, articles.c.authors,
+    articles.c.published, articles.c.published_precision, articles.c.fetched, articles.c.ingested,
+    articles.c.language, articles.c.duplicate_of, articles.c.copies, articles.c.input_ref,
+    outlets.c.domain.label("outlet"), outlets.c.name.label("outlet_name"),
+]
+
+
+class DuplicateArticle(Exception):
+    """Raised when an insert collides with an article stored meanwhile (same canonical URL)."""
+
+    def __init__(self, article_id: int | None):
+        super().__init__(f"already stored as article {article_id}")
+        self.article_id = article_id
+
+
+class ArticleQueries:
+    """Mixin of Store: articles and outlets."""
+
+    engine: sa.Engine
+
+    def _outlet_id(self, conn, domain: str | None, name: str | None) -> int | None:
+        if not domain:
+            return None
+        row = conn.execute(sa.select(outlets.c.id, outlets.c.name).where(outlets.c.domain == domain)).first()
+        if row:
+            if name and not row.name:
+                conn.execute(outlets.update().where(outlets.c.id == row.id).values(name=name))
+            return row.id
+        return conn.execute(outlets.insert().values(domain=domain, name=name)).inserted_primary_key[0]
+
+    def article_id_for_url(self, url: str) -> int | None:
+        """The id of the article stored under this (canonical or as-ingested) URL."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(articles.c.id).where(sa.or_(articles.c.canonical_url == url, articles.c.url == url))
+                .order_by(articles.c.id).limit(1)
+            ).first()
+        return row.id if row else None
+
+    def articles_with_hash(self, content_hash: str) -> list[dict[str, Any]]:
+        """Stored articles whose text has this exact hash."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(articles.c.id, articles.c.duplicate_of, outlets.c.domain.label("outlet"))
+                .select_from(articles.outerjoin(outlets))
+                .where(articles.c.content_hash == content_hash).order_by(articles.c.id)
+            ).mappings()
+            return [dict(r) for r in rows]
+
+    def lsh_candidates(self, buckets: list[tuple[int, int]]) -> list[int]:
+        """Articles sharing at least one LSH band bucket, most shared bands first."""
+        if not buckets:
+            return []
+        cond = sa.or_(*[sa.and_(article_lsh.c.band == b, article_lsh.c.bucket == h) for b, h in buckets])
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(article_lsh.c.article_id, sa.func.count().label("n")).where(cond)
+                .group_by(article_lsh.c.article_id).order_by(sa.desc("n"), article_lsh.c.article_id).limit(50)
+            )
+            return [r.article_id for r in rows]
+
+    def minhashes(self, ids: list[int]) -> dict[int, bytes]:
+        """The stored MinHash signatures of these articles."""
+        if not ids:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(articles.c.id, articles.c.minhash, articles.c.duplicate_of)
+                                .where(articles.c.id.in_(ids)))
+            return {r.id: r.minhash for r in rows if r.minhash}
+
+    def originals_of(self, ids: list[int]) -> dict[int, int]:
+        """For each id, the first copy it duplicates (itself when it is an original)."""
+        if not ids:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(articles.c.id, articles.c.duplicate_of).where(articles.c.id.in_(ids)))
+            return {r.id: (r.duplicate_of or r.id) for r in rows}
+
+    def add_article(self, article: Article, content_hash: str, minhash: bytes | None,
+                    buckets: list[tuple[int, int]], duplicate_of: int | None, kind: str) -> int:
+        """Store one article, its LSH buckets and its ingest-log line in one transaction."""
+        raw = zlib.compress(article.raw, 6) if article.raw is not None else None
+        try:
+            with self.engine.begin() as conn:
+                outlet_id = self._outlet_id(conn, article.outlet_domain, article.outlet_name)
+                article_id = conn.execute(articles.insert().values(
+                    url=article.url, canonical_url=article.canonical_url, outlet_id=outlet_id,
+                    title=article.title, authors=article.authors or [], published=article.published,
+                    published_precision=article.published_precision, fetched=article.fetched,
+                    ingested=utcnow_iso(), language=article.language, text=article.text,
+                    blocks=[[b.kind, b.start, b.end] for b in article.blocks],
+                    content_hash=content_hash, minhash=minhash, duplicate_of=duplicate_of,
+                    raw=raw, raw_type=article.raw_type, input_ref=article.input_ref,
+                )).inserted_primary_key[0]
+                if buckets and duplicate_of is None:
+                    conn.execute(article_lsh.insert(), [
+                        {"band": b, "bucket": h, "article_id": article_id} for b, h in buckets])
+                if duplicate_of is not None:
+                    conn.execute(articles.update().where(articles.c.id == duplicate_of)
+                                 .values(copies=articles.c.copies + 1))
+                conn.execute(ingest_log.insert().values(
+                    input=article.input_ref or article.url or "", kind=kind, status="new",
+                    reason=f"near-duplicate of article {duplicate_of}" if duplicate_of else None,
+                    article_id=article_id, at=utcnow_iso()))
+                return article_id
+        except IntegrityError:
+            existing = self.article_id_for_url(article.canonical_url) if article.canonical_url else None
+            raise DuplicateArticle(existing) from None
+
+    def log_ingest(self, input_ref: str, kind: str | None, status: str, reason: str | None = None,
+                   article_id: int | None = None) -> None:
+        """Record what happened to one input."""
+        with self.engine.begin() as conn:
+            conn.execute(ingest_log.insert().values(input=input_ref, kind=kind, status=status, reason=reason,
+                                                    article_id=article_id, at=utcnow_iso()))
+
+    def ingest_log(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The newest ingest-log lines."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(ingest_log).order_by(ingest_log.c.id.desc()).limit(limit)).mappings()
+            return [dict(r) for r in rows]
+
+    def list_articles(self, since: str | None = None, outlet: str | None = None, limit: int = 50,
+                      offset: int = 0, include_duplicates: bool = True) -> list[dict[str, Any]]:
+        """Articles, newest published first."""
+        q = sa.select(*ARTICLE_COLUMNS).select_from(articles.outerjoin(outlets))
+        if since:
+            q = q.where(articles.c.published >= since)
+        if outlet:
+            q = q.where(outlets.c.domain == outlet)
+        if not include_duplicates:
+            q = q.where(articles.c.duplicate_of.is_(None))
+        q = q.order_by(articles.c.published.desc().nulls_last(), articles.c.id.desc()).limit(limit).offset(offset)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(q).mappings()]
+
+    def get_article(self, article_id: int, with_raw: bool = False) -> dict[str, Any] | None:
+        """One article with its text, blocks and outlet; None when there is no such article."""
+        cols = [*ARTICLE_COLUMNS, articles.c.text, articles.c.blocks, articles.c.content_hash, articles.c.raw_type]
+        if with_raw:
+            cols.append(articles.c.raw)
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(*cols).select_from(articles.outerjoin(outlets))
+                               .where(articles.c.id == article_id)).mappings().first()
+            if row is None:
+                return None
+            d = dict(row)
+            if with_raw and d.get("raw") is not None:
+                d["raw"] = zlib.decompress(d["raw"])
+            d["copies_by"] = [r.domain for r in conn.execute(
+                sa.select(outlets.c.domain).select_from(articles.join(outlets))
+                .where(articles.c.duplicate_of == article_id).order_by(articles.c.id))]
+            return d
+
+    def article_count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one()
+
+    def search(self, text: str, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Full-text search over titles and texts, best first, with snippets."""
+        with self.engine.connect() as conn:
+            return fulltext.search_articles(conn, text, limit=limit, offset=offset)

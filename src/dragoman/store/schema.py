@@ -1,0 +1,77 @@
+"""Table definitions (SQLAlchemy Core). Migrations in migrations/versions create them."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+outlets = sa.Table(
+    "outlets", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("domain", sa.String(255), nullable=False, unique=True),
+    sa.Column("name", sa.String(255)),
+)
+
+articles = sa.Table(
+    "articles", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("url", sa.Text),
+    sa.Column("canonical_url", sa.Text, unique=True),
+    sa.Column("outlet_id", sa.Integer, sa.ForeignKey("outlets.id")),
+    sa.Column("title", sa.Text),
+    sa.Column("authors", sa.JSON),
+    sa.Column("published", sa.String(40), index=True),
+    sa.Column("published_precision", sa.String(8)),
+    sa.Column("fetched", sa.String(40)),
+    sa.Column("ingested", sa.String(40), nullable=False),
+    sa.Column("language", sa.String(16)),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("blocks", sa.JSON),
+    sa.Column("content_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("minhash", sa.LargeBinary),
+    sa.Column("duplicate_of", sa.Integer, sa.ForeignKey("articles.id"), index=True),
+    sa.Column("copies", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("raw", sa.LargeBinary),
+    sa.Column("raw_type", sa.String(16)),
+    sa.Column("input_ref", sa.Text),
+)
+
+article_lsh = sa.Table(
+    "article_lsh", metadata,
+    sa.Column("band", sa.SmallInteger, nullable=False),
+    sa.Column("bucket", sa.BigInteger, nullable=False),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False),
+    sa.Index("ix_article_lsh_band_bucket", "band", "bucket"),
+)
+
+sources = sa.Table(
+    "sources", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("url", sa.Text, nullable=False, unique=True),
+    sa.Column("kind", sa.String(16)),
+    sa.Column("name", sa.Text),
+    sa.Column("tags", sa.JSON),
+    sa.Column("interval", sa.Float),
+    sa.Column("followed", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("last_poll", sa.String(40)),
+    sa.Column("next_poll", sa.String(40)),
+    sa.Column("last_status", sa.Integer),
+    sa.Column("last_error", sa.Text),
+    sa.Column("error_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("items_last_poll", sa.Integer),
+    sa.Column("created", sa.String(40)),
+)
+
+ingest_log = sa.Table(
+    "ingest_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("input", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(16)),
+    sa.Column("status", sa.String(12), nullable=False),
+    sa.Column("reason", sa.Text),
+    sa.Column("article_id", sa.Integer),
+    sa.Column("at", sa.String(40), nullable=False),
+)

@@ -1,0 +1,42 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from fakesite import FakeSite  # noqa: E402
+from stories import STORIES  # noqa: E402
+
+from dragoman.config import Settings  # noqa: E402
+from dragoman.store import open_store  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "seed" / "000_5dc3d891e69f7dcb.txt"
+
+
+@pytest.fixture
+def site():
+    s = FakeSite(stories=list(STORIES)).serve()
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(db=str(tmp_path / "test.db"), host_delay=0.0, connect_timeout=2.0, read_timeout=2.0,
+                    total_timeout=4.0, max_body_bytes=2_000_000)
+
+
+@pytest.fixture
+def store(settings):
+    s = open_store(settings.db)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    """The seed article, from ../shared beside the project (CI provides it)."""
+    assert SEED.exists(), f"the seed is missing: {SEED}"
+    return SEED
