@@ -6,11 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
-from dragoman.cli import app
-from dragoman.cli import commands  # noqa: F401 - registers sub-commands
+from dragoman.cli import (
+    app,
+    commands,  # noqa: F401 - registers sub-commands
+)
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,8 +85,9 @@ def test_settings_precedence(tmp_path, monkeypatch):
 
 def test_kill_mid_batch_then_resume_matches_clean_run(tmp_path, site):
     """Kill an ingest subprocess mid-batch; re-running finishes without loss or duplicates."""
-    from dragoman.store import open_store
     from fakesite import Story
+
+    from dragoman.store import open_store
 
     for i in range(30):
         site.publish(Story(f"extra-{i}", f"Dialogue round {i} held in Brussels", "2024-03-01",

@@ -130,9 +130,9 @@ def test_bad_files_fail_with_reasons_and_batch_goes_on(store, settings, tmp_path
 
 
 def test_warc_archive(store, settings, tmp_path):
+    from stories import STORIES
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
-    from stories import STORIES
 
     path = tmp_path / "crawl.warc.gz"
     with path.open("wb") as fh:

@@ -57,3 +57,133 @@ class IngestResult:
     reason: str | None = None
     duplicate_of: int | None = None
     title: str | None = None
+
+
+# -- what extraction finds in an article (the `dragoman extract` contract, docs/EXTRACT_FORMAT.md) --
+
+
+@dataclass
+class Span:
+    """A stretch of the article text; offsets are characters, end exclusive."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class TimeExpr:
+    """A temporal expression normalised against the publication date.
+
+    value follows TimeML where it can: "2025-02-21", "2025-02", "2008", "2025-W08", "2025-Q1",
+    "P3Y" (durations), "PRESENT_REF", "PAST_REF", "FUTURE_REF", "2025-02-21T15:00".
+    precision is "day", "month" or "year" for calendar values, else None.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    precision: str | None = None
+    type: str = "DATE"  # DATE, TIME, DURATION, SET
+
+
+@dataclass
+class ActorRef:
+    """A mention of an actor and what it resolves to (a CAMEO/Phoenix-style code)."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None = None
+    code: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+
+
+@dataclass
+class Place:
+    """Where an event happened, when the sentence says so."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass
+class Quote:
+    """A direct quote or an indirect (reported) statement, with who said it."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # "direct" or "indirect"
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    speaker: ActorRef | None = None
+
+
+@dataclass
+class SentenceRef:
+    index: int
+    start: int
+    end: int
+
+
+@dataclass
+class Event:
+    """A coded event with its evidence."""
+
+    code: str
+    root: str
+    name: str
+    quad_class: int
+    penta_class: int
+    plover: str | None
+    goldstein: float | None
+    source: ActorRef | None
+    target: ActorRef | None
+    trigger: Span
+    sentence: SentenceRef
+    joint: bool = False
+    date: str | None = None
+    date_precision: str | None = None
+    location: Place | None = None
+    status: str = "reported"  # reported, planned, negated, hypothetical, background
+    attribution: ActorRef | None = None
+    confidence: float = 0.5
+    rule: str = ""
+
+
+@dataclass
+class ExtractedDoc:
+    """One article's extraction: the output object of `dragoman extract`."""
+
+    text: str
+    id: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    language: str | None = None
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    error: str | None = None
+    format: str = "dragoman/1"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's JSON object (keys in the documented order)."""
+        d = {"format": self.format, "id": self.id, "title": self.title, "outlet": self.outlet, "url": self.url,
+             "published": self.published, "language": self.language, "text": self.text,
+             "events": [asdict(e) for e in self.events], "quotes": [asdict(q) for q in self.quotes],
+             "times": [asdict(t) for t in self.times]}
+        if self.error:
+            d["error"] = self.error
+        return d

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
+import zlib
 
 import numpy as np
 from datasketch import MinHash
@@ -19,7 +20,10 @@ ROWS = NUM_PERM // BANDS
 SHINGLE = 3
 _WORD = re.compile(r"\w+", re.UNICODE)
 SCHEME = "affine32"
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME).permutations
+# CRC-32 (C speed) hashes each shingle: MinHash needs a fixed, well-mixed 32-bit hash, not a
+# cryptographic one, and datasketch's default SHA-1 was a third of ingestion's own cost.
+_HASH = zlib.crc32
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME, hashfunc=_HASH).permutations
 
 
 def normalise(text: str) -> str:
@@ -40,7 +44,7 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
 
 def minhash(text: str) -> MinHash:
     """MinHash signature of a text's word 3-shingles."""
-    m = MinHash(num_perm=NUM_PERM, seed=7, permutations=_PERMUTATIONS, scheme=SCHEME)
+    m = MinHash(num_perm=NUM_PERM, seed=7, permutations=_PERMUTATIONS, scheme=SCHEME, hashfunc=_HASH)
     sh = shingles(text)
     if sh:
         m.update_batch(list(sh))
@@ -53,16 +57,18 @@ def to_bytes(m: MinHash) -> bytes:
 
 def from_bytes(data: bytes) -> MinHash:
     values = np.frombuffer(data, dtype=np.uint32).copy()
-    return MinHash(num_perm=len(values), seed=7, hashvalues=values, permutations=_PERMUTATIONS, scheme=SCHEME)
+    return MinHash(num_perm=len(values), seed=7, hashvalues=values, permutations=_PERMUTATIONS, scheme=SCHEME,
+                   hashfunc=_HASH)
 
 
-def band_buckets(m: MinHash) -> list[tuple[int, int]]:
-    """(band, bucket) keys of the signature for the LSH index."""
+def band_buckets(m: MinHash) -> list[int]:
+    """One signed 64-bit key per band of the signature, for the LSH index (band number mixed in)."""
     values = np.asarray(m.hashvalues, dtype=np.uint32)
     keys = []
     for band in range(BANDS):
-        digest = hashlib.blake2b(values[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8).digest()
-        keys.append((band, struct.unpack("<q", digest)[0]))
+        digest = hashlib.blake2b(values[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8,
+                                 salt=band.to_bytes(2, "little")).digest()
+        keys.append(struct.unpack("<q", digest)[0])
     return keys
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import trafilatura
+from htmldate import find_date
 from lxml.html import HtmlElement
+from trafilatura import metadata as tm
 
 from ..model import Article
 from .dates import DateError, parse_published
@@ -53,23 +56,25 @@ def _stated_date(tree: HtmlElement) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _blocks(body) -> list[tuple[str, str]]:
-    parts: list[tuple[str, str]] = []
-    for child in body:
-        if child.tag == "list":
-            words = "\n".join(" ".join("".join(item.itertext()).split()) for item in child)
-        elif child.tag == "table":
-            words = "\n".join(" | ".join(" ".join("".join(c.itertext()).split()) for c in row) for row in child)
-        else:
-            words = " ".join("".join(child.itertext()).split())
-        words = words.strip()
-        if words:
-            parts.append(("heading" if child.tag == "head" else "paragraph", words))
-    return parts
+def _head_texts(body) -> set[str]:
+    return {" ".join("".join(h.itertext()).split()) for h in body.iter("head")}
 
 
-def _same_words(a: str, b: str) -> bool:
-    return re.findall(r"\w+", a.lower()) == re.findall(r"\w+", b.lower())
+def _metadata(tree: HtmlElement):
+    """Title, author, URL and site name from the page's meta tags, JSON-LD and title element.
+
+    trafilatura's full metadata pass also mines authors, categories, tags and licences from the
+    body, which costs more than the body extraction itself; dragoman keeps the cheap, explicit part.
+    """
+    meta = tm.examine_meta(tree)
+    meta = tm.extract_meta_json(tree, meta)
+    if not meta.title:
+        meta.title = tm.extract_title(tree)
+    if not meta.url:
+        meta.url = tm.extract_url(tree)
+    if not meta.sitename:
+        meta.sitename = tm.extract_sitename(tree)
+    return meta
 
 
 def extract_html(raw: bytes | str, url: str | None = None, min_chars: int = 100) -> Article:
@@ -79,28 +84,34 @@ def extract_html(raw: bytes | str, url: str | None = None, min_chars: int = 100)
         raise NotAnArticle("not an HTML document")
     published, precision = _stated_date(tree)
     lang_attr = (tree.get("lang") or "").split("-")[0].lower() or None
-    doc = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    if doc is None or doc.body is None:
+    meta = _metadata(tree)
+    if published is None:
+        found = find_date(tree, extensive_search=False, original_date=True, url=url)
+        if found:
+            published, precision = parse_published(found)
+            page_url = meta.url or url or ""
+            if _URL_YM.search(page_url) and not _URL_YMD.search(page_url) and published.endswith("-01"):
+                published, precision = published[:7], "month"
+    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
+                                      include_tables=True)
+    if doc is None or not doc.text:
         raise NotAnArticle("no article text found")
-    parts = _blocks(doc.body)
-    if parts and doc.title and _same_words(parts[0][1], doc.title):
-        parts = parts[1:]  # the headline is kept as the title, not as the first line of the text
+    headings = _head_texts(doc.body) if doc.body is not None else set()
+    text = unicodedata.normalize("NFC", doc.text).replace("\u00ad", "").replace("\u200b", "")
+    parts = []
+    for line in text.split("\n"):
+        words = " ".join(line.split())
+        if words:
+            parts.append(("heading" if words in headings else "paragraph", words))
+    title = " ".join(meta.title.split()) if meta.title else None
     text, blocks = blocks_from_paragraphs(parts)
     if len(text) < min_chars:
         raise NotAnArticle(f"no article text found (only {len(text)} characters)")
-    if published is None and doc.date:
-        published, precision = parse_published(doc.date)
-        page_url = doc.url or url or ""
-        if _URL_YM.search(page_url) and not _URL_YMD.search(page_url) and published.endswith("-01"):
-            published, precision = published[:7], "month"
-    canon = canonical_url(doc.url) or canonical_url(url)
-    authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
+    canon = canonical_url(meta.url) or canonical_url(url)
+    authors = [a.strip() for a in (meta.author or "").split(";") if a.strip()]
     return Article(
-        text=text, blocks=blocks, title=(doc.title or None), url=url or doc.url,
-        canonical_url=canon, outlet_domain=outlet_domain(canon or url), outlet_name=doc.sitename or None,
+        text=text, blocks=blocks, title=title, url=url or meta.url,
+        canonical_url=canon, outlet_domain=outlet_domain(canon or url), outlet_name=meta.sitename or None,
         authors=authors, published=published, published_precision=precision,
         language=lang_attr, raw=raw.encode("utf-8") if isinstance(raw, str) else raw, raw_type="html",
     )

@@ -63,14 +63,14 @@ class ArticleQueries:
             ).mappings()
             return [dict(r) for r in rows]
 
-    def lsh_candidates(self, buckets: list[tuple[int, int]]) -> list[int]:
+    def lsh_candidates(self, buckets: list[int]) -> list[int]:
         """Articles sharing at least one LSH band bucket, most shared bands first."""
         if not buckets:
             return []
-        cond = sa.or_(*[sa.and_(article_lsh.c.band == b, article_lsh.c.bucket == h) for b, h in buckets])
         with self.engine.connect() as conn:
             rows = conn.execute(
-                sa.select(article_lsh.c.article_id, sa.func.count().label("n")).where(cond)
+                sa.select(article_lsh.c.article_id, sa.func.count().label("n"))
+                .where(article_lsh.c.key.in_(buckets))
                 .group_by(article_lsh.c.article_id).order_by(sa.desc("n"), article_lsh.c.article_id).limit(50)
             )
             return [r.article_id for r in rows]
@@ -93,9 +93,9 @@ class ArticleQueries:
             return {r.id: (r.duplicate_of or r.id) for r in rows}
 
     def add_article(self, article: Article, content_hash: str, minhash: bytes | None,
-                    buckets: list[tuple[int, int]], duplicate_of: int | None, kind: str) -> int:
+                    buckets: list[int], duplicate_of: int | None, kind: str) -> int:
         """Store one article, its LSH buckets and its ingest-log line in one transaction."""
-        raw = zlib.compress(article.raw, 6) if article.raw is not None else None
+        raw = zlib.compress(article.raw, 1) if article.raw is not None else None
         try:
             with self.engine.begin() as conn:
                 outlet_id = self._outlet_id(conn, article.outlet_domain, article.outlet_name)
@@ -109,8 +109,7 @@ class ArticleQueries:
                     raw=raw, raw_type=article.raw_type, input_ref=article.input_ref,
                 )).inserted_primary_key[0]
                 if buckets and duplicate_of is None:
-                    conn.execute(article_lsh.insert(), [
-                        {"band": b, "bucket": h, "article_id": article_id} for b, h in buckets])
+                    conn.execute(article_lsh.insert(), [{"key": k, "article_id": article_id} for k in buckets])
                 if duplicate_of is not None:
                     conn.execute(articles.update().where(articles.c.id == duplicate_of)
                                  .values(copies=articles.c.copies + 1))

@@ -35,14 +35,16 @@ articles = sa.Table(
     sa.Column("raw", sa.LargeBinary),
     sa.Column("raw_type", sa.String(16)),
     sa.Column("input_ref", sa.Text),
+    sa.Column("coded_at", sa.String(40)),
+    sa.Column("coder_version", sa.String(40)),
+    sa.Column("code_error", sa.Text),
 )
 
 article_lsh = sa.Table(
     "article_lsh", metadata,
-    sa.Column("band", sa.SmallInteger, nullable=False),
-    sa.Column("bucket", sa.BigInteger, nullable=False),
+    sa.Column("key", sa.BigInteger, nullable=False),
     sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False),
-    sa.Index("ix_article_lsh_band_bucket", "band", "bucket"),
+    sa.Index("ix_article_lsh_key", "key"),
 )
 
 sources = sa.Table(
@@ -74,4 +76,118 @@ ingest_log = sa.Table(
     sa.Column("reason", sa.Text),
     sa.Column("article_id", sa.Integer),
     sa.Column("at", sa.String(40), nullable=False),
+)
+
+# -- event coding (migration 0002) ---------------------------------------------------------------
+
+def _actor_columns(prefix: str) -> list[sa.Column]:
+    return [
+        sa.Column(f"{prefix}_text", sa.Text),
+        sa.Column(f"{prefix}_start", sa.Integer),
+        sa.Column(f"{prefix}_end", sa.Integer),
+        sa.Column(f"{prefix}_name", sa.Text),
+        sa.Column(f"{prefix}_code", sa.String(32)),
+        sa.Column(f"{prefix}_country", sa.String(8)),
+        sa.Column(f"{prefix}_sector", sa.String(8)),
+        sa.Column(f"{prefix}_role", sa.Text),
+    ]
+
+
+events = sa.Table(
+    "events", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("code", sa.String(8), nullable=False),
+    sa.Column("root", sa.String(4), nullable=False),
+    sa.Column("quad_class", sa.SmallInteger),
+    sa.Column("penta_class", sa.SmallInteger),
+    sa.Column("goldstein", sa.Float),
+    sa.Column("source_code", sa.String(32)),
+    sa.Column("target_code", sa.String(32)),
+    sa.Column("source_name", sa.Text),
+    sa.Column("target_name", sa.Text),
+    sa.Column("date", sa.String(10)),
+    sa.Column("date_precision", sa.String(8)),
+    sa.Column("status", sa.String(16)),
+    sa.Column("first_seen", sa.String(40)),
+    sa.Column("n_mentions", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("n_articles", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("n_outlets", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("story_id", sa.Integer),
+)
+
+mentions = sa.Table(
+    "mentions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id"), index=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False, index=True),
+    sa.Column("sentence_index", sa.Integer),
+    sa.Column("sentence_start", sa.Integer),
+    sa.Column("sentence_end", sa.Integer),
+    sa.Column("code", sa.String(8), nullable=False),
+    sa.Column("root", sa.String(4), nullable=False),
+    sa.Column("name", sa.Text),
+    sa.Column("quad_class", sa.SmallInteger),
+    sa.Column("penta_class", sa.SmallInteger),
+    sa.Column("plover", sa.String(16)),
+    sa.Column("goldstein", sa.Float),
+    *_actor_columns("source"),
+    *_actor_columns("target"),
+    sa.Column("joint", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("trigger_text", sa.Text),
+    sa.Column("trigger_start", sa.Integer),
+    sa.Column("trigger_end", sa.Integer),
+    sa.Column("date", sa.String(10)),
+    sa.Column("date_precision", sa.String(8)),
+    sa.Column("location_text", sa.Text),
+    sa.Column("location_name", sa.Text),
+    sa.Column("location_country", sa.String(8)),
+    sa.Column("location_lat", sa.Float),
+    sa.Column("location_lon", sa.Float),
+    sa.Column("status", sa.String(16)),
+    sa.Column("attribution_text", sa.Text),
+    sa.Column("attribution_name", sa.Text),
+    sa.Column("attribution_code", sa.String(32)),
+    sa.Column("confidence", sa.Float),
+    sa.Column("rule", sa.Text),
+)
+
+quotes = sa.Table(
+    "quotes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False, index=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer),
+    sa.Column("end", sa.Integer),
+    sa.Column("kind", sa.String(12)),
+    sa.Column("cue", sa.Text),
+    *_actor_columns("speaker"),
+)
+
+times = sa.Table(
+    "times", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False, index=True),
+    sa.Column("text", sa.Text),
+    sa.Column("start", sa.Integer),
+    sa.Column("end", sa.Integer),
+    sa.Column("value", sa.String(40)),
+    sa.Column("precision", sa.String(8)),
+    sa.Column("type", sa.String(12)),
+)
+
+actors = sa.Table(
+    "actors", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("key", sa.Text, nullable=False, index=True),  # normalised name or surname
+    sa.Column("code", sa.String(32), nullable=False),
+    sa.Column("role", sa.Text),
+    sa.Column("first_seen", sa.String(40)),
+    sa.Column("last_seen", sa.String(40)),
+    sa.Column("article_id", sa.Integer),
+    sa.Column("evidence", sa.Text),
+    sa.Column("origin", sa.String(16), nullable=False, server_default="seen"),  # seen | dictionary
+    sa.Column("valid_from", sa.String(10)),
+    sa.Column("valid_until", sa.String(10)),
+    sa.UniqueConstraint("key", "code", "role", "origin", "valid_from", name="uq_actor_key_code_role"),
 )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from .articles import ArticleQueries
+from .coding import CodingQueries
 from .engine import create_engine, migrate
 from .sources import SourceQueries
 
 
-class Store(ArticleQueries, SourceQueries):
+class Store(ArticleQueries, CodingQueries, SourceQueries):
     """dragoman's record. SQLite by default; any SQLAlchemy URL works where the SQL is portable."""
 
     def __init__(self, db: str):

@@ -45,11 +45,10 @@ def upgrade() -> None:
     )
     op.create_table(
         "article_lsh",
-        sa.Column("band", sa.SmallInteger, nullable=False),
-        sa.Column("bucket", sa.BigInteger, nullable=False),
+        sa.Column("key", sa.BigInteger, nullable=False),
         sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False),
     )
-    op.create_index("ix_article_lsh_band_bucket", "article_lsh", ["band", "bucket"])
+    op.create_index("ix_article_lsh_key", "article_lsh", ["key"])
     op.create_table(
         "sources",
         sa.Column("id", sa.Integer, primary_key=True),

@@ -1,0 +1,122 @@
+"""Source/target/joint actor spans of each sentence's main event, against conflibert-cameo/cameo_ner_train.txt.
+
+BIO tags per token: S (source), T (target), R (joint actors acting together). Scored entity-level:
+exact (same type, same token range, as seqeval) and overlap (same type, any shared token).
+The sentence is rebuilt by joining its tokens with spaces; dragoman's highest-confidence event gives
+the predicted spans (a joint event's two actors form one R span).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT = ROOT.parent / "shared" / "data" / "conflibert-cameo" / "cameo_ner_train.txt"
+
+
+def read(path: Path) -> list[tuple[list[str], list[str]]]:
+    sents, toks, tags = [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if toks:
+                sents.append((toks, tags))
+            toks, tags = [], []
+            continue
+        parts = line.split()
+        toks.append(parts[0])
+        tags.append(parts[-1] if len(parts) > 1 else "O")
+    if toks:
+        sents.append((toks, tags))
+    return sents
+
+
+def entities(tags: list[str]) -> set[tuple[str, int, int]]:
+    out, start, kind = set(), None, None
+    for i, tag in enumerate([*tags, "O"]):
+        if tag.startswith("B-") or tag == "O" or (tag.startswith("I-") and tag[2:] != kind):
+            if kind is not None:
+                out.add((kind, start, i))
+            kind, start = (tag[2:], i) if tag != "O" else (None, None)
+    return out
+
+
+def _token_range(offsets: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    idx = [i for i, (s, e) in enumerate(offsets) if s < end and e > start]
+    return (idx[0], idx[-1] + 1) if idx else None
+
+
+def predicted(tokens: list[str], doc) -> set[tuple[str, int, int]]:
+    offsets, pos = [], 0
+    for t in tokens:
+        offsets.append((pos, pos + len(t)))
+        pos += len(t) + 1
+    if not doc.events:
+        return set()
+    ev = max(doc.events, key=lambda e: e.confidence)
+    out = set()
+    if ev.joint and ev.source is not None and ev.target is not None and ev.source.end <= ev.target.start:
+        r = _token_range(offsets, ev.source.start, ev.target.end)
+        if r:
+            out.add(("R", *r))
+        return out
+    for kind, ref in (("S", ev.source), ("T", ev.target)):
+        if ref is not None:
+            r = _token_range(offsets, ref.start, ref.end)
+            if r:
+                out.add((kind, *r))
+    return out
+
+
+def score(gold: list[set], pred: list[set], overlap: bool) -> tuple[float, float, float]:
+    tp = fp = fn = 0
+    for g, p in zip(gold, pred, strict=True):
+        if overlap:
+            matched_g = {x for x in g if any(y[0] == x[0] and y[1] < x[2] and x[1] < y[2] for y in p)}
+            matched_p = {y for y in p if any(y[0] == x[0] and y[1] < x[2] and x[1] < y[2] for x in g)}
+            tp += len(matched_p)
+            fp += len(p) - len(matched_p)
+            fn += len(g) - len(matched_g)
+        else:
+            tp += len(g & p)
+            fp += len(p - g)
+            fn += len(g - p)
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+
+
+def evaluate(path: Path = DEFAULT) -> dict:
+    from dragoman.extract import InputDoc, extractor
+
+    sents = read(path)
+    started = time.perf_counter()
+    docs = [x.doc for x in extractor().extract_stream(InputDoc(text=" ".join(t)) for t, _ in sents)]
+    elapsed = time.perf_counter() - started
+    gold = [entities(tags) for _, tags in sents]
+    pred = [predicted(toks, d) for (toks, _), d in zip(sents, docs, strict=True)]
+    half = len(sents) // 2
+    out = {"sentences": len(sents), "seconds": elapsed}
+    for name, overlap in (("exact", False), ("overlap", True)):
+        out[name] = score(gold, pred, overlap)
+        out[f"dev_{name}"] = score(gold[:half], pred[:half], overlap)
+        out[f"heldout_{name}"] = score(gold[half:], pred[half:], overlap)
+        for kind in ("S", "T", "R"):
+            out[f"{name}_{kind}"] = score([{x for x in g if x[0] == kind} for g in gold],
+                                          [{x for x in p if x[0] == kind} for p in pred], overlap)
+    return out
+
+
+if __name__ == "__main__":
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    if not path.exists():
+        print(f"skipped: {path} not found")
+        raise SystemExit(0)
+    r = evaluate(path)
+    for name in ("exact", "overlap"):
+        p, rec, f = r[name]
+        print(f"source/target span F1 ({name}) {f:.3f} (P {p:.3f} R {rec:.3f}); dev half {r['dev_' + name][2]:.3f}, "
+              f"held-out half {r['heldout_' + name][2]:.3f}; S {r[name + '_S'][2]:.3f} T {r[name + '_T'][2]:.3f} "
+              f"R {r[name + '_R'][2]:.3f}")
+    print(f"{r['sentences']} sentences in {r['seconds']:.1f}s")

@@ -1,0 +1,185 @@
+"""The actor knowledge base (data/actors/*.yaml): countries, organisations, roles and people."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from ..data import load_yaml
+
+SECTORS = {
+    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "SEP", "INS", "SPY", "MED", "EDU", "BUS", "CVL",
+    "REF", "LAB", "REL", "HRI", "NGO", "CRM", "HLH", "ELI", "UAF", "IGO", "AGR", "ENV", "MOD", "RAD", "IMG",
+}
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Org:
+    code: str
+    name: str
+    sector: str | None
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    sector: str
+    words: str  # the surface form matched
+
+
+@dataclass(frozen=True)
+class PersonRole:
+    code: str
+    title: str | None
+    start: str | None
+    until: str | None
+
+    def holds_on(self, day: date | None) -> bool:
+        if day is None:
+            return self.until is None
+        iso = day.isoformat()
+        return (self.start is None or self.start[: len(iso)] <= iso[: len(self.start)]) and (
+            self.until is None or iso[: len(self.until)] <= self.until)
+
+
+@dataclass
+class Person:
+    name: str
+    roles: list[PersonRole] = field(default_factory=list)
+
+    def role_on(self, day: date | None) -> PersonRole | None:
+        """The role held on this day (the latest role when the day is unknown)."""
+        held = [r for r in self.roles if r.holds_on(day)]
+        if held:
+            return held[-1]
+        return self.roles[-1] if self.roles and day is None else None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a surface form means: kind is country, adjective, people, seat, govterm, org, metonym,
+    ambiguous_org, person."""
+
+    kind: str
+    ref: object
+
+
+def norm(text: str) -> str:
+    return " ".join(re.sub(r"[’'`]", "'", text).lower().split())
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[\w.'’-]+|[^\w\s]", norm(text)))
+
+
+class PhraseIndex:
+    """Longest-match lookup of multi-word phrases over token sequences."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+
+    def add(self, phrase: str, value: object) -> None:
+        toks = words_of(phrase)
+        if not toks:
+            return
+        bucket = self._by_first.setdefault(toks[0], [])
+        if (toks, value) not in bucket:
+            bucket.append((toks, value))
+            bucket.sort(key=lambda p: -len(p[0]))
+
+    def match_at(self, toks: list[str], i: int) -> tuple[int, list[object]] | None:
+        """(length, values) of the longest phrase starting at toks[i]."""
+        best_len, values = 0, []
+        for phrase, value in self._by_first.get(toks[i], ()):
+            n = len(phrase)
+            if n < best_len:
+                break
+            if tuple(toks[i:i + n]) == phrase:
+                best_len = n
+                values.append(value)
+        return (best_len, values) if best_len else None
+
+    def __contains__(self, phrase: str) -> bool:
+        toks = words_of(phrase)
+        return any(p == toks for p, _ in self._by_first.get(toks[0] if toks else "", ()))
+
+
+class KnowledgeBase:
+    """Every name, adjective, seat, organisation, role title and known person, indexed for lookup."""
+
+    def __init__(self, countries: dict, organisations: dict, roles: dict, people: dict):
+        self.countries: dict[str, Country] = {}
+        self.names = PhraseIndex()  # proper names: countries, seats, organisations, people
+        self.roles = PhraseIndex()  # role titles, case-insensitive
+        self.people: dict[str, Person] = {}
+        self.capitals: dict[str, str] = {}  # lower-case city → country code
+        for c in (countries.get("countries") or []) + (countries.get("regions") or []):
+            code = str(c["code"]).upper()
+            country = Country(code, c["name"])
+            self.countries[code] = country
+            for alias in [c["name"], *(c.get("aliases") or [])]:
+                self.names.add(alias, Entry("country", country))
+            for adj in c.get("adjectives") or []:
+                self.names.add(adj, Entry("adjective", country))
+            for people in c.get("people") or []:
+                self.names.add(people, Entry("people", country))
+            for seat in c.get("seats") or []:
+                self.names.add(seat, Entry("seat", country))
+            for term in c.get("government_terms") or []:
+                self.names.add(term, Entry("govterm", country))
+            if c.get("capital"):
+                self.capitals[norm(c["capital"])] = code
+            for seat in c.get("seats") or []:
+                self.capitals.setdefault(norm(seat), code)
+        self.orgs_by_name: dict[str, Org] = {}
+        for o in organisations.get("organisations") or []:
+            org = Org(str(o["code"]).upper(), o["name"], o.get("sector") or "IGO", o.get("parent"))
+            self.orgs_by_name[norm(o["name"])] = org
+            for alias in [o["name"], *(o.get("aliases") or [])]:
+                self.names.add(alias, Entry("org", org))
+            for alias in o.get("ambiguous_aliases") or []:
+                self.names.add(alias, Entry("ambiguous_org", org))
+            for met in o.get("metonyms") or []:
+                self.names.add(met, Entry("metonym", org))
+        for r in roles.get("roles") or []:
+            sector = str(r["sector"]).upper()
+            for w in r.get("words") or []:
+                self.roles.add(w, Role(r.get("title") or w.title(), sector, w))
+        for p in people.get("people") or []:
+            person = Person(p["name"], [PersonRole(str(x["code"]).upper(), x.get("title"),
+                                                   _d(x.get("from")), _d(x.get("until")))
+                                        for x in p.get("roles") or []])
+            for alias in [p["name"], *(p.get("aliases") or [])]:
+                self.people[norm(alias)] = person
+                self.names.add(alias, Entry("person", person))
+
+    def country(self, code: str | None) -> Country | None:
+        return self.countries.get(code or "")
+
+    def person(self, name: str) -> Person | None:
+        return self.people.get(norm(name))
+
+
+def _d(value) -> str | None:
+    return None if value is None else str(value)
+
+
+@cache
+def knowledge_base() -> KnowledgeBase:
+    """The project's knowledge base, loaded once per process."""
+    def part(name: str) -> dict:
+        try:
+            return load_yaml(f"actors/{name}.yaml") or {}
+        except FileNotFoundError:
+            return {}
+
+    return KnowledgeBase(part("countries"), part("organisations"), part("roles"), part("people"))

@@ -1,0 +1,1 @@
+"""Briefs: headline, credit, key facts, quotes, background, gaps and what to watch."""

@@ -1,0 +1,178 @@
+"""`dragoman process`, `events`, `export`, `actors`: coding the record and reading it back."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..ingest.dates import DateError, parse_published
+from .app import app, console, err, fail, open_store_for, print_json, state
+
+actors_app = typer.Typer(help="The actor memory and dictionary import.", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+
+
+def _date(value: str | None, option: str) -> str | None:
+    if not value:
+        return None
+    try:
+        return parse_published(value)[0][:10]
+    except DateError as exc:
+        fail(f"{option}: {exc}")
+
+
+@app.command("process")
+def process_command(
+    ctx: typer.Context,
+    recode: bool = typer.Option(False, "--recode", help="Code every article again (after a codebook/KB change)."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many articles."),
+) -> None:
+    """Code every stored article not yet coded: events, actors, quotes and times, with evidence."""
+    from ..extract import Extractor
+    from ..nlp.pipeline import ModelNotInstalled
+    from ..process import process_store
+
+    settings = state(ctx).settings
+    with open_store_for(ctx) as store:
+        todo = len(store.articles_to_code(recode=recode, limit=limit))
+        if todo == 0:
+            console.print("nothing to code: every article is coded (use --recode to code again)")
+            return
+        try:
+            extractor = Extractor(model=settings.spacy_model, max_chars=settings.max_article_chars)
+        except ModelNotInstalled as exc:
+            fail(str(exc))
+        progress = Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                            console=err, transient=True, disable=not sys.stderr.isatty())
+        with progress:
+            task = progress.add_task("coding", total=todo)
+
+            def tick(result):
+                if result.error:
+                    err.print(f"article {result.article_id}: {escape(result.error)}", highlight=False)
+                progress.advance(task)
+
+            results = process_store(store, extractor, recode=recode, limit=limit, on_result=tick)
+        n_events = sum(r.events for r in results)
+        console.print(f"coded {len(results)} articles: {n_events} event mentions "
+                      f"({store.event_count()} distinct events in the store)", highlight=False)
+
+
+def _who(name, code, text) -> str:
+    label = name or text or "—"
+    return f"{label} [{code}]" if code else label
+
+
+@app.command("events")
+def events_command(
+    ctx: typer.Context,
+    actor: str | None = typer.Option(None, "--actor", help="Actor code (prefix), as source or target."),
+    dyad: tuple[str, str] | None = typer.Option(None, "--dyad", help="Two actor codes, either direction."),
+    code: str | None = typer.Option(None, "--code", help="CAMEO root (04) or code prefix (040)."),
+    since: str | None = typer.Option(None, "--since"),
+    until: str | None = typer.Option(None, "--until"),
+    status: str | None = typer.Option(None, "--status", help="reported, planned, negated, hypothetical, background."),
+    article: int | None = typer.Option(None, "--article", help="Only this article's events."),
+    limit: int = typer.Option(100, "--limit", min=1),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """List coded events with their evidence, in date order."""
+    with open_store_for(ctx) as store:
+        rows = store.query_mentions(actor=actor, dyad=dyad, code=code, since=_date(since, "--since"),
+                                    until=_date(until, "--until"), status=status, article_id=article, limit=limit)
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("date", "source", "event", "target", "status", "art.", "evidence", show_lines=False)
+    for r in rows:
+        table.add_row(r["date"] or "?", escape(_who(r["source_name"], r["source_code"], r["source_text"])),
+                      f"{r['code']} {escape(r['name'] or '')}",
+                      escape(_who(r["target_name"], r["target_code"], r["target_text"])), r["status"],
+                      str(r["article_id"]), escape((r["trigger_text"] or "")[:40]))
+    console.print(table)
+    console.print(f"{len(rows)} event mentions", highlight=False)
+
+
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    what: str = typer.Argument("events", help="What to export (events)."),
+    fmt: str = typer.Option("jsonl", "--format", help="gdelt, plover, csv, jsonl or parquet."),
+    out: Path | None = typer.Option(None, "--out", help="Output file (default: standard output; required for parquet)."),
+    actor: str | None = typer.Option(None, "--actor"),
+    since: str | None = typer.Option(None, "--since"),
+    until: str | None = typer.Option(None, "--until"),
+) -> None:
+    """Export stored events: GDELT 2.0 TSV, PLOVER JSON, CSV, JSONL or Parquet, with evidence."""
+    from ..export import FORMATS, export_events
+
+    if what != "events":
+        fail(f"cannot export {what!r}: only 'events'")
+    if fmt not in FORMATS:
+        fail(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    if fmt == "parquet" and out is None:
+        fail("--format parquet needs --out FILE")
+    with open_store_for(ctx) as store:
+        rows = store.iter_mentions(actor=actor, since=_date(since, "--since"), until=_date(until, "--until"))
+        if fmt == "parquet":
+            n = export_events(rows, fmt, str(out))
+        elif out is None:
+            n = export_events(rows, fmt, sys.stdout)
+        else:
+            with out.open("w", encoding="utf-8", newline="") as fh:
+                n = export_events(rows, fmt, fh)
+    if out is not None:
+        console.print(f"wrote {n} events to {out}", highlight=False)
+
+
+@actors_app.command("import")
+def actors_import(
+    ctx: typer.Context,
+    files: list[Path] = typer.Argument(..., help="PETRARCH/Phoenix .actors dictionary files."),
+) -> None:
+    """Import actor dictionaries (names with date-bounded codes) into the actor memory."""
+    from ..actors.phoenix import DictionaryError, dictionary_rows
+
+    failed = 0
+    with open_store_for(ctx) as store:
+        for path in files:
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+                rows = dictionary_rows(text, path.name)
+            except OSError as exc:
+                err.print(f"{escape(str(path))}: cannot read ({exc.strerror})", highlight=False)
+                failed += 1
+                continue
+            except DictionaryError as exc:
+                err.print(f"{escape(str(path))}: {escape(str(exc))}", highlight=False)
+                failed += 1
+                continue
+            added = store.add_dictionary_actors(rows)
+            console.print(f"{path}: {len(rows)} names, {added} new", highlight=False)
+    if failed == len(files):
+        raise typer.Exit(1)
+
+
+@actors_app.command("list")
+def actors_list(
+    ctx: typer.Context,
+    query: str | None = typer.Argument(None, help="Part of a name, or a code."),
+    limit: int = typer.Option(50, "--limit", min=1),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """People the memory has seen with a role (and imported dictionary names)."""
+    with open_store_for(ctx) as store:
+        rows = store.list_actors(query, limit=limit)
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("name", "code", "role", "first seen", "last seen", "from")
+    for r in rows:
+        table.add_row(escape(r["name"]), r["code"], escape(r["role"] or ""), r["first_seen"] or r["valid_from"] or "",
+                      r["last_seen"] or r["valid_until"] or "", r["origin"])
+    console.print(table)

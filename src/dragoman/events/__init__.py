@@ -1,0 +1,1 @@
+"""Event coding: the codebook, the trigger lexicon, the sentence coder and event status."""

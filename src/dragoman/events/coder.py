@@ -1,0 +1,355 @@
+"""The sentence coder: predicates from the dependency parse, matched against the trigger lexicon,
+with source and target from subject/object structure, voice, coordination and reported speech."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from ..actors.resolver import ArticleResolver
+from ..model import ActorRef, Event, Place, Quote, SentenceRef, Span, TimeExpr
+from .codebook import Codebook, codebook
+from .lexicon import Lexicon, Trigger, lexicon
+from .status import status_of
+
+DEFAULT_TARGET_PREPS = ("with", "to", "against", "on", "at", "toward", "towards", "into", "upon", "between")
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "csubj", "parataxis", "acl"}
+REPORTING_ROOT = "01"
+SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
+
+
+@dataclass
+class Match:
+    token: Token
+    trigger: Trigger
+    obj: Token | None  # the object noun a light verb matched on
+    passive: bool
+
+
+def _children(t: Token, *deps: str) -> list[Token]:
+    return [c for c in t.children if c.dep_ in deps]
+
+
+def _is_passive(v: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in v.children)
+
+
+def _pobj(prep: Token) -> Token | None:
+    for c in prep.children:
+        if c.dep_ in ("pobj", "pcomp"):
+            return c
+    return None
+
+
+def _with_conjuncts(t: Token) -> list[Token]:
+    return [t, *[c for c in t.conjuncts if c.i > t.i and c.pos_ in ("NOUN", "PROPN", "PRON")]]
+
+
+class Coder:
+    """Codes the sentences of a parsed article into events."""
+
+    def __init__(self, lex: Lexicon | None = None, book: Codebook | None = None):
+        self.lex = lex or lexicon()
+        self.book = book or codebook()
+
+    # -- trigger matching ---------------------------------------------------------------------------
+    def match_verb(self, v: Token) -> Match | None:
+        entries = self.lex.verb_entries(v.lemma_.lower())
+        if not entries:
+            return None
+        passive = _is_passive(v)
+        particles = {c.lower_ for c in v.children if c.dep_ == "prt"}
+        preps = {c.lower_ for c in v.children if c.dep_ in ("prep", "agent", "dative")}
+        objs = _children(v, "dobj", "attr", "oprd") if not passive else _children(v, "nsubjpass")
+        for t in entries:
+            if t.particle and t.particle not in particles:
+                continue
+            if t.prep and t.prep not in preps:
+                continue
+            if passive and not t.passive:
+                continue
+            if t.objects:
+                hit = next((o for o in objs if o.lemma_.lower() in t.objects or o.lower_ in t.objects), None)
+                if hit is None:
+                    continue
+                return Match(v, t, hit, passive)
+            return Match(v, t, None, passive)
+        return None
+
+    def match_noun(self, n: Token) -> Match | None:
+        for t in self.lex.noun_entries(n.lemma_.lower()):
+            return Match(n, t, None, False)
+        return None
+
+    # -- actors ---------------------------------------------------------------------------------------
+    def subject_heads(self, v: Token) -> list[Token]:
+        subj = _children(v, "nsubj", "csubj")
+        if subj:
+            return _with_conjuncts(subj[0])
+        if _is_passive(v):
+            agent = next((c for c in v.children if c.dep_ == "agent"), None)
+            pobj = _pobj(agent) if agent is not None else None
+            return _with_conjuncts(pobj) if pobj is not None else []
+        head = v.head
+        if head is v:
+            return []
+        if v.dep_ == "xcomp":
+            obj = _children(head, "dobj")
+            return _with_conjuncts(obj[0]) if obj else self.subject_heads(head)
+        if v.dep_ == "conj":
+            return self.subject_heads(head)
+        if v.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):
+            return [head]
+        if v.dep_ in ("advcl", "pcomp") and v.tag_ == "VBG":
+            return self.subject_heads(head)
+        return []
+
+    def target_heads(self, m: Match) -> list[Token]:
+        v = m.token
+        if m.trigger.pos == "noun":
+            return self._prep_targets(v, m.trigger.target or ("on", "against", "with", "between", "to", "of"))
+        prefs = m.trigger.target or ("dobj", *DEFAULT_TARGET_PREPS)
+        if m.passive:
+            subj = _children(v, "nsubjpass")
+            if subj and m.obj is None:
+                return _with_conjuncts(subj[0])
+        if m.obj is not None:
+            found = self._prep_targets(m.obj, tuple(p for p in prefs if p != "dobj") or DEFAULT_TARGET_PREPS)
+            if found:
+                return found
+            prefs = tuple(p for p in prefs if p != "dobj")
+        for pref in prefs:
+            if pref == "dobj":
+                objs = _children(v, "dobj", "dative")
+                if objs and not (m.obj is not None and objs[0].i == m.obj.i):
+                    return _with_conjuncts(objs[0])
+            else:
+                found = self._prep_targets(v, (pref,))
+                if found:
+                    return found
+        return []
+
+    def _prep_targets(self, head: Token, preps: tuple[str, ...]) -> list[Token]:
+        for pref in preps:
+            for c in head.children:
+                if c.dep_ in ("prep", "dative") and c.lower_ == pref:
+                    pobj = _pobj(c)
+                    if pobj is not None:
+                        return _with_conjuncts(pobj)
+        return []
+
+    def actor(self, head: Token, resolver: ArticleResolver) -> ActorRef:
+        """The actor of a noun phrase: the phrase as evidence, the code from the phrase or its agent."""
+        ref = resolver.resolve(head)
+        if ref is not None and ref.code:
+            return ref
+        for c in head.children:
+            inner = None
+            if c.dep_ == "poss":
+                inner = c
+            elif c.dep_ == "prep" and c.lower_ in ("by", "of", "from"):
+                inner = _pobj(c)
+            if inner is not None:
+                sub = resolver.resolve(inner)
+                if sub is not None and sub.code:
+                    start, end, text = resolver._extent(head)
+                    return replace(sub, text=text, start=start, end=end)
+        if ref is not None:
+            return ref
+        start, end, text = resolver._extent(head)
+        return ActorRef(text, start, end)
+
+    # -- the sentence ---------------------------------------------------------------------------------
+    def clause_tokens(self, v: Token) -> set[int]:
+        skip: set[int] = set()
+        for c in v.children:
+            if c.dep_ in CLAUSE_DEPS and c.pos_ in ("VERB", "AUX"):
+                skip.update(t.i for t in c.subtree)
+        return {t.i for t in v.subtree if t.i not in skip}
+
+    def reporter(self, v: Token, matches: dict[int, Match]) -> Token | None:
+        """The reporting verb whose complement holds `v` ("X said Y attacked Z" → said)."""
+        node = v
+        for _ in range(4):
+            if node.head is node:
+                return None
+            if node.dep_ in ("ccomp", "parataxis") or (node.dep_ == "xcomp" and node.head.lemma_ in
+                                                        ("urge", "call", "ask", "tell")):
+                head = node.head
+                hm = matches.get(head.i)
+                if hm is not None and hm.trigger.code[:2] in ("01", "02", "11", "10", "13", "09"):
+                    return head
+                return None
+            node = node.head
+        return None
+
+
+@dataclass
+class Context:
+    doc: Doc
+    resolver: ArticleResolver
+    times: list[TimeExpr]
+    quotes: list[Quote]
+    published: date | None
+    heading_background: set[int]  # sentence indexes under a "Background" heading
+
+
+def code_doc(coder: Coder, ctx: Context) -> list[Event]:
+    """Every event of a parsed article, in text order."""
+    events: list[Event] = []
+    doc = ctx.doc
+    for s_index, sent in enumerate(doc.sents):
+        events.extend(_code_sentence(coder, ctx, sent, s_index))
+    events.sort(key=lambda e: (e.sentence.index, e.trigger.start))
+    return events
+
+
+def _time_for(v: Token, clause: set[int], sent, times: list[TimeExpr]) -> TimeExpr | None:
+    doc = v.doc
+    in_sent = [t for t in times if sent.start_char <= t.start < sent.end_char and t.type in ("DATE", "TIME")]
+    if not in_sent:
+        return None
+    for t in in_sent:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None and any(tok.i in clause for tok in span):
+            return t
+    if len(in_sent) == 1 and (v.dep_ == "ROOT" or v.head.dep_ == "ROOT"):
+        return in_sent[0]
+    return None
+
+
+def _place_for(v: Token, clause: set[int], used: set[int], ctx: Context) -> Place | None:
+    for ent in v.sent.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC") or ent.root.i not in clause or ent.root.i in used:
+            continue
+        prep = ent.root.head
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "near", "outside", "inside"):
+            continue
+        from ..actors.places import resolve_place
+
+        place = resolve_place(ent.text, ctx.resolver.kb)
+        if place is not None:
+            return Place(ent.text, ent.start_char, ent.end_char, place.name, place.country, place.lat, place.lon)
+    return None
+
+
+def _covered(ref: ActorRef | None) -> set[int]:
+    return set() if ref is None else set(range(ref.start, ref.end))
+
+
+def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event]:
+    matches: dict[int, Match] = {}
+    light_objects: set[int] = set()
+    for tok in sent:
+        if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+            m = coder.match_verb(tok)
+            if m is not None:
+                matches[tok.i] = m
+                if m.obj is not None:
+                    light_objects.add(m.obj.i)
+    for tok in sent:
+        if tok.pos_ == "NOUN" and tok.i not in light_objects and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            m = coder.match_noun(tok)
+            if m is not None and tok.head.i not in matches:
+                matches[tok.i] = m
+    sref = SentenceRef(s_index, sent.start_char, sent.end_char)
+    out: list[Event] = []
+    for i, m in sorted(matches.items()):
+        v = m.token
+        clause = coder.clause_tokens(v)
+        subj_heads = coder.subject_heads(v) if m.trigger.pos == "verb" else _noun_sources(v)
+        targ_heads = coder.target_heads(m)
+        sources = [coder.actor(h, ctx.resolver) for h in subj_heads] or [None]
+        targets = [coder.actor(h, ctx.resolver) for h in targ_heads] or [None]
+        info = coder.book.info(m.trigger.code)
+        joint = False
+        if len(sources) > 1 and targets == [None] and info.root in SYMMETRIC_ROOTS:
+            # "Serbia and Kosovo agreed": the first acts with the second
+            targets = [sources[1]]
+            sources = [sources[0]]
+            joint = True
+        elif len(sources) > 1:
+            joint = True
+        time = _time_for(v, clause, sent, ctx.times)
+        status = status_of(v, time, ctx.published, s_index in ctx.heading_background)
+        attribution = _attribution(coder, v, matches, ctx)
+        trig_end = v.idx + len(v.text)
+        if m.trigger.particle or m.trigger.prep:
+            extra = [c for c in v.children if c.dep_ in ("prt", "prep") and c.lower_ in
+                     (m.trigger.particle, m.trigger.prep)]
+            if extra:
+                last = max(extra, key=lambda t: t.i)
+                trig_end = max(trig_end, last.idx + len(last.text))
+        if m.obj is not None and m.obj.i > v.i:
+            trig_end = max(trig_end, m.obj.idx + len(m.obj.text))
+        trigger = Span(v.doc.text[v.idx:trig_end], v.idx, trig_end)
+        date_value, precision = _date_of(time, ctx.published, status)
+        for src in sources:
+            for tgt in targets:
+                if src is not None and tgt is not None and src.code and src.code == tgt.code and not joint:
+                    continue
+                used = _covered(src) | _covered(tgt)
+                used_tokens = {t.i for t in sent if t.idx in used}
+                place = _place_for(v, clause, used_tokens, ctx)
+                conf = _confidence(m.trigger, info.root, src, tgt)
+                out.append(Event(
+                    code=info.code, root=info.root, name=info.name, quad_class=info.quad_class,
+                    penta_class=info.penta_class, plover=info.plover, goldstein=info.goldstein,
+                    source=src, target=tgt, trigger=trigger, sentence=sref, joint=joint,
+                    date=date_value, date_precision=precision, location=place, status=status,
+                    attribution=attribution, confidence=conf, rule=m.trigger.rule + (":passive" if m.passive else ""),
+                ))
+    return out
+
+
+def _noun_sources(n: Token) -> list[Token]:
+    for c in n.children:
+        if c.dep_ == "poss":
+            return [c]
+        if c.dep_ == "prep" and c.lower_ == "by":
+            p = _pobj(c)
+            if p is not None:
+                return [p]
+    for c in n.children:
+        if c.dep_ in ("amod", "compound") and c.pos_ in ("PROPN", "ADJ") and c.ent_type_ in ("NORP", "GPE", "ORG"):
+            return [c]
+    return []
+
+
+def _attribution(coder: Coder, v: Token, matches: dict[int, Match], ctx: Context) -> ActorRef | None:
+    rep = coder.reporter(v, matches)
+    if rep is not None:
+        heads = coder.subject_heads(rep)
+        if heads:
+            ref = coder.actor(heads[0], ctx.resolver)
+            if ref.code or ref.name:
+                return ref
+    for q in ctx.quotes:
+        if q.start <= v.idx < q.end and q.speaker is not None:
+            return q.speaker
+    return None
+
+
+def _date_of(time: TimeExpr | None, published: date | None, status: str) -> tuple[str | None, str | None]:
+    if time is not None and time.value and time.precision in ("day", "month", "year"):
+        return time.value[:10], time.precision
+    if status == "background" or published is None:
+        return None, None
+    return published.isoformat(), "day"
+
+
+def _confidence(trigger: Trigger, root: str, src: ActorRef | None, tgt: ActorRef | None) -> float:
+    conf = 0.35 + 0.3 * trigger.weight
+    if src is not None and src.code:
+        conf += 0.15
+    if tgt is not None and tgt.code:
+        conf += 0.1
+    if trigger.objects:
+        conf += 0.05
+    if root == REPORTING_ROOT:
+        conf *= 0.6
+    if trigger.pos == "noun":
+        conf *= 0.75
+    return round(min(conf, 0.99), 3)

@@ -1,0 +1,111 @@
+"""Event status: reported, planned, negated, hypothetical or background."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from spacy.tokens import Token
+
+from ..model import TimeExpr
+
+PLAN_HEADS = {"plan", "intend", "expect", "schedule", "set", "due", "aim", "prepare", "hope", "want", "seek",
+              "propose", "agree", "promise", "pledge", "vow", "offer", "decide", "try", "threaten", "wish",
+              "would like", "be", "go"}
+MODAL_HYPO = {"could", "would", "might", "may", "should", "must", "can"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+NEG_HEADS = {"fail", "refuse", "decline", "avoid", "deny", "reject"}
+CONDITION_MARKS = {"if", "unless", "whether", "lest"}
+BACKGROUND_DAYS = 45
+
+
+def _aux(v: Token) -> list[Token]:
+    return [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+
+
+def is_negated(v: Token) -> bool:
+    if any(c.dep_ == "neg" for c in v.children):
+        return True
+    if v.pos_ == "NOUN" and any(c.lower_ in ("no", "without") for c in v.children):
+        return True
+    head = v.head
+    if v.dep_ == "xcomp" and head.lemma_ in NEG_HEADS:
+        return True
+    if v.dep_ == "pobj" and head.lower_ == "without":
+        return True
+    return False
+
+
+def is_hypothetical(v: Token) -> bool:
+    node = v
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in node.children):
+            return True
+        if node.dep_ not in ("conj", "xcomp") or node.head is node:
+            break
+        node = node.head
+    return any(a.lower_ in MODAL_HYPO for a in _aux(v))
+
+
+def is_planned(v: Token) -> bool:
+    auxes = _aux(v)
+    if any(a.lower_ in FUTURE_AUX for a in auxes):
+        return True
+    node = v
+    for _ in range(3):
+        if node.dep_ not in ("xcomp", "conj") or node.head is node:
+            break
+        head = node.head
+        if node.dep_ == "xcomp" and (head.lemma_ in PLAN_HEADS or any(a.lower_ in FUTURE_AUX for a in _aux(head))):
+            return True
+        node = head
+    # "is to meet", "are due to"
+    if v.dep_ == "xcomp" and v.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+        return True
+    return False
+
+
+def is_perfect_background(v: Token) -> bool:
+    """Past perfect ("had declared") or present perfect progressive ("has been mediating")."""
+    auxes = [a.lower_ for a in _aux(v)]
+    if "had" in auxes and v.tag_ in ("VBN",):
+        return True
+    if any(a in ("has", "have") for a in auxes) and "been" in auxes and v.tag_ == "VBG":
+        return True
+    return False
+
+
+def status_of(v: Token, event_time: TimeExpr | None, published: date | None, in_background_section: bool) -> str:
+    """The status of the event whose trigger is `v`."""
+    if is_negated(v):
+        return "negated"
+    if is_hypothetical(v):
+        return "hypothetical"
+    if is_planned(v):
+        return "planned"
+    if event_time is not None and published is not None and event_time.value:
+        day = _earliest_day(event_time.value)
+        if day is not None and day < published - timedelta(days=BACKGROUND_DAYS):
+            return "background"
+        if day is not None and day > published + timedelta(days=1) and event_time.precision == "day":
+            return "planned"
+    if is_perfect_background(v):
+        return "background"
+    if in_background_section:
+        return "background"
+    return "reported"
+
+
+def _earliest_day(value: str) -> date | None:
+    try:
+        if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+            return date.fromisoformat(value[:10])
+        if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
+            y, m = int(value[:4]), int(value[5:])
+            # the last day of that month: a month-precise event is background only when all of it is
+            nxt = date(y + (m == 12), m % 12 + 1, 1)
+            return nxt - timedelta(days=1)
+        if len(value) == 4 and value.isdigit():
+            return date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None

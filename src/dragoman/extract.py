@@ -1,0 +1,165 @@
+"""`dragoman extract`: a pure function from article text or HTML to coded events, quotes and times.
+
+No database is touched. Documents stream through spaCy's nlp.pipe in batches, so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+
+from .actors.resolver import ActorMemory, ArticleResolver, Sighting
+from .events.coder import Coder, Context, code_doc
+from .ingest.dates import DateError, parse_published, published_date
+from .ingest.htmlextract import NotAnArticle, extract_html
+from .ingest.language import detect_language
+from .ingest.textformat import parse_text_article
+from .model import Article, Block, ExtractedDoc
+from .nlp import pipeline
+
+MAX_CHARS = 200_000
+_HTML = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.IGNORECASE)
+
+
+@dataclass
+class InputDoc:
+    """One document to extract from."""
+
+    text: str | None = None
+    html: str | None = None
+    id: str | None = None
+    published: str | None = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    blocks: list[Block] | None = None  # set for stored articles: text is already clean
+
+
+@dataclass
+class Extraction:
+    """An extracted document plus what the actor memory may learn from it (not part of the contract)."""
+
+    doc: ExtractedDoc
+    sightings: list[Sighting]
+
+
+def _prepare(item: InputDoc, max_chars: int) -> tuple[ExtractedDoc, list[Block], date | None]:
+    raw = item.html if item.html is not None else (item.text or "")
+    article: Article
+    error = None
+    if item.blocks is not None:
+        article = Article(text=raw, blocks=item.blocks)
+    elif item.html is not None or _HTML.match(raw[:500]):
+        try:
+            article = extract_html(raw, url=item.url, min_chars=1)
+        except NotAnArticle as exc:
+            article = Article(text="")
+            error = str(exc)
+    else:
+        article = parse_text_article(raw)
+    published = item.published or article.published
+    try:
+        published_iso, _ = parse_published(published) if published else (None, None)
+    except DateError as exc:
+        published_iso, error = None, f"published: {exc}"
+    text = article.text
+    if len(text) > max_chars:
+        cut = text.rfind("\n", 0, max_chars)
+        text = text[: cut if cut > max_chars // 2 else max_chars]
+        error = f"text too long ({len(article.text)} characters); coded the first {len(text)}"
+    doc = ExtractedDoc(text=text, id=item.id, title=item.title or article.title,
+                       outlet=item.outlet or article.outlet_domain, url=item.url or article.url,
+                       published=published_iso[:10] if published_iso else None, error=error)
+    if not text.strip():
+        doc.error = doc.error or "no text"
+    blocks = [b for b in article.blocks if b.end <= len(text)]
+    return doc, blocks, published_date(published_iso)
+
+
+def _background_sentences(doc, blocks: list[Block]) -> set[int]:
+    ranges = []
+    current = None
+    for b in blocks:
+        if b.kind == "heading":
+            current = b if "background" in doc.text[b.start:b.end].lower() else None
+        elif current is not None:
+            ranges.append((b.start, b.end))
+    if not ranges:
+        return set()
+    out = set()
+    for i, sent in enumerate(doc.sents):
+        if any(s <= sent.start_char < e for s, e in ranges):
+            out.add(i)
+    return out
+
+
+class Extractor:
+    """Holds the loaded pipeline, lexicon and knowledge base; extracts documents in a stream."""
+
+    def __init__(self, model: str = pipeline.DEFAULT_MODEL, max_chars: int = MAX_CHARS, batch_size: int = 16):
+        self.nlp = pipeline.load(model)
+        self.coder = Coder()
+        self.max_chars = max_chars
+        self.batch_size = batch_size
+
+    def extract_stream(self, items: Iterable[InputDoc], memory: ActorMemory | None = None) -> Iterator[Extraction]:
+        """Extract every item, in input order; one bad document never stops the stream."""
+        from .nlp.quotes import find_quotes
+        from .nlp.times import tag_times
+
+        def prepared():
+            for item in items:
+                try:
+                    out, blocks, anchor = _prepare(item, self.max_chars)
+                except Exception as exc:  # noqa: BLE001 - report, keep streaming
+                    out, blocks, anchor = ExtractedDoc(text="", id=item.id, error=f"unreadable input: {exc}"), [], None
+                if out.text.strip():
+                    out.language = detect_language(out.text)
+                code_it = bool(out.text.strip()) and out.language == "en"
+                if out.text.strip() and out.language != "en":
+                    out.error = out.error or f"not English (detected {out.language}); nothing coded"
+                yield (out.text if code_it else ""), (out, blocks, anchor, code_it)
+
+        for sdoc, (out, blocks, anchor, code_it) in self.nlp.pipe(prepared(), as_tuples=True,
+                                                                 batch_size=self.batch_size):
+            if not code_it:
+                yield Extraction(out, [])
+                continue
+            try:
+                resolver = ArticleResolver(published=anchor, memory=memory)
+                resolver.prime(sdoc)
+                times = tag_times(sdoc, anchor)
+                quotes = find_quotes(sdoc)
+                ctx = Context(sdoc, resolver, times, quotes, anchor, _background_sentences(sdoc, blocks))
+                events = code_doc(self.coder, ctx)
+                for q in quotes:
+                    if q.speaker is not None:
+                        span = sdoc.char_span(q.speaker.start, q.speaker.end, alignment_mode="expand")
+                        ref = resolver.resolve_span(span) if span is not None else None
+                        if ref is not None:
+                            q.speaker = replace(ref, text=q.speaker.text, start=q.speaker.start, end=q.speaker.end)
+                out.events, out.quotes, out.times = events, quotes, times
+                yield Extraction(out, resolver.sightings)
+            except Exception as exc:  # noqa: BLE001 - one document's failure is reported, not fatal
+                out.error = f"extraction failed: {type(exc).__name__}: {exc}"
+                yield Extraction(out, [])
+
+
+_EXTRACTOR: Extractor | None = None
+
+
+def extractor() -> Extractor:
+    """The process-wide extractor (spaCy loaded once)."""
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        _EXTRACTOR = Extractor()
+    return _EXTRACTOR
+
+
+def extract(text_or_html: str, published: str | None = None, url: str | None = None,
+            title: str | None = None) -> ExtractedDoc:
+    """Extract events, quotes and times from one article (plain text, seed-shaped text or HTML)."""
+    item = InputDoc(text=text_or_html, published=published, url=url, title=title)
+    return next(extractor().extract_stream([item])).doc

@@ -1,0 +1,82 @@
+"""`dragoman process`: code every stored article not yet coded, and keep the record."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from . import __version__
+from .data import DATA
+from .extract import Extractor, InputDoc
+from .model import ActorRef, Block
+from .store import Store
+
+
+@cache
+def coder_version() -> str:
+    """The package version plus a digest of the data files that shape coding."""
+    h = hashlib.sha256()
+    for path in sorted(DATA.rglob("*.yaml")):
+        h.update(path.read_bytes())
+    return f"{__version__}+{h.hexdigest()[:10]}"
+
+
+class StoreMemory:
+    """The actor memory across articles, backed by the store's actors table."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def lookup(self, name: str, on: date | None) -> ActorRef | None:
+        row = self.store.lookup_actor(name, on)
+        if row is None:
+            return None
+        code = row["code"]
+        igo = code.startswith("IGO")
+        return ActorRef("", 0, 0, name=row["name"], code=code, country=None if igo else code[:3],
+                        sector="IGO" if igo else (code[3:6] or None), role=row["role"])
+
+
+@dataclass
+class ProcessResult:
+    article_id: int
+    events: int
+    error: str | None
+
+
+def process_store(store: Store, extractor: Extractor, recode: bool = False, limit: int | None = None,
+                  on_result: Callable[[ProcessResult], None] | None = None) -> list[ProcessResult]:
+    """Code stored articles (each committed on its own) and return what happened to each."""
+    ids = store.articles_to_code(recode=recode, limit=limit)
+    version = coder_version()
+    results: list[ProcessResult] = []
+
+    def items() -> Iterator[InputDoc]:
+        for article_id in ids:
+            row = store.article_for_coding(article_id)
+            if row is None:
+                continue
+            yield _input_doc(row)
+
+    for extraction in extractor.extract_stream(items(), memory=StoreMemory(store)):
+        doc = extraction.doc
+        article_id = int(doc.id)
+        try:
+            n = store.save_extraction(article_id, doc, extraction.sightings, version)
+            result = ProcessResult(article_id, n, doc.error)
+        except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
+            store.mark_coded(article_id, version, f"could not store: {exc}")
+            result = ProcessResult(article_id, 0, f"could not store: {exc}")
+        results.append(result)
+        if on_result:
+            on_result(result)
+    return results
+
+
+def _input_doc(row: dict) -> InputDoc:
+    return InputDoc(text=row["text"], id=str(row["id"]), published=row["published"], url=row["url"],
+                    title=row["title"], outlet=row["outlet"],
+                    blocks=[Block(k, s, e) for k, s, e in (row.get("blocks") or [])])

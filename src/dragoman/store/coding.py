@@ -1,0 +1,305 @@
+"""Queries over coded events: saving an article's extraction, linking mentions into events,
+the actor memory, and reading events back."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..model import ActorRef, ExtractedDoc
+from ..timeutil import utcnow_iso
+from .schema import actors, articles, events, mentions, outlets, quotes, times
+
+LINK_WINDOW_DAYS = 3
+
+
+def _actor_values(prefix: str, ref: ActorRef | None) -> dict[str, Any]:
+    if ref is None:
+        return {}
+    return {f"{prefix}_text": ref.text, f"{prefix}_start": ref.start, f"{prefix}_end": ref.end,
+            f"{prefix}_name": ref.name, f"{prefix}_code": ref.code, f"{prefix}_country": ref.country,
+            f"{prefix}_sector": ref.sector, f"{prefix}_role": ref.role}
+
+
+def _day(value: str | None) -> date | None:
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+class CodingQueries:
+    """Mixin of Store: events, mentions, quotes, times and the actor memory."""
+
+    engine: sa.Engine
+
+    # -- what to code ---------------------------------------------------------------------------
+    def articles_to_code(self, recode: bool = False, limit: int | None = None,
+                         version: str | None = None) -> list[int]:
+        """Ids of stored originals not coded yet (all of them with recode), oldest first."""
+        q = sa.select(articles.c.id).where(articles.c.duplicate_of.is_(None)).order_by(articles.c.id)
+        if not recode:
+            q = q.where(articles.c.coded_at.is_(None))
+        if limit:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            return [r.id for r in conn.execute(q)]
+
+    def article_for_coding(self, article_id: int) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(articles.c.id, articles.c.text, articles.c.title, articles.c.url, articles.c.published,
+                          articles.c.blocks, articles.c.language, outlets.c.domain.label("outlet"))
+                .select_from(articles.outerjoin(outlets)).where(articles.c.id == article_id)).mappings().first()
+            return dict(row) if row else None
+
+    # -- saving --------------------------------------------------------------------------------
+    def save_extraction(self, article_id: int, doc: ExtractedDoc, sightings: list, version: str) -> int:
+        """Replace an article's mentions, quotes and times with a new extraction; link mentions to events.
+
+        One transaction: a crash leaves the article either coded completely or not at all.
+        """
+        now = utcnow_iso()
+        with self.engine.begin() as conn:
+            old_events = [r.event_id for r in conn.execute(
+                sa.select(mentions.c.event_id).where(mentions.c.article_id == article_id).distinct())]
+            conn.execute(mentions.delete().where(mentions.c.article_id == article_id))
+            conn.execute(quotes.delete().where(quotes.c.article_id == article_id))
+            conn.execute(times.delete().where(times.c.article_id == article_id))
+            touched = set(e for e in old_events if e is not None)
+            for ev in doc.events:
+                values = {
+                    "article_id": article_id, "sentence_index": ev.sentence.index,
+                    "sentence_start": ev.sentence.start, "sentence_end": ev.sentence.end,
+                    "code": ev.code, "root": ev.root, "name": ev.name, "quad_class": ev.quad_class,
+                    "penta_class": ev.penta_class, "plover": ev.plover, "goldstein": ev.goldstein,
+                    "joint": ev.joint, "trigger_text": ev.trigger.text, "trigger_start": ev.trigger.start,
+                    "trigger_end": ev.trigger.end, "date": ev.date, "date_precision": ev.date_precision,
+                    "status": ev.status, "confidence": ev.confidence, "rule": ev.rule,
+                    **_actor_values("source", ev.source), **_actor_values("target", ev.target),
+                }
+                if ev.location is not None:
+                    values.update(location_text=ev.location.text, location_name=ev.location.name,
+                                  location_country=ev.location.country, location_lat=ev.location.lat,
+                                  location_lon=ev.location.lon)
+                if ev.attribution is not None:
+                    values.update(attribution_text=ev.attribution.text, attribution_name=ev.attribution.name,
+                                  attribution_code=ev.attribution.code)
+                event_id = self._link_event(conn, ev, now)
+                values["event_id"] = event_id
+                touched.add(event_id)
+                conn.execute(mentions.insert().values(**values))
+            for q in doc.quotes:
+                conn.execute(quotes.insert().values(article_id=article_id, text=q.text, start=q.start, end=q.end,
+                                                    kind=q.kind, cue=q.cue, **_actor_values("speaker", q.speaker)))
+            if doc.times:
+                conn.execute(times.insert(), [dict(article_id=article_id, text=t.text, start=t.start, end=t.end,
+                                                   value=t.value, precision=t.precision, type=t.type)
+                                              for t in doc.times])
+            for s in sightings:
+                self._remember(conn, s, article_id, doc.published or now[:10])
+            self._recount(conn, touched)
+            conn.execute(articles.update().where(articles.c.id == article_id).values(
+                coded_at=now, coder_version=version, code_error=doc.error, language=doc.language))
+            return len(doc.events)
+
+    def mark_coded(self, article_id: int, version: str, error: str | None) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(articles.update().where(articles.c.id == article_id).values(
+                coded_at=utcnow_iso(), coder_version=version, code_error=error))
+
+    def _link_event(self, conn, ev, now: str) -> int:
+        """The stored event this mention reports (same actors, code family, date window), or a new one."""
+        src = ev.source.code if ev.source is not None else None
+        tgt = ev.target.code if ev.target is not None else None
+        day = _day(ev.date)
+        if src and tgt and ev.date:
+            q = sa.select(events.c.id, events.c.code, events.c.date).where(
+                events.c.source_code == src, events.c.target_code == tgt, events.c.root == ev.root)
+            if day is not None and ev.date_precision == "day":
+                lo = (day - timedelta(days=LINK_WINDOW_DAYS)).isoformat()
+                hi = (day + timedelta(days=LINK_WINDOW_DAYS)).isoformat()
+                q = q.where(events.c.date.between(lo, hi), events.c.date_precision == "day")
+            else:
+                q = q.where(events.c.date == ev.date[:10], events.c.date_precision == ev.date_precision)
+            row = conn.execute(q.order_by(events.c.id).limit(1)).first()
+            if row is not None:
+                if ev.status != "background":
+                    conn.execute(events.update().where(events.c.id == row.id, events.c.status == "background")
+                                 .values(status=ev.status))
+                return row.id
+        return conn.execute(events.insert().values(
+            code=ev.code, root=ev.root, quad_class=ev.quad_class, penta_class=ev.penta_class,
+            goldstein=ev.goldstein, source_code=src, target_code=tgt,
+            source_name=ev.source.name if ev.source is not None else None,
+            target_name=ev.target.name if ev.target is not None else None,
+            date=ev.date, date_precision=ev.date_precision, status=ev.status, first_seen=now,
+        )).inserted_primary_key[0]
+
+    def _recount(self, conn, event_ids: set[int]) -> None:
+        for eid in event_ids:
+            row = conn.execute(
+                sa.select(sa.func.count(mentions.c.id), sa.func.count(sa.distinct(mentions.c.article_id)),
+                          sa.func.count(sa.distinct(articles.c.outlet_id)))
+                .select_from(mentions.join(articles, articles.c.id == mentions.c.article_id))
+                .where(mentions.c.event_id == eid)).first()
+            if row[0] == 0:
+                conn.execute(events.delete().where(events.c.id == eid))
+            else:
+                conn.execute(events.update().where(events.c.id == eid)
+                             .values(n_mentions=row[0], n_articles=row[1], n_outlets=row[2]))
+
+    # -- the actor memory -------------------------------------------------------------------------
+    def _remember(self, conn, sighting, article_id: int, day: str) -> None:
+        from ..actors.kb import norm
+
+        name = sighting.name
+        keys = {norm(name)}
+        parts = name.split()
+        if len(parts) > 1:
+            keys.add(norm(parts[-1]))
+        for key in keys:
+            row = conn.execute(sa.select(actors.c.id, actors.c.first_seen, actors.c.last_seen).where(
+                actors.c.key == key, actors.c.code == sighting.code, actors.c.role == sighting.role,
+                actors.c.origin == "seen")).first()
+            if row is None:
+                conn.execute(actors.insert().values(
+                    name=name, key=key, code=sighting.code, role=sighting.role, first_seen=day, last_seen=day,
+                    article_id=article_id, evidence=sighting.evidence[:500], origin="seen"))
+            else:
+                conn.execute(actors.update().where(actors.c.id == row.id).values(
+                    first_seen=min(row.first_seen or day, day), last_seen=max(row.last_seen or day, day)))
+
+    def lookup_actor(self, name: str, on: date | None) -> dict[str, Any] | None:
+        """The role a person held on a day: a dictionary entry valid then, else the sighting nearest before."""
+        from ..actors.kb import norm
+
+        key = norm(name)
+        day = on.isoformat() if on else None
+        with self.engine.connect() as conn:
+            q = sa.select(actors).where(actors.c.key == key, actors.c.origin == "dictionary")
+            if day:
+                q = q.where(sa.or_(actors.c.valid_from.is_(None), actors.c.valid_from <= day),
+                            sa.or_(actors.c.valid_until.is_(None), actors.c.valid_until >= day))
+            row = conn.execute(q.order_by(actors.c.valid_from.desc().nulls_last()).limit(1)).mappings().first()
+            if row is not None:
+                return dict(row)
+            q = sa.select(actors).where(actors.c.key == key, actors.c.origin == "seen")
+            if day:
+                before = conn.execute(q.where(actors.c.first_seen <= day)
+                                      .order_by(actors.c.last_seen.desc()).limit(1)).mappings().first()
+                if before is not None:
+                    return dict(before)
+            row = conn.execute(q.order_by(actors.c.first_seen).limit(1)).mappings().first()
+            return dict(row) if row else None
+
+    def add_dictionary_actors(self, rows: list[dict[str, Any]]) -> int:
+        """Insert imported dictionary entries (skipping ones already present)."""
+        added = 0
+        with self.engine.begin() as conn:
+            for r in rows:
+                exists = conn.execute(sa.select(actors.c.id).where(
+                    actors.c.key == r["key"], actors.c.code == r["code"], actors.c.origin == "dictionary",
+                    actors.c.valid_from.is_(r.get("valid_from")) if r.get("valid_from") is None
+                    else actors.c.valid_from == r["valid_from"])).first()
+                if exists:
+                    continue
+                conn.execute(actors.insert().values(origin="dictionary", **r))
+                added += 1
+        return added
+
+    def list_actors(self, query: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        q = sa.select(actors).order_by(actors.c.last_seen.desc().nulls_last(), actors.c.id).limit(limit)
+        if query:
+            q = q.where(sa.or_(actors.c.name.ilike(f"%{query}%"), actors.c.code == query.upper()))
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(q).mappings()]
+
+    # -- reading events -----------------------------------------------------------------------------
+    def query_mentions(self, actor: str | None = None, dyad: tuple[str, str] | None = None,
+                       code: str | None = None, since: str | None = None, until: str | None = None,
+                       status: str | None = None, article_id: int | None = None, quad_class: int | None = None,
+                       text: str | None = None, limit: int | None = 100, offset: int = 0,
+                       order: str = "date") -> list[dict[str, Any]]:
+        """Coded event mentions with their evidence, filtered."""
+        return list(self.iter_mentions(actor, dyad, code, since, until, status, article_id, quad_class, text,
+                                       limit, offset, order))
+
+    def iter_mentions(self, actor=None, dyad=None, code=None, since=None, until=None, status=None,
+                      article_id=None, quad_class=None, text=None, limit=None, offset=0, order="date"):
+        """Like query_mentions, streamed (for exports of any size)."""
+        q = (sa.select(mentions, articles.c.title.label("article_title"), articles.c.url.label("article_url"),
+                       articles.c.coded_at, outlets.c.domain.label("outlet"), events.c.n_mentions,
+                       events.c.n_articles, events.c.n_outlets,
+                       sa.func.substr(articles.c.text, mentions.c.sentence_start + 1,
+                                      mentions.c.sentence_end - mentions.c.sentence_start).label("sentence"))
+             .select_from(mentions.join(articles, articles.c.id == mentions.c.article_id)
+                          .outerjoin(outlets, outlets.c.id == articles.c.outlet_id)
+                          .outerjoin(events, events.c.id == mentions.c.event_id)))
+        q = _filter(q, mentions, actor, dyad, code, since, until, status, quad_class)
+        if article_id is not None:
+            q = q.where(mentions.c.article_id == article_id)
+        if text:
+            like = f"%{text}%"
+            q = q.where(sa.or_(mentions.c.source_name.ilike(like), mentions.c.target_name.ilike(like),
+                               mentions.c.trigger_text.ilike(like), articles.c.title.ilike(like)))
+        if order == "-date":
+            q = q.order_by(mentions.c.date.desc().nulls_last(), mentions.c.id.desc())
+        elif order == "confidence":
+            q = q.order_by(mentions.c.confidence.desc(), mentions.c.id)
+        else:
+            q = q.order_by(mentions.c.date.nulls_last(), mentions.c.article_id, mentions.c.sentence_index,
+                           mentions.c.trigger_start)
+        if limit is not None:
+            q = q.limit(limit)
+        if offset:
+            q = q.offset(offset)
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=2000).execute(q).mappings()
+            for r in result:
+                yield dict(r)
+
+    def article_extraction(self, article_id: int) -> dict[str, list[dict[str, Any]]]:
+        """An article's stored mentions, quotes and times."""
+        with self.engine.connect() as conn:
+            m = [dict(r) for r in conn.execute(sa.select(mentions).where(mentions.c.article_id == article_id)
+                                               .order_by(mentions.c.sentence_index, mentions.c.trigger_start))
+                 .mappings()]
+            qs = [dict(r) for r in conn.execute(sa.select(quotes).where(quotes.c.article_id == article_id)
+                                                .order_by(quotes.c.start)).mappings()]
+            ts = [dict(r) for r in conn.execute(sa.select(times).where(times.c.article_id == article_id)
+                                                .order_by(times.c.start)).mappings()]
+        return {"mentions": m, "quotes": qs, "times": ts}
+
+    def event_count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(events)).scalar_one()
+
+    def mention_count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(mentions)).scalar_one()
+
+
+def _filter(q, table, actor, dyad, code, since, until, status, quad_class):
+    if actor:
+        a = actor.upper()
+        q = q.where(sa.or_(table.c.source_code.startswith(a), table.c.target_code.startswith(a)))
+    if dyad:
+        a, b = dyad[0].upper(), dyad[1].upper()
+        q = q.where(sa.or_(sa.and_(table.c.source_code.startswith(a), table.c.target_code.startswith(b)),
+                           sa.and_(table.c.source_code.startswith(b), table.c.target_code.startswith(a))))
+    if code:
+        q = q.where(table.c.root == code) if len(code) == 2 else q.where(table.c.code.startswith(code))
+    if since:
+        q = q.where(table.c.date >= since)
+    if until:
+        q = q.where(table.c.date <= until)
+    if status:
+        q = q.where(table.c.status == status)
+    if quad_class:
+        q = q.where(table.c.quad_class == quad_class)
+    return q
