@@ -164,7 +164,8 @@ class Counts:
             "type_f1": tf,
             "ms_per_doc_tagger": round(1000 * self.seconds / self.docs, 2) if self.docs else 0.0,
             "ms_per_doc_spacy": round(1000 * self.parse_seconds / self.docs, 2) if self.docs else 0.0,
-            "tagger_share_of_parse": round(self.seconds / self.parse_seconds, 4) if self.parse_seconds else 0.0,
+            "tagger_share_of_parse": (round(self.seconds / self.parse_seconds, 4)
+                                      if self.parse_seconds else 0.0),
         }
 
 

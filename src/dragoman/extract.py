@@ -20,6 +20,7 @@ from .model import Article, Block, ExtractedDoc
 from .nlp import pipeline
 
 MAX_CHARS = 200_000
+MIN_HTML_CHARS = 40  # less than this from a page is navigation, not an article
 _HTML = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.IGNORECASE)
 
 
@@ -53,7 +54,7 @@ def _prepare(item: InputDoc, max_chars: int) -> tuple[ExtractedDoc, list[Block],
         article = Article(text=raw, blocks=item.blocks)
     elif item.html is not None or _HTML.match(raw[:500]):
         try:
-            article = extract_html(raw, url=item.url, min_chars=1)
+            article = extract_html(raw, url=item.url, min_chars=MIN_HTML_CHARS)
         except NotAnArticle as exc:
             article = Article(text="")
             error = str(exc)
@@ -79,13 +80,16 @@ def _prepare(item: InputDoc, max_chars: int) -> tuple[ExtractedDoc, list[Block],
 
 
 def _background_sentences(doc, blocks: list[Block]) -> set[int]:
+    # only the paragraph right after a "Background" heading: articles return to the news after it
     ranges = []
     current = None
+    text = doc.text
     for b in blocks:
         if b.kind == "heading":
-            current = b if "background" in doc.text[b.start:b.end].lower() else None
+            current = b if "background" in text[b.start:b.end].lower() else None
         elif current is not None:
             ranges.append((b.start, b.end))
+            current = None
     if not ranges:
         return set()
     out = set()

@@ -13,6 +13,7 @@ from .data import DATA
 from .extract import Extractor, InputDoc
 from .model import ActorRef, Block
 from .store import Store
+from .stories.cluster import assign_article
 
 
 @cache
@@ -48,9 +49,10 @@ class ProcessResult:
 
 
 def process_store(store: Store, extractor: Extractor, recode: bool = False, limit: int | None = None,
-                  on_result: Callable[[ProcessResult], None] | None = None) -> list[ProcessResult]:
+                  on_result: Callable[[ProcessResult], None] | None = None,
+                  article_ids: list[int] | None = None) -> list[ProcessResult]:
     """Code stored articles (each committed on its own) and return what happened to each."""
-    ids = store.articles_to_code(recode=recode, limit=limit)
+    ids = article_ids if article_ids is not None else store.articles_to_code(recode=recode, limit=limit)
     version = coder_version()
     results: list[ProcessResult] = []
 
@@ -70,9 +72,15 @@ def process_store(store: Store, extractor: Extractor, recode: bool = False, limi
         except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
             store.mark_coded(article_id, version, f"could not store: {exc}")
             result = ProcessResult(article_id, 0, f"could not store: {exc}")
+        try:
+            assign_article(store, article_id)
+        except Exception as exc:  # noqa: BLE001 - clustering trouble must not lose the coding
+            result.error = (result.error + "; " if result.error else "") + f"story assignment failed: {exc}"
         results.append(result)
         if on_result:
             on_result(result)
+    for article_id in store.articles_without_story():  # near-duplicates join their original's story
+        assign_article(store, article_id)
     return results
 
 

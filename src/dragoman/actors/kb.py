@@ -27,6 +27,17 @@ class Org:
     name: str
     sector: str | None
     parent: str | None = None
+    role: str | None = None  # a sector that may be appended ("KFOR soldiers" = IGOWSTNAT + MIL)
+    country: str | None = None  # for national bodies (their code is complete: SRBGOV)
+
+
+@dataclass(frozen=True)
+class Group:
+    """An ethnic community or sub-national entity, coded country of residence + kin (KSVSRB)."""
+
+    code: str
+    name: str
+    country: str
 
 
 @dataclass(frozen=True)
@@ -66,8 +77,8 @@ class Person:
 
 @dataclass(frozen=True)
 class Entry:
-    """What a surface form means: kind is country, adjective, people, seat, govterm, org, metonym,
-    ambiguous_org, person."""
+    """What a surface form means: kind is country, adjective, people, seat, govterm, legislature, org,
+    metonym, ambiguous_org, ethnic, ethnic_context, person, person_ambiguous."""
 
     kind: str
     ref: object
@@ -122,16 +133,37 @@ class KnowledgeBase:
         self.roles = PhraseIndex()  # role titles, case-insensitive
         self.people: dict[str, Person] = {}
         self.capitals: dict[str, str] = {}  # lower-case city → country code
-        for c in (countries.get("countries") or []) + (countries.get("regions") or []):
-            code = str(c["code"]).upper()
-            country = Country(code, c["name"])
-            self.countries[code] = country
+        self.adjectives: dict[str, str] = {}  # country code → its first adjective ("Serbian")
+        for c in countries.get("historical") or []:
+            country = Country(str(c["code"]).upper(), c["name"])
+            self.countries[country.code] = country
             for alias in [c["name"], *(c.get("aliases") or [])]:
                 self.names.add(alias, Entry("country", country))
             for adj in c.get("adjectives") or []:
                 self.names.add(adj, Entry("adjective", country))
-            for people in c.get("people") or []:
-                self.names.add(people, Entry("people", country))
+        for g in countries.get("ethnic_groups") or []:
+            group = Group(str(g["code"]).upper(), g["name"], str(g.get("country") or g["code"][:3]).upper())
+            for w in [*(g.get("words") or [])]:
+                self.names.add(w, Entry("ethnic", group))
+            for w in g.get("context_words") or []:
+                self.names.add(w, Entry("ethnic_context", group))
+            for seat in g.get("seats") or []:
+                self.names.add(seat, Entry("seat", Country(group.code, group.name)))
+        for c in (countries.get("countries") or []) + (countries.get("regions") or []):
+            code = str(c["code"]).upper()
+            country = Country(code, c["name"])
+            self.countries[code] = country
+            for leg in c.get("legislature") or []:
+                self.names.add(leg, Entry("legislature", country))
+            for part in c.get("parts") or []:
+                self.names.add(part, Entry("country", country))
+            for alias in [c["name"], *(c.get("aliases") or [])]:
+                self.names.add(alias, Entry("country", country))
+            for adj in c.get("adjectives") or []:
+                self.names.add(adj, Entry("adjective", country))
+                self.adjectives.setdefault(code, adj)
+            for noun in c.get("people") or []:
+                self.names.add(noun, Entry("people", country))
             for seat in c.get("seats") or []:
                 self.names.add(seat, Entry("seat", country))
             for term in c.get("government_terms") or []:
@@ -141,8 +173,15 @@ class KnowledgeBase:
             for seat in c.get("seats") or []:
                 self.capitals.setdefault(norm(seat), code)
         self.orgs_by_name: dict[str, Org] = {}
+        for o in organisations.get("national_bodies") or []:
+            code = str(o["code"]).upper()
+            org = Org(code, o["name"], code[3:6] or None, None, None, str(o.get("country") or code[:3]).upper())
+            for alias in [o["name"], *(o.get("aliases") or [])]:
+                self.names.add(alias, Entry("org", org))
+            for alias in o.get("ambiguous_aliases") or []:
+                self.names.add(alias, Entry("ambiguous_org", org))
         for o in organisations.get("organisations") or []:
-            org = Org(str(o["code"]).upper(), o["name"], o.get("sector") or "IGO", o.get("parent"))
+            org = Org(str(o["code"]).upper(), o["name"], o.get("sector") or "IGO", o.get("parent"), o.get("role"))
             self.orgs_by_name[norm(o["name"])] = org
             for alias in [o["name"], *(o.get("aliases") or [])]:
                 self.names.add(alias, Entry("org", org))
@@ -161,6 +200,8 @@ class KnowledgeBase:
             for alias in [p["name"], *(p.get("aliases") or [])]:
                 self.people[norm(alias)] = person
                 self.names.add(alias, Entry("person", person))
+            for alias in p.get("ambiguous_aliases") or []:
+                self.names.add(alias, Entry("person_ambiguous", person))
 
     def country(self, code: str | None) -> Country | None:
         return self.countries.get(code or "")

@@ -18,7 +18,7 @@ from ..model import ActorRef
 from .kb import Entry, KnowledgeBase, Org, Role, knowledge_base, norm
 
 CORE_DEPS = {"compound", "amod", "nmod", "poss", "flat", "det", "nummod", "case", "punct"}
-EXTENT_SKIP = {"relcl", "advcl", "cc"}
+EXTENT_SKIP = {"relcl", "advcl", "cc", "conj"}
 INSTITUTIONAL = {"GOV", "COP", "MIL", "JUD", "LEG", "SPY"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
@@ -89,10 +89,14 @@ class ArticleResolver:
         self.sightings: list[Sighting] = []
         self.eu_context = False
         self._cache: dict[int, ActorRef | None] = {}
+        self.ent_of: dict = {}  # token index → its named entity (doc.ents is costly to recompute)
+        self._sents: list = []  # Token.sent rescans the doc on each call; look sentences up instead
+        self._sent_starts: list[int] = []
 
     # -- public -------------------------------------------------------------------------------
     def prime(self, doc) -> None:
         """Note document-wide context: which countries are talked about, whether the EU is."""
+        self.ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         for ent in doc.ents:
             if ent.label_ in ("GPE", "NORP", "ORG"):
                 match = self._names_in([t for t in ent])
@@ -120,8 +124,21 @@ class ArticleResolver:
         return self.resolve(span.root)
 
     # -- internals ------------------------------------------------------------------------------
+    def _sent(self, tok: Token):
+        if not self._sents:
+            self._sents = list(tok.doc.sents)
+            self._sent_starts = [s.start for s in self._sents]
+        from bisect import bisect_right
+
+        return self._sents[bisect_right(self._sent_starts, tok.i) - 1]
+
+    def _ent(self, tok: Token):
+        if not self.ent_of and tok.ent_type_:
+            self.ent_of = {i: ent for ent in tok.doc.ents for i in range(ent.start, ent.end)}
+        return self.ent_of.get(tok.i)
+
     def _is_person(self, ref: ActorRef) -> bool:
-        return bool(ref.name) and ref.name in self.people
+        return bool(ref.name) and norm(ref.name) in self.people
 
     def _extent(self, head: Token) -> tuple[int, int, str]:
         start, end = np_extent(head)
@@ -162,7 +179,8 @@ class ArticleResolver:
 
     def _person_name(self, toks: list[Token]) -> str | None:
         idx = {t.i for t in toks}
-        for ent in toks[0].doc.ents:
+        ents = {id(e): e for t in toks if (e := self._ent(t)) is not None}.values()
+        for ent in sorted(ents, key=lambda e: e.start):
             if ent.label_ == "PERSON" and ent.root.i in idx:
                 name = ent.text.strip()
                 if name.lower().endswith(("'s", "’s")):
@@ -171,13 +189,13 @@ class ArticleResolver:
         return None
 
     def _context_country(self, head: Token) -> str | None:
-        sent = head.sent
+        sent = self._sent(head)
         for t in reversed(list(sent)[: head.i - sent.start]):
             found = self._names_in([t])
             for _, _, e in found:
                 if e.kind in ("country", "adjective", "seat"):
                     return e.ref.code
-        for i, ref, _ in reversed(self.recent):
+        for i, ref, _ in reversed(self.recent[-200:]):
             if i < head.i and ref.country:
                 return ref.country
         if self.countries:
@@ -186,8 +204,10 @@ class ArticleResolver:
 
     def _coref(self, head: Token, person: bool) -> ActorRef | None:
         for i, ref, is_person in reversed(self.recent):
-            if i >= head.i or head.i - i > 120:
+            if i >= head.i:
                 continue
+            if head.i - i > 120:
+                break
             if person == is_person:
                 return ref
         return None
@@ -225,6 +245,8 @@ class ArticleResolver:
             ref = self._coref(head, person=True)
             return replace(ref, text=text, start=start, end=end) if ref else None
         if low in GROUP_PRONOUNS:
+            if low == "it" and (head.head.lemma_ == "be" or head.dep_ == "expl"):
+                return None  # "it is worth noting", "it will be interesting": nobody acts
             ref = self._coref(head, person=False)
             return replace(ref, text=text, start=start, end=end) if ref else None
         toks = core_tokens(head)
@@ -256,6 +278,21 @@ class ArticleResolver:
         head_role = next((r for i, n, r in roles if any(toks[k].i == head.i for k in range(i, i + n))), None)
         if org is None and country_entry is None and role is None and person_name is None:
             return None
+        if head_entry is None and head_role is None and head.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            # "the Belgrade-Pristina Dialogue", "Serbia's commitment": the head is not an actor
+            appos = next((c for c in head.children if c.dep_ == "appos"), None)
+            if appos is not None:
+                ref = self.resolve(appos)
+                return replace(ref, text=text, start=start, end=end) if ref else None
+            return None
+        if person_name is None and head_role is not None:
+            # "the EU's Special Representative for the Dialogue, Peter Sorensen" (apposition misattached)
+            for t in head.subtree:
+                if t.dep_ == "appos" and t.ent_type_ == "PERSON" and t.i > head.i:
+                    ent = self._ent(t)
+                    if ent is not None:
+                        person_name = ent.text
+                        break
         if person_name and org is None and country_entry is None and role is None:
             known = self._from_people(person_name)
             if known is not None:
@@ -263,7 +300,7 @@ class ArticleResolver:
             if head.ent_type_ != "PERSON" and head_entry is None:
                 return None
             ref = ActorRef(text, start, end, name=person_name)
-            self._remember(ref, head.sent.text)
+            self._remember(ref, self._sent(head).text)
             return ref
         if org is not None and (head_entry is None or head_entry.kind == "org" or head_role is not None):
             sector = org.sector
@@ -280,7 +317,7 @@ class ArticleResolver:
                 sector = role.sector
             elif head_entry is not None and head_entry.kind in ("country", "people"):
                 sector = None
-            ref = ActorRef(text, start, end, name=person_name or _display(country_entry, sector, role),
+            ref = ActorRef(text, start, end, name=person_name or _display(country_entry, sector, role, head),
                            code=country + (sector or ""), country=country, sector=sector,
                            role=role.title if role else None)
         elif role is not None:
@@ -295,12 +332,12 @@ class ArticleResolver:
                 twin = self._same_role_person(country, role)
                 if twin is not None:
                     return replace(twin, text=text, start=start, end=end)
-            ref = ActorRef(text, start, end, name=person_name or (role.title if country else None),
+            ref = ActorRef(text, start, end, name=person_name or _plain(head) or (role.title if country else None),
                            code=(country or "") + role.sector, country=country, sector=role.sector, role=role.title)
         else:
             return None
         if person_name:
-            self._remember(ref, head.sent.text)
+            self._remember(ref, self._sent(head).text)
         elif ref.country and ref.role and not person_name and head.tag_ != "NNS":
             twin = self._same_role_person(ref.country, role) if role else None
             if twin is not None:
@@ -316,12 +353,22 @@ class ArticleResolver:
         return None
 
 
-def _display(entry: Entry, sector: str | None, role: Role | None) -> str:
+def _plain(head: Token) -> str | None:
+    """The phrase naming an institution, without articles and clauses: 'Ministry of Foreign Affairs'."""
+    toks = core_tokens(head)
+    words = [t for t in toks if t.dep_ not in ("det", "punct") and not t.is_space]
+    if not words or len(words) > 8:
+        return None
+    text = head.doc[words[0].i:words[-1].i + 1].text
+    return text[:1].upper() + text[1:]
+
+
+def _display(entry: Entry, sector: str | None, role: Role | None, head: Token) -> str:
     name = entry.ref.name
+    if entry.kind in ("seat", "govterm") and sector == "GOV":
+        return f"{name}'s government" if not name.endswith("s") else f"the government of {name}"
     if role is not None:
-        return f"{name}: {role.title}"
-    if sector == "GOV":
-        return f"{name}: government"
+        return _plain(head) or f"{name} ({role.title})"
     return name
 
 

@@ -1,3 +1,3 @@
 """Imports every module that registers sub-commands on the app."""
 
-from . import articles_cmds, coding_cmds, config_cmd, extract_cmd, ingest_cmd  # noqa: F401
+from . import articles_cmds, brief_cmd, coding_cmds, config_cmd, extract_cmd, ingest_cmd, story_cmds  # noqa: F401

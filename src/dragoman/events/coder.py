@@ -3,8 +3,10 @@ with source and target from subject/object structure, voice, coordination and re
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -17,6 +19,7 @@ from .status import status_of
 DEFAULT_TARGET_PREPS = ("with", "to", "against", "on", "at", "toward", "towards", "into", "upon", "between")
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "csubj", "parataxis", "acl"}
 REPORTING_ROOT = "01"
+CRITICISM_CODE = "111"
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 
 
@@ -194,6 +197,15 @@ class Context:
     quotes: list[Quote]
     published: date | None
     heading_background: set[int]  # sentence indexes under a "Background" heading
+    text: str = ""  # doc.text, once (spaCy rebuilds it on every access)
+
+    time_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.text = self.doc.text
+        self.times = sorted(self.times, key=lambda t: t.start)
+        self.time_starts = [t.start for t in self.times]
 
 
 def code_doc(coder: Coder, ctx: Context) -> list[Event]:
@@ -206,9 +218,8 @@ def code_doc(coder: Coder, ctx: Context) -> list[Event]:
     return events
 
 
-def _time_for(v: Token, clause: set[int], sent, times: list[TimeExpr]) -> TimeExpr | None:
+def _time_for(v: Token, clause: set[int], sent, in_sent: list[TimeExpr]) -> TimeExpr | None:
     doc = v.doc
-    in_sent = [t for t in times if sent.start_char <= t.start < sent.end_char and t.type in ("DATE", "TIME")]
     if not in_sent:
         return None
     for t in in_sent:
@@ -220,9 +231,10 @@ def _time_for(v: Token, clause: set[int], sent, times: list[TimeExpr]) -> TimeEx
     return None
 
 
-def _place_for(v: Token, clause: set[int], used: set[int], ctx: Context) -> Place | None:
-    for ent in v.sent.ents:
-        if ent.label_ not in ("GPE", "LOC", "FAC") or ent.root.i not in clause or ent.root.i in used:
+def _place_for(v: Token, clause: set[int], ctx: Context) -> Place | None:
+    ents = {id(e): e for i in sorted(clause) if (e := ctx.resolver.ent_of.get(i)) is not None}.values()
+    for ent in ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC") or ent.root.i not in clause:
             continue
         prep = ent.root.head
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "near", "outside", "inside"):
@@ -233,10 +245,6 @@ def _place_for(v: Token, clause: set[int], used: set[int], ctx: Context) -> Plac
         if place is not None:
             return Place(ent.text, ent.start_char, ent.end_char, place.name, place.country, place.lat, place.lon)
     return None
-
-
-def _covered(ref: ActorRef | None) -> set[int]:
-    return set() if ref is None else set(range(ref.start, ref.end))
 
 
 def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event]:
@@ -255,8 +263,11 @@ def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event
             if m is not None and tok.head.i not in matches:
                 matches[tok.i] = m
     sref = SentenceRef(s_index, sent.start_char, sent.end_char)
+    lo = bisect_left(ctx.time_starts, sent.start_char)
+    hi = bisect_left(ctx.time_starts, sent.end_char)
+    sent_times = [t for t in ctx.times[lo:hi] if t.type in ("DATE", "TIME")]
     out: list[Event] = []
-    for i, m in sorted(matches.items()):
+    for _i, m in sorted(matches.items()):
         v = m.token
         clause = coder.clause_tokens(v)
         subj_heads = coder.subject_heads(v) if m.trigger.pos == "verb" else _noun_sources(v)
@@ -272,8 +283,6 @@ def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event
             joint = True
         elif len(sources) > 1:
             joint = True
-        time = _time_for(v, clause, sent, ctx.times)
-        status = status_of(v, time, ctx.published, s_index in ctx.heading_background)
         attribution = _attribution(coder, v, matches, ctx)
         trig_end = v.idx + len(v.text)
         if m.trigger.particle or m.trigger.prep:
@@ -284,15 +293,28 @@ def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event
                 trig_end = max(trig_end, last.idx + len(last.text))
         if m.obj is not None and m.obj.i > v.i:
             trig_end = max(trig_end, m.obj.idx + len(m.obj.text))
-        trigger = Span(v.doc.text[v.idx:trig_end], v.idx, trig_end)
+        trigger = Span(ctx.text[v.idx:trig_end], v.idx, trig_end)
+        time = _time_for(v, clause, sent, sent_times)
+        status = status_of(v, time, ctx.published, s_index in ctx.heading_background)
         date_value, precision = _date_of(time, ctx.published, status)
+        if m.trigger.pos == "noun" and not any(a is not None and a.code for a in (*sources, *targets)):
+            continue  # "the meeting", "talks" with nobody named: not an event worth recording
+        if info.root == REPORTING_ROOT and sources[0] is not None and sources[0].code:
+            critic = _reported_criticism(coder, ctx, v, sources[0])
+            if critic is not None:
+                tgt_ref, cue = critic
+                cinfo = coder.book.info(CRITICISM_CODE)
+                out.append(Event(
+                    code=cinfo.code, root=cinfo.root, name=cinfo.name, quad_class=cinfo.quad_class,
+                    penta_class=cinfo.penta_class, plover=cinfo.plover, goldstein=cinfo.goldstein,
+                    source=sources[0], target=tgt_ref, trigger=Span(v.text, v.idx, v.idx + len(v.text)),
+                    sentence=sref, date=date_value, date_precision=precision, status=status, confidence=0.6,
+                    rule=f"reported-criticism:{v.lemma_}:{cue}"))
         for src in sources:
             for tgt in targets:
                 if src is not None and tgt is not None and src.code and src.code == tgt.code and not joint:
                     continue
-                used = _covered(src) | _covered(tgt)
-                used_tokens = {t.i for t in sent if t.idx in used}
-                place = _place_for(v, clause, used_tokens, ctx)
+                place = _place_for(v, clause, ctx)
                 conf = _confidence(m.trigger, info.root, src, tgt)
                 out.append(Event(
                     code=info.code, root=info.root, name=info.name, quad_class=info.quad_class,
@@ -302,6 +324,32 @@ def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event
                     attribution=attribution, confidence=conf, rule=m.trigger.rule + (":passive" if m.passive else ""),
                 ))
     return out
+
+
+@lru_cache(maxsize=1)
+def _evaluative() -> tuple[frozenset[str], frozenset[str]]:
+    from ..data import load_yaml
+
+    data = load_yaml("evaluative.yaml")
+    return frozenset(data["negative_nouns"]), frozenset(data["negative_adjectives"])
+
+
+def _reported_criticism(coder: Coder, ctx: Context, v: Token, speaker: ActorRef) -> tuple[ActorRef, str] | None:
+    """'X noted that [Y's unilateral actions posed the greatest threat]': X criticises Y."""
+    nouns, adjectives = _evaluative()
+    for comp in v.children:
+        if comp.dep_ not in ("ccomp", "xcomp"):
+            continue
+        words = list(comp.subtree)
+        cue = next((t.lemma_.lower() for t in words if (t.pos_ == "NOUN" and t.lemma_.lower() in nouns)
+                    or (t.pos_ == "ADJ" and t.lemma_.lower() in adjectives)), None)
+        if cue is None:
+            continue
+        for subj in [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]:
+            ref = coder.actor(subj, ctx.resolver)
+            if ref.code and ref.code != speaker.code and not (speaker.country and ref.country == speaker.country):
+                return ref, cue
+    return None
 
 
 def _noun_sources(n: Token) -> list[Token]:

@@ -74,11 +74,27 @@ def is_perfect_background(v: Token) -> bool:
     return False
 
 
+REQUEST_HEADS = {"urge", "call", "ask", "appeal", "demand", "request", "press", "encourage", "invite", "threaten",
+                 "warn", "want", "wish", "seek", "propose", "suggest", "recommend", "advise", "insist"}
+
+
+def is_requested(v: Token) -> bool:
+    """'X urged Y to use its influence': what is asked for has not happened."""
+    node = v
+    for _ in range(3):
+        if node.dep_ in ("xcomp", "ccomp", "advcl") and node.head.lemma_ in REQUEST_HEADS:
+            return True
+        if node.dep_ not in ("xcomp", "conj") or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
 def status_of(v: Token, event_time: TimeExpr | None, published: date | None, in_background_section: bool) -> str:
     """The status of the event whose trigger is `v`."""
     if is_negated(v):
         return "negated"
-    if is_hypothetical(v):
+    if is_hypothetical(v) or is_requested(v):
         return "hypothetical"
     if is_planned(v):
         return "planned"

@@ -230,7 +230,7 @@ class InputReader:
     def _json_item(self, obj, ref: str, kind: str) -> Ready | Failed:
         if not isinstance(obj, dict):
             return Failed(ref, kind, "not a JSON object")
-        url = obj.get("url") if isinstance(obj.get("url"), str) else None
+        url = obj.get("url") if isinstance(obj.get("url"), str) and is_http_url(obj["url"]) else None
         if isinstance(obj.get("html"), str) and obj["html"].strip():
             item = self._html_item(obj["html"].encode("utf-8"), ref, url=url, kind=kind)
             if isinstance(item, Failed):

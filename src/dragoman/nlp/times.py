@@ -19,10 +19,13 @@ anchor-relative value is None: nothing is invented.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
+
+from spacy.attrs import IDX
 
 from dragoman.model import TimeExpr
 
@@ -31,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["tag_times", "normalise"]
 
-# -- vocabulary ------------------------------------------------------------------------------------------
+# -- vocabulary ---------------------------------------------------------------------------------------------
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -62,19 +65,16 @@ _ORDINALS = {
     "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
     "twentieth": 20, "thirtieth": 30,
 }
-_VAGUE = {"few", "several", "some", "many", "couple", "number", "dozens", "scores", "hundreds",
-          "thousands", "recent", "coming"}
 _POD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
         "midday": "MI", "noon": "MI", "daytime": "DT", "tonight": "NI"}
 _SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-_SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}  # a representative month of each season
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                  "eighties": 8, "nineties": 9}
 _PAST_WORDS = {"last", "past", "previous", "prior", "preceding", "this past", "recent"}
 _NEXT_WORDS = {"next", "coming", "following", "upcoming", "this coming", "ensuing", "subsequent"}
 _THIS_WORDS = {"this", "current", "present", "same"}
 
-# -- pattern fragments -----------------------------------------------------------------------------------
+# -- pattern fragments --------------------------------------------------------------------------------------
 
 _NUMW_ALT = "|".join(sorted(list(_SMALL) + list(_TENS) + ["hundred", "thousand", "dozen"], key=len,
                             reverse=True))
@@ -82,19 +82,20 @@ _ORDW_ALT = "|".join(sorted(_ORDINALS, key=len, reverse=True))
 _NUMWORDS = rf"(?:(?:{_NUMW_ALT})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMW_ALT}))*)"
 _NUMDIG = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+1/2|\s*½)?"
 _NUM = (rf"(?:(?:{_NUMDIG}|{_NUMWORDS}|a|an)\s+and\s+a\s+half|{_NUMDIG}|{_NUMWORDS}|a\s+couple\s+of|"
-        rf"a\s+couple|a\s+few|a\s+dozen|a\s+hundred|a\s+thousand|a\s+half|half\s+an?|half|a\s+number\s+of|dozens\s+of|several|"
-        rf"few|many|a|an)")
-_UNIT_ALT = (r"seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|century|"
-             r"centuries|millenni(?:um|a)")
+        r"a\s+couple|a\s+few|a\s+dozen|a\s+hundred|a\s+thousand|a\s+half|half\s+an?|half|a\s+number\s+of|"
+        r"dozens\s+of|several|few|many|a|an)")
+_UNIT_ALT = (r"seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|century|centuries|"
+             r"millenni(?:um|a)")
 _UNIT = rf"(?P<unit>{_UNIT_ALT})"
 _MONTH_FULL = r"January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH_ABBR = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 _MON = rf"(?P<mon>(?:{_MONTH_FULL})(?![\w-])|(?:{_MONTH_ABBR})\.)"
 _MONX = rf"(?P<mon>(?:{_MONTH_FULL})|(?:{_MONTH_ABBR})\.?)"  # only before a day number
-_WD_ALT = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w-])|"
-           r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.")
+_WD_ALT = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![\w-])|(?:Mon|Tues?|Wed|"
+           r"Thu(?:rs?)?|Fri|Sat|Sun)\.")
 _WD = rf"(?P<wd>{_WD_ALT})"
-_DAY = rf"(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:.,]\d)(?!%)|(?P<dayw>{_ORDW_ALT}|twenty[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirty[\s-]first))"
+_DAY = (rf"(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:.,]\d)(?!%)|(?P<dayw>{_ORDW_ALT}|"
+        r"twenty[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirty[\s-]first))")
 _YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)(?![\d%])(?!,\d)"
 _SPOKEN_YEAR = (r"(?P<syear>(?:nineteen|eighteen)[\s-]+(?:hundred|ten|eleven|twelve|thirteen|fourteen|"
                 r"fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|"
@@ -106,25 +107,28 @@ _SPOKEN_YEAR = (r"(?P<syear>(?:nineteen|eighteen)[\s-]+(?:hundred|ten|eleven|twe
 _ANYYEAR = rf"(?:{_YEAR}|{_SPOKEN_YEAR})"
 _REL = (r"(?P<rel>this\s+past|this\s+coming|last|next|this|past|coming|previous|prior|preceding|following|"
         r"upcoming|current|present|same|ensuing|subsequent)")
-_TZ = (r"(?:\s*\(?(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EET|EEST|MSK|IST|JST|HKT|SGT|AEST|AEDT|local\s+time|"
-       r"Moscow\s+time|Baghdad\s+time|Washington\s+time|\w+\s+time)\)?)?")
+_TZ = (r"(?:\s*\(?(?:\d{3,4}\s+)?(?:(?-i:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EET|EEST|MSK|IST|JST|HKT|SGT|AEST|"
+       r"AEDT|[A-Z][a-z]+\s+time)|local\s+time)\)?)?")
 _CLOCK = (r"(?P<clock>(?P<hh>[012]?\d)(?:[:.](?P<mm>[0-5]\d))?\s*(?P<ampm>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b|"
-          r"A\.M\.?|P\.M\.?|AM\b|PM\b)|(?P<hh2>[012]?\d):(?P<mm2>[0-5]\d)(?!\d)|(?P<noon>noon|midnight|midday)|"
-          r"(?P<hh3>[012]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o'clock)")
+          r"A\.M\.?|P\.M\.?|AM\b|PM\b)|(?P<hh2>[012]?\d):(?P<mm2>[0-5]\d)(?!\d)|(?P<noon>noon|midnight|"
+          r"midday)|(?P<hh3>[012]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+          r"twelve)\s+o'clock)")
 # modifiers TimeML keeps inside the expression
-_DMOD_CORE = (r"early|late|mid|pre|post|the\s+(?:end|beginning|start|middle|turn|close|rest)\s+of(?:\s+the)?|"
-              r"the\s+(?:first|second|latter|last)\s+half\s+of(?:\s+the)?|late\s+in|early\s+in")
+_DMOD_CORE = (r"early|late|mid|pre|post|the\s+(?:end|beginning|start|middle|turn|close|"
+              r"rest)\s+of(?:\s+the)?|the\s+(?:first|second|latter|last)\s+half\s+of(?:\s+the)?|late\s+in|"
+              r"early\s+in|the\s+(?:first|second|third|fourth|last|final)\s+(?:week|weekend|days?)\s+of")
 _DMOD = rf"(?:(?P<dmod>{_DMOD_CORE}|earlier|later)[\s-]+)?"
 # before days and weeks, "earlier"/"later" stay outside the expression ("earlier Friday", "later this week")
 _DMOD_DAY = rf"(?:(?P<dmod>{_DMOD_CORE})[\s-]+)?"
-_QMOD = (rf"(?:(?P<qmod>around|approximately|roughly|nearly|almost|(?:over|under)(?=\s+(?:an?\s|\d|{_NUMW_ALT}))|"
+_QMOD = (rf"(?:(?P<qmod>around|approximately|roughly|nearly|almost|"
+         rf"(?:over|under)(?=\s+(?:an?\s|\d|{_NUMW_ALT}))|"
          r"more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|no\s+less\s+than|not\s+more\s+than|"
-         r"at\s+least|at\s+most|up\s+to|well\s+over|well\s+under|little\s+more\s+than|"
-         r"a\s+little\s+(?:more|less)\s+than|the\s+better\s+part\s+of|upwards\s+of|close\s+to|"
-         r"a\s+full|an\s+additional|a\s+further)\s+)?")
+         r"at\s+least|at\s+most|up\s+to|well\s+over|well\s+under|little\s+more\s+than|a\s+little\s+(?:more|"
+         r"less)\s+than|the\s+better\s+part\s+of|upwards\s+of|close\s+to|a\s+full|an\s+additional|"
+         r"a\s+further)\s+)?")
 
 
-# -- small date helpers ----------------------------------------------------------------------------------
+# -- small date helpers -------------------------------------------------------------------------------------
 
 
 def _ymd(d: date) -> str:
@@ -190,9 +194,11 @@ _HOLIDAYS: dict[str, Callable[[int], date]] = {
     "armistice day": lambda y: date(y, 11, 11), "bastille day": lambda y: date(y, 7, 14),
     "may day": lambda y: date(y, 5, 1), "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
     "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
-    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4), "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
     "martin luther king day": lambda y: _nth_weekday(y, 1, 0, 3),
-    "presidents' day": lambda y: _nth_weekday(y, 2, 0, 3), "presidents day": lambda y: _nth_weekday(y, 2, 0, 3),
+    "presidents' day": lambda y: _nth_weekday(y, 2, 0, 3),
+    "presidents day": lambda y: _nth_weekday(y, 2, 0, 3),
     "election day": lambda y: _nth_weekday(y, 11, 0, 1) + timedelta(days=1),
     "easter sunday": _easter, "easter": _easter, "easter monday": lambda y: _easter(y) + timedelta(days=1),
     "good friday": lambda y: _easter(y) - timedelta(days=2),
@@ -201,7 +207,7 @@ _HOLIDAY_ALT = "|".join(re.escape(h).replace("'", "['’]?").replace(r"\ ", r"\s
                         for h in sorted(_HOLIDAYS, key=len, reverse=True))
 
 
-# -- numbers ---------------------------------------------------------------------------------------------
+# -- numbers ------------------------------------------------------------------------------------------------
 
 
 def _words_to_number(s: str) -> float | None:
@@ -298,15 +304,23 @@ def duration_value(n: float | None, unit: str) -> str:
     return ("PT" if time_unit else "P") + _fmt_num(n) + code
 
 
-# -- the grammar -----------------------------------------------------------------------------------------
+# -- the grammar --------------------------------------------------------------------------------------------
 
 
 @dataclass
 class Ctx:
     anchor: date | None
     tense: str | None
-    ref: date | None  # the last date the text mentioned (for "the next day", "that year")
-    ref_prec: str | None = None
+    ref: date | None  # the last day the text mentioned (for "the next day", "that morning")
+    coarse: tuple[date, str] | None = None  # the last date of any precision ("that year", "a year earlier")
+
+    def base(self, unit: str) -> tuple[date, str] | None:
+        """The reference an anaphoric expression counts from, for a unit of 'day', 'month', 'year'..."""
+        if unit in ("year", "quarter", "month") and self.coarse:
+            return self.coarse
+        if self.ref:
+            return self.ref, "day"
+        return (self.anchor, "day") if self.anchor else None
 
 
 Result = tuple[str | None, str]  # (value, type)
@@ -324,33 +338,40 @@ class Rule:
 
 _RULES: list[Rule] = []
 
-# Trigger words: the rules only run on windows of text around one of these (speed: one pass of one regex
-# finds them; most of an article holds none). Each rule names the kinds it needs.
-_TRIGGERS = re.compile(
-    r"(?P<mon>\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)|"
-    r"(?P<wd>\b(?:Mon|Tues?|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)|"
-    r"(?P<num>\d+)|"
-    r"(?P<unit>\b(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|centur|millenni|"
-    r"weekends?))|"
-    r"(?P<deic>\b(?:today|tonight|yesterday|tomorrow))|"
-    r"(?P<ref>\b(?:now|current|recent|lately|past|future|some ?day|one day|nowadays|present|moment|juncture)\b)|"
-    r"(?P<set>\b(?:annually|yearly|daily|weekly|monthly|hourly|quarterly|nightly|biweekly|bimonthly|"
-    r"semi-?annually|biannually|fortnightly|every|each)\b)|"
-    r"(?P<season>\b(?:spring|summer|fall|autumn|winter)s?\b)|"
-    r"(?P<pod>\b(?:morning|afternoon|evening|night|overnight|noon|midnight|midday|o'clock)s?\b)|"
-    r"(?P<quarter>\b(?:quarter|half|period)\b)|"
-    r"(?P<holiday>\b(?:christmas|easter|thanksgiving|new year|valentine|halloween|independence|fourth of july|"
-    r"july fourth|veterans|armistice|bastille|may day|labor day|memorial day|martin luther|presidents|"
-    r"election day|good friday|boxing day)\b)|"
-    r"(?P<spoken>\b(?:nineteen|eighteen|two thousand|twenty)\b)|"
-    r"(?P<decade>\b(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)|"
-    r"(?P<century>\bcentury\b)",
-    re.I)
-_WINDOW = 90  # characters on either side of a trigger
+# Trigger words: the rules only run on windows of text around one of these (speed: most of an article holds
+# none). Each rule names the kinds of trigger it needs.
+_TRIGGER_KINDS: dict[str, str] = {}
+for _kind, _words in {
+    "mon": "january february march april may june july august september october november december jan feb "
+           "mar apr jun jul aug sep sept oct nov dec",
+    "wd": "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays "
+          "fridays saturdays sundays mon tue tues wed thu thur thurs fri sat sun",
+    "set": "annually yearly daily weekly monthly hourly quarterly nightly biweekly bimonthly semiannually "
+           "biannually fortnightly every each per",
+    "deic": "today tonight yesterday tomorrow",
+    "unit": "second seconds minute minutes hour hours day days week weeks fortnight fortnights month "
+            "months year years decade decades century centuries millennium millennia weekend weekends",
+    "ref": "now current currently recent recently lately past future someday nowadays present moment "
+           "juncture",
+    "season": "spring summer fall autumn winter springs summers falls autumns winters",
+    "pod": "morning afternoon evening night overnight noon midnight midday clock mornings afternoons "
+           "evenings nights",
+    "quarter": "quarter half period",
+    "holiday": "christmas easter thanksgiving valentine valentines halloween independence veterans "
+               "armistice bastille labor memorial luther presidents election boxing",
+    "spoken": "nineteen eighteen thousand twenty",
+    "decade": "twenties thirties forties fifties sixties seventies eighties nineties",
+}.items():
+    for _w in _words.split():
+        _TRIGGER_KINDS.setdefault(_w, _kind)
+_WORD = re.compile(r"[A-Za-z]+|\d+")
+_BEFORE, _AFTER = 50, 40  # characters of context a rule may need on either side of a trigger
 
 
 def _rule(name: str, pattern: str, check: str = "", needs: str = "") -> Callable[[Handler], Handler]:
-    compiled = re.compile(r"(?<![\w'’$#/.-])(?:" + pattern + r")(?=['’]s\b|[^\w'’]|['’](?!\w)|$)", re.I)
+    # no expression starts inside a word or a number; one may end before a possessive "'s"
+    compiled = re.compile(r"(?<![\w'’$#/.-])(?:" + pattern + r")(?=['’]s\b|[^\w'’]|['’](?!\w)|$)",
+                          re.I)
 
     def deco(fn: Handler) -> Handler:
         _RULES.append(Rule(name, compiled, fn, check, frozenset(needs.split())))
@@ -433,8 +454,8 @@ def resolve_weekday(anchor: date, wd: int, rel: str | None, tense: str | None) -
         # "this Friday": the one of the current week, looking forward when it has not come yet
         return anchor + timedelta(days=delta) if tense != "past" else anchor - timedelta(days=(7 - delta) % 7)
     if delta == 0:
-        return anchor
-    if tense == "future":
+        return anchor  # news names the day of publication by its weekday, whatever the tense
+    if tense in ("future", "present"):  # "will meet Friday", "the talks begin Friday"
         return anchor + timedelta(days=delta)
     return anchor - timedelta(days=7 - delta)
 
@@ -478,7 +499,7 @@ def resolve_month_day(anchor: date, month: int, day: int, tense: str | None) -> 
 
 
 def _season_year(anchor: date, season: str, rel: str | None, tense: str | None) -> int:
-    cur = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(anchor.month, "FA")
+    cur = ["WI", "WI", "SP", "SP", "SP", "SU", "SU", "SU", "FA", "FA", "FA", "WI"][anchor.month - 1]
     order = ["WI", "SP", "SU", "FA"]
     y = anchor.year
     d = _direction(rel, tense)
@@ -491,14 +512,6 @@ def _season_year(anchor: date, season: str, rel: str | None, tense: str | None) 
     if d < 0:
         return y if before else y - 1
     return y + 1 if before else y
-
-
-def _dated(value: str | None) -> Result:
-    return value, ("TIME" if value and "T" in value and value[0].isdigit() else "DATE")
-
-
-def _need(ctx: Ctx) -> date | None:
-    return ctx.anchor
 
 
 def _clock_value(m: re.Match) -> str | None:
@@ -532,7 +545,7 @@ def _clock_value(m: re.Match) -> str | None:
     return None
 
 
-# dates with a year -------------------------------------------------------------------------------------
+# dates with a year -----------------------------------------------------------------------------------------
 
 @_rule("mdy", rf"(?:{_WD},?\s+)?{_MONX}\s+{_DAY},?\s+{_ANYYEAR}(?!\d)", "month")
 def _h_mdy(m: re.Match, ctx: Ctx) -> Result | None:
@@ -546,7 +559,8 @@ def _h_dmy(m: re.Match, ctx: Ctx) -> Result | None:
     return _h_mdy(m, ctx)
 
 
-@_rule("iso", r"(?P<year>(?:1[0-9]|20)\d\d)-(?P<mo>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hh>[012]\d):(?P<mm>[0-5]\d))?")
+@_rule("iso", r"(?P<year>(?:1[0-9]|"
+              r"20)\d\d)-(?P<mo>[01]\d)-(?P<day>[0-3]\d)(?:T(?P<hh>[012]\d):(?P<mm>[0-5]\d))?")
 def _h_iso(m: re.Match, ctx: Ctx) -> Result | None:
     dt = _safe_date(int(m.group("year")), int(m.group("mo")), int(m.group("day")))
     if not dt:
@@ -556,7 +570,8 @@ def _h_iso(m: re.Match, ctx: Ctx) -> Result | None:
     return _ymd(dt), "DATE"
 
 
-@_rule("numeric", r"(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[01]?\d)(?P=sep)(?P<year>(?:1[0-9]|20)\d\d|\d\d)(?![\d.]\d)")
+@_rule("numeric", r"(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[01]?\d)(?P=sep)(?P<year>(?:1[0-9]|20)\d\d|"
+                  r"\d\d)(?![\d.]\d)")
 def _h_numeric(m: re.Match, ctx: Ctx) -> Result | None:
     a, b, y = int(m.group("a")), int(m.group("b")), m.group("year")
     year = int(y)
@@ -572,18 +587,14 @@ def _h_numeric(m: re.Match, ctx: Ctx) -> Result | None:
     return (_ymd(dt), "DATE") if dt else None
 
 
-@_rule("slash_md", r"(?P<a>[01]?\d)/(?P<b>[0-3]?\d)(?![/\d])")
-def _h_slash_md(m: re.Match, ctx: Ctx) -> Result | None:
-    return None  # "3/4" is more often a fraction than a date: never tagged alone
-
-
 @_rule("month_year", rf"{_DMOD}{_MON}(?:,?\s+|\s+of\s+){_ANYYEAR}(?!\d)", "month")
 def _h_month_year(m: re.Match, ctx: Ctx) -> Result | None:
     y, mo = _year_of(m), _month_of(m)
     return (_ym(y, mo), "DATE") if y and mo else None
 
 
-@_rule("month_relyear", rf"{_DMOD}{_MON}(?:\s+of)?\s+(?P<yrel>this|last|next|the\s+previous|the\s+following)\s+year",
+@_rule("month_relyear", rf"{_DMOD}{_MON}(?:\s+of)?\s+(?P<yrel>this|last|next|the\s+previous|"
+                        rf"the\s+following)\s+year",
        "month")
 def _h_month_relyear(m: re.Match, ctx: Ctx) -> Result | None:
     a = ctx.anchor
@@ -594,7 +605,8 @@ def _h_month_relyear(m: re.Match, ctx: Ctx) -> Result | None:
     return _ym(y, _month_of(m)), "DATE"
 
 
-@_rule("year", rf"{_DMOD}(?:(?P<fy>fiscal(?:\s+year)?|FY)\s*|the\s+(?:calendar\s+)?year\s+|calendar\s+)?{_YEAR}(?!\d)",
+@_rule("year", rf"{_DMOD}(?:(?P<fy>fiscal(?:\s+year)?|FY)\s*|the\s+(?:calendar\s+)?year\s+|"
+               rf"calendar\s+)?{_YEAR}(?!\d)",
        "year")
 def _h_year(m: re.Match, ctx: Ctx) -> Result | None:
     y = int(m.group("year"))
@@ -610,7 +622,8 @@ def _h_spoken_year(m: re.Match, ctx: Ctx) -> Result | None:
 
 
 @_rule("decade", rf"(?:the\s+)?{_DMOD}(?:(?P<dec>(?:1[0-9]|20)\d0)['’]?s|['’](?P<dec2>\d0)s|"
-       rf"(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))", "decade")
+                 rf"(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
+       "decade")
 def _h_decade(m: re.Match, ctx: Ctx) -> Result | None:
     if _g(m, "dec"):
         return m.group("dec")[:3], "DATE"
@@ -634,19 +647,28 @@ def _h_century(m: re.Match, ctx: Ctx) -> Result | None:
     return f"{c:02d}", "DATE"
 
 
-# dates without a year ----------------------------------------------------------------------------------
+# dates without a year --------------------------------------------------------------------------------------
 
-@_rule("md", rf"{_DMOD_DAY}(?:(?:{_REL}\s+)?{_WD},?\s+)?(?:(?P<mrel>last|next|this\s+past|this\s+coming)\s+)?{_MONX}\s+{_DAY}(?!\s*(?:%|percent|[-/]\d))", "month")
+@_rule("md", rf"{_DMOD_DAY}(?:(?:{_REL}\s+)?{_WD},?\s+)?(?:(?P<mrel>last|next|this\s+past|"
+             rf"this\s+coming)\s+)?{_MONX}\s+{_DAY}(?!\s*(?:%|percent|[-/]\d))(?:,?\s+(?P<yrel>this|last|"
+             rf"next)\s+year)?", "month")
 def _h_md(m: re.Match, ctx: Ctx) -> Result | None:
     mo, d = _month_of(m), _day_of(m)
     if not mo or not d or d > 31:
         return None
     if not ctx.anchor:
         return None, "DATE"
+    yrel = (_g(m, "yrel") or "").lower()
+    if yrel:  # "Feb. 24 last year"
+        dt = _safe_date(ctx.anchor.year + {"last": -1, "next": 1}.get(yrel, 0), mo, d)
+        return (_ymd(dt), "DATE") if dt else None
     tense = ctx.tense
     rel = (_g(m, "mrel") or _g(m, "rel") or "").lower()
     if rel:
-        tense = "past" if rel in ("last", "this past") else "future" if rel in ("next", "this coming") else tense
+        if rel in ("last", "this past"):
+            tense = "past"
+        elif rel in ("next", "this coming"):
+            tense = "future"
     dt = resolve_month_day(ctx.anchor, mo, d, tense)
     return (_ymd(dt), "DATE") if dt else None
 
@@ -677,8 +699,9 @@ def _h_weekday(m: re.Match, ctx: Ctx) -> Result | None:
     return _ymd(d), "DATE"
 
 
-@_rule("weekday_set", rf"(?:(?:every|each)\s+(?P<wd1>{_WD_ALT})s?|(?P<wd2>(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
-       r"Saturday|Sunday))s)(?:\s+(?P<pod>mornings?|afternoons?|evenings?|nights?))?", "weekday")
+@_rule("weekday_set", rf"(?:(?:every|each)\s+(?P<wd1>{_WD_ALT})s?|"
+                      r"(?P<wd2>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))s)"
+                      r"(?:\s+(?P<pod>mornings?|afternoons?|evenings?|nights?))?", "weekday")
 def _h_weekday_set(m: re.Match, ctx: Ctx) -> Result | None:
     w = (_g(m, "wd1") or _g(m, "wd2") or "").lower().rstrip(".")
     n = WEEKDAYS.get(w.rstrip("s")) if w not in WEEKDAYS else WEEKDAYS[w]
@@ -691,8 +714,9 @@ def _h_weekday_set(m: re.Match, ctx: Ctx) -> Result | None:
     return v, "SET"
 
 
-@_rule("deictic", rf"{_DMOD_DAY}(?:the\s+day\s+(?P<dd>before\s+yesterday|after\s+tomorrow)|(?P<deic>today|tonight|"
-       r"yesterday|tomorrow))(?:\s+(?P<pod>morning|afternoon|evening|night))?")
+@_rule("deictic", rf"{_DMOD_DAY}(?:the\s+day\s+(?P<dd>before\s+yesterday|after\s+tomorrow)|"
+                  r"(?P<deic>today|tonight|yesterday|tomorrow))"
+                  r"(?:\s+(?P<pod>morning|afternoon|evening|night))?")
 def _h_deictic(m: re.Match, ctx: Ctx) -> Result | None:
     if not ctx.anchor:
         return None, "TIME" if _g(m, "pod") or (_g(m, "deic") or "").lower() == "tonight" else "DATE"
@@ -711,7 +735,8 @@ def _h_deictic(m: re.Match, ctx: Ctx) -> Result | None:
     return _ymd(d), "DATE"
 
 
-@_rule("this_pod", rf"{_DMOD_DAY}(?P<prel>this|last|tomorrow|yesterday)\s+(?P<pod>morning|afternoon|evening|night)")
+@_rule("this_pod", rf"{_DMOD_DAY}(?P<prel>this|last|tomorrow|yesterday)\s+(?P<pod>morning|afternoon|evening|"
+                   rf"night)")
 def _h_this_pod(m: re.Match, ctx: Ctx) -> Result | None:
     if not ctx.anchor:
         return None, "TIME"
@@ -720,10 +745,9 @@ def _h_this_pod(m: re.Match, ctx: Ctx) -> Result | None:
     return f"{_ymd(d)}T{_POD[m.group('pod').lower()]}", "TIME"
 
 
-@_rule("clock", rf"(?:(?:around|approximately|roughly|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
-       rf"{_CLOCK}{_TZ}"
-       r"(?:\s+(?:in\s+the\s+(?P<cpod>morning|afternoon|evening)|at\s+night|(?P<cpod2>tonight|this\s+morning|"
-       r"this\s+afternoon|this\s+evening|tomorrow|today|yesterday)))?"
+@_rule("clock", rf"(?:(?:around|approximately|roughly|(?:shortly|just)\s+(?:before|after))\s+)?{_CLOCK}{_TZ}"
+       r"(?:\s+(?:in\s+the\s+(?P<cpod>morning|afternoon|evening)|at\s+night|(?P<cpod2>tonight|"
+       r"this\s+morning|this\s+afternoon|this\s+evening|tomorrow|today|yesterday)))?"
        rf"(?:,?\s+(?:(?:{_WD})|(?P<cdate>(?:{_MONTH_FULL}|{_MONTH_ABBR})\.?\s+[0-3]?\d(?:,\s+\d{{4}})?)))?",
        "clock")
 def _h_clock(m: re.Match, ctx: Ctx) -> Result | None:
@@ -755,8 +779,8 @@ def _h_clock(m: re.Match, ctx: Ctx) -> Result | None:
     return f"{_ymd(day)}{t}", "TIME"
 
 
-@_rule("hour_in_the", r"(?P<hh>[1-9]|1[012]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-       r"(?:in\s+the\s+(?P<p>morning|afternoon|evening)|at\s+night)")
+@_rule("hour_in_the", r"(?P<hh>[1-9]|1[012]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                      r"twelve)\s+(?:in\s+the\s+(?P<p>morning|afternoon|evening)|at\s+night)")
 def _h_hour_in_the(m: re.Match, ctx: Ctx) -> Result | None:
     v = m.group("hh")
     h = int(v) if v.isdigit() else _SMALL.get(v.lower(), 0)
@@ -777,7 +801,7 @@ def _h_pod_alone(m: re.Match, ctx: Ctx) -> Result | None:
     return f"{_ymd(ctx.anchor)}T{code}", "TIME"
 
 
-# relative calendar units ---------------------------------------------------------------------------------
+# relative calendar units -----------------------------------------------------------------------------------
 
 @_rule("rel_unit", rf"{_DMOD_DAY}(?:the\s+)?{_REL}\s+(?P<ru>week|month|year|quarter|decade|century|weekend|"
        r"spring|summer|fall|autumn|winter|fiscal\s+year|half)")
@@ -786,7 +810,11 @@ def _h_rel_unit(m: re.Match, ctx: Ctx) -> Result | None:
     unit = " ".join(m.group("ru").lower().split())
     anaphoric = rel in ("following", "same", "previous", "prior", "preceding", "ensuing", "subsequent") or (
         rel == "next" and re.search(r"\bthe\s+next\b", m.group(0), re.I) is not None)
-    base = (ctx.ref or ctx.anchor) if anaphoric else ctx.anchor
+    if anaphoric:
+        b = ctx.base(unit)
+        base = b[0] if b else None
+    else:
+        base = ctx.anchor
     if base is None:
         return None, "DATE"
     k = -1 if rel in _PAST_WORDS else 1 if rel in _NEXT_WORDS or rel == "next" else 0
@@ -815,7 +843,8 @@ def _h_rel_unit(m: re.Match, ctx: Ctx) -> Result | None:
     return f"{_season_year(base, season, rel, ctx.tense)}-{season}", "DATE"
 
 
-@_rule("season", rf"{_DMOD}(?:the\s+)?(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?{_ANYYEAR})?",
+@_rule("season", rf"{_DMOD}(?:the\s+)?(?P<season>spring|summer|fall|autumn|"
+                 rf"winter)(?:\s+(?:of\s+)?{_ANYYEAR})?",
        "season")
 def _h_season(m: re.Match, ctx: Ctx) -> Result | None:
     s = _SEASONS[m.group("season").lower()]
@@ -827,18 +856,20 @@ def _h_season(m: re.Match, ctx: Ctx) -> Result | None:
     return f"{_season_year(ctx.anchor, s, None, ctx.tense)}-{s}", "DATE"
 
 
-@_rule("quarter", r"(?:the\s+)?(?:(?P<qfy>fiscal|calendar)\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|4th|"
-       r"final|last|latest|current|previous|past|recent|most\s+recent|next|coming|year-earlier|year-ago|"
-       r"comparable|same|year\s+earlier|year\s+ago|prior-year|prior\s+year|fiscal)[\s-]+(?:fiscal\s+)?"
-       r"(?P<qh>quarter|half|period)(?!-\w)"
+@_rule("quarter", r"(?:the\s+)?(?:(?P<qfy>fiscal|calendar)\s+)?(?P<qord>first|second|third|fourth|1st|2nd|"
+                  r"3rd|4th|final|last|latest|current|previous|past|recent|most\s+recent|next|coming|"
+                  r"year-earlier|year-ago|comparable|same|year\s+earlier|year\s+ago|prior-year|prior\s+year|"
+                  r"fiscal)[\s-]+(?:fiscal\s+)?(?P<qh>quarter|half|period)(?!-\w)"
        rf"(?:\s+(?:of|in|for)\s+(?:(?P<qfy2>fiscal)\s+)?(?:{_YEAR}|(?P<qyrel>this|last|next|the\s+current|"
-       r"the\s+previous|the\s+past)\s+(?:fiscal\s+)?year))?")
+       r"the\s+previous|the\s+past)\s+(?:fiscal\s+)?year))?", "quarter")
 def _h_quarter(m: re.Match, ctx: Ctx) -> Result | None:
     o = m.group("qord").lower().replace(" ", "-")
     qh = m.group("qh").lower()
     n = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}.get(o)
-    if qh == "period" and n is None and o not in ("year-earlier", "year-ago", "comparable", "same"):
-        return None
+    if qh == "period" and (n is not None or o not in (
+            "year-earlier", "year-ago", "comparable", "same", "latest", "current", "previous", "prior-year",
+            "most-recent")):
+        return None  # "the first period" of a match is no quarter
     if qh == "period":
         qh = "quarter"
     if qh == "half" and n is not None and n > 2:
@@ -851,13 +882,15 @@ def _h_quarter(m: re.Match, ctx: Ctx) -> Result | None:
         if not a:
             return None, "DATE"
         if yrel:
-            year = a.year + (-1 if yrel in ("last", "the previous", "the past") else 1 if yrel == "next" else 0)
+            year = a.year + {"last": -1, "the previous": -1, "the past": -1, "next": 1}.get(yrel, 0)
     per = 4 if qh == "quarter" else 2
+    if n is None and year is not None and o in ("last", "final"):
+        n = per  # "the last quarter of 1989"
     cur = _quarter(a) if (a and qh == "quarter") else ((a.month > 6) + 1 if a else 1)
     if n is None:  # relative: last/latest/current/next/year-earlier
         if not a:
             return None, "DATE"
-        if o in ("current", "coming", "next") and o != "next":
+        if o in ("current", "coming"):
             k = 0
         elif o == "next":
             k = 1
@@ -874,23 +907,29 @@ def _h_quarter(m: re.Match, ctx: Ctx) -> Result | None:
     return f"{fy}{year}-{'Q' if per == 4 else 'H'}{n}", "DATE"
 
 
+@_rule("year_quarter", rf"{_YEAR}['’]s\s+(?P<qord>first|second|third|fourth)[\s-]+(?P<qh>quarter|half)")
+def _h_year_quarter(m: re.Match, ctx: Ctx) -> Result | None:
+    return _h_quarter(m, ctx)
+
+
 @_rule("quarter_adj", r"(?P<qord>first|second|third|fourth)-(?P<qh>quarter|half)(?=[\s-])")
 def _h_quarter_adj(m: re.Match, ctx: Ctx) -> Result | None:
     return _h_quarter(m, ctx)
 
 
-@_rule("the_quarter", r"the\s+(?P<qh>quarter|half)(?!\s+(?:of\s+(?:a|an|the|its|his|her|their|\d)|century|"
-       r"percent|point|mile|hour|inch|pound|cent))", "the_quarter")
+@_rule("the_quarter", r"the\s+quarter(?!\s+(?:of\s+(?:a|an|the|its|his|her|their|\d)|century|percent|point|"
+                      r"mile|hour|inch|pound|cent))", "the_quarter")
 def _h_the_quarter(m: re.Match, ctx: Ctx) -> Result | None:
+    """ "In the quarter": the latest quarter reported on (the current one when the verb looks ahead)."""
     a = ctx.anchor
-    if not a or m.group("qh").lower() == "half":
-        return None
+    if not a:
+        return None, "DATE"
     t = a.year * 4 + _quarter(a) - 1 + (0 if ctx.tense == "future" else -1)
     return f"{t // 4}-Q{t % 4 + 1}", "DATE"
 
 
-@_rule("holiday", rf"{_DMOD}(?:(?P<hrel>last|next|this)\s+)?(?P<hol>{_HOLIDAY_ALT})(?:\s+(?P<hweek>week|weekend))?"
-       rf"(?:,?\s+{_YEAR})?", "holiday")
+@_rule("holiday", rf"{_DMOD}(?:(?P<hrel>last|next|this)\s+)?(?P<hol>{_HOLIDAY_ALT})(?:\s+(?P<hweek>week|"
+                  rf"weekend))?(?:,?\s+{_YEAR})?", "holiday")
 def _h_holiday(m: re.Match, ctx: Ctx) -> Result | None:
     key = re.sub(r"\s+", " ", m.group("hol").lower().replace("’", "'"))
     if key not in _HOLIDAYS:
@@ -929,8 +968,8 @@ def _h_weekend(m: re.Match, ctx: Ctx) -> Result | None:
     return _week(a - timedelta(weeks=1)) + "-WE", "DATE"
 
 
-@_rule("end_of_unit", r"(?P<dmod>the\s+(?:end|beginning|start|middle|turn|close|rest)\s+of)\s+the\s+"
-       r"(?P<u>week|month|year|quarter|decade|century)")
+@_rule("end_of_unit", r"(?P<dmod>the\s+(?:end|beginning|start|middle|turn|close|"
+                      r"rest)\s+of)\s+the\s+(?P<u>week|month|year|quarter|decade|century)")
 def _h_end_of_unit(m: re.Match, ctx: Ctx) -> Result | None:
     a = ctx.anchor
     if not a:
@@ -988,7 +1027,8 @@ def _shift(base: date, n: float, unit: str, sign: int) -> tuple[str, str] | None
 
 
 @_rule("ago", rf"{_QMOD}(?P<num>{_NUM})\s+(?:(?:more|full|long)\s+)?{_UNIT}(?:\s+or\s+so)?\s+"
-       r"(?P<dir>ago|from\s+now|hence|earlier|later|previously|afterwards?|(?:before|after|since)(?!\s+[\w$]))")
+       r"(?P<dir>ago|from\s+now|hence|earlier|later|previously|afterwards?|(?:before|after|"
+       r"since)(?!\s+[\w$]))")
 def _h_ago(m: re.Match, ctx: Ctx) -> Result | None:
     direction = m.group("dir").lower().split()[0]
     n = parse_number(m.group("num"))
@@ -996,23 +1036,49 @@ def _h_ago(m: re.Match, ctx: Ctx) -> Result | None:
     if direction == "since":
         return None
     sign = -1 if direction in ("ago", "earlier", "before", "previously") else 1
-    base = (ctx.ref or ctx.anchor) if anaphoric else ctx.anchor
     if n is None:
         return ("PAST_REF" if sign < 0 else "FUTURE_REF"), "DATE"
-    if base is None:
-        return None, "DATE"
-    r = _shift(base, n, m.group("unit"), sign)
+    unit = m.group("unit").lower()
+    code = _UNITS.get(unit, "")
+    if anaphoric:
+        b = ctx.base("year" if code in ("Y", "DE", "CE") else "month" if unit.startswith("month") else "day")
+        if b is None:
+            return None, "DATE"
+        base, prec = b
+        if prec == "quarter" and code == "Y":  # "a year earlier" after "the third quarter"
+            q = base.year * 4 + _quarter(base) - 1 + sign * 4 * int(round(n))
+            return f"{q // 4}-Q{q % 4 + 1}", "DATE"
+    else:
+        base = ctx.anchor
+        if base is None:
+            return None, "DATE"
+    r = _shift(base, n, unit, sign)
     return (r[0], "DATE") if r else None
 
 
-@_rule("anaphor", rf"{_DMOD}(?:(?P<aw>that|the\s+same|that\s+same|the\s+very\s+same)\s+(?P<au>day|week|month|year|"
-       r"morning|afternoon|evening|night)|the\s+(?P<an>next|following|previous|preceding|prior)\s+(?P<au2>day|"
-       r"morning|afternoon|evening|night)|the\s+day\s+(?P<ab>before|after)(?!\s+[\w$]))")
-def _h_anaphor(m: re.Match, ctx: Ctx) -> Result | None:
-    base = ctx.ref or ctx.anchor
-    if base is None:
+@_rule("year_earlier", r"(?:a\s+)?year[-\s](?:earlier|ago)(?=\s+[a-z])", "year_earlier")
+def _h_year_earlier(m: re.Match, ctx: Ctx) -> Result | None:
+    """The adjective "year-earlier"/"year-ago" ("year-earlier sales"): the same period a year before."""
+    b = ctx.base("year")
+    if b is None:
         return None, "DATE"
+    base, prec = b
+    if prec == "quarter":
+        return f"{base.year - 1}-Q{_quarter(base)}", "DATE"
+    return str(base.year - 1), "DATE"
+
+
+@_rule("anaphor", rf"{_DMOD}(?:(?P<aw>that|the\s+same|that\s+same|the\s+very\s+same)\s+"
+                  r"(?P<au>day|week|month|year|morning|afternoon|evening|night)|"
+                  r"the\s+(?P<an>next|following|previous|preceding|prior)\s+"
+                  r"(?P<au2>day|morning|afternoon|evening|night)|"
+                  r"the\s+day\s+(?P<ab>before|after)(?!\s+[\w$]))")
+def _h_anaphor(m: re.Match, ctx: Ctx) -> Result | None:
     unit = (_g(m, "au") or _g(m, "au2") or "day").lower()
+    b = ctx.base(unit)
+    if b is None:
+        return None, "DATE"
+    base = b[0]
     k = 0
     if _g(m, "an"):
         k = 1 if m.group("an").lower() in ("next", "following") else -1
@@ -1030,7 +1096,8 @@ def _h_anaphor(m: re.Match, ctx: Ctx) -> Result | None:
     return _ymd(d), "DATE"
 
 
-@_rule("so_far", r"(?:so\s+far\s+(?:this|in\s+the)\s+(?P<u>week|month|year)|(?:earlier|later)\s+this\s+(?P<u2>month|year))")
+@_rule("so_far", r"(?:so\s+far\s+(?:this|in\s+the)\s+(?P<u>week|month|year)|(?:earlier|"
+                 r"later)\s+this\s+(?P<u2>month|year))")
 def _h_so_far(m: re.Match, ctx: Ctx) -> Result | None:
     a = ctx.anchor
     if not a:
@@ -1039,12 +1106,12 @@ def _h_so_far(m: re.Match, ctx: Ctx) -> Result | None:
     return (_week(a) if u == "week" else _ym(a.year, a.month) if u == "month" else str(a.year)), "DATE"
 
 
-# durations --------------------------------------------------------------------------------------------------
+# durations -------------------------------------------------------------------------------------------------
 
 @_rule("duration", rf"{_QMOD}(?:the\s+)?(?:(?P<span>past|last|next|first|coming|previous|following|final|"
-       rf"remaining|ensuing|preceding|initial|latest|same|intervening|succeeding|other)\s+)?"
-       rf"(?P<num>{_NUM})\s+(?:(?:more|full|long|straight|consecutive|additional|further|extra|successive)\s+)?"
-       rf"{_UNIT}(?!-)(?:\s+or\s+(?:so|more|longer))?", "duration")
+                   r"remaining|ensuing|preceding|initial|latest|same|intervening|succeeding|other)\s+)?"
+                   rf"(?P<num>{_NUM})\s+(?:(?:more|full|long|straight|consecutive|additional|further|extra|"
+                   rf"successive)\s+)?{_UNIT}(?!-)(?:\s+or\s+(?:so|more|longer))?", "duration")
 def _h_duration(m: re.Match, ctx: Ctx) -> Result | None:
     unit = m.group("unit").lower()
     n = parse_number(m.group("num"))
@@ -1055,23 +1122,26 @@ def _h_duration(m: re.Match, ctx: Ctx) -> Result | None:
     return duration_value(None, unit), "DURATION"
 
 
-@_rule("duration_adj", rf"(?P<num>\d+(?:\.\d+)?|{_NUMWORDS}|half|multi|a)-(?P<unit>second|minute|hour|day|week|"
-       r"month|year|decade|century)(?:-long)?(?!-old)")
+@_rule("duration_adj", rf"(?P<num>\d+(?:\.\d+)?|{_NUMWORDS}|half|multi|a)-"
+                       r"(?P<unit>second|minute|hour|day|week|month|year|decade|century)(?:-long)?(?!-old)")
 def _h_duration_adj(m: re.Match, ctx: Ctx) -> Result | None:
     n = parse_number(m.group("num")) if m.group("num").lower() != "multi" else None
     return duration_value(n, m.group("unit")), "DURATION"
 
 
-@_rule("duration_long", r"(?P<unit>day|week|month|year|decades?|hour|years|months|weeks|centuries|minute)-long")
+@_rule("duration_long", r"(?P<unit>day|week|month|year|decades?|hour|years|months|weeks|centuries|"
+                        r"minute)-long")
 def _h_duration_long(m: re.Match, ctx: Ctx) -> Result | None:
     u = m.group("unit").lower()
-    return duration_value(None if u.endswith("s") else 1, u.rstrip("s") if u.endswith("s") and u != "centuries"
-                          else u), "DURATION"
+    if u.endswith("s"):  # "decades-long"
+        return duration_value(None, u), "DURATION"
+    return duration_value(1, u), "DURATION"
 
 
-@_rule("vague_plural", rf"{_QMOD}(?:(?:the\s+)?(?P<vq>recent|coming|past|next|last|early|later|following|ensuing|"
-       r"intervening|few|many|several|subsequent)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|"
-       r"decades|centuries)(?!-)", "plural")
+@_rule("vague_plural", rf"{_QMOD}(?:(?:the\s+)?(?P<vq>recent|coming|past|next|last|early|later|following|"
+                       r"ensuing|intervening|few|many|several|subsequent)\s+)?"
+                       r"(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?!-)",
+       "plural")
 def _h_vague_plural(m: re.Match, ctx: Ctx) -> Result | None:
     vq = (_g(m, "vq") or "").lower()
     unit = m.group("unit").lower()
@@ -1092,23 +1162,26 @@ def _h_unit_and_half(m: re.Match, ctx: Ctx) -> Result | None:
     return duration_value(1.5, m.group("unit")), "DURATION"
 
 
-# sets ---------------------------------------------------------------------------------------------------------
+# sets ------------------------------------------------------------------------------------------------------
 
 _SET_ADV = {"annually": "P1Y", "yearly": "P1Y", "daily": "P1D", "weekly": "P1W", "monthly": "P1M",
             "hourly": "PT1H", "quarterly": "P3M", "nightly": "P1D", "biweekly": "P2W", "bimonthly": "P2M",
             "semiannually": "P6M", "semi-annually": "P6M", "biannually": "P6M", "fortnightly": "P2W"}
 
 
-@_rule("set_adv", r"(?P<adv>annually|yearly|daily|weekly|monthly|hourly|quarterly|nightly|biweekly|bimonthly|"
-       r"semi-?annually|biannually|fortnightly)", "set_adv")
+@_rule("set_adv", r"(?P<adv>annually|yearly|daily|weekly|monthly|hourly|quarterly|nightly|biweekly|"
+                  r"bimonthly|semi-?annually|biannually|fortnightly)", "set_adv")
 def _h_set_adv(m: re.Match, ctx: Ctx) -> Result | None:
     return _SET_ADV[m.group("adv").lower()], "SET"
 
 
-@_rule("set_every", rf"(?:(?P<ev>every|each|per|a|an)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{_NUMDIG}|{_NUMWORDS}|"
-       r"few|couple\s+of)\s+)?(?P<unit>seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|years?|"
-       r"decades?|quarters?|mornings?|afternoons?|evenings?|summers?|winters?|springs?|autumns?|falls?)"
-       rf"|(?P<ev2>every|each)\s+{_MON})", "set")
+@_rule("set_every", rf"(?:(?P<times>once|twice|thrice|(?:{_NUMDIG}|{_NUMWORDS}|several|many)\s+times)\s+)?"
+                    r"(?:(?P<ev>every|each|per|a|an)\s+(?:(?P<other>other)\s+)?"
+                    rf"(?:(?P<num>{_NUMDIG}|{_NUMWORDS}|few|couple\s+of)\s+)?"
+                    r"(?P<unit>seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|years?|"
+                    r"decades?|quarters?|mornings?|afternoons?|evenings?|summers?|winters?|springs?|autumns?|"
+                    r"falls?)"
+                    rf"|(?P<ev2>every|each)\s+{_MON})", "set")
 def _h_set_every(m: re.Match, ctx: Ctx) -> Result | None:
     if _g(m, "ev2"):
         return f"XXXX-{_month_of(m):02d}", "SET"
@@ -1118,6 +1191,8 @@ def _h_set_every(m: re.Match, ctx: Ctx) -> Result | None:
         return None
     if unit.rstrip("s") in ("morning", "afternoon", "evening", "night"):
         return f"XXXX-XX-XXT{_POD[unit.rstrip('s')]}", "SET"
+    if unit.rstrip("s") == "weekend":
+        return "XXXX-WXX-WE", "SET"
     if unit.rstrip("s") in _SEASONS:
         return f"XXXX-{_SEASONS[unit.rstrip('s')]}", "SET"
     n = parse_number(m.group("num")) if _g(m, "num") else 1
@@ -1126,44 +1201,45 @@ def _h_set_every(m: re.Match, ctx: Ctx) -> Result | None:
     return duration_value(n, unit.rstrip("s") if unit not in ("centuries",) else unit), "SET"
 
 
-# reference words ------------------------------------------------------------------------------------------
+# reference words -------------------------------------------------------------------------------------------
 
-@_rule("present_ref", r"(?P<pw>now|currently|at\s+present|nowadays|these\s+days|current|"
-       r"the\s+present|this\s+(?:crucial\s+|critical\s+|difficult\s+)?(?:moment|juncture))", "present")
+@_rule("present_ref", r"(?P<pw>now|currently|at\s+present|nowadays|these\s+days|current|the\s+present|"
+                      r"this\s+(?:crucial\s+|critical\s+|difficult\s+)?(?:moment|juncture))", "present")
 def _h_present_ref(m: re.Match, ctx: Ctx) -> Result | None:
     return "PRESENT_REF", "DATE"
 
 
-@_rule("past_ref", r"(?P<pw>(?:more\s+|until\s+|only\s+|very\s+|as\s+)?recently|lately|the\s+past|"
-       r"in\s+recent\s+times)", "past")
+@_rule("past_ref", r"(?P<pw>(?:more\s+|only\s+|very\s+)?recently|lately|the\s+past|in\s+recent\s+times)",
+       "past")
 def _h_past_ref(m: re.Match, ctx: Ctx) -> Result | None:
     return "PAST_REF", "DATE"
 
 
-@_rule("future_ref", r"(?P<pw>the\s+future|the\s+near\s+future|the\s+distant\s+future|future|someday|one\s+day|"
-       r"some\s+day|the\s+days\s+ahead|the\s+weeks\s+ahead|"
-       r"the\s+months\s+ahead|the\s+years\s+ahead)", "future")
+@_rule("future_ref", r"(?P<pw>the\s+future|the\s+near\s+future|the\s+distant\s+future|future|someday|"
+                     r"one\s+day|some\s+day|the\s+days\s+ahead|the\s+weeks\s+ahead|the\s+months\s+ahead|"
+                     r"the\s+years\s+ahead)", "future")
 def _h_future_ref(m: re.Match, ctx: Ctx) -> Result | None:
     return "FUTURE_REF", "DATE"
 
 
 _NEEDS = {
     "mdy": "mon", "dmy": "mon", "md": "mon", "dm": "mon", "month_year": "mon", "month_relyear": "mon",
-    "month": "mon", "week_of": "mon", "iso": "num", "numeric": "num", "slash_md": "num", "year": "num",
-    "spoken_year": "spoken", "decade": "num decade", "century": "century", "weekday": "wd", "weekday_set": "wd",
+    "month": "mon", "week_of": "mon", "iso": "num", "numeric": "num", "year": "num",
+    "spoken_year": "spoken", "decade": "num decade", "century": "unit", "weekday": "wd", "weekday_set": "wd",
     "deictic": "deic", "this_pod": "pod", "clock": "num pod", "hour_in_the": "pod", "pod_alone": "pod",
-    "rel_unit": "unit season quarter century", "season": "season", "quarter": "quarter", "quarter_adj": "quarter",
-    "the_quarter": "quarter", "holiday": "holiday", "weekend": "unit", "end_of_unit": "unit century",
-    "ago": "unit", "anaphor": "unit pod", "so_far": "unit", "duration": "unit", "duration_adj": "unit",
+    "rel_unit": "unit season quarter", "season": "season", "quarter": "quarter", "quarter_adj": "quarter",
+    "year_quarter": "quarter", "the_quarter": "quarter", "holiday": "holiday unit", "weekend": "unit",
+    "end_of_unit": "unit", "ago": "unit", "year_earlier": "unit", "anaphor": "unit pod", "so_far": "unit",
+    "duration": "unit", "duration_adj": "unit",
     "duration_long": "unit", "vague_plural": "unit", "half_unit": "unit", "unit_and_half": "unit",
     "set_adv": "set", "set_every": "unit pod season mon", "present_ref": "ref", "past_ref": "ref",
-    "future_ref": "ref",
+    "future_ref": "ref unit",
 }
 for _r in _RULES:
     _r.needs = frozenset(_NEEDS[_r.name].split())
 
 
-# -- public: normalise one expression ------------------------------------------------------------------------
+# -- public: normalise one expression -----------------------------------------------------------------------
 
 
 def precision_of(value: str | None) -> str | None:
@@ -1188,7 +1264,10 @@ def _type_of(value: str | None, typ: str) -> str:
 
 
 def _apply(rule: Rule, m: re.Match, ctx: Ctx) -> Result | None:
-    out = rule.handler(m, ctx)
+    try:
+        out = rule.handler(m, ctx)
+    except (ValueError, OverflowError, KeyError, TypeError):  # a date beyond the calendar, an odd spelling
+        return None
     if out is None:
         return None
     value, typ = out
@@ -1206,7 +1285,7 @@ def normalise(text: str, anchor: date | None, tense: str | None = None) -> tuple
     s = re.sub(r"^(?:on|in|at|during|since|until|by|from|for)\s+", "", s, flags=re.I)
     s = s.rstrip(".,;:")
     ctx = Ctx(anchor, tense, None)
-    for rule in _RULES:
+    for rule in _BY_PRIORITY:
         m = rule.regex.fullmatch(s)
         if not m:
             continue
@@ -1216,7 +1295,7 @@ def normalise(text: str, anchor: date | None, tense: str | None = None) -> tuple
     return None, None, "DATE"
 
 
-# -- tagging a doc ------------------------------------------------------------------------------------------------
+# -- tagging a doc ------------------------------------------------------------------------------------------
 
 _FUTURE_GOVERNORS = {
     "plan", "expect", "schedule", "due", "set", "intend", "hope", "want", "aim", "agree", "decide", "prepare",
@@ -1224,8 +1303,9 @@ _FUTURE_GOVERNORS = {
     "slate", "expected", "scheduled", "ready", "about", "try", "attempt", "offer", "pledge", "would",
 }
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
-_PLANNED = {"schedule", "slate", "set", "plan", "expect", "due", "reschedule", "postpone", "delay", "timetable"}
-_MODALS = {"could", "might", "may", "should", "must", "can", "ca"}
+_PLANNED = {"schedule", "slate", "set", "plan", "expect", "due", "reschedule", "postpone", "delay",
+            "timetable"}
+_MODALS = {"could", "might", "may", "should", "must", "can", "ca", "need"}
 
 
 def _verb_tense(v: Token, depth: int = 0) -> str | None:
@@ -1236,7 +1316,9 @@ def _verb_tense(v: Token, depth: int = 0) -> str | None:
     if any(w in _FUTURE_AUX for w in lowers) or "would" in lowers or "'d" in lowers and v.tag_ == "VB":
         return "future"
     if any(w in _MODALS for w in lowers):
-        return "past" if any(w in ("have", "'ve") for w in lowers) else None
+        if any(w in ("have", "'ve") for w in lowers):
+            return "past"
+        return None if "could" in lowers else "future"  # "may meet Friday"; "could" is often a past
     if "to" in lowers:
         h = v.head
         if h is v or depth >= 3:
@@ -1251,8 +1333,16 @@ def _verb_tense(v: Token, depth: int = 0) -> str | None:
         return None
     if any(w in ("has", "have", "'ve", "had") for w in lowers):
         return "past"
-    if v.tag_ == "VBN" and v.lemma_.lower() in _PLANNED:
-        return "future"  # "a summit set for April", "the visit was scheduled for Friday"
+    if v.lemma_.lower() in _PLANNED and v.tag_ in ("VBN", "VBD", "VBZ", "VBP"):
+        # what is planned or scheduled lies ahead ("a summit set for April", "they planned a rally on
+        # Saturday"), unless the sentence says it is over ("a service planned for Saturday was cancelled")
+        if v.dep_ in ("acl", "amod") and depth < 3:
+            h = v.head
+            while h.head is not h and h.pos_ not in ("VERB", "AUX"):
+                h = h.head
+            if h is not v and h.pos_ in ("VERB", "AUX") and _verb_tense(h, depth + 1) == "past":
+                return "past"
+        return "future"
     if auxes:
         first = auxes[0]
         tense = first.morph.get("Tense")
@@ -1267,7 +1357,7 @@ def _verb_tense(v: Token, depth: int = 0) -> str | None:
     if v.tag_ in ("VBZ", "VBP"):
         return "present"
     if v.tag_ == "VBN":
-        return "future" if v.lemma_.lower() in _PLANNED else "past"
+        return "past"
     if depth < 3 and v.head is not v and v.head.pos_ in ("VERB", "AUX") and v.dep_ in (
             "xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl"):
         return _verb_tense(v.head, depth + 1)
@@ -1292,18 +1382,21 @@ def tense_at(doc: Doc, start: int, end: int) -> str | None:
 
 
 _NEEDS_TENSE = {"md", "dm", "month", "weekday", "rel_unit", "season", "quarter", "quarter_adj", "the_quarter",
-                "holiday", "clock"}
+                "holiday", "clock", "weekend", "week_of", "year_quarter"}
 _COUNT_NOUN_OK = {"year", "years", "budget", "fiscal", "season", "election", "elections", "census", "level",
                   "levels", "model", "edition", "summer", "winter", "spring", "fall", "campaign", "war",
                   "agreement", "accord", "law", "act", "quarter", "period", "figure", "figures", "results",
                   "crop", "harvest", "games", "olympics", "cup", "report", "plan", "session", "survey",
                   "estimate", "estimates", "first-half", "high", "low", "peak", "total", "earnings", "sales",
                   "profit", "loss", "output", "production", "revenue", "deadline", "target", "goal"}
-_YEAR_PREPS = {"in", "since", "of", "from", "until", "till", "by", "to", "before", "after", "during", "through",
-               "around", "circa", "c.", "early", "late", "mid", "between", "and", "fiscal", "year", "'s", "as",
-               "throughout", "for"}
-_MONTH_CUES = {"in", "since", "of", "from", "until", "till", "by", "to", "before", "after", "during", "through",
-               "early", "late", "mid", "last", "next", "this", "between", "and", "or", "each", "every", "throughout", "past", "coming", "end", "beginning", "start", "middle", "around", "on", "for"}
+_SEASON_CUES = {"in", "this", "last", "next", "during", "since", "until", "by", "of", "early", "late", "mid",
+                "over"}
+_DETERMINERS = {"the", "its", "his", "her", "their", "this", "that", "'s", "’s", "our", "my", "your"}
+_PREPS = {"in", "since", "of", "from", "until", "till", "by", "to", "before", "after", "during", "through",
+          "throughout", "around", "between", "and", "for"}
+_YEAR_PREPS = _PREPS | {"circa", "c.", "early", "late", "mid", "fiscal", "year", "'s", "as"}
+_MONTH_CUES = _PREPS | {"early", "late", "mid", "last", "next", "this", "or", "each", "every", "past",
+                       "coming", "end", "beginning", "start", "middle", "on"}
 
 
 class _Doc:
@@ -1314,17 +1407,30 @@ class _Doc:
         self.text = doc.text
         self._tok_at: list[int] | None = None
         self.ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        self._sents: list = []
+        self._sent_starts: list[int] = []
+
+    def sent_of(self, tok: Token):
+        """The sentence of a token (Token.sent rescans the whole doc on every call)."""
+        if not self._sents:
+            self._sents = list(self.doc.sents)
+            self._sent_starts = [s.start for s in self._sents]
+        return self._sents[bisect_right(self._sent_starts, tok.i) - 1]
 
     def token_at(self, char: int) -> Token | None:
+        """The token covering the character (or the token starting after it, within white space)."""
         if self._tok_at is None:
-            arr = [-1] * (len(self.text) + 1)
-            for t in self.doc:
-                for k in range(t.idx, t.idx + len(t.text)):
-                    arr[k] = t.i
-            self._tok_at = arr
-        if 0 <= char < len(self._tok_at) and self._tok_at[char] >= 0:
-            return self.doc[self._tok_at[char]]
-        return None
+            self._tok_at = self.doc.to_array([IDX]).tolist() if len(self.doc) else []
+        starts = self._tok_at
+        if not starts or not 0 <= char < len(self.text):
+            return None
+        i = bisect_right(starts, char) - 1
+        if i < 0:
+            return self.doc[0]
+        tok = self.doc[i]
+        if char >= tok.idx + len(tok.text) and i + 1 < len(starts):
+            return self.doc[i + 1]
+        return tok
 
     def in_ent(self, start: int, end: int, labels: tuple[str, ...] = ("DATE", "TIME")) -> bool:
         return any(s < end and start < e and lab in labels for s, e, lab in self.ents)
@@ -1382,7 +1488,8 @@ def _plausible(rule: Rule, m: re.Match, d: _Doc) -> bool:
         if re.match(r"\s*(?:%|percent|[-–]\s*(?:\d|[a-z]+\s+(?:shares|vote)))", d.text[ye:ye + 12], re.I):
             return False
         before = d.text[max(0, ys - 2):ys]
-        if re.search(r"[$£€#]\s?$|No\.\s?$", d.text[max(0, ys - 4):ys]) or before.endswith(("-", "/")):
+        if re.search(r"[$£€#]\s?$|No\.\s?$", d.text[max(0, ys - 4):ys]) or (
+                before.endswith(("-", "/")) and not _g(m, "dmod")):
             return False
         if nxt.startswith((".", ",")) and re.match(r"[.,]\d", nxt):
             return False
@@ -1392,8 +1499,9 @@ def _plausible(rule: Rule, m: re.Match, d: _Doc) -> bool:
             return False
         if tok is not None:
             h = tok.head
-            if tok.dep_ in ("nummod", "quantmod") and h.tag_ in ("NNS", "NNPS") and h.lower_ not in _COUNT_NOUN_OK:
-                return False
+            if tok.dep_ in ("nummod", "quantmod") and h.tag_ in ("NNS", "NNPS") \
+                    and h.lower_ not in _COUNT_NOUN_OK and prev not in _DETERMINERS:
+                return False  # "1500 troops", but "the 1992 protests"
             if tok.ent_type_ in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC", "LAW") and not cue:
                 return False
             if tok.dep_ == "nummod" and h.lower_ in ("people", "troops", "men", "women", "members", "miles",
@@ -1430,8 +1538,9 @@ def _plausible(rule: Rule, m: re.Match, d: _Doc) -> bool:
         prev = d.prev_word(start)
         if prev == "the":
             prev = d.prev_word(start - 4) if d.prev_word(start - 4) in ("in", "over", "during") else "the"
-        if prev not in ("for", "in", "within", "over", "after", "during", "take", "took", "takes", "taking", "spent", "spend",
-                        "last", "lasted", "lasting", "lasts", "wait", "waited", "waiting", "and", "or", "than"):
+        if prev not in ("for", "in", "within", "over", "after", "during", "take", "took", "takes", "taking",
+                        "spent", "spend", "last", "lasted", "lasting", "lasts", "wait", "waited", "waiting",
+                        "and", "or", "than"):
             return False
         nxt = d.next_word(end)
         if nxt in ("of", "old", "later", "earlier", "ago", "before", "after"):
@@ -1448,8 +1557,8 @@ def _plausible(rule: Rule, m: re.Match, d: _Doc) -> bool:
             return True
     if rule.check == "weekday":
         nxt = d.text[end:end + 15]
-        if re.match(r"\s*(?:Times|Telegraph|Post|Herald|Express|Mirror|Journal|Star|Tribune|Night\s+Live|Club|"
-                    r"Group|Agreement|Accord|School|Service|Prayers?|Mass)\b", nxt):
+        if re.match(r"\s*(?:Times|Telegraph|Post|Herald|Express|Mirror|Journal|Star|Tribune|Night\s+Live|"
+                    r"Club|Group|Agreement|Accord|School|Service|Prayers?|Mass)\b", nxt):
             return False
         ws = _group_span(m, "wd")
         if ws:
@@ -1459,12 +1568,15 @@ def _plausible(rule: Rule, m: re.Match, d: _Doc) -> bool:
                     return False
     if rule.check == "season":
         if not (_g(m, "year") or _g(m, "syear") or _g(m, "dmod") or text.lower().startswith("the ")
-                or d.prev_word(start) in ("in", "this", "last", "next", "during", "since", "until", "by", "of",
-                                          "early", "late", "mid", "over")):
+                or d.prev_word(start) in _SEASON_CUES):
             return False
-        if not (_g(m, "year") or _g(m, "syear")) and re.match(r"\s+(?:of\s+(?!\d)|[a-z]+ing\b|games|olympics)",
-                                                              d.text[end:end + 20], re.I):
-            return False
+        if not (_g(m, "year") or _g(m, "syear")) and re.match(
+                r"\s+(?:of\s+(?!\d)|[a-z]+ing\b|games|olympics)", d.text[end:end + 20], re.I):
+            return False  # "the spring of discontent", "summer camps", "the Winter Olympics"
+    if rule.check == "year_earlier":
+        return not re.match(r"\s+(?:earlier|ago|before|later)", d.text[m.end():m.end() + 9])
+    if rule.check == "quarter" and _NOT_A_YEAR_AFTER.match(d.text, m.end(), m.end() + 30):
+        return False  # "the first half of the match"
     if rule.check == "the_quarter":
         return d.prev_word(start) in ("in", "for", "during", "of", "from", "over", "through", "since", "and")
     if rule.check == "present":
@@ -1474,9 +1586,9 @@ def _plausible(rule: Rule, m: re.Match, d: _Doc) -> bool:
             if tok is None or tok.dep_ not in ("amod",):
                 return False
             head = tok.head.lower_
-            if head in ("account", "accounts", "events", "affairs", "assets", "liabilities", "prices", "dollars",
-                        "value", "yield", "price", "rate", "rates", "flow", "flows", "density") or "current" in \
-                    d.text[end:end + 12].lower():
+            if head in ("account", "accounts", "events", "affairs", "assets", "liabilities", "prices",
+                        "dollars", "value", "yield", "price", "rate", "rates", "flow", "flows", "density") \
+                    or "current" in d.text[end:end + 12].lower():
                 return False
         if w == "now" and tok is not None and re.match(r"\s*(?:that\b)", d.text[end:end + 8]):
             return True
@@ -1485,16 +1597,14 @@ def _plausible(rule: Rule, m: re.Match, d: _Doc) -> bool:
     if rule.check == "future":
         w = m.group("pw").lower()
         if w == "future":
-            tok = d.token_at(start)
-            prev = d.prev_word(start)
-            if prev not in ("in", "near", "distant", "immediate", "'s", "’s", "his", "her", "its", "their", "our",
-                            "my", "your"):
+            if d.prev_word(start) not in ({"in", "near", "distant", "immediate"} | _DETERMINERS) - {"the"}:
                 return False
         if w in ("one day", "some day"):
             nxt = d.next_word(end)
             if nxt in ("of", "after", "before", "later", "earlier", "in", "and", "or", "a"):
                 return False
-            if d.prev_word(start) not in ("", ".", ",", "that", "and", "but", "will", "would", "hopes", "hope"):
+            if d.prev_word(start) not in ("", ".", ",", "that", "and", "but", "will", "would", "hopes",
+                                          "hope"):
                 return False
     if rule.check == "past":
         w = m.group("pw").lower()
@@ -1502,17 +1612,11 @@ def _plausible(rule: Rule, m: re.Match, d: _Doc) -> bool:
             nxt = d.next_word(end)
             if nxt in _UNITS or nxt in ("few", "several", "two", "three", "decade"):
                 return False
-    if rule.check == "set_adv":
-        tok = d.token_at(start)
-        if tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("npadvmod", "advmod"):
-            return False  # "the Communist Party daily Granma"
-        if re.match(r"\s+[A-Z]", d.text[end:end + 3]) and not d.text[start].isupper():
-            return False
     if rule.name == "clock" and _g(m, "noon") and d.prev_word(start) == "high":
         return False
     if rule.check == "set":
         ev = m.group("ev") if _g(m, "ev") else None
-        if ev and ev.lower() in ("a", "an"):
+        if ev and ev.lower() in ("a", "an") and not _g(m, "times"):
             # "a year" is a frequency only after an amount: "$5 billion a year", "twice a day"
             tok = d.token_at(start)
             prev_tok = d.doc[tok.i - 1] if tok is not None and tok.i > 0 else None
@@ -1520,8 +1624,8 @@ def _plausible(rule: Rule, m: re.Match, d: _Doc) -> bool:
                 return False
             if prev_tok.lower_ in ("once", "twice", "thrice", "times", "%", "percent", "cents", "dollars"):
                 return True
-            if prev_tok.like_num or prev_tok.tag_ in ("NNS", "CD") or prev_tok.ent_type_ in ("MONEY", "PERCENT",
-                                                                                               "QUANTITY"):
+            if prev_tok.like_num or prev_tok.tag_ in ("NNS", "CD") \
+                    or prev_tok.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"):
                 return not re.match(r"\s+(?:ago|earlier|later|before|after)", d.text[end:end + 8])
             return False
     if rule.check == "holiday":
@@ -1533,11 +1637,17 @@ def _plausible(rule: Rule, m: re.Match, d: _Doc) -> bool:
 
 # ties between equally long candidates go to the rule listed first here, then to the earlier rule
 _PREFERRED = ["set_every", "weekday_set", "ago", "anaphor", "so_far", "rel_unit", "quarter"]
-_NAME_WORDS = re.compile(rf"^(?:{_MONTH_FULL}|{_MONTH_ABBR}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                         r"Sunday|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun|Christmas|Easter|Thanksgiving|Day|Eve|"
-                         r"Year|Years|Valentine|Halloween|Labor|Memorial|Independence|Veterans|Armistice|Bastille|"
-                         r"Election|Good|Boxing|New|Presidents|Martin|Luther|King|July|Fourth|May|FY|EDT|EST|CDT|"
-                         r"CST|MDT|MST|PDT|PST|GMT|UTC|BST|CET|CEST|A|P|AM|PM|I|Q[1-4]|H[12])$")
+_NAME_WORDS = re.compile(rf"^(?:{_MONTH_FULL}|{_MONTH_ABBR}|"
+                         r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues?|Wed|"
+                         r"Thu(?:rs?)?|Fri|Sat|Sun|Christmas|Easter|Thanksgiving|Day|"
+                         r"Eve|Year|Years|Valentine|Halloween|Labor|Memorial|Independence|Veterans|"
+                         r"Armistice|Bastille|Election|Good|Boxing|New|Presidents|Martin|Luther|King|July|"
+                         r"Fourth|May|FY|EDT|EST|CDT|CST|MDT|MST|PDT|PST|GMT|UTC|BST|CET|CEST|A|P|AM|PM|I|"
+                         r"Q[1-4]|H[12])$")
+
+
+_NOT_A_YEAR_AFTER = re.compile(r"\s+of\s+(?:the|a|an|its|his|her|their|this|that)\s+"
+                               r"(?!(?:fiscal\s+|calendar\s+|current\s+|previous\s+)?year\b)", re.I)
 
 
 def _in_title(rule: Rule, m: re.Match, d: _Doc) -> bool:
@@ -1558,7 +1668,7 @@ def _in_title(rule: Rule, m: re.Match, d: _Doc) -> bool:
         tok = d.token_at(m.start() + caps[0].start())
         if tok is None:
             return False
-    sent = tok.sent
+    sent = d.sent_of(tok)
     alpha = [t for t in sent if t.is_alpha and len(t) > 3]
     if alpha and sum(t.text[0].isupper() for t in alpha) / len(alpha) > 0.6:
         return False  # a headline in title case
@@ -1574,26 +1684,31 @@ def _in_title(rule: Rule, m: re.Match, d: _Doc) -> bool:
 
 _RULE_PRIORITY = {r.name: (_PREFERRED.index(r.name) if r.name in _PREFERRED else len(_PREFERRED) + i)
                   for i, r in enumerate(_RULES)}
-_ENT_OK_RULES = {"duration", "weekday", "month", "year", "vague_plural", "present_ref", "past_ref", "future_ref",
-                 "season", "decade"}
+_BY_PRIORITY = sorted(_RULES, key=lambda r: _RULE_PRIORITY[r.name])
+_ENT_OK_RULES = {"duration", "weekday", "month", "year", "vague_plural", "present_ref", "past_ref",
+                 "future_ref", "season", "decade"}
 
 
 def _windows(text: str) -> list[tuple[int, int, set[str]]]:
     """Stretches of text around trigger words, merged, with the kinds of trigger each holds."""
     wins: list[tuple[int, int, set[str]]] = []
     n = len(text)
-    for t in _TRIGGERS.finditer(text):
-        a = max(0, t.start() - _WINDOW)
-        b = min(n, t.end() + _WINDOW)
-        kind = t.lastgroup or ""
+    kinds_of = _TRIGGER_KINDS
+    for w in _WORD.finditer(text):
+        word = w.group()
+        kind = "num" if word[0].isdigit() else kinds_of.get(word.lower())
+        if kind is None:
+            continue
+        a = w.start() - _BEFORE
+        b = w.end() + _AFTER
         if wins and a <= wins[-1][1]:
-            ws, we, kinds = wins[-1]
-            kinds.add(kind)
-            wins[-1] = (ws, max(we, b), kinds)
+            wins[-1][2].add(kind)
+            wins[-1] = (wins[-1][0], b, wins[-1][2])
         else:
-            wins.append((a, b, {kind}))
+            wins.append((max(0, a), b, {kind}))
     out = []
     for a, b, kinds in wins:  # never cut a word
+        b = min(b, n)
         while a > 0 and not text[a - 1].isspace():
             a -= 1
         while b < n and not text[b].isspace():
@@ -1615,33 +1730,36 @@ def _candidates(d: _Doc) -> list[tuple[int, int, Rule, re.Match]]:
 
 
 def _candidate(rule: Rule, m: re.Match, d: _Doc) -> list[tuple[int, int, Rule, re.Match]]:
-    text = d.text
-    out = []
-    if True:
-        if True:
-            if m.end() == m.start():
-                return out
-            s, e = m.span()
-            if not _plausible(rule, m, d):
-                continue
-            while e > s and text[e - 1] in " ,;:":
-                e -= 1
-            out.append((s, e, rule, m))
-    return out
+    s, e = m.span()
+    if e == s or not _plausible(rule, m, d):
+        return []
+    while e > s and d.text[e - 1] in " ,;:":
+        e -= 1
+    return [(s, e, rule, m)]
 
 
 def _select(cands: list[tuple[int, int, Rule, re.Match]]) -> list[tuple[int, int, Rule, re.Match]]:
     """Non-overlapping candidates, longest first (earlier rules win ties)."""
     order = sorted(cands, key=lambda c: (-(c[1] - c[0]), _RULE_PRIORITY[c[2].name], c[0]))
     taken: list[tuple[int, int, Rule, re.Match]] = []
+    occupied: set[int] = set()
     for c in order:
-        if any(c[0] < t[1] and t[0] < c[1] for t in taken):
+        if any(i in occupied for i in range(c[0], c[1])):
             continue
+        occupied.update(range(c[0], c[1]))
         taken.append(c)
     return sorted(taken, key=lambda c: c[0])
 
 
 def _ref_from(value: str | None) -> tuple[date, str] | None:
+    """The date (and its precision) a calendar value gives later anaphoric expressions to count from."""
+    try:
+        return _ref_from_value(value)
+    except ValueError:
+        return None
+
+
+def _ref_from_value(value: str | None) -> tuple[date, str] | None:
     if not value:
         return None
     m = re.match(r"(\d{4})-(\d\d)-(\d\d)", value)
@@ -1651,37 +1769,57 @@ def _ref_from(value: str | None) -> tuple[date, str] | None:
     m = re.fullmatch(r"(\d{4})-(\d\d)", value)
     if m and 1 <= int(m.group(2)) <= 12:
         return date(int(m.group(1)), int(m.group(2)), 15), "month"
+    m = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+    if m:
+        return date(int(m.group(1)), 3 * int(m.group(2)) - 1, 15), "quarter"
     m = re.fullmatch(r"(\d{4})", value)
     if m:
         return date(int(m.group(1)), 7, 1), "year"
     return None
 
 
-_NO_REF_RULES = {"present_ref", "past_ref", "future_ref", "year"}  # a bare year is too coarse a reference
+_AHEAD = re.compile(r"(?:as\s+(?:soon|early)\s+as|no\s+later\s+than|starting|beginning|effective|"
+                    r"deadline\s+(?:of|until|for))\s+(?:on\s+)?$", re.I)
+_UNTIL = re.compile(r"(?:until|till|by|before)\s+(?:on\s+)?$", re.I)
+
+
+def _tense_for(doc: Doc, text: str, start: int, end: int) -> str | None:
+    """The tense a weekday or a month name should follow: the words just before it, else the verb."""
+    before = text[max(0, start - 30):start]
+    if _AHEAD.search(before):
+        return "future"
+    tense = tense_at(doc, start, end)
+    if tense in (None, "present") and _UNTIL.search(before):
+        return "future"
+    return tense
+
+
+_NO_REF_RULES = {"present_ref", "past_ref", "future_ref", "year_earlier", "ago"}  # comparisons set no scene
 
 
 def tag_times(doc: Doc, anchor: date | None) -> list[TimeExpr]:
     """Every temporal expression in a parsed doc, normalised against anchor (the publication date)."""
     d = _Doc(doc)
     chosen = _select(_candidates(d))
-    covered = [(s, e) for s, e, _, _ in chosen]
+    covered = {i for s, e, _, _ in chosen for i in range(s, e)}
     # spaCy's DATE/TIME entities the rules did not see: kept when they normalise as a whole
     extra: list[tuple[int, int, str]] = []
     for s, e, lab in d.ents:
-        if lab not in ("DATE", "TIME") or any(s < ce and cs < e for cs, ce in covered):
+        if lab not in ("DATE", "TIME") or any(i in covered for i in range(s, e)):
             continue
         extra.append((s, e, lab))
     out: list[TimeExpr] = []
     bare_clocks: list[int] = []
     ref: date | None = anchor
+    coarse: tuple[date, str] | None = None
     items: list[tuple[int, int, Rule | None, re.Match | None]] = [(s, e, r, m) for s, e, r, m in chosen]
     for s, e, _lab in extra:
         items.append((s, e, None, None))
     items.sort(key=lambda x: x[0])
     text = d.text
     for s, e, rule, m in items:
-        tense = tense_at(doc, s, e) if (rule is None or rule.name in _NEEDS_TENSE) else None
-        ctx = Ctx(anchor, tense, ref)
+        tense = _tense_for(doc, text, s, e) if (rule is None or rule.name in _NEEDS_TENSE) else None
+        ctx = Ctx(anchor, tense, ref, coarse)
         if rule is None:
             found = _ent_match(d, s, e)
             if found is None:
@@ -1702,10 +1840,13 @@ def tag_times(doc: Doc, anchor: date | None) -> list[TimeExpr]:
         if rule is not None and rule.name in ("clock", "hour_in_the") and value and not _g(m, "wd") \
                 and not _g(m, "cdate") and not _g(m, "cpod2"):
             bare_clocks.append(len(out) - 1)
-        if typ in ("DATE", "TIME") and (rule is None or rule.name not in _NO_REF_RULES):
+        if typ in ("DATE", "TIME") and rule.name not in _NO_REF_RULES and not (
+                rule.name == "quarter" and re.search(r"year[-\s](?:earlier|ago)", m.group(0), re.I)):
             r = _ref_from(value)
             if r:
-                ref = r[0]
+                coarse = r
+                if r[1] == "day":
+                    ref = r[0]
     for i in bare_clocks:
         _date_clock_from_sentence(d, out, i)
     return out
@@ -1717,7 +1858,7 @@ def _date_clock_from_sentence(d: _Doc, out: list[TimeExpr], i: int) -> None:
     tok = d.token_at(t.start)
     if tok is None or not t.value:
         return
-    sent = tok.sent
+    sent = d.sent_of(tok)
     best: TimeExpr | None = None
     for o in out:
         if o is t or o.end <= sent.start_char or o.start >= sent.end_char or not o.value:

@@ -3,7 +3,7 @@ the actor memory, and reading events back."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -30,6 +30,25 @@ def _day(value: str | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and (a == b or a.startswith(b) or b.startswith(a))
+
+
+def _rank(precision: str | None) -> int:
+    return {"day": 3, "month": 2, "year": 1}.get(precision or "", 0)
+
+
+def _dates_agree(a: str, pa: str | None, b: str | None, pb: str | None) -> bool:
+    if not b:
+        return False
+    if pa == "day" and pb == "day":
+        da, db = _day(a), _day(b)
+        return da is not None and db is not None and abs((da - db).days) <= LINK_WINDOW_DAYS
+    coarse = min(_rank(pa), _rank(pb))
+    width = {2: 7, 1: 4}.get(coarse, 0)
+    return bool(width) and a[:width] == b[:width]
 
 
 class CodingQueries:
@@ -113,25 +132,40 @@ class CodingQueries:
                 coded_at=utcnow_iso(), coder_version=version, code_error=error))
 
     def _link_event(self, conn, ev, now: str) -> int:
-        """The stored event this mention reports (same actors, code family, date window), or a new one."""
+        """The stored event this mention reports, or a new one.
+
+        Same event: same CAMEO root, compatible actors (equal codes, or one the country-level form of the
+        other: SRB ~ SRBGOV), and dates that agree: within a few days at day precision, or the same
+        month/year when either side is coarser (a background "in 2008" joins the 17 February 2008 event).
+        """
         src = ev.source.code if ev.source is not None else None
         tgt = ev.target.code if ev.target is not None else None
-        day = _day(ev.date)
         if src and tgt and ev.date:
-            q = sa.select(events.c.id, events.c.code, events.c.date).where(
-                events.c.source_code == src, events.c.target_code == tgt, events.c.root == ev.root)
-            if day is not None and ev.date_precision == "day":
-                lo = (day - timedelta(days=LINK_WINDOW_DAYS)).isoformat()
-                hi = (day + timedelta(days=LINK_WINDOW_DAYS)).isoformat()
-                q = q.where(events.c.date.between(lo, hi), events.c.date_precision == "day")
-            else:
-                q = q.where(events.c.date == ev.date[:10], events.c.date_precision == ev.date_precision)
-            row = conn.execute(q.order_by(events.c.id).limit(1)).first()
-            if row is not None:
+            q = sa.select(events.c.id, events.c.source_code, events.c.target_code, events.c.date,
+                          events.c.date_precision).where(
+                events.c.root == ev.root, events.c.source_code.startswith(src[:3]),
+                events.c.target_code.startswith(tgt[:3]), events.c.date.startswith(ev.date[:4]))
+            best = None
+            for row in conn.execute(q.order_by(events.c.id).limit(200)):
+                if not (_compatible(src, row.source_code) and _compatible(tgt, row.target_code)):
+                    continue
+                if not _dates_agree(ev.date, ev.date_precision, row.date, row.date_precision):
+                    continue
+                best = row
+                break
+            if best is not None:
+                updates = {}
                 if ev.status != "background":
-                    conn.execute(events.update().where(events.c.id == row.id, events.c.status == "background")
+                    conn.execute(events.update().where(events.c.id == best.id, events.c.status == "background")
                                  .values(status=ev.status))
-                return row.id
+                if _rank(ev.date_precision) > _rank(best.date_precision):
+                    updates.update(date=ev.date, date_precision=ev.date_precision)
+                if len(src) > len(best.source_code or "") or len(tgt) > len(best.target_code or ""):
+                    updates.update(source_code=max(src, best.source_code, key=len),
+                                   target_code=max(tgt, best.target_code, key=len))
+                if updates:
+                    conn.execute(events.update().where(events.c.id == best.id).values(**updates))
+                return best.id
         return conn.execute(events.insert().values(
             code=ev.code, root=ev.root, quad_class=ev.quad_class, penta_class=ev.penta_class,
             goldstein=ev.goldstein, source_code=src, target_code=tgt,
@@ -230,7 +264,8 @@ class CodingQueries:
                                        limit, offset, order))
 
     def iter_mentions(self, actor=None, dyad=None, code=None, since=None, until=None, status=None,
-                      article_id=None, quad_class=None, text=None, limit=None, offset=0, order="date"):
+                      article_id=None, quad_class=None, text=None, limit=None, offset=0, order="date",
+                      story_id=None, article_ids=None, event_ids=None, directed=False):
         """Like query_mentions, streamed (for exports of any size)."""
         q = (sa.select(mentions, articles.c.title.label("article_title"), articles.c.url.label("article_url"),
                        articles.c.coded_at, outlets.c.domain.label("outlet"), events.c.n_mentions,
@@ -240,9 +275,15 @@ class CodingQueries:
              .select_from(mentions.join(articles, articles.c.id == mentions.c.article_id)
                           .outerjoin(outlets, outlets.c.id == articles.c.outlet_id)
                           .outerjoin(events, events.c.id == mentions.c.event_id)))
-        q = _filter(q, mentions, actor, dyad, code, since, until, status, quad_class)
+        q = _filter(q, mentions, actor, dyad, code, since, until, status, quad_class, directed)
         if article_id is not None:
             q = q.where(mentions.c.article_id == article_id)
+        if story_id is not None:
+            q = q.where(articles.c.story_id == story_id)
+        if article_ids is not None:
+            q = q.where(mentions.c.article_id.in_(list(article_ids)))
+        if event_ids is not None:
+            q = q.where(mentions.c.event_id.in_(list(event_ids)))
         if text:
             like = f"%{text}%"
             q = q.where(sa.or_(mentions.c.source_name.ilike(like), mentions.c.target_name.ilike(like),
@@ -284,14 +325,15 @@ class CodingQueries:
             return conn.execute(sa.select(sa.func.count()).select_from(mentions)).scalar_one()
 
 
-def _filter(q, table, actor, dyad, code, since, until, status, quad_class):
+def _filter(q, table, actor, dyad, code, since, until, status, quad_class, directed=False):
     if actor:
         a = actor.upper()
         q = q.where(sa.or_(table.c.source_code.startswith(a), table.c.target_code.startswith(a)))
     if dyad:
         a, b = dyad[0].upper(), dyad[1].upper()
-        q = q.where(sa.or_(sa.and_(table.c.source_code.startswith(a), table.c.target_code.startswith(b)),
-                           sa.and_(table.c.source_code.startswith(b), table.c.target_code.startswith(a))))
+        forward = sa.and_(table.c.source_code.startswith(a), table.c.target_code.startswith(b))
+        backward = sa.and_(table.c.source_code.startswith(b), table.c.target_code.startswith(a))
+        q = q.where(forward if directed else sa.or_(forward, backward))
     if code:
         q = q.where(table.c.root == code) if len(code) == 2 else q.where(table.c.code.startswith(code))
     if since:

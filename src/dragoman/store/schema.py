@@ -38,6 +38,7 @@ articles = sa.Table(
     sa.Column("coded_at", sa.String(40)),
     sa.Column("coder_version", sa.String(40)),
     sa.Column("code_error", sa.Text),
+    sa.Column("story_id", sa.Integer, index=True),
 )
 
 article_lsh = sa.Table(
@@ -190,4 +191,34 @@ actors = sa.Table(
     sa.Column("valid_from", sa.String(10)),
     sa.Column("valid_until", sa.String(10)),
     sa.UniqueConstraint("key", "code", "role", "origin", "valid_from", name="uq_actor_key_code_role"),
+)
+
+
+# -- stories (migration 0003) --------------------------------------------------------------------
+
+stories = sa.Table(
+    "stories", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("title", sa.Text),
+    sa.Column("first_seen", sa.String(40)),
+    sa.Column("last_seen", sa.String(40)),
+    sa.Column("n_articles", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("n_outlets", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("actors", sa.JSON),
+    sa.Column("dyads", sa.JSON),
+    sa.Column("updated", sa.String(40)),
+)
+
+article_terms = sa.Table(
+    "article_terms", metadata,
+    sa.Column("term", sa.String(64), nullable=False),
+    sa.Column("article_id", sa.Integer, nullable=False),
+    sa.Column("weight", sa.Float, nullable=False),
+    sa.Column("day", sa.String(10)),
+)
+
+term_df = sa.Table(
+    "term_df", metadata,
+    sa.Column("term", sa.String(64), primary_key=True),
+    sa.Column("df", sa.Integer, nullable=False),
 )

@@ -6,9 +6,10 @@ from .articles import ArticleQueries
 from .coding import CodingQueries
 from .engine import create_engine, migrate
 from .sources import SourceQueries
+from .stories import StoryQueries
 
 
-class Store(ArticleQueries, CodingQueries, SourceQueries):
+class Store(ArticleQueries, CodingQueries, StoryQueries, SourceQueries):
     """dragoman's record. SQLite by default; any SQLAlchemy URL works where the SQL is portable."""
 
     def __init__(self, db: str):

@@ -1,0 +1,253 @@
+"""Writing a brief from the record: facts, quotes, background, gaps and what to watch.
+
+Deterministic: built only from extracted data and the store, every sentence traceable to the
+evidence it rests on. Background comes only from what was published before the article, so a
+brief is the same whether later news is in the store or not.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from ..events.describe import describe, format_date
+from ..store import Store
+from .clauses import clause_text
+from .gaps import find_gaps
+from .names import code_name, person_label
+
+FORMAT = "dragoman-brief/1"
+MAX_FACTS = 8
+MAX_QUOTES = 6
+MAX_BACKGROUND = 8
+FACT_ROOTS_SKIP = {"01"}
+
+
+@dataclass
+class BriefInputs:
+    article: dict[str, Any]
+    mentions: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    times: list[dict[str, Any]]
+
+
+def _label(m: dict, prefix: str) -> str | None:
+    return person_label(m.get(f"{prefix}_name"), m.get(f"{prefix}_role"), m.get(f"{prefix}_code"),
+                        m.get(f"{prefix}_text"))
+
+
+def _evidence(article_id: int, m: dict) -> dict:
+    return {"article_id": article_id, "sentence": m.get("sentence_index"), "start": m.get("sentence_start"),
+            "end": m.get("sentence_end")}
+
+
+def _facts(inp: BriefInputs) -> list[dict]:
+    art = inp.article
+    by_sentence: dict[int, list[dict]] = {}
+    for m in inp.mentions:
+        if m["status"] == "background" or m["root"] in FACT_ROOTS_SKIP:
+            continue
+        if not (m["source_code"] or m["target_code"]):
+            continue
+        by_sentence.setdefault(m["sentence_index"], []).append(m)
+    facts, seen = [], set()
+    for idx in sorted(by_sentence):
+        best = max(by_sentence[idx], key=lambda m: m["confidence"] or 0)
+        key = best["event_id"] or (best["code"], best["source_code"], best["target_code"])
+        if key in seen:
+            continue
+        seen.add(key)
+        text = describe(_label(best, "source"), best["code"], _label(best, "target"), best["status"],
+                        best["date"], best["date_precision"], best["location_name"], weekday=True)
+        facts.append({"text": text, "event_ids": [best["event_id"]] if best["event_id"] else [],
+                      "date": best["date"], "date_precision": best["date_precision"],
+                      "status": best["status"], "code": best["code"],
+                      "evidence": _evidence(art["id"], best)})
+        if len(facts) >= MAX_FACTS:
+            break
+    return facts
+
+
+def _sentence_index(text: str, mentions: list[dict], offset: int) -> int | None:
+    for m in mentions:
+        if m["sentence_start"] is not None and m["sentence_start"] <= offset < m["sentence_end"]:
+            return m["sentence_index"]
+    return None
+
+
+def _quotes(inp: BriefInputs) -> list[dict]:
+    out = []
+    for q in inp.quotes:
+        if not q.get("speaker_text") and not q.get("speaker_name"):
+            continue
+        name = q.get("speaker_name") or q.get("speaker_text")
+        if name and q.get("speaker_code") and not q["speaker_code"].startswith("IGO"):
+            from .names import country_possessive
+
+            poss = country_possessive(q["speaker_code"])
+            country = poss[:-2] if poss else None
+            if poss and country and country not in name and not re.match(r"^[A-Z][a-z]+ [A-Z]", name):
+                name = f"{poss} {name}"
+        out.append({"text": q["text"], "kind": q["kind"], "cue": q["cue"],
+                    "speaker": {"name": name, "role": q.get("speaker_role"), "code": q.get("speaker_code")},
+                    "evidence": {"article_id": inp.article["id"],
+                                 "sentence": _sentence_index(inp.article["text"], inp.mentions, q["start"] or 0),
+                                 "start": q["start"], "end": q["end"]}})
+        if len(out) >= MAX_QUOTES:
+            break
+    return out
+
+
+def _dated_prefix(date_value: str | None, precision: str | None, clause: str) -> str:
+    when = format_date(date_value, precision)
+    if not when or (date_value and date_value[:4] in clause):
+        return clause
+    lead = f"On {when}" if precision == "day" else f"In {when}"
+    return f"{lead}, {clause[0].lower() + clause[1:] if not clause[:2].isupper() else clause}"
+
+
+def _lead_sentence(text: str) -> str:
+    first = text.strip().split("\n", 1)[0]
+    m = re.search(r"(?<=[a-z0-9\)”\"])[.!?](\s|$)", first)
+    return first[: m.end()].strip() if m else first[:300]
+
+
+def _background(store: Store, inp: BriefInputs) -> list[dict]:
+    art = inp.article
+    published = (art["published"] or "")[:10] or None
+    items: dict[Any, dict] = {}
+    # 1. what the article itself recounts
+    for i, m in enumerate(x for x in inp.mentions if x["status"] == "background"):
+        key = ("event", m["event_id"]) if m["event_id"] else ("mention", m["id"])
+        if key in items:
+            continue
+        clause = clause_text(art["text"][m["sentence_start"]:m["sentence_end"]],
+                             m["trigger_start"] - m["sentence_start"])
+        items[key] = {"text": _dated_prefix(m["date"], m["date_precision"], clause), "date": m["date"],
+                      "date_precision": m["date_precision"], "relevance": round(0.9 - 0.01 * i, 3),
+                      "event_id": m["event_id"], "stated_by_article": True,
+                      "source": {"article_id": art["id"], "outlet": art.get("outlet"), "url": art.get("url")}}
+    if published is None:
+        return _ranked(items)
+    my_actors = Counter(c for m in inp.mentions if m["status"] != "background"
+                        for c in (m["source_code"], m["target_code"]) if c)
+    my_dyads = {frozenset((m["source_code"], m["target_code"])) for m in inp.mentions
+                if m["source_code"] and m["target_code"]}
+    story_id = art.get("story_id")
+    # 2. earlier articles of the same story
+    if story_id:
+        story = store.get_story(story_id)
+        earlier = [a for a in story["articles"] if a["id"] != art["id"] and not a["duplicate_of"]
+                   and a["published"] and a["published"][:10] < published]
+        for rank, a in enumerate(sorted(earlier, key=lambda a: a["published"], reverse=True)):
+            full = store.get_article(a["id"])
+            lead = _lead_sentence(full["text"]) if full else None
+            if not lead:
+                continue
+            first = a is min(earlier, key=lambda x: x["published"])
+            relevance = 0.55 + (0.25 if rank == 0 else 0.0) + (0.2 if first else 0.0) - 0.02 * rank
+            items[("article", a["id"])] = {
+                "text": _dated_prefix(a["published"][:10], "day", lead), "date": a["published"][:10],
+                "date_precision": "day", "relevance": round(max(relevance, 0.1), 3), "event_id": None,
+                "source": {"article_id": a["id"], "outlet": a["outlet"], "url": a["url"]}}
+    # 3. earlier events of the same actors and dyads, from any article
+    for code, _ in my_actors.most_common(4):
+        for m in store.iter_mentions(actor=code, until=published, limit=300, order="-date"):
+            if m["article_id"] == art["id"] or not m["date"] or m["date"][:10] >= published:
+                continue
+            if m["root"] in FACT_ROOTS_SKIP or not (m["source_code"] and m["target_code"]):
+                continue
+            key = ("event", m["event_id"])
+            dyad = frozenset((m["source_code"], m["target_code"]))
+            score = 0.25 + (0.3 if dyad in my_dyads else 0.0)
+            score += 0.1 * len({m["source_code"], m["target_code"]} & set(my_actors))
+            score += 0.05 * math.log1p(m["n_outlets"] or 1) + (0.05 if (m["penta_class"] or 0) >= 2 else 0)
+            if story_id and m.get("article_id") in _story_article_ids(store, story_id):
+                score += 0.1
+            if key in items and items[key]["relevance"] >= score:
+                continue
+            clause = clause_text(m["sentence"] or "", (m["trigger_start"] or 0) - (m["sentence_start"] or 0))
+            items[key] = {"text": _dated_prefix(m["date"], m["date_precision"], clause), "date": m["date"],
+                          "date_precision": m["date_precision"], "relevance": round(min(score, 0.89), 3),
+                          "event_id": m["event_id"],
+                          "source": {"article_id": m["article_id"], "outlet": m["outlet"], "url": m["article_url"]}}
+    return _ranked(items)
+
+
+_STORY_CACHE: dict[int, set[int]] = {}
+
+
+def _story_article_ids(store: Store, story_id: int) -> set[int]:
+    if story_id not in _STORY_CACHE:
+        story = store.get_story(story_id)
+        _STORY_CACHE[story_id] = {a["id"] for a in (story or {}).get("articles", [])}
+    return _STORY_CACHE[story_id]
+
+
+def _ranked(items: dict) -> list[dict]:
+    ranked = sorted(items.values(), key=lambda b: (-b["relevance"], b["date"] or ""))
+    out, texts = [], set()
+    for b in ranked:
+        key = b["text"].lower()
+        if key in texts:
+            continue
+        texts.add(key)
+        b.pop("stated_by_article", None)
+        out.append(b)
+        if len(out) >= MAX_BACKGROUND:
+            break
+    return out
+
+
+def _watch(inp: BriefInputs, gaps: list[dict]) -> list[dict]:
+    out = []
+    for m in inp.mentions:
+        if m["status"] == "planned" and (m["source_code"] or m["target_code"]):
+            text = describe(_label(m, "source"), m["code"], _label(m, "target"), "planned", m["date"],
+                            m["date_precision"], m["location_name"])
+            out.append({"kind": "planned", "text": text, "actors": [c for c in (m["source_code"], m["target_code"]) if c],
+                        "event_id": m["event_id"]})
+    for g in gaps:
+        if g["kind"] == "no_response" and g.get("actors"):
+            target, source = g["actors"][0], g["actors"][1] if len(g["actors"]) > 1 else None
+            who = code_name(target) or target
+            against = code_name(source) if source else None
+            text = f"{who[0].upper() + who[1:]}'s response" + (f" to {against}'s criticism." if against else ".")
+            out.append({"kind": "dyad", "text": text, "actors": [c for c in (target, source) if c]})
+    seen, unique = set(), []
+    for w in out:
+        if w["text"] not in seen:
+            seen.add(w["text"])
+            unique.append(w)
+    return unique[:6]
+
+
+def build_brief(store: Store, article_id: int) -> dict[str, Any]:
+    """The brief of a stored, coded article (the dragoman-brief/1 document)."""
+    _STORY_CACHE.clear()
+    art = store.get_article(article_id)
+    if art is None:
+        raise KeyError(f"no article {article_id}")
+    extraction = store.article_extraction(article_id)
+    inp = BriefInputs(art, extraction["mentions"], extraction["quotes"], extraction["times"])
+    story = store.get_story(art["story_id"]) if art.get("story_id") else None
+    facts = _facts(inp)
+    gaps = find_gaps(inp.article, inp.mentions, inp.quotes, inp.times, facts)
+    url = art.get("url") or (f"https://{art['outlet']}" if art.get("outlet") else None)
+    return {
+        "format": FORMAT,
+        "article": {"id": art["id"], "url": url, "title": art["title"], "outlet": art.get("outlet"),
+                    "published": (art["published"] or "")[:10] or None, "published_precision": art["published_precision"]},
+        "headline": art["title"] or _lead_sentence(art["text"])[:120],
+        "credit": {"text": f"Read more @ {art.get('outlet') or url or 'the source'}", "outlet": art.get("outlet"),
+                   "url": url},
+        "facts": facts,
+        "quotes": _quotes(inp),
+        "background": _background(store, inp),
+        "gaps": gaps,
+        "watch": _watch(inp, gaps),
+        "story": {"id": story["id"], "title": story["title"]} if story else None,
+    }

@@ -1,0 +1,80 @@
+"""`dragoman brief`: the facts, the background and what the article leaves out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from ..ingest.dates import DateError, parse_published
+from ..ingest.urls import canonical_url, is_http_url
+from .app import app, err, fail, open_store_for, state
+
+
+def resolve_article(store, settings, ref: str, published: str | None) -> int:
+    """An article id for ARTICLE_ID | URL | FILE, ingesting and coding it first when needed."""
+    from ..extract import Extractor
+    from ..ingest import Ingestor
+    from ..process import process_store
+    from ..stories.cluster import assign_article
+
+    article_id = None
+    if ref.isdigit():
+        article_id = int(ref)
+        if store.get_article(article_id) is None:
+            fail(f"no article {article_id}")
+    elif is_http_url(ref):
+        article_id = store.article_id_for_url(canonical_url(ref) or ref) or store.article_id_for_url(ref)
+    if article_id is None:
+        if not is_http_url(ref) and not Path(ref).exists():
+            fail(f"{ref}: no such article id, URL or file")
+        with Ingestor(store, settings, published=published) as ingestor:
+            results = list(ingestor.ingest([ref]))
+        ok = [r for r in results if r.article_id]
+        if not ok:
+            fail(f"{ref}: {results[0].reason if results else 'nothing ingested'}")
+        article_id = ok[0].article_id
+    art = store.get_article(article_id)
+    target = art["duplicate_of"] or article_id
+    if store.article_for_coding(target) and store.articles_to_code() and target in store.articles_to_code():
+        process_store(store, Extractor(model=settings.spacy_model), article_ids=[target])
+    assign_article(store, article_id)
+    return article_id
+
+
+@app.command("brief")
+def brief_command(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="An article id, a URL, or a file (ingested and coded first if new)."),
+    published: str | None = typer.Option(None, "--published", help="Date for an input that carries none."),
+    fmt: str = typer.Option("md", "--format", help="md, html or json."),
+    out: Path | None = typer.Option(None, "--out", help="Write to this file instead of standard output."),
+) -> None:
+    """Write a brief: headline, credit, key facts, quotes, background, gaps and what to watch."""
+    from ..briefs.builder import build_brief
+    from ..briefs.render import brief_html, brief_markdown
+
+    if fmt not in ("md", "html", "json"):
+        fail(f"--format {fmt!r}: expected md, html or json")
+    if published:
+        try:
+            parse_published(published)
+        except DateError as exc:
+            fail(f"--published: {exc}")
+    settings = state(ctx).settings
+    with open_store_for(ctx) as store:
+        article_id = resolve_article(store, settings, ref, published)
+        brief = build_brief(store, article_id)
+    if fmt == "json":
+        text = json.dumps(brief, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "html":
+        text = brief_html(brief)
+    else:
+        text = brief_markdown(brief)
+    if out is not None:
+        out.write_text(text, encoding="utf-8")
+        err.print(f"wrote {out}", highlight=False)
+    else:
+        sys.stdout.write(text)

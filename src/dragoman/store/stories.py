@@ -1,0 +1,180 @@
+"""Queries for story clustering: the term index, document frequencies, stories and their articles."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..timeutil import utcnow_iso
+from .schema import article_terms, articles, mentions, outlets, stories, term_df
+
+N_DOCS_KEY = "\x00n"  # the row of term_df that counts indexed documents
+
+
+class StoryQueries:
+    """Mixin of Store: stories."""
+
+    engine: sa.Engine
+
+    def article_for_story(self, article_id: int) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(articles.c.id, articles.c.title, articles.c.text, articles.c.published,
+                                         articles.c.story_id, articles.c.duplicate_of)
+                               .where(articles.c.id == article_id)).mappings().first()
+            return dict(row) if row else None
+
+    def articles_without_story(self) -> list[int]:
+        with self.engine.connect() as conn:
+            return [r.id for r in conn.execute(sa.select(articles.c.id).where(articles.c.story_id.is_(None))
+                                               .order_by(articles.c.published.nulls_last(), articles.c.id))]
+
+    def term_stats(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+        """(number of indexed documents, document frequency of each term)."""
+        with self.engine.connect() as conn:
+            n = conn.execute(sa.select(term_df.c.df).where(term_df.c.term == N_DOCS_KEY)).scalar() or 0
+            df: dict[str, int] = {}
+            for i in range(0, len(terms), 500):
+                chunk = terms[i:i + 500]
+                for r in conn.execute(sa.select(term_df.c.term, term_df.c.df).where(term_df.c.term.in_(chunk))):
+                    df[r.term] = r.df
+        return n, df
+
+    def term_candidates(self, terms: list[str], day: date | None, window_days: int, limit: int,
+                        exclude: int | None = None) -> list[tuple[int, str | None]]:
+        """Articles sharing the most weight on these terms, within the time window: (id, day)."""
+        q = (sa.select(article_terms.c.article_id, sa.func.max(article_terms.c.day).label("day"),
+                       sa.func.sum(article_terms.c.weight).label("w"))
+             .where(article_terms.c.term.in_(terms)))
+        if day is not None:
+            q = q.where(article_terms.c.day.between((day - timedelta(days=window_days)).isoformat(),
+                                                    (day + timedelta(days=window_days)).isoformat()))
+        if exclude is not None:
+            q = q.where(article_terms.c.article_id != exclude)
+        q = q.group_by(article_terms.c.article_id).order_by(sa.desc("w")).limit(limit)
+        with self.engine.connect() as conn:
+            return [(r.article_id, r.day) for r in conn.execute(q)]
+
+    def article_vectors(self, ids: list[int]) -> dict[int, dict[str, float]]:
+        out: dict[int, dict[str, float]] = {}
+        if not ids:
+            return out
+        with self.engine.connect() as conn:
+            for r in conn.execute(sa.select(article_terms.c.article_id, article_terms.c.term, article_terms.c.weight)
+                                  .where(article_terms.c.article_id.in_(ids))):
+                out.setdefault(r.article_id, {})[r.term] = r.weight
+        return out
+
+    def stories_of(self, ids: list[int]) -> dict[int, int]:
+        if not ids:
+            return {}
+        with self.engine.connect() as conn:
+            return {r.id: r.story_id for r in conn.execute(
+                sa.select(articles.c.id, articles.c.story_id).where(articles.c.id.in_(ids)))}
+
+    def article_actor_codes(self, article_id: int) -> list[str]:
+        return sorted(self.actor_codes_of([article_id]).get(article_id, set()))
+
+    def actor_codes_of(self, ids: list[int]) -> dict[int, set[str]]:
+        out: dict[int, set[str]] = {}
+        if not ids:
+            return out
+        with self.engine.connect() as conn:
+            for r in conn.execute(sa.select(mentions.c.article_id, mentions.c.source_code, mentions.c.target_code)
+                                  .where(mentions.c.article_id.in_(ids), mentions.c.status != "background")):
+                for code in (r.source_code, r.target_code):
+                    if code:
+                        out.setdefault(r.article_id, set()).add(code)
+        return out
+
+    def index_article_terms(self, article_id: int, vector: dict[str, float], day: str | None,
+                            all_terms: list[str]) -> None:
+        """Add an article to the term index and to the document frequencies (one transaction)."""
+        with self.engine.begin() as conn:
+            if conn.execute(sa.select(article_terms.c.article_id).where(article_terms.c.article_id == article_id)
+                            .limit(1)).first():
+                return
+            if vector:
+                conn.execute(article_terms.insert(), [{"term": t, "article_id": article_id, "weight": w, "day": day}
+                                                      for t, w in vector.items()])
+            terms = sorted(set(all_terms)) + [N_DOCS_KEY]
+            if conn.dialect.name == "sqlite":
+                from sqlalchemy.dialects.sqlite import insert as upsert
+            else:
+                from sqlalchemy.dialects.postgresql import insert as upsert
+            stmt = upsert(term_df).values([{"term": t, "df": 1} for t in terms])
+            conn.execute(stmt.on_conflict_do_update(index_elements=["term"], set_={"df": term_df.c.df + 1}))
+
+    def new_story(self, article_id: int, title: str | None, published: str | None) -> int:
+        with self.engine.begin() as conn:
+            sid = conn.execute(stories.insert().values(title=title, first_seen=published, last_seen=published,
+                                                       n_articles=0, updated=utcnow_iso())).inserted_primary_key[0]
+            conn.execute(articles.update().where(articles.c.id == article_id).values(story_id=sid))
+            self._refresh_story(conn, sid)
+            return sid
+
+    def set_story(self, article_id: int, story_id: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(articles.update().where(articles.c.id == article_id).values(story_id=story_id))
+            self._refresh_story(conn, story_id)
+
+    def refresh_story(self, story_id: int) -> None:
+        with self.engine.begin() as conn:
+            self._refresh_story(conn, story_id)
+
+    def _refresh_story(self, conn, sid: int) -> None:
+        rows = conn.execute(sa.select(articles.c.id, articles.c.title, articles.c.published, articles.c.outlet_id,
+                                      articles.c.duplicate_of).where(articles.c.story_id == sid)
+                            .order_by(articles.c.published.nulls_last(), articles.c.id)).all()
+        if not rows:
+            conn.execute(stories.delete().where(stories.c.id == sid))
+            return
+        dated = [r.published for r in rows if r.published]
+        actor_counts: Counter[str] = Counter()
+        dyad_counts: Counter[tuple[str, str]] = Counter()
+        ids = [r.id for r in rows]
+        for m in conn.execute(sa.select(mentions.c.source_code, mentions.c.target_code)
+                              .where(mentions.c.article_id.in_(ids), mentions.c.status != "background")):
+            for code in (m.source_code, m.target_code):
+                if code:
+                    actor_counts[code] += 1
+            if m.source_code and m.target_code:
+                dyad_counts[(m.source_code, m.target_code)] += 1
+        originals = [r for r in rows if not r.duplicate_of]
+        title = (originals or rows)[0].title
+        conn.execute(stories.update().where(stories.c.id == sid).values(
+            title=title, first_seen=min(dated) if dated else None, last_seen=max(dated) if dated else None,
+            n_articles=len(rows), n_outlets=len({r.outlet_id for r in rows if r.outlet_id}),
+            actors=[c for c, _ in actor_counts.most_common(8)],
+            dyads=[list(d) for d, _ in dyad_counts.most_common(5)], updated=utcnow_iso()))
+
+    def list_stories(self, since: str | None = None, actor: str | None = None, limit: int = 50,
+                     offset: int = 0) -> list[dict[str, Any]]:
+        q = sa.select(stories).order_by(stories.c.last_seen.desc().nulls_last(), stories.c.id.desc())
+        if since:
+            q = q.where(stories.c.last_seen >= since)
+        with self.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(q).mappings()]
+        if actor:
+            a = actor.upper()
+            rows = [r for r in rows if any(c.startswith(a) for c in (r["actors"] or []))]
+        return rows[offset:offset + limit]
+
+    def get_story(self, story_id: int) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(stories).where(stories.c.id == story_id)).mappings().first()
+            if row is None:
+                return None
+            story = dict(row)
+            story["articles"] = [dict(r) for r in conn.execute(
+                sa.select(articles.c.id, articles.c.url, articles.c.title, outlets.c.domain.label("outlet"),
+                          articles.c.published, articles.c.duplicate_of)
+                .select_from(articles.outerjoin(outlets)).where(articles.c.story_id == story_id)
+                .order_by(articles.c.published.nulls_last(), articles.c.id)).mappings()]
+            return story
+
+    def story_count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(stories)).scalar_one()

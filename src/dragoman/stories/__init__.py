@@ -1,0 +1,1 @@
+"""Stories: incremental clustering of articles into developing stories, and timelines."""

@@ -1,0 +1,116 @@
+"""Event coding behaviour on sentences written for these tests, and bad input."""
+
+import json
+
+import pytest
+
+from dragoman.extract import InputDoc, extract, extractor
+
+
+def main_event(doc):
+    assert doc.events, doc.to_dict()
+    return max(doc.events, key=lambda e: e.confidence)
+
+
+def codes(doc):
+    return [(e.root, e.source.code if e.source else None, e.target.code if e.target else None, e.status)
+            for e in doc.events]
+
+
+def test_active_and_passive_voice_keep_direction():
+    active = extract("Serbian police arrested two Kosovo police officers near the border on Sunday.",
+                     published="2023-06-19")
+    passive = extract("Two Kosovo police officers were arrested by Serbian police near the border on Sunday.",
+                      published="2023-06-19")
+    for doc in (active, passive):
+        e = main_event(doc)
+        assert e.root == "17"
+        assert e.source.code == "SRBCOP" and e.target.code == "KSVCOP"
+        assert e.date == "2023-06-18"
+    assert "passive" in main_event(passive).rule
+
+
+def test_met_with_and_met():
+    for text in ("Serbian President Aleksandar Vucic met with Kosovo Prime Minister Albin Kurti in Brussels.",
+                 "Serbian President Aleksandar Vucic met Kosovo Prime Minister Albin Kurti in Brussels."):
+        e = main_event(extract(text, published="2023-02-27"))
+        assert e.root == "04" and e.source.code == "SRBGOV" and e.target.code == "KSVGOV"
+        assert e.source.name == "Aleksandar Vucic" and e.target.name == "Albin Kurti"
+        assert e.location is not None and e.location.name == "Brussels"
+
+
+def test_joint_actors():
+    doc = extract("Serbia and Kosovo agreed on a plan to normalise their relations.", published="2023-03-19")
+    joint = [e for e in doc.events if e.joint]
+    assert joint
+    assert {joint[0].source.code, joint[0].target.code} == {"SRB", "KSV"}
+
+
+def test_reported_speech_codes_the_reported_event_with_attribution():
+    doc = extract("Kosovo's prime minister said Serbian troops attacked a police patrol near Zubin Potok.",
+                  published="2023-09-25")
+    attack = [e for e in doc.events if e.root in ("18", "19")]
+    assert attack
+    assert attack[0].source.code == "SRBMIL"
+    assert attack[0].attribution is not None and attack[0].attribution.code == "KSVGOV"
+    assert main_event(doc).root in ("18", "19")  # the attack, not the statement, is the main event
+    assert any(e.root == "01" and e.source and e.source.code == "KSVGOV" for e in doc.events)
+
+
+def test_negated_planned_hypothetical():
+    neg = extract("Kosovo Prime Minister Albin Kurti did not meet Serbian President Aleksandar Vucic.",
+                  published="2023-05-02")
+    assert main_event(neg).status == "negated"
+    planned = extract("Serbian President Aleksandar Vucic will meet Kosovo Prime Minister Albin Kurti in Brussels "
+                      "next week.", published="2023-05-02")
+    assert main_event(planned).status == "planned"
+    hypo = extract("If Pristina forms the association, Belgrade could meet its demands.", published="2023-05-02")
+    assert any(e.status == "hypothetical" for e in hypo.events)
+
+
+def test_background_by_date_and_tense():
+    doc = extract("NATO bombed Serbia in 1999. The EU has been mediating talks between Belgrade and Pristina. "
+                  "On Monday, Serbia criticised Kosovo.", published="2024-03-04")
+    bombing = [e for e in doc.events if e.root in ("18", "19", "20")]
+    assert bombing and bombing[0].status == "background" and bombing[0].date == "1999"
+    assert any(e.status == "background" and e.root == "04" for e in doc.events)
+    crit = [e for e in doc.events if e.root == "11"]
+    assert crit and crit[0].status == "reported" and crit[0].date == "2024-03-04"
+
+
+def test_to_dict_round_trips_through_json():
+    doc = extract("Serbia condemned the arrest of a Kosovo Serb by Kosovo police on Friday.", published="2024-02-05")
+    d = json.loads(json.dumps(doc.to_dict()))
+    assert list(d)[:8] == ["format", "id", "title", "outlet", "url", "published", "language", "text"]
+    assert d["times"] and d["times"][0]["value"] == "2024-02-02"
+
+
+@pytest.mark.parametrize("text,problem", [
+    ("", "no text"),
+    ("   \n\t  ", "no text"),
+    ("Der serbische Präsident traf am Freitag den kosovarischen Ministerpräsidenten in Brüssel, teilte die "
+     "Regierung mit. Die Gespräche sollen nächste Woche fortgesetzt werden.", "not English"),
+])
+def test_bad_documents_give_a_message_not_a_crash(text, problem):
+    doc = extract(text)
+    assert doc.events == [] and problem in (doc.error or "")
+
+
+def test_numbers_table_and_empty_html_and_huge_text():
+    table = extract("2019 | 2020 | 2021\n1.2 | 3.4 | 5.6\n7.8 | 9.0 | 1.1\n")
+    assert table.events == []
+    html = extract("<html><head><title>t</title></head><body><nav>Home</nav></body></html>")
+    assert html.events == [] and html.error
+    huge = extract("Serbia criticised Kosovo on Monday. " * 150_000)  # about 5 MB
+    assert huge.error and "too long" in huge.error
+    assert len(huge.text) <= 200_000
+
+
+def test_a_bad_document_does_not_stop_the_stream():
+    docs = [x.doc for x in extractor().extract_stream([
+        InputDoc(text="Serbia criticised Kosovo.", id="a"), InputDoc(text="", id="b"),
+        InputDoc(text="Kosovo criticised Serbia.", id="c", published="not a date"),
+        InputDoc(text="Kosovo police arrested a Serbian citizen.", id="d")])]
+    assert [d.id for d in docs] == ["a", "b", "c", "d"]
+    assert docs[0].events and docs[3].events
+    assert docs[1].error and docs[2].error and "published" in docs[2].error

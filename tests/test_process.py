@@ -1,0 +1,100 @@
+"""Storing and querying coded events: process, events, export, the actor memory, dictionary import."""
+
+import csv
+import io
+import json
+
+from typer.testing import CliRunner
+
+from dragoman.cli import (
+    app,
+    commands,  # noqa: F401
+)
+
+runner = CliRunner()
+
+
+def cli(*args):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_process_events_export(tmp_path, seed_path):
+    db = str(tmp_path / "p.db")
+    assert cli("--db", db, "ingest", str(seed_path), "--published", "2025-02-24").exit_code == 0
+    later = tmp_path / "later.txt"
+    later.write_text("**Djuric meets Kurti's envoy**\nRead More @ example.org\n"
+                     "Djuric criticised Pristina on Tuesday over the arrest of Serbs in northern Kosovo.\n",
+                     encoding="utf-8")
+    assert cli("--db", db, "ingest", str(later), "--published", "2025-03-04").exit_code == 0
+    out = cli("--db", db, "process")
+    assert out.exit_code == 0 and "coded 2 articles" in out.stdout
+    again = cli("--db", db, "process")
+    assert "nothing to code" in again.stdout
+
+    rows = json.loads(cli("--db", db, "events", "--json", "--limit", "500").stdout)
+    assert rows
+    meet = [r for r in rows if r["root"] == "04" and r["source_code"] == "SRBGOV" and r["target_code"] == "IGOEUREEC"]
+    assert meet and meet[0]["date"] == "2025-02-21" and meet[0]["article_url"] == "https://n1info.rs"
+    assert meet[0]["sentence"].startswith("Serbian Foreign Affairs Minister Marko Djuric met")
+    # the actor memory: a bare "Djuric" in a later article resolves to the role seen before
+    crit = [r for r in rows if r["article_id"] == 2 and r["root"] == "11"]
+    assert crit and crit[0]["source_code"] == "SRBGOV" and crit[0]["source_name"] == "Marko Djuric"
+    # filters
+    dyad = json.loads(cli("--db", db, "events", "--json", "--dyad", "SRBGOV", "KSVGOV").stdout)
+    assert dyad and all({r["source_code"], r["target_code"]} == {"SRBGOV", "KSVGOV"} for r in dyad)
+    bg = json.loads(cli("--db", db, "events", "--json", "--status", "background").stdout)
+    assert bg and all(r["status"] == "background" for r in bg)
+    since = json.loads(cli("--db", db, "events", "--json", "--since", "2025-03-01").stdout)
+    assert since and all(r["date"] >= "2025-03-01" for r in since)
+    assert json.loads(cli("--db", db, "events", "--json", "--code", "04").stdout)
+
+    # recoding replaces, never duplicates
+    n_before = len(rows)
+    assert cli("--db", db, "process", "--recode").exit_code == 0
+    assert len(json.loads(cli("--db", db, "events", "--json", "--limit", "500").stdout)) == n_before
+
+    gdelt = cli("--db", db, "export", "events", "--format", "gdelt").stdout.splitlines()
+    assert gdelt and all(len(line.split("\t")) == 61 for line in gdelt)
+    first = next(line.split("\t") for line in gdelt if line.split("\t")[26] == "040")
+    assert first[1] == "20250221" and first[5] == "SRBGOV" and first[26:29] == ["040", "040", "04"]
+    assert first[60] == "https://n1info.rs"
+    plover = json.loads(cli("--db", db, "export", "events", "--format", "plover").stdout)
+    assert plover and all("event_type" in r and r["source"]["url"] for r in plover)
+    table = list(csv.DictReader(io.StringIO(cli("--db", db, "export", "events", "--format", "csv").stdout)))
+    assert len(table) == n_before and table[0]["code"].isdigit() and len(table[0]["code"]) >= 3
+    lines = cli("--db", db, "export", "events", "--format", "jsonl").stdout.splitlines()
+    assert len(lines) == n_before
+    pq = tmp_path / "e.parquet"
+    assert cli("--db", db, "export", "events", "--format", "parquet", "--out", str(pq)).exit_code == 0
+    import pyarrow.parquet as papq
+
+    t = papq.read_table(pq)
+    assert t.num_rows == n_before and t.schema.field("code").type == "string"
+
+
+def test_actor_dictionary_import(tmp_path):
+    db = str(tmp_path / "a.db")
+    dictionary = tmp_path / "people.actors.txt"
+    dictionary.write_text(
+        "# a dictionary in the PETRARCH format, written for this test\n"
+        "JANE_EXAMPLEVA_  ; test entry\n"
+        "+EXAMPLEVA_\n"
+        "\t[XKXGOV 150101-191231]\n"
+        "\t[XKXOPP >200101]\n"
+        "GREEN_PARTY_OF_NOWHERE_ [XKXPTY]\n", encoding="utf-8")
+    out = cli("--db", db, "actors", "import", str(dictionary))
+    assert out.exit_code == 0 and "new" in out.stdout
+    from datetime import date
+
+    from dragoman.store import open_store
+
+    with open_store(db) as store:
+        assert store.lookup_actor("Exampleva", date(2016, 5, 1))["code"] == "XKXGOV"
+        assert store.lookup_actor("Jane Exampleva", date(2021, 5, 1))["code"] == "XKXOPP"
+        assert store.lookup_actor("Green Party of Nowhere", None)["code"] == "XKXPTY"
+    # importing again adds nothing
+    assert "0 new" in cli("--db", db, "actors", "import", str(dictionary)).stdout
+    agents = tmp_path / "agents.txt"
+    agents.write_text("!PERSON! = MAN, MEN\nFARMER [~AGR]\n", encoding="utf-8")
+    bad = cli("--db", db, "actors", "import", str(agents))
+    assert bad.exit_code == 1 and "agents dictionary" in bad.stderr
