@@ -15,7 +15,8 @@ documents (350-700 words each, political news from templates, fixed seed):
   it as a cross-check that is robust to other load. The JSON serialisation the CLI does
   (``json.dumps(x.doc.to_dict(), ensure_ascii=False)``) is timed separately inside the dragoman side and
   reported as a third figure, "dragoman + JSON". Target: dragoman / spaCy >= 0.75 (documents per
-  second by wall time, without JSON).
+  second by wall time, without JSON). A contention figure (wall/CPU of a busy loop; 1.0 on an idle
+  core) is printed at the start and after each pass.
 * where dragoman's own time goes: cProfile over 200 documents of the stream; the top 10 functions in
   dragoman's own code by cumulative time, and named stages (prime, tag_times, find_quotes, code_doc, ...).
   cProfile inflates pure-Python code relative to spaCy's compiled code, so read these as shares.
@@ -392,7 +393,8 @@ def speed(args: argparse.Namespace) -> dict[str, Any]:
     ex = Extractor()
     assert ex.nlp is nlp, "Extractor and load() should share the process-wide pipeline"
     print(f"pipeline: {nlp.meta.get('name')} {nlp.meta.get('version')}; components {nlp.pipe_names}")
-    print(f"machine: {os.cpu_count()} CPUs, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"machine: {os.cpu_count()} CPUs, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}, "
+          f"contention (wall/CPU of a busy loop) {contention():.2f}")
     warm = generate(WARMUP, args.seed + 1)
     timed_pass(nlp, ex, warm, args.chunk)
     runs: list[tuple[Clock, Clock, Clock]] = []
@@ -402,7 +404,8 @@ def speed(args: argparse.Namespace) -> dict[str, Any]:
         sp_c, dr_c, js_c, events, errors = timed_pass(nlp, ex, texts, args.chunk)
         runs.append((sp_c, dr_c, js_c))
         print(f"  pass {i + 1}: spaCy {sp_c.wall:.1f} s (CPU {sp_c.cpu:.1f}), dragoman {dr_c.wall:.1f} s "
-              f"(CPU {dr_c.cpu:.1f}), JSON {js_c.wall:.2f} s; load average {os.getloadavg()[0]:.2f}", flush=True)
+              f"(CPU {dr_c.cpu:.1f}), JSON {js_c.wall:.2f} s; load average {os.getloadavg()[0]:.2f}, "
+              f"contention {contention():.2f}", flush=True)
     n = len(texts)
     best = {
         "spacy": (min(r[0].wall for r in runs), min(r[0].cpu for r in runs)),
@@ -457,6 +460,16 @@ def speed(args: argparse.Namespace) -> dict[str, Any]:
 
 
 # -- memory --------------------------------------------------------------------------------------------
+
+def contention(seconds: float = 0.5) -> float:
+    """Wall time / CPU time of a pure-Python busy loop: 1.0 on an idle core, ~3 when three runnable
+    processes share each core. Printed so that a figure taken on a loaded machine can be read as such."""
+    w0, c0 = time.perf_counter(), time.process_time()
+    x = 0
+    while time.process_time() - c0 < seconds:
+        x += 1
+    return (time.perf_counter() - w0) / max(time.process_time() - c0, 1e-9)
+
 
 def rss_mb() -> float:
     import psutil

@@ -40,19 +40,19 @@ def _gazetteer() -> tuple[dict[str, Gazetted], dict[str, Gazetted]]:
 
 def resolve_place(text: str, kb: KnowledgeBase) -> Gazetted | None:
     """Country and coordinates of a place name; None when neither the KB nor the gazetteer knows it."""
+    from .kb import words_of
+
     clean = text.strip()
     low = norm(clean).removeprefix("the ")
     cities, _ = _gazetteer()
-    if low in cities:
-        return cities[low]
-    from .kb import words_of
-
     words = list(words_of(clean))
     if words and words[0] == "the":
         words = words[1:]
     m = kb.names.match_at(words, 0) if words else None
     if m and m[0] == len(words):
         for entry in m[1]:
-            if entry.kind in ("country", "seat"):
+            if entry.kind == "country":  # a country's own name is never a town that shares it
                 return Gazetted(clean, entry.ref.code, None, None)
-    return None
+            if entry.kind == "seat" and low in cities:
+                return cities[low]
+    return cities.get(low)

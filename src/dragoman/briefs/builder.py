@@ -44,13 +44,16 @@ def _evidence(article_id: int, m: dict) -> dict:
             "end": m.get("sentence_end")}
 
 
+def _well_formed(m: dict) -> bool:
+    """An event a reader can use: a known actor acts, on a known actor or on nobody in particular."""
+    return bool(m["source_code"]) and (not m["target_text"] or bool(m["target_code"]))
+
+
 def _facts(inp: BriefInputs) -> list[dict]:
     art = inp.article
     by_sentence: dict[int, list[dict]] = {}
     for m in inp.mentions:
-        if m["status"] == "background" or m["root"] in FACT_ROOTS_SKIP:
-            continue
-        if not (m["source_code"] or m["target_code"]):
+        if m["status"] == "background" or m["root"] in FACT_ROOTS_SKIP or not _well_formed(m):
             continue
         by_sentence.setdefault(m["sentence_index"], []).append(m)
     facts, seen = [], set()
@@ -60,8 +63,15 @@ def _facts(inp: BriefInputs) -> list[dict]:
         if key in seen:
             continue
         seen.add(key)
+        # a date the text gives is stated; a date taken from the publication is not repeated as fact
+        stated = any(best["sentence_start"] <= t["start"] < best["sentence_end"] for t in inp.times
+                     if t["value"] and t["type"] in ("DATE", "TIME"))
         text = describe(_label(best, "source"), best["code"], _label(best, "target"), best["status"],
-                        best["date"], best["date_precision"], best["location_name"], weekday=True)
+                        best["date"] if stated else None, best["date_precision"], best["location_name"],
+                        weekday=True)
+        if best.get("attribution_code") and best["attribution_code"] != best["source_code"]:
+            by = best.get("attribution_name") or best.get("attribution_text")
+            text = f"According to {by}, {text[0].lower() + text[1:] if text[:4] in ('The ', 'A ') else text}"
         facts.append({"text": text, "event_ids": [best["event_id"]] if best["event_id"] else [],
                       "date": best["date"], "date_precision": best["date_precision"],
                       "status": best["status"], "code": best["code"],
@@ -81,8 +91,8 @@ def _sentence_index(text: str, mentions: list[dict], offset: int) -> int | None:
 def _quotes(inp: BriefInputs) -> list[dict]:
     out = []
     for q in inp.quotes:
-        if not q.get("speaker_text") and not q.get("speaker_name"):
-            continue
+        if not q.get("speaker_code"):
+            continue  # "the tone suggests": only actors are quoted
         name = q.get("speaker_name") or q.get("speaker_text")
         if name and q.get("speaker_code") and not q["speaker_code"].startswith("IGO"):
             from .names import country_possessive
@@ -106,11 +116,17 @@ def _dated_prefix(date_value: str | None, precision: str | None, clause: str) ->
     if not when or (date_value and date_value[:4] in clause):
         return clause
     lead = f"On {when}" if precision == "day" else f"In {when}"
-    return f"{lead}, {clause[0].lower() + clause[1:] if not clause[:2].isupper() else clause}"
+    first_word = clause.split(" ", 1)[0]
+    if first_word in ("The", "A", "An", "This", "These", "Those", "It", "They"):
+        clause = clause[0].lower() + clause[1:]
+    return f"{lead}, {clause}"
 
 
-def _lead_sentence(text: str) -> str:
-    first = text.strip().split("\n", 1)[0]
+def _lead_sentence(text: str, title: str | None = None) -> str:
+    lines = [line for line in text.strip().split("\n") if line.strip()]
+    if len(lines) > 1 and title and lines[0].strip().lower() == title.strip().lower():
+        lines = lines[1:]  # the headline opens many page bodies
+    first = lines[0] if lines else ""
     m = re.search(r"(?<=[a-z0-9\)”\"])[.!?](\s|$)", first)
     return first[: m.end()].strip() if m else first[:300]
 
@@ -119,8 +135,15 @@ def _background(store: Store, inp: BriefInputs) -> list[dict]:
     art = inp.article
     published = (art["published"] or "")[:10] or None
     items: dict[Any, dict] = {}
-    # 1. what the article itself recounts
-    for i, m in enumerate(x for x in inp.mentions if x["status"] == "background"):
+    # 1. what the article itself recounts: the best-formed event of each background sentence
+    recounted: dict[int, dict] = {}
+    for m in inp.mentions:
+        if m["status"] != "background" or not _well_formed(m):
+            continue
+        old = recounted.get(m["sentence_index"])
+        if old is None or (m["confidence"] or 0) > (old["confidence"] or 0):
+            recounted[m["sentence_index"]] = m
+    for i, m in enumerate(recounted[k] for k in sorted(recounted)):
         key = ("event", m["event_id"]) if m["event_id"] else ("mention", m["id"])
         if key in items:
             continue
@@ -144,7 +167,7 @@ def _background(store: Store, inp: BriefInputs) -> list[dict]:
                    and a["published"] and a["published"][:10] < published]
         for rank, a in enumerate(sorted(earlier, key=lambda a: a["published"], reverse=True)):
             full = store.get_article(a["id"])
-            lead = _lead_sentence(full["text"]) if full else None
+            lead = _lead_sentence(full["text"], full["title"]) if full else None
             if not lead:
                 continue
             first = a is min(earlier, key=lambda x: x["published"])

@@ -37,9 +37,16 @@ def country_possessive(code: str | None) -> str | None:
     return f"{country.name}'s" if country else None
 
 
+PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "who", "which"}
+
+
 def person_label(name: str | None, role: str | None, code: str | None, text: str | None = None) -> str | None:
     """How a brief names an actor: the article's own words when they name the person, else name and role."""
     if text and name and name in text and len(text) <= 120:
+        return text
+    person = bool(name and role and name != role and len(name.split()) >= 2 and name[0].isupper()
+                  and not name.startswith(("The ", "the ")))
+    if not person and text and len(text) <= 60 and text.lower() not in PRONOUNS:
         return text
     if name and role and name != role:
         poss = country_possessive(code)
