@@ -16,9 +16,27 @@ from .codebook import Codebook, codebook
 from .lexicon import Lexicon, Trigger, lexicon
 from .status import status_of
 
+PARTICLES = {"down", "out", "up", "off", "back", "over", "in", "away"}
+SUPPORT_VERBS = {"announce", "approve", "order", "authorize", "authorise", "complete", "begin", "start", "launch",
+                 "conduct", "carry", "stage", "hold", "make", "continue", "resume", "welcome", "accept", "confirm",
+                 "report", "see", "mark", "undertake", "perform", "finish", "end", "join", "take", "hail", "reach"}
 DEFAULT_TARGET_PREPS = ("with", "to", "against", "on", "at", "toward", "towards", "into", "upon", "between")
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "csubj", "parataxis", "acl"}
 REPORTING_ROOT = "01"
+# An action only promised, agreed to or announced for later is, in CAMEO, an expression of intent
+# (03: "agreed to open its borders" is 035) or a threat (13: "will strike back" is 138).
+INTENT_CODES = {"04": "036", "045": "039", "05": "032", "057": "037", "06": "031", "07": "033", "072": "0332",
+                "073": "0333", "074": "0334", "08": "035", "081": "0351", "084": "0353", "085": "0354",
+                "086": "0355", "087": "0356", "14": "133", "15": "138", "16": "130", "17": "137", "18": "138",
+                "19": "138", "20": "138"}
+# Refusing (or vowing not) to cooperate or yield is, in CAMEO, a rejection (12): "will not lift the ban" is 1241.
+REJECT_CODES = {"03": "120", "04": "125", "045": "126", "05": "120", "057": "127", "06": "121", "07": "122",
+                "08": "124", "081": "1241", "082": "1242", "083": "123", "084": "1243", "085": "1244",
+                "086": "1245", "087": "1246"}
+REFUSAL_HEADS = {"refuse", "decline", "reject", "rule", "balk", "resist", "oppose"}
+INTENT_HEADS = {"agree", "pledge", "promise", "vow", "offer", "commit", "plan", "intend", "decide", "prepare",
+                "threaten", "resolve", "undertake", "volunteer", "ready", "willing", "prepared", "eager", "determined",
+                "set", "expect", "aim", "seek", "want", "hope"}
 CRITICISM_CODE = "111"
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 
@@ -29,6 +47,7 @@ class Match:
     trigger: Trigger
     obj: Token | None  # the object noun a light verb matched on
     passive: bool
+    consumed: Token | None = None  # an infinitive the trigger swallowed ("declined to comment")
 
 
 def _children(t: Token, *deps: str) -> list[Token]:
@@ -63,9 +82,14 @@ class Coder:
         if not entries:
             return None
         passive = _is_passive(v)
-        particles = {c.lower_ for c in v.children if c.dep_ == "prt"}
+        particles = {c.lower_ for c in v.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES)}
         preps = {c.lower_ for c in v.children if c.dep_ in ("prep", "agent", "dative")}
         objs = _children(v, "dobj", "attr", "oprd") if not passive else _children(v, "nsubjpass")
+        objs = [x for o in objs for x in (o, *o.conjuncts)]
+        for prep in v.children:  # "provided Egypt with assistance"
+            if prep.dep_ == "prep" and prep.lower_ == "with":
+                objs.extend(c for c in prep.children if c.dep_ == "pobj")
+        xcomps = {c.lemma_.lower(): c for c in v.children if c.dep_ == "xcomp"}
         for t in entries:
             if t.particle and t.particle not in particles:
                 continue
@@ -73,6 +97,11 @@ class Coder:
                 continue
             if passive and not t.passive:
                 continue
+            if t.xcomps:
+                hit = next((x for lemma, x in xcomps.items() if lemma in t.xcomps), None)
+                if hit is None:
+                    continue
+                return Match(v, t, None, passive, consumed=hit)
             if t.objects:
                 hit = next((o for o in objs if o.lemma_.lower() in t.objects or o.lower_ in t.objects), None)
                 if hit is None:
@@ -250,6 +279,7 @@ def _place_for(v: Token, clause: set[int], ctx: Context) -> Place | None:
 def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event]:
     matches: dict[int, Match] = {}
     light_objects: set[int] = set()
+    consumed: set[int] = set()
     for tok in sent:
         if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
             m = coder.match_verb(tok)
@@ -257,10 +287,19 @@ def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event
                 matches[tok.i] = m
                 if m.obj is not None:
                     light_objects.add(m.obj.i)
+                if m.consumed is not None:
+                    consumed.add(m.consumed.i)
+    for i in consumed:
+        matches.pop(i, None)
     for tok in sent:
         if tok.pos_ == "NOUN" and tok.i not in light_objects and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
             m = coder.match_noun(tok)
-            if m is not None and tok.head.i not in matches:
+            if m is None:
+                continue
+            governor = _governing_verb(tok)
+            gm = matches.get(governor.i) if governor is not None else None
+            # "announced a ceasefire", "approved the extradition": the noun is the event the verb reports
+            if gm is None or gm.trigger.code[:2] == REPORTING_ROOT or governor.lemma_ in SUPPORT_VERBS:
                 matches[tok.i] = m
     sref = SentenceRef(s_index, sent.start_char, sent.end_char)
     lo = bisect_left(ctx.time_starts, sent.start_char)
@@ -270,7 +309,13 @@ def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event
     for _i, m in sorted(matches.items()):
         v = m.token
         clause = coder.clause_tokens(v)
-        subj_heads = coder.subject_heads(v) if m.trigger.pos == "verb" else _noun_sources(v)
+        if m.trigger.pos == "verb":
+            subj_heads = coder.subject_heads(v)
+        else:
+            subj_heads = _noun_sources(v)
+            governor = _governing_verb(v)
+            if not subj_heads and governor is not None:
+                subj_heads = coder.subject_heads(governor)
         targ_heads = coder.target_heads(m)
         sources = [coder.actor(h, ctx.resolver) for h in subj_heads] or [None]
         targets = [coder.actor(h, ctx.resolver) for h in targ_heads] or [None]
@@ -297,6 +342,14 @@ def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event
         time = _time_for(v, clause, sent, sent_times)
         status = status_of(v, time, ctx.published, s_index in ctx.heading_background)
         date_value, precision = _date_of(time, ctx.published, status)
+        if _refused(v, status):
+            rejection = REJECT_CODES.get(info.code[:3]) or REJECT_CODES.get(info.root)
+            if rejection is not None and rejection in coder.book:
+                info = coder.book.info(rejection)
+        elif status == "planned" or _under_intent(v):
+            intent = INTENT_CODES.get(info.code[:3]) or INTENT_CODES.get(info.root)
+            if intent is not None and intent in coder.book:
+                info = coder.book.info(intent)
         if m.trigger.pos == "noun" and not any(a is not None and a.code for a in (*sources, *targets)):
             continue  # "the meeting", "talks" with nobody named: not an event worth recording
         if info.root == REPORTING_ROOT and sources[0] is not None and sources[0].code:
@@ -315,7 +368,7 @@ def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event
                 if src is not None and tgt is not None and src.code and src.code == tgt.code and not joint:
                     continue
                 place = _place_for(v, clause, ctx)
-                conf = _confidence(m.trigger, info.root, src, tgt)
+                conf = _confidence(m.trigger, info.root, src, tgt, _position(v, m))
                 out.append(Event(
                     code=info.code, root=info.root, name=info.name, quad_class=info.quad_class,
                     penta_class=info.penta_class, plover=info.plover, goldstein=info.goldstein,
@@ -388,8 +441,58 @@ def _date_of(time: TimeExpr | None, published: date | None, status: str) -> tupl
     return published.isoformat(), "day"
 
 
-def _confidence(trigger: Trigger, root: str, src: ActorRef | None, tgt: ActorRef | None) -> float:
-    conf = 0.35 + 0.3 * trigger.weight
+def _refused(v: Token, status: str) -> bool:
+    """'refused to lift', 'will not release', 'ruled out talks'."""
+    if v.dep_ == "xcomp" and v.head.lemma_.lower() in REFUSAL_HEADS:
+        return True
+    if status == "negated":
+        auxes = {c.lower_ for c in v.children if c.dep_ == "aux"}
+        return bool(auxes & {"will", "would", "wo", "shall", "can", "ca", "cannot"})
+    return False
+
+
+def _under_intent(v: Token) -> bool:
+    """'agreed to open', 'is willing to withdraw', 'ready to contribute troops'."""
+    if v.dep_ != "xcomp":
+        return False
+    head = v.head
+    return head.lemma_.lower() in INTENT_HEADS or head.lower_ in INTENT_HEADS
+
+
+def _governing_verb(n: Token) -> Token | None:
+    head = n.head
+    if head.dep_ in ("prep", "agent") and head.head is not head:
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") else None
+
+
+SUBORDINATE = {"relcl", "acl", "amod", "advcl", "pcomp", "csubj", "npadvmod", "compound"}
+
+
+def _position(v: Token, m: Match) -> float:
+    """How central the trigger is to its sentence: main clauses count more than relative or purpose clauses."""
+    dep = v.dep_
+    if m.trigger.pos == "noun":
+        governor = _governing_verb(v)
+        if governor is not None and governor.dep_ == "ROOT":
+            return 0.08
+        return 0.0
+    if dep == "ROOT":
+        return 0.1
+    if dep == "conj" and v.head.dep_ == "ROOT":
+        return 0.06
+    if dep in ("ccomp", "parataxis") and v.head.dep_ == "ROOT":
+        return 0.08
+    if dep == "xcomp":
+        return 0.02 if v.head.dep_ == "ROOT" else -0.05
+    if dep in SUBORDINATE:
+        return -0.15
+    return -0.05
+
+
+def _confidence(trigger: Trigger, root: str, src: ActorRef | None, tgt: ActorRef | None,
+                position: float = 0.0) -> float:
+    conf = 0.35 + 0.3 * trigger.weight + position
     if src is not None and src.code:
         conf += 0.15
     if tgt is not None and tgt.code:
@@ -399,5 +502,5 @@ def _confidence(trigger: Trigger, root: str, src: ActorRef | None, tgt: ActorRef
     if root == REPORTING_ROOT:
         conf *= 0.6
     if trigger.pos == "noun":
-        conf *= 0.75
-    return round(min(conf, 0.99), 3)
+        conf *= 0.8
+    return round(max(0.05, min(conf, 0.99)), 3)

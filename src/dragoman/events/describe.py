@@ -65,7 +65,7 @@ def describe(source: str | None, code: str, target: str | None, status: str = "r
     """'Marko Djuric met Peter Sorensen on Friday 21 February 2025 in Belgrade.'"""
     who = source or "Someone"
     verb = phrase(code, target)
-    if status in STATUS_PREFIX:
+    if status in STATUS_PREFIX and not (status == "planned" and code[:2] in ("03", "13")):
         verb = f"{STATUS_PREFIX[status]} {_infinitive(verb)}"
     when = format_date(date_value, precision, weekday=weekday)
     text = f"{who} {verb}"

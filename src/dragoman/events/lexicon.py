@@ -18,13 +18,14 @@ class Trigger:
     particle: str | None = None
     prep: str | None = None
     objects: frozenset[str] = frozenset()
+    xcomps: frozenset[str] = frozenset()  # "declined to comment": the infinitive that must follow
     target: tuple[str, ...] = ()
     passive: bool = True
     weight: float = 1.0
 
     @property
     def specificity(self) -> int:
-        return 4 * bool(self.objects) + 2 * bool(self.particle) + 2 * bool(self.prep)
+        return 4 * bool(self.objects) + 4 * bool(self.xcomps) + 2 * bool(self.particle) + 2 * bool(self.prep)
 
     @property
     def rule(self) -> str:
@@ -35,6 +36,8 @@ class Trigger:
             parts.append("+" + self.prep)
         if self.objects:
             parts.append("obj")
+        if self.xcomps:
+            parts.append("xcomp")
         return ":".join(parts)
 
 
@@ -57,9 +60,13 @@ def _entry(raw: dict, pos: str) -> Trigger:
     target = raw.get("target") or []
     if isinstance(target, str):
         target = [target]
+    xcomps = raw.get("xcomp") or []
+    if isinstance(xcomps, str):
+        xcomps = [xcomps]
     return Trigger(lemma=str(raw["lemma"]).lower(), code=str(raw["code"]), pos=pos,
                    particle=raw.get("particle"), prep=raw.get("prep"),
-                   objects=frozenset(str(o).lower() for o in objects), target=tuple(target),
+                   objects=frozenset(str(o).lower() for o in objects), xcomps=frozenset(str(x).lower() for x in xcomps),
+                   target=tuple(target),
                    passive=bool(raw.get("passive", True)), weight=float(raw.get("weight", 1.0)))
 
 
