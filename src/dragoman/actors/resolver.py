@@ -41,11 +41,31 @@ class Sighting:
     evidence: str
 
 
+def _drop_child(head: Token, child: Token) -> bool:
+    """Modifiers that are not part of naming the actor: clauses, times, a person's whereabouts."""
+    if child.dep_ in EXTENT_SKIP:
+        return True
+    if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+        return True  # "a decision to recognise ..."
+    if child.dep_ == "prep":
+        pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+        if pobj is None:
+            return False
+        if pobj.ent_type_ in ("DATE", "TIME") or (pobj.dep_ == "pcomp" and pobj.tag_ == "VBG"):
+            return True  # "on Tuesday", "of attacking civil society"
+        if child.lower_ in ("in", "at") and pobj.ent_type_ in ("GPE", "FAC", "LOC") and (
+                head.ent_type_ == "PERSON" or head.pos_ == "PROPN"):
+            return True  # "President Donald Trump in Washington"
+    if child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME"):
+        return True
+    return False
+
+
 def np_extent(head: Token) -> tuple[int, int]:
-    """Token range [start, end) of the noun phrase headed by `head` (relative clauses left out)."""
+    """Token range [start, end) of the noun phrase headed by `head` (clauses, times, whereabouts left out)."""
     skip: set[int] = set()
     for child in head.children:
-        if child.dep_ in EXTENT_SKIP:
+        if _drop_child(head, child):
             skip.update(t.i for t in child.subtree)
     idx = [t.i for t in head.subtree if t.i not in skip]
     start, end = min(idx), max(idx) + 1

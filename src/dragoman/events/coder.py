@@ -50,6 +50,20 @@ class Match:
     consumed: Token | None = None  # an infinitive the trigger swallowed ("declined to comment")
 
 
+SPEAKER_PRONOUNS = {"it", "they", "he", "she", "we"}
+SAY_VERBS = {"say", "tell", "announce", "claim", "state", "report", "insist", "confirm", "add", "declare", "note",
+             "warn", "stress", "acknowledge", "admit", "argue", "explain", "indicate", "reveal", "deny", "vow",
+             "pledge", "promise", "threaten", "assert", "maintain", "allege", "affirm", "reiterate", "emphasise",
+             "emphasize", "suggest", "believe", "hope", "think"}
+TIME_WORDS = {"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night", "week",
+              "month", "year", "weekend", "day", "hour", "midnight", "noon"}
+OBJECT_AS_TARGET = {"02", "05", "10", "11", "12", "13"}  # reactions to someone's offer, demand, plan, visit
+
+
+def _is_time(t: Token) -> bool:
+    return t.ent_type_ in ("DATE", "TIME") or t.lower_ in TIME_WORDS
+
+
 def _children(t: Token, *deps: str) -> list[Token]:
     return [c for c in t.children if c.dep_ in deps]
 
@@ -119,6 +133,13 @@ class Coder:
     def subject_heads(self, v: Token) -> list[Token]:
         subj = _children(v, "nsubj", "csubj")
         if subj:
+            if subj[0].lower_ in SPEAKER_PRONOUNS and v.dep_ in ("ccomp", "conj") and v.head is not v:
+                # "Iraqi military says it has seized ...": the pronoun is the speaker
+                reporter = v.head if v.dep_ == "ccomp" else (v.head.head if v.head.dep_ == "ccomp" else None)
+                if reporter is not None and reporter.lemma_.lower() in SAY_VERBS:
+                    said_by = _children(reporter, "nsubj")
+                    if said_by and said_by[0].pos_ != "PRON":
+                        return [said_by[0]]
             return _with_conjuncts(subj[0])
         if _is_passive(v):
             agent = next((c for c in v.children if c.dep_ == "agent"), None)
@@ -134,8 +155,16 @@ class Coder:
             return self.subject_heads(head)
         if v.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):
             return [head]
+        if v.dep_ == "acl" and v.tag_ == "VBD" and head.pos_ in ("NOUN", "PROPN"):
+            return _with_conjuncts(head)  # a finite verb the parser hung on the noun before it
+        if v.dep_ == "acl" and v.tag_ == "VBN":  # "the missiles fired by the army": the agent acts
+            agent = next((c for c in v.children if c.dep_ == "agent"), None)
+            pobj = _pobj(agent) if agent is not None else None
+            return _with_conjuncts(pobj) if pobj is not None else []
         if v.dep_ in ("advcl", "pcomp") and v.tag_ == "VBG":
             return self.subject_heads(head)
+        if v.dep_ == "acl" and v.tag_ == "VBG" and head.dep_ in ("dobj", "pobj") and head.head.pos_ == "VERB":
+            return self.subject_heads(head.head)  # "issued a statement urging X": the issuer urges
         return []
 
     def target_heads(self, m: Match) -> list[Token]:
@@ -147,14 +176,20 @@ class Coder:
             subj = _children(v, "nsubjpass")
             if subj and m.obj is None:
                 return _with_conjuncts(subj[0])
+        if v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ in ("NOUN", "PROPN") and m.obj is None:
+            return [v.head]  # "the soldiers killed in the attack": the noun undergoes it
         if m.obj is not None:
             found = self._prep_targets(m.obj, tuple(p for p in prefs if p != "dobj") or DEFAULT_TARGET_PREPS)
             if found:
                 return found
-            prefs = tuple(p for p in prefs if p != "dobj")
+            found = self._prep_targets(v, tuple(p for p in prefs if p != "dobj") or DEFAULT_TARGET_PREPS)
+            if found:
+                return found
+            # "rejected Britain's offer": the offer stands for its maker (the phrase is kept as evidence)
+            return [m.obj] if m.obj.dep_ in ("dobj", "nsubjpass") and m.trigger.code[:2] in OBJECT_AS_TARGET else []
         for pref in prefs:
             if pref == "dobj":
-                objs = _children(v, "dobj", "dative")
+                objs = [o for o in _children(v, "dobj", "dative") if not _is_time(o)]
                 if objs and not (m.obj is not None and objs[0].i == m.obj.i):
                     return _with_conjuncts(objs[0])
             else:
@@ -168,7 +203,7 @@ class Coder:
             for c in head.children:
                 if c.dep_ in ("prep", "dative") and c.lower_ == pref:
                     pobj = _pobj(c)
-                    if pobj is not None:
+                    if pobj is not None and not _is_time(pobj):
                         return _with_conjuncts(pobj)
         return []
 
@@ -321,7 +356,7 @@ def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event
         targets = [coder.actor(h, ctx.resolver) for h in targ_heads] or [None]
         info = coder.book.info(m.trigger.code)
         joint = False
-        if len(sources) > 1 and targets == [None] and info.root in SYMMETRIC_ROOTS:
+        if len(sources) > 1 and info.root in SYMMETRIC_ROOTS and all(t is None or not t.code for t in targets):
             # "Serbia and Kosovo agreed": the first acts with the second
             targets = [sources[1]]
             sources = [sources[0]]
