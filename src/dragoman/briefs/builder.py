@@ -23,6 +23,7 @@ FORMAT = "dragoman-brief/1"
 MAX_FACTS = 8
 MAX_QUOTES = 6
 MAX_BACKGROUND = 8
+BACKGROUND_WORDS = 130  # a background a reader takes in at a glance: bounded, most relevant first
 FACT_ROOTS_SKIP = {"01"}
 
 
@@ -122,13 +123,15 @@ def _dated_prefix(date_value: str | None, precision: str | None, clause: str) ->
     return f"{lead}, {clause}"
 
 
-def _lead_sentence(text: str, title: str | None = None) -> str:
+def _lead_sentence(text: str, title: str | None = None, sentences: int = 1) -> str:
     lines = [line for line in text.strip().split("\n") if line.strip()]
     if len(lines) > 1 and title and lines[0].strip().lower() == title.strip().lower():
         lines = lines[1:]  # the headline opens many page bodies
     first = lines[0] if lines else ""
-    m = re.search(r"(?<=[a-z0-9\)”\"])[.!?](\s|$)", first)
-    return first[: m.end()].strip() if m else first[:300]
+    ends = [m.end() for m in re.finditer(r"(?<=[a-z0-9\)”\"])[.!?](\s|$)", first)]
+    if not ends:
+        return first[:300]
+    return first[: ends[min(sentences, len(ends)) - 1]].strip()
 
 
 def _background(store: Store, inp: BriefInputs) -> list[dict]:
@@ -167,7 +170,8 @@ def _background(store: Store, inp: BriefInputs) -> list[dict]:
                    and a["published"] and a["published"][:10] < published]
         for rank, a in enumerate(sorted(earlier, key=lambda a: a["published"], reverse=True)):
             full = store.get_article(a["id"])
-            lead = _lead_sentence(full["text"], full["title"]) if full else None
+            # the latest development is told in full (two sentences); older ones by their lead
+            lead = _lead_sentence(full["text"], full["title"], sentences=2 if rank == 0 else 1) if full else None
             if not lead:
                 continue
             first = a is min(earlier, key=lambda x: x["published"])
@@ -212,14 +216,18 @@ def _story_article_ids(store: Store, story_id: int) -> set[int]:
 
 def _ranked(items: dict) -> list[dict]:
     ranked = sorted(items.values(), key=lambda b: (-b["relevance"], b["date"] or ""))
-    out, texts = [], set()
+    out, texts, words = [], set(), 0
     for b in ranked:
         key = b["text"].lower()
         if key in texts:
             continue
+        n = len(b["text"].split())
+        if len(out) >= 2 and words + n > BACKGROUND_WORDS:
+            break
         texts.add(key)
         b.pop("stated_by_article", None)
         out.append(b)
+        words += n
         if len(out) >= MAX_BACKGROUND:
             break
     return out

@@ -16,7 +16,7 @@ from .schema import article_lsh, articles, ingest_log, outlets
 ARTICLE_COLUMNS = [
     articles.c.id, articles.c.url, articles.c.canonical_url, articles.c.title, articles.c.authors,
     articles.c.published, articles.c.published_precision, articles.c.fetched, articles.c.ingested,
-    articles.c.language, articles.c.duplicate_of, articles.c.copies, articles.c.input_ref,
+    articles.c.language, articles.c.duplicate_of, articles.c.copies, articles.c.input_ref, articles.c.story_id,
     outlets.c.domain.label("outlet"), outlets.c.name.label("outlet_name"),
 ]
 

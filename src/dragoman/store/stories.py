@@ -67,6 +67,20 @@ class StoryQueries:
                 out.setdefault(r.article_id, {})[r.term] = r.weight
         return out
 
+    def story_centroids(self, story_ids: list[int], per_story: int = 60) -> dict[int, dict[str, float]]:
+        """Each story's term centroid over its latest articles (L2-normalised)."""
+        out: dict[int, dict[str, float]] = {}
+        with self.engine.connect() as conn:
+            for sid in story_ids:
+                latest = sa.select(articles.c.id).where(articles.c.story_id == sid) \
+                    .order_by(articles.c.published.desc().nulls_last(), articles.c.id.desc()).limit(per_story)
+                rows = conn.execute(sa.select(article_terms.c.term, sa.func.sum(article_terms.c.weight))
+                                    .where(article_terms.c.article_id.in_(latest.scalar_subquery()))
+                                    .group_by(article_terms.c.term)).all()
+                norm = sum(w * w for _, w in rows) ** 0.5 or 1.0
+                out[sid] = {t: w / norm for t, w in rows}
+        return out
+
     def stories_of(self, ids: list[int]) -> dict[int, int]:
         if not ids:
             return {}
@@ -119,6 +133,19 @@ class StoryQueries:
         with self.engine.begin() as conn:
             conn.execute(articles.update().where(articles.c.id == article_id).values(story_id=story_id))
             self._refresh_story(conn, story_id)
+
+    def merge_stories(self, story_ids: list[int]) -> int:
+        """Fold stories into the largest of them; returns the surviving story's id."""
+        with self.engine.begin() as conn:
+            sizes = {sid: conn.execute(sa.select(sa.func.count()).select_from(articles)
+                                       .where(articles.c.story_id == sid)).scalar_one() for sid in story_ids}
+            keep = max(story_ids, key=lambda sid: (sizes[sid], -sid))
+            for sid in story_ids:
+                if sid != keep:
+                    conn.execute(articles.update().where(articles.c.story_id == sid).values(story_id=keep))
+                    conn.execute(stories.delete().where(stories.c.id == sid))
+            self._refresh_story(conn, keep)
+            return keep
 
     def refresh_story(self, story_id: int) -> None:
         with self.engine.begin() as conn:

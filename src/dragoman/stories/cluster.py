@@ -11,7 +11,8 @@ from datetime import date
 from ..store import Store
 from .terms import cosine, term_counts, weigh
 
-JOIN_THRESHOLD = 0.22
+JOIN_THRESHOLD = 0.09
+MERGE_THRESHOLD = 0.12  # an article this close to two stories shows they are one
 WINDOW_DAYS = 365
 QUERY_TERMS = 12
 CANDIDATES = 30
@@ -52,6 +53,7 @@ def assign_article(store: Store, article_id: int) -> Assignment | None:
     vector = weigh(counts, df, n_docs)
     actors = set(store.article_actor_codes(article_id))
     best_story, best_score = None, 0.0
+    scores: dict[int, float] = {}
     if vector:
         query = sorted(vector, key=lambda t: -vector[t])[:QUERY_TERMS]
         candidates = store.term_candidates(query, day, WINDOW_DAYS, CANDIDATES, exclude=article_id)
@@ -59,21 +61,27 @@ def assign_article(store: Store, article_id: int) -> Assignment | None:
         vectors = store.article_vectors(ids)
         stories = store.stories_of(ids)
         actor_sets = store.actor_codes_of(ids)
+        centroids = store.story_centroids(sorted({stories[c] for c in ids if stories.get(c) is not None})[:12])
         for cid, cday in candidates:
             sid = stories.get(cid)
             if sid is None:
                 continue
-            sim = cosine(vector, vectors.get(cid, {}))
+            # the closest article, or the story as a whole: a story gathers its vocabulary as it grows
+            sim = max(cosine(vector, vectors.get(cid, {})), cosine(vector, centroids.get(sid, {})))
             other = actor_sets.get(cid, set())
             if actors and other:
                 sim += 0.15 * len(actors & other) / len(actors | other)
             other_day = _day(cday)
             if day and other_day:
                 sim *= 0.75 + 0.25 * math.exp(-abs((day - other_day).days) / 45)
+            scores[sid] = max(scores.get(sid, 0.0), sim)
             if sim > best_score:
                 best_story, best_score = sid, sim
     store.index_article_terms(article_id, vector, day.isoformat() if day else None, list(counts))
     if best_story is not None and best_score >= JOIN_THRESHOLD:
+        others = [sid for sid, sc in scores.items() if sid != best_story and sc >= MERGE_THRESHOLD]
+        if others and best_score >= MERGE_THRESHOLD:
+            best_story = store.merge_stories([best_story, *others])
         store.set_story(article_id, best_story)
         return Assignment(article_id, best_story, False, best_score)
     sid = store.new_story(article_id, art["title"], art["published"])
