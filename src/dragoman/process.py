@@ -50,7 +50,7 @@ class ProcessResult:
 
 def process_store(store: Store, extractor: Extractor, recode: bool = False, limit: int | None = None,
                   on_result: Callable[[ProcessResult], None] | None = None,
-                  article_ids: list[int] | None = None) -> list[ProcessResult]:
+                  article_ids: list[int] | None = None, stop=None) -> list[ProcessResult]:
     """Code stored articles (each committed on its own) and return what happened to each."""
     ids = article_ids if article_ids is not None else store.articles_to_code(recode=recode, limit=limit)
     version = coder_version()
@@ -58,6 +58,8 @@ def process_store(store: Store, extractor: Extractor, recode: bool = False, limi
 
     def items() -> Iterator[InputDoc]:
         for article_id in ids:
+            if stop is not None and stop.is_set():
+                return  # a clean stop: what was coded is committed, the rest waits for the next run
             row = store.article_for_coding(article_id)
             if row is None:
                 continue
@@ -80,7 +82,10 @@ def process_store(store: Store, extractor: Extractor, recode: bool = False, limi
         if on_result:
             on_result(result)
     for article_id in store.articles_without_story():  # near-duplicates join their original's story
-        assign_article(store, article_id)
+        if stop is not None and stop.is_set():
+            break
+        if store.article_for_story(article_id)["duplicate_of"] or store.is_coded(article_id):
+            assign_article(store, article_id)
     return results
 
 

@@ -1,3 +1,12 @@
 """Imports every module that registers sub-commands on the app."""
 
-from . import articles_cmds, brief_cmd, coding_cmds, config_cmd, extract_cmd, ingest_cmd, story_cmds  # noqa: F401
+from . import (  # noqa: F401
+    articles_cmds,
+    brief_cmd,
+    coding_cmds,
+    config_cmd,
+    extract_cmd,
+    ingest_cmd,
+    run_cmds,
+    story_cmds,
+)

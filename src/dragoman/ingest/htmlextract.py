@@ -60,6 +60,15 @@ def _head_texts(body) -> set[str]:
     return {" ".join("".join(h.itertext()).split()) for h in body.iter("head")}
 
 
+def _article_paragraphs(tree: HtmlElement) -> list[tuple[str, str]]:
+    out = []
+    for el in tree.xpath("//article//*[self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::li]"):
+        words = unicodedata.normalize("NFC", " ".join(el.text_content().split()))
+        if words:
+            out.append(("heading" if el.tag in ("h1", "h2", "h3", "h4") else "paragraph", words))
+    return out
+
+
 def _metadata(tree: HtmlElement):
     """Title, author, URL and site name from the page's meta tags, JSON-LD and title element.
 
@@ -92,6 +101,9 @@ def extract_html(raw: bytes | str, url: str | None = None, min_chars: int = 100)
             page_url = meta.url or url or ""
             if _URL_YM.search(page_url) and not _URL_YMD.search(page_url) and published.endswith("-01"):
                 published, precision = published[:7], "month"
+    # trafilatura's fallback for short pages returns the whole article as one paragraph; keep the
+    # page's own paragraphs at hand to restore the structure (taken before extraction prunes the tree)
+    article_parts = _article_paragraphs(tree)
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
                                       include_tables=True)
     if doc is None or not doc.text:
@@ -104,6 +116,11 @@ def extract_html(raw: bytes | str, url: str | None = None, min_chars: int = 100)
         if words:
             parts.append(("heading" if words in headings else "paragraph", words))
     title = " ".join(meta.title.split()) if meta.title else None
+    if len(parts) == 1 and len(article_parts) >= 2:
+        squashed = parts[0][1]
+        kept = [(k, w) for k, w in article_parts if w in squashed]
+        if len(kept) >= 2:
+            parts = kept
     text, blocks = blocks_from_paragraphs(parts)
     if len(text) < min_chars:
         raise NotAnArticle(f"no article text found (only {len(text)} characters)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 
 from ..config import Settings
@@ -24,6 +25,8 @@ class Ingestor:
         self._own_fetcher = fetcher is None
         self.fetcher = fetcher or Fetcher(settings)
         self.reader = InputReader(settings, self.fetcher, store=store, published=published)
+        self._inflight: set[str] = set()  # URLs being fetched now (several threads may share an Ingestor)
+        self._lock = threading.Lock()
 
     def close(self) -> None:
         if self._own_fetcher:
@@ -50,7 +53,23 @@ class Ingestor:
     def handle(self, item) -> IngestResult:
         """Store one work item (fetching it first when it is a URL)."""
         if isinstance(item, ToFetch):
-            item = self.reader.fetch_article(item)
+            key = item.url
+            with self._lock:
+                busy = key in self._inflight
+                self._inflight.add(key)
+            if busy:  # another source lists the same article and is fetching it right now
+                return IngestResult(item.input_ref, "duplicate", None, "being fetched for another source")
+            try:
+                existing = self.store.article_id_for_url(item.url)
+                if existing is not None:
+                    item = Known(item.input_ref, item.kind, existing)
+                else:
+                    item = self.reader.fetch_article(item)
+                    if isinstance(item, Ready):
+                        return self.store_article(item.article, item.kind)
+            finally:
+                with self._lock:
+                    self._inflight.discard(key)
         if isinstance(item, Known):
             self.store.log_ingest(item.input_ref, item.kind, "duplicate", "URL already stored", item.article_id)
             return IngestResult(item.input_ref, "duplicate", item.article_id, "URL already stored")

@@ -147,7 +147,7 @@ class InputReader:
         if kind == "xml":
             kind = sniff_xml(data) or "html"
         if kind in ("feed", "sitemap", "opml"):
-            yield from self._expand_listing(data, ref, kind, base_url=None)
+            yield from self.expand_listing(data, ref, kind, base_url=None)
         elif kind == "json":
             yield from self._expand_json(data, ref)
         elif kind == "jsonl":
@@ -331,17 +331,17 @@ class InputReader:
             self.store.upsert_source(url, last_poll=utcnow_iso(), last_status=304, last_error=None)
             yield NotModified(url, source.get("kind") or as_kind)
             return
-        kind = as_kind if as_kind not in ("auto", "url") else self._kind_of_response(resp)
+        kind = as_kind if as_kind not in ("auto", "url") else self.kind_of_response(resp)
         if kind in ("feed", "sitemap", "opml"):
             if self.store is not None:
                 self.store.upsert_source(url, kind=kind, etag=resp.headers.get("etag"),
                                          last_modified=resp.headers.get("last-modified"), last_poll=utcnow_iso(),
                                          last_status=resp.status, last_error=None, error_count=0)
-            yield from self._expand_listing(resp.content, url, kind, base_url=resp.url, depth=depth)
+            yield from self.expand_listing(resp.content, url, kind, base_url=resp.url, depth=depth)
             return
         yield self._article_from_response(resp, ToFetch(url, url, "url"))
 
-    def _kind_of_response(self, resp: Response) -> str:
+    def kind_of_response(self, resp: Response) -> str:
         ctype = resp.content_type
         if ctype in ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml"):
             return "feed"
@@ -355,7 +355,7 @@ class InputReader:
         return "html" if ctype in ("", "application/octet-stream") and resp.content.lstrip()[:1] == b"<" else ctype
 
     def _article_from_response(self, resp: Response, item: ToFetch) -> Ready | Failed:
-        kind = self._kind_of_response(resp)
+        kind = self.kind_of_response(resp)
         fetched = utcnow_iso()
         if kind == "text":
             result = self._text_item(resp.content, item.input_ref)
@@ -380,7 +380,7 @@ class InputReader:
             result.article.url = item.url
         return result
 
-    def _expand_listing(self, data: bytes, ref: str, kind: str, base_url: str | None, depth: int = 0) -> Iterator[Item]:
+    def expand_listing(self, data: bytes, ref: str, kind: str, base_url: str | None, depth: int = 0) -> Iterator[Item]:
         try:
             if kind == "feed":
                 entries = parse_feed(data, base_url)

@@ -67,6 +67,7 @@ class _Host:
         self.slots = threading.BoundedSemaphore(max(1, concurrency))
         self.next_allowed = 0.0
         self.robots: RobotFileParser | None = None
+        self.robots_lock = threading.Lock()
         self.robots_checked = 0.0
         self.crawl_delay: float | None = None
 
@@ -120,6 +121,11 @@ class Fetcher:
         if not self.settings.respect_robots:
             return True
         origin, host = self._host(url)
+        with host.robots_lock:  # one robots.txt request per host, however many threads ask
+            self._load_robots(origin, host)
+        return host.robots.can_fetch(self.settings.user_agent, url)
+
+    def _load_robots(self, origin: str, host: _Host) -> None:
         now = time.monotonic()
         if host.robots is None or now - host.robots_checked > self.ROBOTS_TTL:
             parser = RobotFileParser()
@@ -141,7 +147,9 @@ class Fetcher:
             host.robots_checked = now
             delay = parser.crawl_delay(self.settings.user_agent)
             host.crawl_delay = float(delay) if delay else None
-        return host.robots.can_fetch(self.settings.user_agent, url)
+            if host.crawl_delay:  # the robots.txt request itself counts: space the next one by the crawl delay
+                with host.lock:
+                    host.next_allowed = max(host.next_allowed, now + host.crawl_delay)
 
     def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None,
               accept: str | None = None) -> Response:

@@ -167,6 +167,30 @@ class ArticleQueries:
                 .where(articles.c.duplicate_of == article_id).order_by(articles.c.id))]
             return d
 
+    def activity(self, since_hours: float = 24) -> dict[str, Any]:
+        """Articles and coded event mentions over the last hours, and the coding backlog."""
+        from datetime import UTC, datetime, timedelta
+
+        from .schema import mentions
+
+        now = datetime.now(UTC)
+        since = (now - timedelta(hours=since_hours)).replace(microsecond=0).isoformat()
+        hour = (now - timedelta(hours=1)).replace(microsecond=0).isoformat()
+        with self.engine.connect() as conn:
+            total = conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one()
+            recent = conn.execute(sa.select(sa.func.count()).select_from(articles)
+                                  .where(articles.c.ingested >= since)).scalar_one()
+            last_hour = conn.execute(sa.select(sa.func.count()).select_from(articles)
+                                     .where(articles.c.ingested >= hour)).scalar_one()
+            uncoded = conn.execute(sa.select(sa.func.count()).select_from(articles).where(
+                articles.c.coded_at.is_(None), articles.c.duplicate_of.is_(None))).scalar_one()
+            n_mentions = conn.execute(sa.select(sa.func.count()).select_from(mentions)).scalar_one()
+            recent_mentions = conn.execute(
+                sa.select(sa.func.count()).select_from(mentions.join(articles, articles.c.id == mentions.c.article_id))
+                .where(articles.c.coded_at >= since)).scalar_one()
+        return {"articles": total, "articles_last_hour": last_hour, "articles_per_hour": recent / since_hours,
+                "mentions": n_mentions, "mentions_per_hour": recent_mentions / since_hours, "uncoded": uncoded}
+
     def article_count(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one()

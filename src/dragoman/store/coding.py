@@ -68,6 +68,10 @@ class CodingQueries:
         with self.engine.connect() as conn:
             return [r.id for r in conn.execute(q)]
 
+    def is_coded(self, article_id: int) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(articles.c.coded_at).where(articles.c.id == article_id)).scalar() is not None
+
     def article_for_coding(self, article_id: int) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
             row = conn.execute(

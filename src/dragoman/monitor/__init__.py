@@ -1,0 +1,1 @@
+"""Continuous monitoring: follow sources politely, process news as it arrives, survive faults."""

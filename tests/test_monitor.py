@@ -1,0 +1,241 @@
+"""Continuous monitoring against a local fake news site: sources, polling, politeness, faults, crashes."""
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from fakesite import FakeSite, Fault, Story
+from typer.testing import CliRunner
+
+from dragoman.cli import (
+    app,
+    commands,  # noqa: F401
+)
+from dragoman.config import Settings
+from dragoman.monitor.runner import Monitor
+from dragoman.monitor.schedule import PollOutcome, next_interval
+from dragoman.monitor.sources import add_sources
+from dragoman.store import open_store
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def cli(*args, env=None):
+    return runner.invoke(app, list(args), env=env, catch_exceptions=False)
+
+
+TOPICS = [
+    ("energy", "They discussed electricity supply to the northern municipalities and the energy agreements."),
+    ("plates", "The talks covered vehicle licence plates and the recognition of documents at crossings."),
+    ("missing persons", "Both delegations reviewed the search for people missing since the war of the 1990s."),
+    ("the dinar", "The use of the Serbian dinar in Serb-majority areas dominated the discussion."),
+    ("policing", "Policing in the north and the return of Serb officers to the Kosovo police were debated."),
+    ("courts", "The integration of judges and prosecutors into the judicial system was on the agenda."),
+    ("trade", "Trade rules, customs stamps and the movement of goods across the boundary were reviewed."),
+    ("diplomas", "University diplomas and the recognition of degrees were the first item discussed."),
+    ("telecoms", "A dialling code and the licensing of mobile operators were settled in principle."),
+    ("the bridge", "The reopening of the main bridge in Mitrovica to traffic was examined at length."),
+    ("cadastre", "Land records taken to Serbia in 1999 and their return were the subject of the meeting."),
+    ("elections", "Local elections in the four northern municipalities and Serb participation were discussed."),
+    ("heritage", "The protection of Serbian Orthodox monasteries and cultural sites was reviewed."),
+    ("mines", "Ownership of the Trepca mining complex and its workers' pensions came up in the talks."),
+]
+PLACES = ["Brussels", "Ohrid", "Berlin", "Paris", "Vienna", "Skopje", "Tirana", "Rome", "Bratislava", "Ljubljana",
+          "Zagreb", "Sofia", "Athens", "Budapest"]
+
+
+def story(i: int, day: str = "2024-03-01") -> Story:
+    topic, sentence = TOPICS[i % len(TOPICS)]
+    place = PLACES[i % len(PLACES)]
+    return Story(f"news-{i}", f"Talks in {place} on {topic}", day, [
+        f"Serbian President Aleksandar Vucic met Kosovo Prime Minister Albin Kurti in {place} on Friday for talks "
+        f"on {topic}, the European Union said.", sentence])
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(db=str(tmp_path / "m.db"), host_delay=0.0, connect_timeout=2.0, read_timeout=2.0,
+                    total_timeout=3.0, poll_min_interval=1.0, poll_default_interval=5.0, workers=4)
+
+
+def test_sources_commands(tmp_path, site):
+    db = str(tmp_path / "s.db")
+    opml = tmp_path / "f.opml"
+    opml.write_bytes(site.opml())
+    assert cli("--db", db, "sources", "add", site.url("/sitemap.xml"), "--interval", "60", "--tag", "balkans",
+               "--name", "Gazette").exit_code == 0
+    assert cli("--db", db, "sources", "add", "--opml", str(opml)).exit_code == 0
+    assert cli("--db", db, "sources", "add", site.url("/sitemap.xml")).exit_code == 0  # again: no duplicate
+    rows = json.loads(cli("--db", db, "sources", "list", "--json").stdout)
+    assert sorted(r["url"] for r in rows) == sorted([site.url("/sitemap.xml"), site.url("/feed.xml")])
+    sm = next(r for r in rows if r["url"].endswith("sitemap.xml"))
+    assert sm["interval"] == 60 and sm["tags"] == ["balkans"] and sm["name"] == "Gazette"
+    bad = cli("--db", db, "sources", "add", "ftp://example.org/feed")
+    assert bad.exit_code == 2 and "not an http(s) URL" in bad.stderr
+    assert cli("--db", db, "sources", "remove", site.url("/feed.xml")).exit_code == 0
+    assert len(json.loads(cli("--db", db, "sources", "list", "--json").stdout)) == 1
+    assert cli("--db", db, "sources", "remove", "https://nowhere.example/x").exit_code == 1
+
+
+def test_new_articles_become_events_within_one_cycle(settings):
+    site = FakeSite(stories=[story(1), story(2)]).serve()
+    try:
+        with open_store(settings.db) as store:
+            add_sources(store, [site.url("/feed.xml")])
+            monitor = Monitor(store, settings)
+            assert monitor.cycle(everything=True)[0] == 2
+            site.publish(story(3, "2024-03-08"))
+            new, coded = monitor.cycle(everything=True)
+            assert new == 1 and coded == 1
+            url = site.url("/articles/news-3.html")
+            article_id = store.article_id_for_url(url)
+            events = store.query_mentions(article_id=article_id)
+            assert any(e["root"] == "04" and e["source_code"] == "SRBGOV" for e in events), [(e["code"], e["source_code"], e["status"], e["date"]) for e in events]
+            assert store.get_article(article_id)["story_id"] is not None
+            # the feed repeats the old items: nothing is added twice
+            assert monitor.cycle(everything=True)[0] == 0
+            assert store.article_count() == 3
+            src = store.get_source(site.url("/feed.xml"))
+            assert src["last_status"] == 304 and src["etag"]
+    finally:
+        site.close()
+
+
+def test_politeness_host_delay_robots_and_crawl_delay(settings):
+    site = FakeSite(stories=[story(i) for i in range(4)], robots="User-agent: *\nCrawl-delay: 1\n").serve()
+    try:
+        settings.host_delay = 0.3
+        with open_store(settings.db) as store:
+            add_sources(store, [site.url("/feed.xml"), site.url("/sitemap.xml")])
+            Monitor(store, settings).poll(store.list_sources())
+        log = sorted(site.log, key=lambda r: r.at)
+        assert [r.path for r in log].count("/robots.txt") == 1  # fetched once, cached
+        gaps = [b.at - a.at for a, b in zip(log, log[1:], strict=False)]
+        assert len(log) >= 6 and min(gaps) >= 0.95  # the site's Crawl-delay of 1 s beats our 0.3 s
+        assert all(r.headers["user-agent"].startswith("dragoman/") for r in log)
+    finally:
+        site.close()
+
+
+def test_robots_disallow_and_each_fault_stays_with_its_source(settings):
+    good = FakeSite(stories=[story(1)]).serve()
+    bad = FakeSite(name="Faulty", stories=[story(2)]).serve()
+    blocked = FakeSite(name="Private", stories=[story(3)], robots="User-agent: *\nDisallow: /\n").serve()
+    try:
+        bad.faults["/status/"] = Fault()
+        bad.faults["/slow-feed.xml"] = Fault(delay=5.0)
+        bad.faults["/limited.xml"] = Fault(status=429, retry_after="120")
+        bad.faults["/trickle.xml"] = Fault(trickle=0.05)
+        bad.extra["/slow-feed.xml"] = (200, "application/rss+xml", bad.feed())
+        bad.extra["/trickle.xml"] = (200, "application/rss+xml", bad.feed() * 3)
+        bad.extra["/broken.xml"] = (200, "application/rss+xml", b"<rss><channel><item><title>x")
+        bad.extra["/empty.xml"] = (200, "application/rss+xml", b"")
+        sources = [good.url("/feed.xml"), bad.url("/status/500"), bad.url("/slow-feed.xml"),
+                   bad.url("/limited.xml"), bad.url("/trickle.xml"), bad.url("/broken.xml"), bad.url("/empty.xml"),
+                   bad.url("/loop"), "http://127.0.0.1:9/feed.xml", blocked.url("/feed.xml")]
+        with open_store(settings.db) as store:
+            add_sources(store, sources)
+            started = time.monotonic()
+            Monitor(store, settings).cycle(everything=True)
+            assert time.monotonic() - started < 60
+            rows = {s["url"]: s for s in store.list_sources()}
+            assert rows[good.url("/feed.xml")]["last_error"] is None
+            assert store.article_id_for_url(good.url("/articles/news-1.html")) is not None
+            errors = {u: rows[u]["last_error"] for u in sources[1:]}
+            assert errors[bad.url("/status/500")] == "HTTP 500"
+            assert errors[bad.url("/slow-feed.xml")].startswith("timed out")
+            assert errors[bad.url("/limited.xml")] == "HTTP 429"
+            assert errors[bad.url("/trickle.xml")].startswith("timed out")
+            assert "malformed" in errors[bad.url("/broken.xml")] or "empty" in errors[bad.url("/broken.xml")]
+            assert errors[bad.url("/empty.xml")]
+            assert errors[bad.url("/loop")].startswith("too many redirects")
+            assert errors["http://127.0.0.1:9/feed.xml"].startswith("cannot connect")
+            assert errors[blocked.url("/feed.xml")] == "disallowed by robots.txt"
+            assert not [r for r in blocked.log if r.path != "/robots.txt"]
+            for u in sources[1:]:
+                assert rows[u]["error_count"] == 1
+            now = datetime.now(UTC)
+            limited_next = datetime.fromisoformat(rows[bad.url("/limited.xml")]["next_poll"])
+            assert (limited_next - now).total_seconds() >= 110  # Retry-After: 120 honoured
+    finally:
+        for s in (good, bad, blocked):
+            s.close()
+
+
+def test_adaptive_schedule():
+    s = Settings(poll_min_interval=300, poll_max_interval=86400, poll_default_interval=1800)
+    assert next_interval(s, 1800, PollOutcome(new_items=3), None, 0) == 900
+    assert next_interval(s, 1800, PollOutcome(not_modified=True), None, 0) == 2700
+    assert next_interval(s, 400, PollOutcome(new_items=5), None, 0) == 300  # never below the minimum
+    assert next_interval(s, 80000, PollOutcome(), None, 0) == 86400  # never above the maximum
+    assert next_interval(s, 1800, PollOutcome(error="HTTP 500"), None, 3) == 1800 * 8
+    assert next_interval(s, 1800, PollOutcome(error="HTTP 429", retry_after=7200), None, 1) == 7200
+    assert next_interval(s, 1800, PollOutcome(new_items=1, max_age=3600), None, 0) == 3600  # Cache-Control
+    assert next_interval(s, 1800, PollOutcome(new_items=9), 60, 0) == 60  # a fixed interval wins
+
+
+def _env(db: str) -> dict:
+    return {**os.environ, "DRAGOMAN_DB": db, "DRAGOMAN_HOST_DELAY": "0.02", "DRAGOMAN_POLL_MIN_INTERVAL": "1"}
+
+
+def test_graceful_stop_on_sigterm(tmp_path):
+    site = FakeSite(stories=[story(1)]).serve()
+    db = str(tmp_path / "g.db")
+    try:
+        assert cli("--db", db, "sources", "add", site.url("/feed.xml")).exit_code == 0
+        proc = subprocess.Popen([sys.executable, "-m", "dragoman", "run", "--no-serve", "--log-json"],
+                                env=_env(db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            with open_store(db) as store:
+                if store.activity()["mentions"] > 0:
+                    break
+            time.sleep(0.3)
+        proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=60)
+        assert proc.returncode == 0
+        lines = [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
+        assert lines[-1]["msg"] == "stopped"
+    finally:
+        site.close()
+
+
+def _snapshot(db: str) -> dict:
+    with open_store(db) as store:
+        arts = store.list_articles(limit=10_000)
+        mentions = sorted((m["article_url"], m["code"], m["trigger_start"], m["source_code"], m["target_code"])
+                          for m in store.iter_mentions())
+        story_sizes = sorted(s["n_articles"] for s in store.list_stories(limit=10_000))
+        uncoded = store.activity()["uncoded"]
+    return {"articles": sorted(a["canonical_url"] for a in arts), "n": len(arts), "mentions": mentions,
+            "stories": story_sizes, "uncoded": uncoded}
+
+
+def test_kill_minus_nine_at_random_points_loses_and_duplicates_nothing(tmp_path):
+    site = FakeSite(stories=[story(i, f"2024-03-{i + 1:02d}") for i in range(14)]).serve()
+    try:
+        killed_db, clean_db = str(tmp_path / "killed.db"), str(tmp_path / "clean.db")
+        for db in (killed_db, clean_db):
+            assert cli("--db", db, "sources", "add", site.url("/feed.xml"), site.url("/news-sitemap.xml")).exit_code == 0
+        cmd = [sys.executable, "-m", "dragoman", "run", "--no-serve", "--once"]
+        rng = random.Random(20261129)
+        for _ in range(20):
+            proc = subprocess.Popen(cmd, env=_env(killed_db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0.2, 4.0))
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+        subprocess.run(cmd, env=_env(killed_db), check=True, capture_output=True, timeout=300)
+        subprocess.run(cmd, env=_env(clean_db), check=True, capture_output=True, timeout=300)
+        killed, clean = _snapshot(killed_db), _snapshot(clean_db)
+        assert clean["n"] == 14 and clean["uncoded"] == 0
+        assert killed == clean
+    finally:
+        site.close()
