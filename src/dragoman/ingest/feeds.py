@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from xml.sax import SAXException
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -33,7 +34,9 @@ def parse_feed(data: bytes, base_url: str | None = None) -> list[Entry]:
                               sanitize_html=True, resolve_relative_uris=True)
     if parsed.bozo and not parsed.entries:
         reason = getattr(parsed, "bozo_exception", None)
-        raise FeedError(f"malformed feed ({_one_line(reason)})")
+        # an empty but well-formed feed is not an error (feedparser flags a missing Content-Type too)
+        if isinstance(reason, SAXException) or not parsed.get("version"):
+            raise FeedError(f"malformed feed ({_one_line(reason)})")
     if not parsed.entries and not parsed.get("version") and not parsed.feed.get("title"):
         raise FeedError("not a feed")
     entries = []
