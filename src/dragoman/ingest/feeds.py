@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import calendar
-from xml.sax import SAXException
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from xml.sax import SAXException
 
 import feedparser
 from lxml import etree
