@@ -87,21 +87,24 @@ class Ingestor:
         if len(article.text) > self.settings.max_article_chars:
             return self._failed(ref, kind, f"article too long ({len(article.text)} characters > limit "
                                            f"{self.settings.max_article_chars})")
-        if article.canonical_url:
-            existing = self.store.article_id_for_url(article.canonical_url)
-            if existing is not None:
-                return self._duplicate(ref, kind, existing, "URL already stored")
         digest = dedupe.content_hash(article.text)
+        signature = dedupe.minhash(article.text)
+        buckets = dedupe.band_buckets(signature)
+        found = self.store.dedupe_lookup(article.canonical_url, digest, buckets)
+        if found["by_url"] is not None:
+            return self._duplicate(ref, kind, found["by_url"], "URL already stored")
         duplicate_of = None
-        for row in self.store.articles_with_hash(digest):
+        for row in found["same_text"]:
             if article.outlet_domain is None or row["outlet"] in (None, article.outlet_domain):
                 return self._duplicate(ref, kind, row["id"], "same text already stored")
             duplicate_of = row["duplicate_of"] or row["id"]
             break
-        signature = dedupe.minhash(article.text)
-        buckets = dedupe.band_buckets(signature)
         if duplicate_of is None:
-            duplicate_of = self._near_duplicate_of(signature, buckets)
+            best_sim = self.settings.near_duplicate_threshold
+            for data, original in found["candidates"].values():
+                sim = dedupe.similarity(signature, dedupe.from_bytes(data))
+                if sim >= best_sim:
+                    duplicate_of, best_sim = original, sim
         article.language = detect_language(article.text, article.language)
         try:
             article_id = self.store.add_article(article, digest, dedupe.to_bytes(signature), buckets,
@@ -110,17 +113,6 @@ class Ingestor:
             return self._duplicate(ref, kind, exc.article_id, "URL already stored")
         reason = f"near-duplicate of article {duplicate_of}" if duplicate_of else None
         return IngestResult(ref, "new", article_id, reason, duplicate_of=duplicate_of, title=article.title)
-
-    def _near_duplicate_of(self, signature, buckets) -> int | None:
-        candidates = self.store.lsh_candidates(buckets)
-        best, best_sim = None, self.settings.near_duplicate_threshold
-        for cid, data in self.store.minhashes(candidates).items():
-            sim = dedupe.similarity(signature, dedupe.from_bytes(data))
-            if sim >= best_sim:
-                best, best_sim = cid, sim
-        if best is None:
-            return None
-        return self.store.originals_of([best])[best]
 
     def _failed(self, ref: str, kind: str | None, reason: str) -> IngestResult:
         self.store.log_ingest(ref, kind, "failed", reason)

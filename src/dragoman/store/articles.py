@@ -37,12 +37,44 @@ class ArticleQueries:
     def _outlet_id(self, conn, domain: str | None, name: str | None) -> int | None:
         if not domain:
             return None
+        cache = self.__dict__.setdefault("_outlet_cache", {})
+        if domain in cache and (not name or cache[domain][1]):
+            return cache[domain][0]
         row = conn.execute(sa.select(outlets.c.id, outlets.c.name).where(outlets.c.domain == domain)).first()
         if row:
             if name and not row.name:
                 conn.execute(outlets.update().where(outlets.c.id == row.id).values(name=name))
+            cache[domain] = (row.id, bool(name or row.name))
             return row.id
+        # a new outlet is not cached: its transaction may still roll back; the next article finds it
         return conn.execute(outlets.insert().values(domain=domain, name=name)).inserted_primary_key[0]
+
+    def dedupe_lookup(self, canonical: str | None, content_hash: str, buckets: list[int]) -> dict[str, Any]:
+        """Everything deduplication needs, read over one connection: an article with this URL, articles
+        with this exact text, and near-duplicate candidates with their signatures and originals."""
+        with self.engine.connect() as conn:
+            by_url = None
+            if canonical:
+                row = conn.execute(sa.select(articles.c.id).where(
+                    sa.or_(articles.c.canonical_url == canonical, articles.c.url == canonical))
+                    .order_by(articles.c.id).limit(1)).first()
+                by_url = row.id if row else None
+            same_text = [dict(r) for r in conn.execute(
+                sa.select(articles.c.id, articles.c.duplicate_of, outlets.c.domain.label("outlet"))
+                .select_from(articles.outerjoin(outlets))
+                .where(articles.c.content_hash == content_hash).order_by(articles.c.id)).mappings()]
+            candidates: dict[int, tuple[bytes, int]] = {}
+            if buckets and by_url is None and not same_text:
+                ids = [r.article_id for r in conn.execute(
+                    sa.select(article_lsh.c.article_id, sa.func.count().label("n"))
+                    .where(article_lsh.c.key.in_(buckets)).group_by(article_lsh.c.article_id)
+                    .order_by(sa.desc("n"), article_lsh.c.article_id).limit(50))]
+                if ids:
+                    for r in conn.execute(sa.select(articles.c.id, articles.c.minhash, articles.c.duplicate_of)
+                                          .where(articles.c.id.in_(ids))):
+                        if r.minhash:
+                            candidates[r.id] = (r.minhash, r.duplicate_of or r.id)
+        return {"by_url": by_url, "same_text": same_text, "candidates": candidates}
 
     def article_id_for_url(self, url: str) -> int | None:
         """The id of the article stored under this (canonical or as-ingested) URL."""
@@ -117,7 +149,7 @@ class ArticleQueries:
                     input=article.input_ref or article.url or "", kind=kind, status="new",
                     reason=f"near-duplicate of article {duplicate_of}" if duplicate_of else None,
                     article_id=article_id, at=utcnow_iso()))
-                return article_id
+            return article_id
         except IntegrityError:
             existing = self.article_id_for_url(article.canonical_url) if article.canonical_url else None
             raise DuplicateArticle(existing) from None
