@@ -49,3 +49,4 @@ if [ -f "$SEED" ]; then
 fi
 echo
 echo "The store is $DRAGOMAN_DB. Explore it: $DRAGOMAN --db $DRAGOMAN_DB stories | events | timeline | brief ID"
+echo "Open the web app on it:  $DRAGOMAN --db $DRAGOMAN_DB serve   then browse http://127.0.0.1:8765/"
