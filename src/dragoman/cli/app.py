@@ -79,6 +79,23 @@ def fail(message: str, code: int = 2):
     raise typer.Exit(code)
 
 
+def date_option(value: str | None, option: str) -> str | None:
+    """A --since/--until style option as YYYY-MM-DD (or coarser); a clear error when it is not a date."""
+    if not value:
+        return None
+    from ..ingest.dates import DateError, parse_published
+
+    try:
+        return parse_published(value)[0][:10]
+    except DateError as exc:
+        fail(f"{option}: {exc}")
+
+
+def check_published(value: str | None) -> None:
+    """Validate a --published option before any work starts."""
+    date_option(value, "--published")
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 

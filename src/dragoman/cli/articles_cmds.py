@@ -6,18 +6,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..ingest.dates import DateError, parse_published
 from ..store.fulltext import HIGHLIGHT_END, HIGHLIGHT_START
-from .app import app, console, fail, open_store_for, print_json
-
-
-def _since(value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        return parse_published(value)[0]
-    except DateError as exc:
-        fail(f"--since: {exc}")
+from .app import app, console, date_option, fail, open_store_for, print_json
 
 
 @app.command("articles")
@@ -30,7 +20,7 @@ def articles_command(
 ) -> None:
     """List stored articles, newest first."""
     with open_store_for(ctx) as store:
-        rows = store.list_articles(since=_since(since), outlet=outlet, limit=limit)
+        rows = store.list_articles(since=date_option(since, "--since"), outlet=outlet, limit=limit)
     if as_json:
         print_json(rows)
         return

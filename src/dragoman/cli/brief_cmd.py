@@ -8,9 +8,8 @@ from pathlib import Path
 
 import typer
 
-from ..ingest.dates import DateError, parse_published
 from ..ingest.urls import canonical_url, is_http_url
-from .app import app, err, fail, open_store_for, state
+from .app import app, check_published, err, fail, open_store_for, state
 
 
 def resolve_article(store, settings, ref: str, published: str | None) -> int:
@@ -58,11 +57,7 @@ def brief_command(
 
     if fmt not in ("md", "html", "json"):
         fail(f"--format {fmt!r}: expected md, html or json")
-    if published:
-        try:
-            parse_published(published)
-        except DateError as exc:
-            fail(f"--published: {exc}")
+    check_published(published)
     settings = state(ctx).settings
     with open_store_for(ctx) as store:
         article_id = resolve_article(store, settings, ref, published)

@@ -10,20 +10,10 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..ingest.dates import DateError, parse_published
-from .app import app, console, err, fail, open_store_for, print_json, state
+from .app import app, console, date_option, err, fail, open_store_for, print_json, state
 
 actors_app = typer.Typer(help="The actor memory and dictionary import.", no_args_is_help=True)
 app.add_typer(actors_app, name="actors")
-
-
-def _date(value: str | None, option: str) -> str | None:
-    if not value:
-        return None
-    try:
-        return parse_published(value)[0][:10]
-    except DateError as exc:
-        fail(f"{option}: {exc}")
 
 
 @app.command("process")
@@ -83,8 +73,8 @@ def events_command(
 ) -> None:
     """List coded events with their evidence, in date order."""
     with open_store_for(ctx) as store:
-        rows = store.query_mentions(actor=actor, dyad=dyad, code=code, since=_date(since, "--since"),
-                                    until=_date(until, "--until"), status=status, article_id=article, limit=limit)
+        rows = store.query_mentions(actor=actor, dyad=dyad, code=code, since=date_option(since, "--since"),
+                                    until=date_option(until, "--until"), status=status, article_id=article, limit=limit)
     if as_json:
         print_json(rows)
         return
@@ -118,7 +108,7 @@ def export_command(
     if fmt == "parquet" and out is None:
         fail("--format parquet needs --out FILE")
     with open_store_for(ctx) as store:
-        rows = store.iter_mentions(actor=actor, since=_date(since, "--since"), until=_date(until, "--until"))
+        rows = store.iter_mentions(actor=actor, since=date_option(since, "--since"), until=date_option(until, "--until"))
         if fmt == "parquet":
             n = export_events(rows, fmt, str(out))
         elif out is None:

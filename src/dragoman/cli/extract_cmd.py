@@ -9,8 +9,7 @@ from pathlib import Path
 
 import typer
 
-from ..ingest.dates import DateError, parse_published
-from .app import app, err, fail, state
+from .app import app, check_published, err, fail, state
 
 
 def _items(inputs: list[str], published: str | None, url: str | None, title: str | None) -> Iterator:
@@ -67,11 +66,7 @@ def extract_command(
 
     if fmt not in ("jsonl", "json", "md"):
         fail(f"--format {fmt!r}: expected jsonl, json or md")
-    if published:
-        try:
-            parse_published(published)
-        except DateError as exc:
-            fail(f"--published: {exc}")
+    check_published(published)
     try:
         extractor = Extractor(model=state(ctx).settings.spacy_model,
                               max_chars=state(ctx).settings.max_article_chars)

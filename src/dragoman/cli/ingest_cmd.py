@@ -9,9 +9,8 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..ingest.dates import DateError, parse_published
 from ..ingest.inputs import KINDS
-from .app import app, console, err, fail, open_store_for, print_json, state
+from .app import app, check_published, console, err, fail, open_store_for, print_json, state
 
 
 @app.command("ingest")
@@ -28,11 +27,7 @@ def ingest_command(
 
     if as_kind not in KINDS:
         fail(f"--as {as_kind!r}: expected one of {', '.join(KINDS)}")
-    if published:
-        try:
-            parse_published(published)
-        except DateError as exc:
-            fail(f"--published: {exc}")
+    check_published(published)
     settings = state(ctx).settings
     counts: Counter[str] = Counter()
     results = []

@@ -9,17 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..ingest.dates import DateError, parse_published
-from .app import app, console, fail, open_store_for, print_json
-
-
-def _date(value: str | None, option: str) -> str | None:
-    if not value:
-        return None
-    try:
-        return parse_published(value)[0][:10]
-    except DateError as exc:
-        fail(f"{option}: {exc}")
+from .app import app, console, date_option, fail, open_store_for, print_json
 
 
 def story_json(story: dict) -> dict:
@@ -43,7 +33,7 @@ def stories_command(
 ) -> None:
     """List developing stories, most recently active first."""
     with open_store_for(ctx) as store:
-        rows = store.list_stories(since=_date(since, "--since"), actor=actor, limit=limit)
+        rows = store.list_stories(since=date_option(since, "--since"), actor=actor, limit=limit)
         full = [story_json(store.get_story(r["id"])) for r in rows] if (as_json or as_jsonl) else []
     if as_json:
         print_json(full)
@@ -111,7 +101,7 @@ def timeline_command(
         fail("say what to follow: --story ID, --actor CODE, --dyad A B or --query TEXT")
     with open_store_for(ctx) as store:
         entries = build_timeline(store, story_id=story, actor=actor, dyad=dyad, query=query,
-                                 since=_date(since, "--since"), until=_date(until, "--until"),
+                                 since=date_option(since, "--since"), until=date_option(until, "--until"),
                                  include_statements=statements)
     title = (f"Story {story}" if story else f"Actor {actor}" if actor else
              f"Dyad {dyad[0]}–{dyad[1]}" if dyad else f"“{query}”")
