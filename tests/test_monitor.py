@@ -239,3 +239,53 @@ def test_kill_minus_nine_at_random_points_loses_and_duplicates_nothing(tmp_path)
         assert killed == clean
     finally:
         site.close()
+
+
+def test_run_fires_watchlist_alerts_and_metrics_count_the_work(settings):
+    from fastapi.testclient import TestClient
+    from test_watch import Receiver, wait_until
+
+    from dragoman.monitor.metrics import METRICS
+    from dragoman.watch import Deliverer
+    from dragoman.watch.delivery import register
+    from dragoman.web import create_app
+
+    site = FakeSite(stories=[story(1)]).serve()
+    site.faults["/status/"] = Fault()
+    receiver = Receiver()  # answers 500 to each delivery's first POST, then 200
+    try:
+        assert cli("--db", settings.db, "watch", "add", "serbia", "--actor", "SRBGOV",
+                   "--webhook", receiver.url).exit_code == 0
+        with open_store(settings.db) as store:
+            deliverer = Deliverer(store, base_delay=0.05)
+            register(store, deliverer)
+            fetched, coded, errors_5xx = (METRICS.counters["articles_fetched"], METRICS.counters["events_coded"],
+                                          METRICS.errors["http_5xx"])
+            add_sources(store, [site.url("/feed.xml"), site.url("/status/503")])
+            Monitor(store, settings).cycle(everything=True)
+            wl = store.get_watchlist("serbia")
+            deliveries = store.list_deliveries(wl["id"])
+            assert deliveries  # Vucic (SRBGOV) met Kurti: the run queued an alert itself
+            assert wait_until(lambda: all(d["state"] == "delivered" for d in store.list_deliveries(wl["id"])))
+            delivered = [r for r in receiver.requests if r["status"] == 200]
+            assert len(delivered) == len(deliveries)
+            assert all(r["body"]["watchlist"] == "serbia" and r["body"]["article"]["url"].endswith("news-1.html")
+                       for r in delivered)
+            deliverer.stop()
+
+            response = TestClient(create_app(settings, store, start_deliverer=False)).get("/metrics")
+        assert response.status_code == 200 and response.headers["content-type"].startswith("text/plain")
+        values = {}
+        for line in response.text.splitlines():
+            if line and not line.startswith("#"):
+                name, value = line.rsplit(" ", 1)
+                values[name] = float(value)
+        assert values["dragoman_articles_fetched_total"] == fetched + 1
+        assert values["dragoman_events_coded_total"] > coded
+        assert values['dragoman_errors_total{kind="http_5xx"}'] == errors_5xx + 1
+        assert values["dragoman_poll_latency_seconds_count"] >= 2
+        assert values["dragoman_articles"] == 1 and values["dragoman_sources"] == 2
+        assert values["dragoman_sources_failing"] == 1 and values["dragoman_backlog_articles"] == 0
+    finally:
+        receiver.close()
+        site.close()

@@ -14,6 +14,7 @@ from .extract import Extractor, InputDoc
 from .model import ActorRef, Block
 from .store import Store
 from .stories.cluster import assign_article
+from .watch import notify_coded_articles
 
 
 @cache
@@ -46,6 +47,7 @@ class ProcessResult:
     article_id: int
     events: int
     error: str | None
+    alerts: int = 0  # webhook deliveries queued for watchlists this article matched
 
 
 def process_store(store: Store, extractor: Extractor, recode: bool = False, limit: int | None = None,
@@ -78,6 +80,10 @@ def process_store(store: Store, extractor: Extractor, recode: bool = False, limi
             assign_article(store, article_id)
         except Exception as exc:  # noqa: BLE001 - clustering trouble must not lose the coding
             result.error = (result.error + "; " if result.error else "") + f"story assignment failed: {exc}"
+        try:
+            result.alerts = notify_coded_articles(store, [article_id])
+        except Exception as exc:  # noqa: BLE001 - a watchlist problem must not lose the coding
+            result.error = (result.error + "; " if result.error else "") + f"watchlist alerts failed: {exc}"
         results.append(result)
         if on_result:
             on_result(result)

@@ -51,6 +51,13 @@ def process_command(
         n_events = sum(r.events for r in results)
         console.print(f"coded {len(results)} articles: {n_events} event mentions "
                       f"({store.event_count()} distinct events in the store)", highlight=False)
+        alerts = sum(r.alerts for r in results)
+        if alerts:
+            from ..watch import drain
+
+            left = drain(store, timeout=min(5.0, settings.read_timeout))  # a slow hook must not hold the batch
+            console.print(f"{alerts} watchlist alerts queued; {left} still pending "
+                          "(sent by `dragoman watch deliver`, `serve` or `run`)", highlight=False)
 
 
 def _who(name, code, text) -> str:

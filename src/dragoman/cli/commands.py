@@ -9,4 +9,5 @@ from . import (  # noqa: F401
     ingest_cmd,
     run_cmds,
     story_cmds,
+    web_cmds,
 )

@@ -222,3 +222,80 @@ term_df = sa.Table(
     sa.Column("term", sa.String(64), primary_key=True),
     sa.Column("df", sa.Integer, nullable=False),
 )
+
+
+# -- watchlists and query indexes (migration 0004) -----------------------------------------------
+
+watchlists = sa.Table(
+    "watchlists", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(64), nullable=False, unique=True),
+    sa.Column("created", sa.String(40), nullable=False),
+    sa.Column("actors", sa.JSON),
+    sa.Column("dyads", sa.JSON),
+    sa.Column("codes", sa.JSON),
+    sa.Column("queries", sa.JSON),
+    sa.Column("webhook", sa.Text),
+)
+
+watch_deliveries = sa.Table(
+    "watch_deliveries", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("watchlist_id", sa.Integer, sa.ForeignKey("watchlists.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("match_key", sa.String(64), nullable=False),  # article-event: stable across recoding
+    sa.Column("mention_id", sa.Integer),
+    sa.Column("event_id", sa.Integer),
+    sa.Column("article_id", sa.Integer),
+    sa.Column("payload", sa.Text, nullable=False),
+    # pending | sending | delivered | failed
+    sa.Column("state", sa.String(12), nullable=False, server_default="pending"),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("next_attempt", sa.Float, nullable=False, server_default="0"),  # epoch seconds
+    sa.Column("last_status", sa.Integer),
+    sa.Column("last_error", sa.Text),
+    sa.Column("created", sa.String(40), nullable=False),
+    sa.Column("delivered_at", sa.String(40)),
+    sa.UniqueConstraint("watchlist_id", "match_key", name="uq_watch_delivery_key"),
+    sa.Index("ix_watch_deliveries_due", "state", "next_attempt"),
+)
+
+# country-level Goldstein sums per week, month and year, kept in step with events by triggers
+chart_rollup = sa.Table(
+    "chart_rollup", metadata,
+    sa.Column("src3", sa.String(3), nullable=False),  # first three letters of the source code ('' if none)
+    sa.Column("tgt3", sa.String(3), nullable=False),
+    sa.Column("bin", sa.String(5), nullable=False),  # week | month | year
+    sa.Column("bucket", sa.String(10), nullable=False),  # first day of the bucket; '' for coarser dates
+    sa.Column("cooperation", sa.Float, nullable=False),
+    sa.Column("conflict", sa.Float, nullable=False),
+    sa.Column("events", sa.Integer, nullable=False),
+    sa.PrimaryKeyConstraint("src3", "tgt3", "bin", "bucket"),
+    sa.Index("ix_chart_rollup_target", "tgt3", "src3", "bin", "bucket"),
+    sqlite_with_rowid=False,
+)
+
+# the same per country on either side of an event (counted once when on both)
+actor_rollup = sa.Table(
+    "actor_rollup", metadata,
+    sa.Column("actor3", sa.String(3), nullable=False),
+    sa.Column("bin", sa.String(5), nullable=False),
+    sa.Column("bucket", sa.String(10), nullable=False),
+    sa.Column("cooperation", sa.Float, nullable=False),
+    sa.Column("conflict", sa.Float, nullable=False),
+    sa.Column("events", sa.Integer, nullable=False),
+    sa.PrimaryKeyConstraint("actor3", "bin", "bucket"),
+    sqlite_with_rowid=False,
+)
+
+# indexes for the web app's filtered event pages and charts (prefix filters are written as ranges)
+sa.Index("ix_mentions_walk", mentions.c.date, mentions.c.id, mentions.c.source_code, mentions.c.target_code,
+         mentions.c.root, mentions.c.code, mentions.c.status, mentions.c.quad_class, mentions.c.article_id,
+         mentions.c.event_id)
+sa.Index("ix_mentions_source_target", mentions.c.source_code, mentions.c.target_code, mentions.c.date)
+sa.Index("ix_mentions_target_source", mentions.c.target_code, mentions.c.source_code, mentions.c.date)
+sa.Index("ix_mentions_root_date", mentions.c.root, mentions.c.date, mentions.c.code, mentions.c.source_code,
+         mentions.c.target_code, mentions.c.goldstein, mentions.c.confidence)
+sa.Index("ix_events_chart_source", events.c.source_code, events.c.target_code, events.c.date, events.c.status,
+         events.c.goldstein)
+sa.Index("ix_events_chart_target", events.c.target_code, events.c.source_code, events.c.date, events.c.status,
+         events.c.goldstein)

@@ -7,9 +7,10 @@ from .coding import CodingQueries
 from .engine import create_engine, migrate
 from .sources import SourceQueries
 from .stories import StoryQueries
+from .web import WebQueries
 
 
-class Store(ArticleQueries, CodingQueries, StoryQueries, SourceQueries):
+class Store(ArticleQueries, CodingQueries, StoryQueries, SourceQueries, WebQueries):
     """dragoman's record. SQLite by default; any SQLAlchemy URL works where the SQL is portable."""
 
     def __init__(self, db: str):

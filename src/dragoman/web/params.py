@@ -1,0 +1,155 @@
+"""Query parameters shared by the JSON API and the HTML pages, checked and turned into store queries.
+
+Every parameter is a string that may be empty (an HTML form sends empty fields): empty means unset.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from fastapi import HTTPException, Query
+
+from ..store.web import BINS, SORTS, EventQuery
+
+CODE_RE = re.compile(r"^[A-Za-z0-9]{1,32}$")
+STATUSES = ("reported", "planned", "negated", "hypothetical", "background")
+DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
+
+
+def actor_code(value: str) -> str:
+    """An actor code from a URL or form (letters and digits), upper-cased; 404 otherwise."""
+    if not CODE_RE.match(value or ""):
+        raise HTTPException(404, "no such actor code (codes are letters and digits, like SRBGOV)")
+    return value.upper()
+
+
+def parse_dyad(value: str | None) -> tuple[str, str] | None:
+    """'SRB,KSV' (or 'SRB KSV', 'SRB/KSV') → ('SRB', 'KSV')."""
+    if not value or not value.strip():
+        return None
+    parts = [p for p in re.split(r"[\s,/]+", value.strip()) if p]
+    if len(parts) != 2 or not all(CODE_RE.match(p) for p in parts):
+        raise HTTPException(422, "dyad: expected two actor codes, like SRB,KSV")
+    return parts[0].upper(), parts[1].upper()
+
+
+def _until(value: str) -> str:
+    """A partial end date covers its whole year or month."""
+    return value + ("-12-31" if len(value) == 4 else "-31" if len(value) == 7 else "")
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def event_query(
+    actor: Annotated[
+        str,
+        Query(
+            pattern=r"^[A-Za-z0-9]{0,32}$",
+            description="Actor code prefix, as source or target (SRB matches SRBGOV).",
+        ),
+    ] = "",
+    source: Annotated[
+        str, Query(pattern=r"^[A-Za-z0-9]{0,32}$", description="Source actor code prefix.")
+    ] = "",
+    target: Annotated[
+        str, Query(pattern=r"^[A-Za-z0-9]{0,32}$", description="Target actor code prefix.")
+    ] = "",
+    dyad: Annotated[
+        str, Query(max_length=70, description="Two actor code prefixes, either direction: SRB,KSV.")
+    ] = "",
+    code: Annotated[
+        str, Query(pattern=r"^\d{0,4}$", description="CAMEO root (04) or code prefix (043).")
+    ] = "",
+    root: Annotated[str, Query(pattern=r"^(\d{2})?$", description="CAMEO root (two digits).")] = "",
+    quad_class: Annotated[
+        str,
+        Query(
+            pattern=r"^[1-4]?$",
+            description="1 verbal cooperation, 2 material "
+            "cooperation, 3 verbal conflict, 4 material conflict.",
+        ),
+    ] = "",
+    status: Annotated[
+        str,
+        Query(
+            pattern=r"^[a-z,]{0,80}$",
+            description="reported, planned, negated, "
+            "hypothetical or background; several separated by commas.",
+        ),
+    ] = "",
+    since: Annotated[
+        str, Query(pattern=DATE, description="Event date on or after (YYYY, YYYY-MM or YYYY-MM-DD).")
+    ] = "",
+    until: Annotated[
+        str, Query(pattern=DATE, description="Event date on or before (YYYY, YYYY-MM or YYYY-MM-DD).")
+    ] = "",
+    text: Annotated[
+        str, Query(max_length=200, description="Words that must all appear in the event's article.")
+    ] = "",
+    article: Annotated[str, Query(pattern=r"^\d{0,12}$", description="Only this article's events.")] = "",
+    story: Annotated[
+        str, Query(pattern=r"^\d{0,12}$", description="Only events of this story's articles.")
+    ] = "",
+    event: Annotated[
+        str, Query(pattern=r"^\d{0,12}$", description="Only mentions of this distinct event.")
+    ] = "",
+    sort: Annotated[
+        str,
+        Query(
+            pattern="^(" + "|".join(re.escape(s) for s in SORTS) + ")?$",
+            description="date, -date (newest first, the default), confidence, -confidence, "
+            "goldstein, -goldstein, id, -id (most recently coded first).",
+        ),
+    ] = "",
+) -> EventQuery:
+    """The event filters of /api/events, /events and the downloads."""
+    statuses = [s for s in status.split(",") if s]
+    bad = [s for s in statuses if s not in STATUSES]
+    if bad:
+        raise HTTPException(422, f"status {bad[0]!r}: expected one of {', '.join(STATUSES)}")
+    return EventQuery(
+        actor=actor.upper() or None,
+        source=source.upper() or None,
+        target=target.upper() or None,
+        dyad=parse_dyad(dyad),
+        code=code or root or None,
+        quad_class=_int(quad_class),
+        status=",".join(statuses) or None,
+        since=since or None,
+        until=_until(until) if until else None,
+        text=text.strip() or None,
+        article_id=_int(article),
+        story_id=_int(story),
+        event_id=_int(event),
+        sort=sort or "-date",
+    )
+
+
+def event_params(eq: EventQuery) -> dict[str, str]:
+    """The query-string form of an EventQuery (for links to the next page, downloads, JSON)."""
+    out = {
+        "actor": eq.actor,
+        "source": eq.source,
+        "target": eq.target,
+        "dyad": ",".join(eq.dyad) if eq.dyad else None,
+        "code": eq.code,
+        "quad_class": str(eq.quad_class) if eq.quad_class else None,
+        "status": eq.status,
+        "since": eq.since,
+        "until": eq.until,
+        "text": eq.text,
+        "article": eq.article_id,
+        "story": eq.story_id,
+        "event": eq.event_id,
+        "sort": eq.sort if eq.sort != "-date" else None,
+    }
+    return {k: str(v) for k, v in out.items() if v not in (None, "")}
+
+
+BinParam = Annotated[
+    str,
+    Query(pattern="^(" + "|".join(BINS) + ")?$", description="Chart bucket: week (default), month or year."),
+]
