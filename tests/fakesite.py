@@ -128,6 +128,13 @@ class FakeSite:
         return (f"<?xml version='1.0' encoding='UTF-8'?><sitemapindex xmlns='http://www.sitemaps.org/schemas/"
                 f"sitemap/0.9'><sitemap><loc>{self.base}/sitemap.xml</loc></sitemap></sitemapindex>").encode()
 
+    def section_page(self) -> bytes:
+        """A section front page: navigation links, then a link to each story."""
+        items = "".join(f'<li><a href="/articles/{s.slug}.html">{html.escape(s.title)}</a></li>' for s in self.stories)
+        return (f'<html><head><title>News - {html.escape(self.name)}</title></head><body><nav><a href="/">Home</a> '
+                f'<a href="/news/">News</a> <a href="/about">About</a></nav><ul>{items}</ul>'
+                f'<footer><a href="https://elsewhere.example/x-y.html">partner</a></footer></body></html>').encode()
+
     def opml(self) -> bytes:
         return (f"<?xml version='1.0'?><opml version='2.0'><head><title>feeds</title></head><body>"
                 f"<outline text='{self.name}' type='rss' xmlUrl='{self.base}/feed.xml'/></body></opml>").encode()
@@ -148,6 +155,8 @@ class FakeSite:
             return 200, "application/xml", self.sitemap(news=True), {"cache": "1"}
         if clean == "/sitemap-index.xml":
             return 200, "application/xml", self.sitemap_index(), {"cache": "1"}
+        if clean == "/news/":
+            return 200, "text/html; charset=utf-8", self.section_page(), {"cache": "1"}
         if clean == "/feeds.opml":
             return 200, "text/x-opml", self.opml(), {}
         if clean.startswith("/articles/") and clean.endswith(".html"):

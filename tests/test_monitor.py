@@ -289,3 +289,27 @@ def test_run_fires_watchlist_alerts_and_metrics_count_the_work(settings):
     finally:
         receiver.close()
         site.close()
+
+
+def test_section_page_source_and_status_report(settings):
+    site = FakeSite(stories=[story(4), story(5)]).serve()
+    try:
+        with open_store(settings.db) as store:
+            add_sources(store, [site.url("/news/")])
+            new, coded = Monitor(store, settings).cycle(everything=True)
+            assert new == 2 and coded == 2  # the two article links, not the navigation or the partner site
+            assert store.article_id_for_url(site.url("/articles/news-4.html")) is not None
+            assert not [r for r in site.log if r.path in ("/about", "/")]
+            assert store.get_source(site.url("/news/"))["kind"] == "page"
+        result = cli("--db", settings.db, "status", "--json")
+        assert result.exit_code == 0
+        status = json.loads(result.stdout)
+        assert status["articles"] == 2 and status["articles_last_hour"] == 2 and status["uncoded"] == 0
+        assert status["mentions"] > 0
+        (src,) = status["sources"]
+        assert src["url"] == site.url("/news/") and src["last_poll"] and src["next_poll"] > src["last_poll"]
+        assert src["last_error"] is None
+        text = cli("--db", settings.db, "status").stdout
+        assert text.startswith("articles: 2 (2 in the last hour") and "backlog: 0 articles to code" in text
+    finally:
+        site.close()
