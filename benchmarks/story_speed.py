@@ -6,7 +6,8 @@ article, as ingestion/processing does - against SQLite stores holding ``--sizes`
 median, p95 and max milliseconds over ``--new`` (default 200) new articles, the ratio of medians
 between sizes (sub-linear growth: 100x more articles must cost far less than 100x the time), and a
 sanity check of the clustering: how many new articles joined an existing story or started one, and
-whether they joined the story of the topic they were generated from (purity).
+whether the story they joined is mostly made of articles of the topic they were generated from (purity);
+also the whole store's purity and story count before and after the run (story merges show there).
 
 Beside wall time it reports the CPU time of each call (``time.process_time``) and a contention figure
 (wall/CPU of a busy loop, 1.0 on an idle core): on a shared, loaded machine the wall figures stretch by
@@ -73,7 +74,7 @@ import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "dragoman"
-GEN_VERSION = 2
+GEN_VERSION = 3
 N_TOPICS = 2000
 N_UNSEEN = 200  # topics reserved for new articles only
 START = date(2022, 1, 1)
@@ -259,7 +260,7 @@ def build_store(path: Path, size: int, seed: int, world: World) -> dict[str, Any
     """Fill a fresh store with `size` generated articles, their term index, mentions and stories."""
     from dragoman.store import open_store
     from dragoman.store.schema import article_terms, articles, mentions, stories, term_df
-    from dragoman.store.stories import N_DOCS_KEY
+    from dragoman.store.stories import N_DOCS_KEY, add_to_centroid
     from dragoman.stories.terms import term_counts, weigh
 
     for suffix in ("", "-wal", "-shm"):
@@ -274,6 +275,7 @@ def build_store(path: Path, size: int, seed: int, world: World) -> dict[str, Any
     story_rows: dict[int, dict[str, Any]] = {}
     story_actors: dict[int, Counter[str]] = defaultdict(Counter)
     story_dyads: dict[int, Counter[tuple[str, str]]] = defaultdict(Counter)
+    story_centroid: dict[int, dict[str, float]] = defaultdict(dict)
     t_vec = 0.0
     n_terms = 0
     t1 = time.perf_counter()
@@ -292,9 +294,10 @@ def build_store(path: Path, size: int, seed: int, world: World) -> dict[str, Any
             t_vec += time.perf_counter() - v0
             sid = story_of_topic.setdefault(spec.topic, len(story_of_topic) + 1)
             row = story_rows.setdefault(sid, {"id": sid, "title": spec.title, "first_seen": spec.published,
-                                              "n_articles": 0, "topic": spec.topic})
+                                              "n_articles": 0, "topic": spec.topic, "first_id": aid})
             row["n_articles"] += 1
             row["last_seen"] = spec.published
+            story_centroid[sid] = add_to_centroid(story_centroid[sid], vector)
             art_rows.append({"id": aid, "title": spec.title, "text": spec.text, "published": spec.published,
                              "published_precision": "minute", "ingested": FIXED_NOW, "language": "en",
                              "content_hash": hashlib.sha256(spec.text.encode()).hexdigest(),
@@ -317,7 +320,11 @@ def build_store(path: Path, size: int, seed: int, world: World) -> dict[str, Any
             {"id": sid, "title": r["title"], "first_seen": r["first_seen"], "last_seen": r["last_seen"],
              "n_articles": r["n_articles"], "n_outlets": 0,
              "actors": [c for c, _ in story_actors[sid].most_common(8)],
-             "dyads": [list(d) for d, _ in story_dyads[sid].most_common(5)], "updated": FIXED_NOW}
+             "dyads": [list(d) for d, _ in story_dyads[sid].most_common(5)], "updated": FIXED_NOW,
+             # what clustering keeps up to date as articles join (migration 0005)
+             "centroid": story_centroid[sid],
+             "stats": {"actors": dict(story_actors[sid]), "outlets": {}, "title_key": [r["first_seen"], r["first_id"]],
+                       "dyads": {f"{s} {t}": n for (s, t), n in story_dyads[sid].items()}}}
             for sid, r in story_rows.items()])
     with store.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -375,20 +382,43 @@ def insert_new(store: Any, spec: Spec) -> int:
     return int(aid)
 
 
-def story_topics(store: Any) -> dict[int, int]:
-    """The topic of each stored story: the most common topic of its articles."""
+def _topic(input_ref: str) -> int:
+    return int(input_ref.rsplit("=", 1)[1])
+
+
+def story_topics(store: Any) -> dict[int, Counter[int]]:
+    """The topics of each stored story's articles, counted."""
     from dragoman.store.schema import articles
 
     votes: dict[int, Counter[int]] = defaultdict(Counter)
     with store.engine.connect() as conn:
         for r in conn.execute(sa.select(articles.c.story_id, articles.c.input_ref)
                               .where(articles.c.story_id.is_not(None))):
-            votes[r.story_id][int(r.input_ref.rsplit("=", 1)[1])] += 1
-    return {sid: c.most_common(1)[0][0] for sid, c in votes.items()}
+            votes[r.story_id][_topic(r.input_ref)] += 1
+    return votes
+
+
+def store_purity(store: Any) -> tuple[float, int]:
+    """(share of stored articles whose story's majority topic is their own, number of stories)."""
+    votes = story_topics(store)
+    total = sum(sum(c.values()) for c in votes.values())
+    return sum(c.most_common(1)[0][1] for c in votes.values()) / total, len(votes)
+
+
+def joined_topic(store: Any, story_id: int, article_id: int) -> tuple[int | None, int]:
+    """(majority topic of the story's other articles, the story's size), read after an assignment."""
+    from dragoman.store.schema import articles
+
+    with store.engine.connect() as conn:
+        refs = conn.execute(sa.select(articles.c.id, articles.c.input_ref)
+                            .where(articles.c.story_id == story_id)).all()
+    votes = Counter(_topic(r.input_ref) for r in refs if r.id != article_id)
+    return (votes.most_common(1)[0][0] if votes else None), len(refs)
 
 
 STORE_METHODS = ["article_for_story", "term_stats", "article_actor_codes", "term_candidates", "article_vectors",
-                 "stories_of", "actor_codes_of", "index_article_terms", "set_story", "new_story"]
+                 "stories_of", "actor_codes_of", "story_centroids", "index_article_terms", "merge_stories",
+                 "set_story", "new_story"]  # those absent from the Store in use are skipped
 
 
 def _timed(fn: Callable[..., Any], acc: dict[str, list[float]], name: str) -> Callable[..., Any]:
@@ -437,15 +467,14 @@ def measure(path: Path, size: int, seed: int, world: World, n_new: int, profile:
     result: dict[str, Any] = {"size": size}
     try:
         store = open_store(str(db))
-        topics_of_story = story_topics(store)
-        story_of_topic = {t: s for s, t in topics_of_story.items()}
-        specs = new_specs(world, seed, size, sorted(story_of_topic), WARMUP + n_new + STAGE_PASS)
+        seen_topics = sorted({c.most_common(1)[0][0] for c in story_topics(store).values()})
+        purity_before, stories_before = store_purity(store)
+        specs = new_specs(world, seed, size, seen_topics, WARMUP + n_new + STAGE_PASS)
         for spec in specs[:WARMUP]:
-            a = assign_article(store, insert_new(store, spec))
-            if a is not None and a.new_story:
-                topics_of_story[a.story_id] = spec.topic
+            assign_article(store, insert_new(store, spec))
         times: list[float] = []
         cpu: list[float] = []
+        calls: list[dict[str, Any]] = []
         outcome: Counter[str] = Counter()  # "seen|unseen" x "own|other|new"
         for spec in specs[WARMUP:WARMUP + n_new]:
             aid = insert_new(store, spec)
@@ -454,12 +483,15 @@ def measure(path: Path, size: int, seed: int, world: World, n_new: int, profile:
             times.append(time.perf_counter() - t0)
             cpu.append(time.process_time() - c0)
             assert a is not None
+            topic, n_story = joined_topic(store, a.story_id, aid)  # after the clock: not timed
+            calls.append({"ms": 1000 * times[-1], "cpu_ms": 1000 * cpu[-1], "new_story": a.new_story,
+                          "story_articles": n_story, "score": round(a.score, 3)})
             kind = "seen" if spec.topic < N_TOPICS else "unseen"
             if a.new_story:
                 outcome[f"{kind} new"] += 1
-                topics_of_story[a.story_id] = spec.topic
             else:
-                outcome[f"{kind} {'own' if topics_of_story.get(a.story_id) == spec.topic else 'other'}"] += 1
+                outcome[f"{kind} {'own' if topic == spec.topic else 'other'}"] += 1
+        purity_after, stories_after = store_purity(store)
         joined = sum(v for k, v in outcome.items() if not k.endswith("new"))
         right = outcome["seen own"] + outcome["unseen own"]
         ms = [1000 * t for t in times]
@@ -467,12 +499,16 @@ def measure(path: Path, size: int, seed: int, world: World, n_new: int, profile:
                        "max_ms": max(ms), "mean_ms": statistics.fmean(ms), "cpu_median_ms": 1000 * statistics.median(cpu),
                        "cpu_p95_ms": 1000 * pct(cpu, 0.95), "joined": joined,
                        "new": outcome["seen new"] + outcome["unseen new"],
-                       "purity": right / joined if joined else float("nan"), "outcome": dict(outcome)})
+                       "purity": right / joined if joined else float("nan"), "outcome": dict(outcome),
+                       "store_purity_before": purity_before, "store_purity_after": purity_after,
+                       "stories_before": stories_before, "stories_after": stories_after,
+                       "slowest": sorted(calls, key=lambda c: -c["ms"])[:3]})
         # a second pass with each store query timed; optionally under cProfile
         acc: dict[str, list[float]] = defaultdict(list)
         originals = {name: getattr(Store, name) for name in STORE_METHODS if hasattr(Store, name)}
+        own = {name for name in originals if name in vars(Store)}  # defined on Store itself, not a mixin
         for name, fn in originals.items():
-            setattr(Store, name, _timed(fn, acc, name))
+            setattr(Store, name, _timed(fn, acc, name))  # this process only; src is not touched
         prof = cProfile.Profile() if profile else None
         try:
             total: list[float] = []
@@ -487,7 +523,10 @@ def measure(path: Path, size: int, seed: int, world: World, n_new: int, profile:
                     prof.disable()
         finally:
             for name, fn in originals.items():
-                setattr(Store, name, fn)
+                if name in own:
+                    setattr(Store, name, fn)
+                else:
+                    delattr(Store, name)
         result["stage_pass"] = {"n": len(total), "median_ms": 1000 * statistics.median(total),
                                 "stages": {k: {"calls": len(v), "median_ms": 1000 * statistics.median(v),
                                                "total_ms": 1000 * sum(v)} for k, v in acc.items()}}
@@ -560,14 +599,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  assign_article over {r['n']} new articles: median {r['median_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, "
               f"max {r['max_ms']:.1f} ms (mean {r['mean_ms']:.1f}); CPU time median {r['cpu_median_ms']:.1f} ms, "
               f"p95 {r['cpu_p95_ms']:.1f} ms; contention {r['contention']:.2f}")
+        print("  slowest calls: " + "; ".join(
+            f"{c['ms']:.0f} ms (CPU {c['cpu_ms']:.0f}) {'new story' if c['new_story'] else 'joined'} "
+            f"of {c['story_articles']} articles" for c in r["slowest"]))
         o = Counter(r["outcome"])
         print(f"  joined an existing story {r['joined']}, started a new one {r['new']}; purity {r['purity']:.3f} "
-              "(share of joins into the story of the article's own topic)")
+              "(share of joins into a story whose other articles are mostly of the article's own topic)")
         print(f"    from topics in the store ({o['seen own'] + o['seen other'] + o['seen new']}): joined own topic's "
               f"story {o['seen own']}, another story {o['seen other']}, started a new one {o['seen new']}")
         print(f"    from unseen topics ({o['unseen own'] + o['unseen other'] + o['unseen new']}): started a story "
               f"{o['unseen new']}, joined one an earlier new article of its topic started {o['unseen own']}, "
               f"joined another {o['unseen other']}")
+        print(f"    whole store: {r['stories_before']} stories before, {r['stories_after']} after (merges shrink "
+              f"the count); articles in a story whose majority topic is theirs: {r['store_purity_before']:.3f} "
+              f"before, {r['store_purity_after']:.3f} after")
         sp = r["stage_pass"]
         print(f"  store queries inside assign_article ({sp['n']} more articles, median {sp['median_ms']:.1f} ms):")
         for name, s in sorted(sp["stages"].items(), key=lambda kv: -kv[1]["total_ms"]):

@@ -207,6 +207,8 @@ stories = sa.Table(
     sa.Column("actors", sa.JSON),
     sa.Column("dyads", sa.JSON),
     sa.Column("updated", sa.String(40)),
+    sa.Column("centroid", sa.JSON),  # migration 0005
+    sa.Column("stats", sa.JSON),
 )
 
 article_terms = sa.Table(

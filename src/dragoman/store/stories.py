@@ -67,18 +67,26 @@ class StoryQueries:
                 out.setdefault(r.article_id, {})[r.term] = r.weight
         return out
 
-    def story_centroids(self, story_ids: list[int], per_story: int = 60) -> dict[int, dict[str, float]]:
-        """Each story's term centroid over its latest articles (L2-normalised)."""
+    def story_centroids(self, story_ids: list[int]) -> dict[int, dict[str, float]]:
+        """Each story's term centroid (L2-normalised), as kept in the story's row."""
         out: dict[int, dict[str, float]] = {}
+        if not story_ids:
+            return out
         with self.engine.connect() as conn:
-            for sid in story_ids:
-                latest = sa.select(articles.c.id).where(articles.c.story_id == sid) \
-                    .order_by(articles.c.published.desc().nulls_last(), articles.c.id.desc()).limit(per_story)
-                rows = conn.execute(sa.select(article_terms.c.term, sa.func.sum(article_terms.c.weight))
-                                    .where(article_terms.c.article_id.in_(latest.scalar_subquery()))
-                                    .group_by(article_terms.c.term)).all()
-                norm = sum(w * w for _, w in rows) ** 0.5 or 1.0
-                out[sid] = {t: w / norm for t, w in rows}
+            rows = conn.execute(sa.select(stories.c.id, stories.c.centroid).where(stories.c.id.in_(story_ids))).all()
+        missing = [r.id for r in rows if r.centroid is None]
+        if missing:  # stories from before migration 0005: computed once, then kept
+            with self.engine.begin() as conn:
+                for sid in missing:
+                    conn.execute(stories.update().where(stories.c.id == sid)
+                                 .values(centroid=_centroid_from_index(conn, sid)))
+            with self.engine.connect() as conn:
+                rows = conn.execute(sa.select(stories.c.id, stories.c.centroid)
+                                    .where(stories.c.id.in_(story_ids))).all()
+        for r in rows:
+            centroid = r.centroid or {}
+            norm = sum(w * w for w in centroid.values()) ** 0.5 or 1.0
+            out[r.id] = {t: w / norm for t, w in centroid.items()}
         return out
 
     def stories_of(self, ids: list[int]) -> dict[int, int]:
@@ -121,18 +129,41 @@ class StoryQueries:
             stmt = upsert(term_df).values([{"term": t, "df": 1} for t in terms])
             conn.execute(stmt.on_conflict_do_update(index_elements=["term"], set_={"df": term_df.c.df + 1}))
 
-    def new_story(self, article_id: int, title: str | None, published: str | None) -> int:
+    def new_story(self, article_id: int, title: str | None, published: str | None,
+                  vector: dict[str, float] | None = None) -> int:
+        """A story of one article (its term vector starts the story's centroid)."""
         with self.engine.begin() as conn:
             sid = conn.execute(stories.insert().values(title=title, first_seen=published, last_seen=published,
-                                                       n_articles=0, updated=utcnow_iso())).inserted_primary_key[0]
+                                                       n_articles=0, updated=utcnow_iso(),
+                                                       centroid=dict(vector or {}))).inserted_primary_key[0]
             conn.execute(articles.update().where(articles.c.id == article_id).values(story_id=sid))
             self._refresh_story(conn, sid)
             return sid
 
-    def set_story(self, article_id: int, story_id: int) -> None:
+    def set_story(self, article_id: int, story_id: int, vector: dict[str, float] | None = None) -> None:
+        """Add an article to a story: its summary counts and (given the article's vector) its centroid are
+        updated in place, without reading the story's other articles."""
         with self.engine.begin() as conn:
             conn.execute(articles.update().where(articles.c.id == article_id).values(story_id=story_id))
-            self._refresh_story(conn, story_id)
+            row = conn.execute(sa.select(stories).where(stories.c.id == story_id)).mappings().first()
+            if row is None or row["stats"] is None:
+                self._refresh_story(conn, story_id)
+                return
+            art = conn.execute(sa.select(articles.c.title, articles.c.published, articles.c.outlet_id,
+                                         articles.c.duplicate_of).where(articles.c.id == article_id)).first()
+            stats = _add_article_stats(dict(row["stats"]), conn, article_id, art)
+            values: dict[str, Any] = {"n_articles": row["n_articles"] + 1, "n_outlets": len(stats["outlets"]),
+                                      "stats": stats, "updated": utcnow_iso(), **_summary(stats)}
+            if art.published:
+                values["first_seen"] = min(filter(None, [row["first_seen"], art.published]))
+                values["last_seen"] = max(filter(None, [row["last_seen"], art.published]))
+            key = [art.published or "~", article_id]
+            if not art.duplicate_of and (stats.get("title_key") is None or key < stats["title_key"]):
+                stats["title_key"] = key
+                values["title"] = art.title
+            if vector:
+                values["centroid"] = add_to_centroid(row["centroid"] or {}, vector)
+            conn.execute(stories.update().where(stories.c.id == story_id).values(**values))
 
     def merge_stories(self, story_ids: list[int]) -> int:
         """Fold stories into the largest of them; returns the surviving story's id."""
@@ -144,6 +175,8 @@ class StoryQueries:
                 if sid != keep:
                     conn.execute(articles.update().where(articles.c.story_id == sid).values(story_id=keep))
                     conn.execute(stories.delete().where(stories.c.id == sid))
+            conn.execute(stories.update().where(stories.c.id == keep)
+                         .values(centroid=_centroid_from_index(conn, keep)))
             self._refresh_story(conn, keep)
             return keep
 
@@ -152,6 +185,7 @@ class StoryQueries:
             self._refresh_story(conn, story_id)
 
     def _refresh_story(self, conn, sid: int) -> None:
+        """Recount a story's summary from all its articles (a new or merged story, or an old store)."""
         rows = conn.execute(sa.select(articles.c.id, articles.c.title, articles.c.published, articles.c.outlet_id,
                                       articles.c.duplicate_of).where(articles.c.story_id == sid)
                             .order_by(articles.c.published.nulls_last(), articles.c.id)).all()
@@ -159,23 +193,16 @@ class StoryQueries:
             conn.execute(stories.delete().where(stories.c.id == sid))
             return
         dated = [r.published for r in rows if r.published]
-        actor_counts: Counter[str] = Counter()
-        dyad_counts: Counter[tuple[str, str]] = Counter()
-        ids = [r.id for r in rows]
-        for m in conn.execute(sa.select(mentions.c.source_code, mentions.c.target_code)
-                              .where(mentions.c.article_id.in_(ids), mentions.c.status != "background")):
-            for code in (m.source_code, m.target_code):
-                if code:
-                    actor_counts[code] += 1
-            if m.source_code and m.target_code:
-                dyad_counts[(m.source_code, m.target_code)] += 1
+        stats: dict[str, Any] = {"actors": {}, "dyads": {}, "outlets": {}, "title_key": None}
+        for r in rows:
+            _add_article_stats(stats, conn, r.id, r)
         originals = [r for r in rows if not r.duplicate_of]
-        title = (originals or rows)[0].title
+        first = (originals or rows)[0]
+        stats["title_key"] = [first.published or "~", first.id]
         conn.execute(stories.update().where(stories.c.id == sid).values(
-            title=title, first_seen=min(dated) if dated else None, last_seen=max(dated) if dated else None,
-            n_articles=len(rows), n_outlets=len({r.outlet_id for r in rows if r.outlet_id}),
-            actors=[c for c, _ in actor_counts.most_common(8)],
-            dyads=[list(d) for d, _ in dyad_counts.most_common(5)], updated=utcnow_iso()))
+            title=first.title, first_seen=min(dated) if dated else None, last_seen=max(dated) if dated else None,
+            n_articles=len(rows), n_outlets=len(stats["outlets"]), stats=stats, updated=utcnow_iso(),
+            **_summary(stats)))
 
     def list_stories(self, since: str | None = None, actor: str | None = None, limit: int = 50,
                      offset: int = 0) -> list[dict[str, Any]]:
@@ -205,3 +232,50 @@ class StoryQueries:
     def story_count(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(stories)).scalar_one()
+
+
+CENTROID_TERMS = 300  # a story's centroid keeps its heaviest terms only
+CENTROID_DECAY = 0.98  # each new article weighs a little more than the one before: about the last 50 count
+CENTROID_ARTICLES = 60  # rebuilt from the term index over a story's latest articles
+
+
+def add_to_centroid(centroid: dict[str, float], vector: dict[str, float]) -> dict[str, float]:
+    """A story's centroid after one more article: older weight decays, the heaviest terms are kept."""
+    out = {t: w * CENTROID_DECAY for t, w in centroid.items()}
+    for t, w in vector.items():
+        out[t] = out.get(t, 0.0) + w
+    top = sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]
+    return {t: round(w, 6) for t, w in top}
+
+
+def _centroid_from_index(conn, sid: int) -> dict[str, float]:
+    latest = sa.select(articles.c.id).where(articles.c.story_id == sid) \
+        .order_by(articles.c.published.desc().nulls_last(), articles.c.id.desc()).limit(CENTROID_ARTICLES)
+    rows = conn.execute(sa.select(article_terms.c.term, sa.func.sum(article_terms.c.weight))
+                        .where(article_terms.c.article_id.in_(latest.scalar_subquery()))
+                        .group_by(article_terms.c.term)).all()
+    top = sorted(rows, key=lambda r: (-r[1], r[0]))[:CENTROID_TERMS]
+    return {t: round(w, 6) for t, w in top}
+
+
+def _add_article_stats(stats: dict[str, Any], conn, article_id: int, art) -> dict[str, Any]:
+    """Count one article's outlet and the actors and dyads of its (non-background) events into stats."""
+    if art is not None and art.outlet_id:
+        key = str(art.outlet_id)
+        stats["outlets"][key] = stats["outlets"].get(key, 0) + 1
+    for m in conn.execute(sa.select(mentions.c.source_code, mentions.c.target_code)
+                          .where(mentions.c.article_id == article_id, mentions.c.status != "background")):
+        for code in (m.source_code, m.target_code):
+            if code:
+                stats["actors"][code] = stats["actors"].get(code, 0) + 1
+        if m.source_code and m.target_code:
+            dyad = f"{m.source_code} {m.target_code}"
+            stats["dyads"][dyad] = stats["dyads"].get(dyad, 0) + 1
+    return stats
+
+
+def _summary(stats: dict[str, Any]) -> dict[str, Any]:
+    """The story's main actors and dyads, most frequent first."""
+    actors_ = Counter(stats["actors"]).most_common(8)
+    dyads_ = Counter(stats["dyads"]).most_common(5)
+    return {"actors": [c for c, _ in actors_], "dyads": [d.split(" ") for d, _ in dyads_]}

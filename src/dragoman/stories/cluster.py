@@ -82,7 +82,7 @@ def assign_article(store: Store, article_id: int) -> Assignment | None:
         others = [sid for sid, sc in scores.items() if sid != best_story and sc >= MERGE_THRESHOLD]
         if others and best_score >= MERGE_THRESHOLD:
             best_story = store.merge_stories([best_story, *others])
-        store.set_story(article_id, best_story)
+        store.set_story(article_id, best_story, vector)
         return Assignment(article_id, best_story, False, best_score)
-    sid = store.new_story(article_id, art["title"], art["published"])
+    sid = store.new_story(article_id, art["title"], art["published"], vector)
     return Assignment(article_id, sid, True, best_score)
