@@ -114,3 +114,26 @@ def test_a_bad_document_does_not_stop_the_stream():
     assert [d.id for d in docs] == ["a", "b", "c", "d"]
     assert docs[0].events and docs[3].events
     assert docs[1].error and docs[2].error and "published" in docs[2].error
+
+
+def test_refusals_are_reported_rejections_not_negated_ones():
+    stance = extract("Greece insists that it will not recognise the breakaway republic of North Atlantis.",
+                     published="2024-03-04")
+    rej = [e for e in stance.events if e.root == "12"]
+    assert rej and rej[0].source.code == "GRC" and rej[0].status == "reported"
+    assert not any(e.status == "negated" for e in stance.events)
+    declined = extract("Montenegro did not accept the Albanian proposal for a joint border commission.",
+                       published="2024-03-04")
+    e = main_event(declined)
+    assert e.root == "12" and e.source.code == "MNE" and e.status == "reported"
+    refused = extract("The Hungarian government refused to lift the ban on imports from Romania.",
+                      published="2024-03-04")
+    assert any(e.code.startswith("124") and e.status == "reported" and e.target.code == "ROU"
+               for e in refused.events)
+    later = extract("Hungary will refuse to sign the trade agreement with Austria.", published="2024-03-04")
+    assert all(e.status == "planned" for e in later.events if e.root == "12")
+    # a conditional refusal stays hypothetical; a negated non-concession stays negated
+    cond = extract("If Bulgaria does not accept the plan, Greece will close the border.", published="2024-03-04")
+    assert any(e.root == "12" and e.status == "hypothetical" for e in cond.events)
+    arrest = extract("Serbian police did not arrest the two Kosovo officers.", published="2024-03-04")
+    assert main_event(arrest).root == "17" and main_event(arrest).status == "negated"

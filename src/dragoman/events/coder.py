@@ -14,7 +14,7 @@ from ..actors.resolver import ArticleResolver
 from ..model import ActorRef, Event, Place, Quote, SentenceRef, Span, TimeExpr
 from .codebook import Codebook, codebook
 from .lexicon import Lexicon, Trigger, lexicon
-from .status import status_of
+from .status import refusal_status, status_of
 
 PARTICLES = {"down", "out", "up", "off", "back", "over", "in", "away"}
 SUPPORT_VERBS = {"announce", "approve", "order", "authorize", "authorise", "complete", "begin", "start", "launch",
@@ -34,6 +34,8 @@ REJECT_CODES = {"03": "120", "04": "125", "045": "126", "05": "120", "057": "127
                 "08": "124", "081": "1241", "082": "1242", "083": "123", "084": "1243", "085": "1244",
                 "086": "1245", "087": "1246"}
 REFUSAL_HEADS = {"refuse", "decline", "reject", "rule", "balk", "resist", "oppose"}
+# "did not accept the plan" is a rejection whatever the tense; "did not attend" is only a negated meeting.
+CONSENT_LEMMAS = {"accept", "agree", "approve", "endorse", "ratify", "recognise", "recognize", "acknowledge"}
 INTENT_HEADS = {"agree", "pledge", "promise", "vow", "offer", "commit", "plan", "intend", "decide", "prepare",
                 "threaten", "resolve", "undertake", "volunteer", "ready", "willing", "prepared", "eager", "determined",
                 "set", "expect", "aim", "seek", "want", "hope"}
@@ -381,6 +383,9 @@ def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event
             rejection = REJECT_CODES.get(info.code[:3]) or REJECT_CODES.get(info.root)
             if rejection is not None and rejection in coder.book:
                 info = coder.book.info(rejection)
+                # the refusal happened (or is planned): it is not the negation of a rejection
+                status = refusal_status(v, time, ctx.published, s_index in ctx.heading_background)
+                date_value, precision = _date_of(time, ctx.published, status)
         elif status == "planned" or _under_intent(v):
             intent = INTENT_CODES.get(info.code[:3]) or INTENT_CODES.get(info.root)
             if intent is not None and intent in coder.book:
@@ -481,6 +486,8 @@ def _refused(v: Token, status: str) -> bool:
     if v.dep_ == "xcomp" and v.head.lemma_.lower() in REFUSAL_HEADS:
         return True
     if status == "negated":
+        if v.lemma_.lower() in CONSENT_LEMMAS:
+            return True
         auxes = {c.lower_ for c in v.children if c.dep_ == "aux"}
         return bool(auxes & {"will", "would", "wo", "shall", "can", "ca", "cannot"})
     return False

@@ -14,6 +14,7 @@ PLAN_HEADS = {"plan", "intend", "expect", "schedule", "set", "due", "aim", "prep
 MODAL_HYPO = {"could", "would", "might", "may", "should", "must", "can"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 NEG_HEADS = {"fail", "refuse", "decline", "avoid", "deny", "reject"}
+REFUSAL_VERBS = {"refuse", "decline", "reject", "rule", "balk", "resist", "oppose"}
 CONDITION_MARKS = {"if", "unless", "whether", "lest"}
 BACKGROUND_DAYS = 45
 
@@ -35,7 +36,8 @@ def is_negated(v: Token) -> bool:
     return False
 
 
-def is_hypothetical(v: Token) -> bool:
+def is_conditional(v: Token) -> bool:
+    """'if Serbia recognises Kosovo', 'unless talks resume'."""
     node = v
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in node.children):
@@ -43,7 +45,11 @@ def is_hypothetical(v: Token) -> bool:
         if node.dep_ not in ("conj", "xcomp") or node.head is node:
             break
         node = node.head
-    return any(a.lower_ in MODAL_HYPO for a in _aux(v))
+    return False
+
+
+def is_hypothetical(v: Token) -> bool:
+    return is_conditional(v) or any(a.lower_ in MODAL_HYPO for a in _aux(v))
 
 
 def is_planned(v: Token) -> bool:
@@ -83,7 +89,8 @@ def is_requested(v: Token) -> bool:
     node = v
     for _ in range(3):
         if node.dep_ in ("xcomp", "ccomp", "advcl") and node.head.lemma_ in REQUEST_HEADS:
-            return True
+            # "insisted that it will not ...": a stated intention, not something asked of another
+            return not (node.dep_ == "ccomp" and any(a.lower_ in FUTURE_AUX for a in _aux(node)))
         if node.dep_ not in ("xcomp", "conj") or node.head is node:
             return False
         node = node.head
@@ -98,6 +105,35 @@ def status_of(v: Token, event_time: TimeExpr | None, published: date | None, in_
         return "hypothetical"
     if is_planned(v):
         return "planned"
+    return _when(v, event_time, published, in_background_section)
+
+
+def refusal_status(v: Token, event_time: TimeExpr | None, published: date | None,
+                   in_background_section: bool) -> str:
+    """The status of a refusal coded as a rejection (12): 'refused to lift', 'will not recognise'.
+
+    The refusal itself is what happened, so its negation is not a negation of the event, and the modal
+    of 'will not' / 'cannot' says the refusal is firm, not that it lies in the future.
+    """
+    if v.dep_ == "xcomp" and v.head.lemma_.lower() in REFUSAL_VERBS:
+        head = v.head  # "refused to lift": the refusing verb carries the status
+        if is_negated(head):
+            return "negated"
+        return status_of(head, event_time, published, in_background_section)
+    if is_conditional(v) or is_requested(v):
+        return "hypothetical"
+    node = v  # "is expected to reject": a refusal only planned
+    for _ in range(3):
+        if node.dep_ not in ("xcomp", "conj") or node.head is node:
+            break
+        if node.dep_ == "xcomp" and node.head.lemma_ in PLAN_HEADS and node.head.lemma_ != "be":
+            return "planned"
+        node = node.head
+    return _when(v, event_time, published, in_background_section)
+
+
+def _when(v: Token, event_time: TimeExpr | None, published: date | None, in_background_section: bool) -> str:
+    """Reported, background (long before publication) or planned (a day after it) by the event's time."""
     if event_time is not None and published is not None and event_time.value:
         day = _earliest_day(event_time.value)
         if day is not None and day < published - timedelta(days=BACKGROUND_DAYS):
