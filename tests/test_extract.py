@@ -137,3 +137,44 @@ def test_refusals_are_reported_rejections_not_negated_ones():
     assert any(e.root == "12" and e.status == "hypothetical" for e in cond.events)
     arrest = extract("Serbian police did not arrest the two Kosovo officers.", published="2024-03-04")
     assert main_event(arrest).root == "17" and main_event(arrest).status == "negated"
+
+
+@pytest.mark.parametrize("text,place", [
+    ("SKOPJE - North Macedonia's parliament approved the deal.", "SKOPJE"),
+    ("ATHENS, March 3 (Reuters) - Greece protested.", "ATHENS"),
+    ("TIRANA (AP) — Albanian police arrested a smuggler.", "TIRANA"),
+    ("Podgorica, 12 May 2019 – The government resigned.", "Podgorica"),
+    ("Headline here\n\nSARAJEVO, Bosnia -- Three parties met.", "SARAJEVO"),
+])
+def test_datelines_are_found_with_exact_offsets(text, place):
+    from dragoman.nlp.datelines import _is_place, find_datelines
+
+    found = find_datelines(text, _is_place)
+    assert len(found) == 1
+    d = found[0]
+    assert text[d.place_start:d.place_end] == place and text[d.start:d.place_end] == place
+    assert text[d.end:d.end + 1].isupper() and text[d.end - 1] == " "
+
+
+@pytest.mark.parametrize("text", [
+    "NATO - the alliance said little.", "Skopje - the capital - was quiet.", "Greece, Albania - and others.",
+    "Greece protested - loudly - on Monday.",
+])
+def test_prose_is_not_a_dateline(text):
+    from dragoman.nlp.datelines import _is_place, find_datelines
+
+    assert find_datelines(text, _is_place) == []
+
+
+def test_dateline_city_is_not_the_subject_but_the_place():
+    text = ("Leaders agree on border deal\n\nSKOPJE (Balkan Post) - Croatian Prime Minister Andrej Plenkovic and "
+            "Slovenian Prime Minister Robert Golob signed an agreement on Friday on fishing rights.")
+    doc = extract(text, published="2024-03-04")
+    e = main_event(doc)
+    assert e.root == "05" and e.joint
+    assert {e.source.code, e.target.code} == {"HRVGOV", "SVNGOV"}
+    assert all("SKOPJE" not in (x.text if x else "") for ev in doc.events for x in (ev.source, ev.target))
+    assert e.location is not None and e.location.name == "Skopje"
+    assert doc.text[e.location.start:e.location.end] == "SKOPJE"
+    for x in (e.source, e.target, e.trigger):
+        assert doc.text[x.start:x.end] == x.text

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from ..actors.resolver import ArticleResolver
 from ..model import ActorRef, Event, Place, Quote, SentenceRef, Span, TimeExpr
+from ..nlp.datelines import USER_DATA_KEY as DATELINES_KEY
 from .codebook import Codebook, codebook
 from .lexicon import Lexicon, Trigger, lexicon
 from .status import refusal_status, status_of
@@ -142,7 +143,11 @@ class Coder:
                     said_by = _children(reporter, "nsubj")
                     if said_by and said_by[0].pos_ != "PRON":
                         return [said_by[0]]
-            return _with_conjuncts(subj[0])
+            heads = _with_conjuncts(subj[0])
+            if len(subj) > 1 and any(c.dep_ == "cc" for c in subj[0].children):
+                # "A and B signed": the parser sometimes hangs B on the verb as a second subject
+                heads += [s for s in subj[1:] if s.pos_ in ("NOUN", "PROPN") and s not in heads]
+            return heads
         if _is_passive(v):
             agent = next((c for c in v.children if c.dep_ == "agent"), None)
             pobj = _pobj(agent) if agent is not None else None
@@ -266,12 +271,27 @@ class Context:
     text: str = ""  # doc.text, once (spaCy rebuilds it on every access)
 
     time_starts: list[int] = field(default_factory=list)
+    dateline_places: dict[int, Place] = field(default_factory=dict)  # lead sentence start → dateline place
 
     def __post_init__(self) -> None:
         if not self.text:
             self.text = self.doc.text
         self.times = sorted(self.times, key=lambda t: t.start)
         self.time_starts = [t.start for t in self.times]
+        for d in self.doc.user_data.get(DATELINES_KEY, ()):
+            place = _dateline_place(self.text, d.place_start, d.place_end, self.resolver)
+            if place is not None:
+                self.dateline_places[d.end] = place
+
+
+def _dateline_place(text: str, start: int, end: int, resolver: ArticleResolver) -> Place | None:
+    from ..actors.places import resolve_place
+
+    name = text[start:end]
+    found = resolve_place(name if not name.isupper() else name.title(), resolver.kb)
+    if found is None:
+        return None
+    return Place(name, start, end, found.name, found.country, found.lat, found.lon)
 
 
 def code_doc(coder: Coder, ctx: Context) -> list[Event]:
@@ -407,7 +427,8 @@ def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event
             for tgt in targets:
                 if src is not None and tgt is not None and src.code and src.code == tgt.code and not joint:
                     continue
-                place = _place_for(v, clause, ctx)
+                # the dateline says where the story was filed: where its lead happened, unless the lead says
+                place = _place_for(v, clause, ctx) or ctx.dateline_places.get(sent.start_char)
                 conf = _confidence(m.trigger, info.root, src, tgt, _position(v, m))
                 out.append(Event(
                     code=info.code, root=info.root, name=info.name, quad_class=info.quad_class,
