@@ -178,3 +178,25 @@ def test_dateline_city_is_not_the_subject_but_the_place():
     assert doc.text[e.location.start:e.location.end] == "SKOPJE"
     for x in (e.source, e.target, e.trigger):
         assert doc.text[x.start:x.end] == x.text
+
+
+def test_talks_between_two_sides_are_one_event_between_them():
+    doc = extract("Expert-level talks between Athens and Skopje began in Geneva in May 2019 and produced a "
+                  "deal on the name.", published="2024-03-04")
+    talks = [e for e in doc.events if e.trigger.text == "talks"]
+    assert len(talks) == 1
+    e = talks[0]
+    assert e.root == "04" and e.joint
+    assert (e.source.code, e.target.code) == ("GRCGOV", "MKDGOV")
+    assert e.source.text == "Athens" and e.target.text == "Skopje"
+    facilitated = extract("The UN-facilitated dialogue between Athens and Skopje resumed on Monday.",
+                          published="2024-03-04")
+    dialogue = [e for e in facilitated.events if e.trigger.text == "dialogue"]
+    assert len(dialogue) == 1 and (dialogue[0].source.code, dialogue[0].target.code) == ("GRCGOV", "MKDGOV")
+
+
+def test_an_event_noun_is_never_its_own_actor():
+    doc = extract("Negotiations on the border began in Tirana on Monday.", published="2024-03-04")
+    for e in doc.events:
+        for ref in (e.source, e.target):
+            assert ref is None or "Negotiations" not in ref.text

@@ -366,18 +366,24 @@ def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event
     for _i, m in sorted(matches.items()):
         v = m.token
         clause = coder.clause_tokens(v)
-        if m.trigger.pos == "verb":
+        pair = _between_pair(v) if m.trigger.pos == "noun" else None
+        if pair is not None:
+            # "talks between Belgrade and Pristina": the two sides meet each other, whoever hosts the talks
+            subj_heads, targ_heads = [pair[0]], [pair[1]]
+        elif m.trigger.pos == "verb":
             subj_heads = coder.subject_heads(v)
+            targ_heads = coder.target_heads(m)
         else:
             subj_heads = _noun_sources(v)
             governor = _governing_verb(v)
             if not subj_heads and governor is not None:
-                subj_heads = coder.subject_heads(governor)
-        targ_heads = coder.target_heads(m)
+                # the talks are never their own participant ("talks between ... began")
+                subj_heads = [h for h in coder.subject_heads(governor) if h.i != v.i]
+            targ_heads = coder.target_heads(m)
         sources = [coder.actor(h, ctx.resolver) for h in subj_heads] or [None]
         targets = [coder.actor(h, ctx.resolver) for h in targ_heads] or [None]
         info = coder.book.info(m.trigger.code)
-        joint = False
+        joint = pair is not None
         if len(sources) > 1 and info.root in SYMMETRIC_ROOTS and all(t is None or not t.code for t in targets):
             # "Serbia and Kosovo agreed": the first acts with the second
             targets = [sources[1]]
@@ -478,6 +484,18 @@ def _noun_sources(n: Token) -> list[Token]:
         if c.dep_ in ("amod", "compound") and c.pos_ in ("PROPN", "ADJ") and c.ent_type_ in ("NORP", "GPE", "ORG"):
             return [c]
     return []
+
+
+def _between_pair(n: Token) -> tuple[Token, Token] | None:
+    """The two sides of 'talks between X and Y' (also 'X-Y talks' is left to the compound rules)."""
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            first = _pobj(c)
+            if first is None:
+                return None
+            second = next((x for x in first.conjuncts if x.i > first.i and x.pos_ in ("NOUN", "PROPN")), None)
+            return (first, second) if second is not None else None
+    return None
 
 
 def _attribution(coder: Coder, v: Token, matches: dict[int, Match], ctx: Context) -> ActorRef | None:
