@@ -200,3 +200,35 @@ def test_an_event_noun_is_never_its_own_actor():
     for e in doc.events:
         for ref in (e.source, e.target):
             assert ref is None or "Negotiations" not in ref.text
+
+
+def test_expected_and_due_events_are_planned_with_the_subject_acting():
+    doc = extract("The European Commission is expected to publish proposals next week on opening membership "
+                  "negotiations with Albania and on starting talks with Moldova.", published="2024-03-04")
+    coded = [e for e in doc.events if e.target is not None and e.target.code in ("ALB", "MDA")]
+    assert {e.target.code for e in coded} == {"ALB", "MDA"}
+    for e in coded:
+        assert e.status == "planned"
+        assert e.source is not None and e.source.code == "IGOEUREEC"
+    due = extract("Montenegro is due to hold talks with Croatia next month.", published="2024-03-04")
+    e = main_event(due)
+    assert e.source.code == "MNE" and e.target.code == "HRV" and e.status == "planned"
+    resume = extract("Talks between Athens and Ankara will resume next month.", published="2024-03-04")
+    e = main_event(resume)
+    assert e.status == "planned" and e.joint and (e.source.code, e.target.code) == ("GRCGOV", "TURGOV")
+
+
+def test_a_future_week_or_month_makes_an_event_planned():
+    doc = extract("Greek and Turkish diplomats meet in Athens next week.", published="2024-03-04")
+    assert main_event(doc).status == "planned"
+    past = extract("Greek and Turkish diplomats met in Athens last week.", published="2024-03-04")
+    assert main_event(past).status == "reported"
+
+
+def test_who_does_a_gerund_after_a_preposition():
+    criticised = extract("Greece criticised Albania for opening talks with Turkey.", published="2024-03-04")
+    opened = [e for e in criticised.events if e.root == "04"]
+    assert opened and opened[0].source.code == "ALB" and opened[0].target.code == "TUR"
+    by = extract("Serbia angered Kosovo by arresting two Albanian citizens.", published="2024-03-04")
+    arrest = [e for e in by.events if e.root == "17"]
+    assert arrest and arrest[0].source.code == "SRB"

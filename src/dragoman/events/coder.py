@@ -41,6 +41,14 @@ INTENT_HEADS = {"agree", "pledge", "promise", "vow", "offer", "commit", "plan", 
                 "threaten", "resolve", "undertake", "volunteer", "ready", "willing", "prepared", "eager", "determined",
                 "set", "expect", "aim", "seek", "want", "hope"}
 CRITICISM_CODE = "111"
+# "criticised Albania for opening talks", "accused Serbia of violating": the object does the gerund's act;
+# after "by", "after", "without", "on" the subject does ("angered Kosovo by arresting").
+OBJECT_CONTROL_PREPS = {"for", "of", "from", "against", "into", "as"}
+# "Serbia is expected to sign", "Montenegro is due to hold talks": the subject of the raising verb or
+# adjective acts; "was summoned to protest" or "was urged to" say nothing of who acts.
+RAISING_HEADS = {"expect", "schedule", "set", "slate", "poise", "say", "believe", "report", "think", "suppose",
+                 "understand", "due", "likely", "unlikely", "ready", "poised", "expected", "scheduled", "slated",
+                 "sure", "certain", "about"}
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 
 
@@ -157,7 +165,15 @@ class Coder:
             return []
         if v.dep_ == "xcomp":
             obj = _children(head, "dobj")
-            return _with_conjuncts(obj[0]) if obj else self.subject_heads(head)
+            if obj:
+                return _with_conjuncts(obj[0])
+            raised = _children(head, "nsubjpass")
+            raising = head.lemma_.lower() in RAISING_HEADS or head.lower_ in RAISING_HEADS
+            if raised and raising and not _children(head, "agent"):
+                return _with_conjuncts(raised[0])
+            if raising and head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head is not head:
+                return self.subject_heads(head.head)
+            return self.subject_heads(head)
         if v.dep_ == "conj":
             return self.subject_heads(head)
         if v.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):
@@ -168,11 +184,28 @@ class Coder:
             agent = next((c for c in v.children if c.dep_ == "agent"), None)
             pobj = _pobj(agent) if agent is not None else None
             return _with_conjuncts(pobj) if pobj is not None else []
-        if v.dep_ in ("advcl", "pcomp") and v.tag_ == "VBG":
+        if v.dep_ == "pcomp" and v.tag_ == "VBG":
+            return self._gerund_subject(v)
+        if v.dep_ == "advcl" and v.tag_ == "VBG":
             return self.subject_heads(head)
         if v.dep_ == "acl" and v.tag_ == "VBG" and head.dep_ in ("dobj", "pobj") and head.head.pos_ == "VERB":
             return self.subject_heads(head.head)  # "issued a statement urging X": the issuer urges
         return []
+
+    def _gerund_subject(self, v: Token) -> list[Token]:
+        """Who does what a gerund after a preposition names: 'criticised Kosovo for opening' → Kosovo;
+        'is expected to issue recommendations on opening talks' → the subject of 'issue'."""
+        prep = v.head
+        while prep.dep_ == "conj" and prep.head is not prep:  # "on opening ... and on starting ..."
+            prep = prep.head
+        gov = prep.head
+        if gov is prep or gov.pos_ not in ("VERB", "AUX"):
+            return []
+        obj = _children(gov, "dobj")
+        if obj and prep.lower_ in OBJECT_CONTROL_PREPS:
+            actor_like = obj[0].pos_ == "PROPN" or obj[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+            return _with_conjuncts(obj[0]) if actor_like else []
+        return self.subject_heads(gov)
 
     def target_heads(self, m: Match) -> list[Token]:
         v = m.token

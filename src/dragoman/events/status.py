@@ -105,7 +105,34 @@ def status_of(v: Token, event_time: TimeExpr | None, published: date | None, in_
         return "hypothetical"
     if is_planned(v):
         return "planned"
+    gov = governing_verb(v)
+    if gov is not None:
+        # "will hold talks", "is expected to issue recommendations on opening negotiations": the event noun
+        # or gerund shares the tense and mood of the verb it depends on
+        if v.pos_ == "NOUN" and v.head is gov and is_negated(gov):
+            return "negated"
+        if is_hypothetical(gov) or is_requested(gov):
+            return "hypothetical"
+        if is_planned(gov):
+            return "planned"
     return _when(v, event_time, published, in_background_section)
+
+
+GOVERNED_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "pcomp", "prep", "conj"}
+
+
+def governing_verb(v: Token) -> Token | None:
+    """The verb an event noun ("held talks") or a gerund after a preposition ("on opening talks") depends on."""
+    if not (v.pos_ == "NOUN" or (v.dep_ == "pcomp" and v.tag_ == "VBG")):
+        return None
+    node = v
+    for _ in range(4):
+        if node.dep_ not in GOVERNED_DEPS or node.head is node:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
 
 
 def refusal_status(v: Token, event_time: TimeExpr | None, published: date | None,
@@ -140,6 +167,9 @@ def _when(v: Token, event_time: TimeExpr | None, published: date | None, in_back
             return "background"
         if day is not None and day > published + timedelta(days=1) and event_time.precision == "day":
             return "planned"
+        first = _first_day(event_time.value)
+        if first is not None and first > published and event_time.precision != "day":
+            return "planned"  # "next week", "next month", "in 2027": a period that has not begun
     if is_perfect_background(v):
         return "background"
     if in_background_section:
@@ -158,6 +188,20 @@ def _earliest_day(value: str) -> date | None:
             return nxt - timedelta(days=1)
         if len(value) == 4 and value.isdigit():
             return date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _first_day(value: str) -> date | None:
+    """The first day of a week ('2013-W17'), month or year value; None for days and other values."""
+    try:
+        if len(value) == 8 and value[4:6] == "-W" and value[6:].isdigit():
+            return date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
+        if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
+            return date(int(value[:4]), int(value[5:]), 1)
+        if len(value) == 4 and value.isdigit():
+            return date(int(value), 1, 1)
     except ValueError:
         return None
     return None
