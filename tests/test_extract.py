@@ -189,6 +189,7 @@ def test_talks_between_two_sides_are_one_event_between_them():
     assert e.root == "04" and e.joint
     assert (e.source.code, e.target.code) == ("GRCGOV", "MKDGOV")
     assert e.source.text == "Athens" and e.target.text == "Skopje"
+    assert e.location is not None and e.location.name == "Geneva"  # said of the verb the talks are subject of
     facilitated = extract("The UN-facilitated dialogue between Athens and Skopje resumed on Monday.",
                           published="2024-03-04")
     dialogue = [e for e in facilitated.events if e.trigger.text == "dialogue"]

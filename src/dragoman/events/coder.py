@@ -425,6 +425,11 @@ def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event
         elif len(sources) > 1:
             joint = True
         attribution = _attribution(coder, v, matches, ctx)
+        where = _place_for(v, clause, ctx)
+        if where is None and m.trigger.pos == "noun" and (gov := _governing_verb(v)) is not None:
+            where = _place_for(gov, coder.clause_tokens(gov), ctx)  # "talks ... began in Brussels"
+        # the dateline says where the story was filed: where its lead happened, unless the lead says
+        where = where or ctx.dateline_places.get(sent.start_char)
         trig_end = v.idx + len(v.text)
         if m.trigger.particle or m.trigger.prep:
             extra = [c for c in v.children if c.dep_ in ("prt", "prep") and c.lower_ in
@@ -466,8 +471,7 @@ def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event
             for tgt in targets:
                 if src is not None and tgt is not None and src.code and src.code == tgt.code and not joint:
                     continue
-                # the dateline says where the story was filed: where its lead happened, unless the lead says
-                place = _place_for(v, clause, ctx) or ctx.dateline_places.get(sent.start_char)
+                place = where
                 conf = _confidence(m.trigger, info.root, src, tgt, _position(v, m))
                 out.append(Event(
                     code=info.code, root=info.root, name=info.name, quad_class=info.quad_class,
