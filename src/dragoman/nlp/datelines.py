@@ -9,6 +9,7 @@ a capitalised place, an optional region, date and credit in brackets, then a das
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -41,7 +42,7 @@ class Dateline:
     place_end: int
 
 
-def find_datelines(text: str, is_place=None) -> list[Dateline]:
+def find_datelines(text: str, is_place: Callable[[str], bool] | None = None) -> list[Dateline]:
     """Datelines at the start of `text` or of a line.
 
     An all-capitals place with a date or a credit ("(Reuters)") is a dateline by its shape alone; without
