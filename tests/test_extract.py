@@ -114,3 +114,122 @@ def test_a_bad_document_does_not_stop_the_stream():
     assert [d.id for d in docs] == ["a", "b", "c", "d"]
     assert docs[0].events and docs[3].events
     assert docs[1].error and docs[2].error and "published" in docs[2].error
+
+
+def test_refusals_are_reported_rejections_not_negated_ones():
+    stance = extract("Greece insists that it will not recognise the breakaway republic of North Atlantis.",
+                     published="2024-03-04")
+    rej = [e for e in stance.events if e.root == "12"]
+    assert rej and rej[0].source.code == "GRC" and rej[0].status == "reported"
+    assert not any(e.status == "negated" for e in stance.events)
+    declined = extract("Montenegro did not accept the Albanian proposal for a joint border commission.",
+                       published="2024-03-04")
+    e = main_event(declined)
+    assert e.root == "12" and e.source.code == "MNE" and e.status == "reported"
+    refused = extract("The Hungarian government refused to lift the ban on imports from Romania.",
+                      published="2024-03-04")
+    assert any(e.code.startswith("124") and e.status == "reported" and e.target.code == "ROU"
+               for e in refused.events)
+    later = extract("Hungary will refuse to sign the trade agreement with Austria.", published="2024-03-04")
+    assert all(e.status == "planned" for e in later.events if e.root == "12")
+    # a conditional refusal stays hypothetical; a negated non-concession stays negated
+    cond = extract("If Bulgaria does not accept the plan, Greece will close the border.", published="2024-03-04")
+    assert any(e.root == "12" and e.status == "hypothetical" for e in cond.events)
+    arrest = extract("Serbian police did not arrest the two Kosovo officers.", published="2024-03-04")
+    assert main_event(arrest).root == "17" and main_event(arrest).status == "negated"
+
+
+@pytest.mark.parametrize("text,place", [
+    ("SKOPJE - North Macedonia's parliament approved the deal.", "SKOPJE"),
+    ("ATHENS, March 3 (Reuters) - Greece protested.", "ATHENS"),
+    ("TIRANA (AP) — Albanian police arrested a smuggler.", "TIRANA"),
+    ("Podgorica, 12 May 2019 – The government resigned.", "Podgorica"),
+    ("Headline here\n\nSARAJEVO, Bosnia -- Three parties met.", "SARAJEVO"),
+])
+def test_datelines_are_found_with_exact_offsets(text, place):
+    from dragoman.nlp.datelines import _is_place, find_datelines
+
+    found = find_datelines(text, _is_place)
+    assert len(found) == 1
+    d = found[0]
+    assert text[d.place_start:d.place_end] == place and text[d.start:d.place_end] == place
+    assert text[d.end:d.end + 1].isupper() and text[d.end - 1] == " "
+
+
+@pytest.mark.parametrize("text", [
+    "NATO - the alliance said little.", "Skopje - the capital - was quiet.", "Greece, Albania - and others.",
+    "Greece protested - loudly - on Monday.",
+])
+def test_prose_is_not_a_dateline(text):
+    from dragoman.nlp.datelines import _is_place, find_datelines
+
+    assert find_datelines(text, _is_place) == []
+
+
+def test_dateline_city_is_not_the_subject_but_the_place():
+    text = ("Leaders agree on border deal\n\nSKOPJE (Balkan Post) - Croatian Prime Minister Andrej Plenkovic and "
+            "Slovenian Prime Minister Robert Golob signed an agreement on Friday on fishing rights.")
+    doc = extract(text, published="2024-03-04")
+    e = main_event(doc)
+    assert e.root == "05" and e.joint
+    assert {e.source.code, e.target.code} == {"HRVGOV", "SVNGOV"}
+    assert all("SKOPJE" not in (x.text if x else "") for ev in doc.events for x in (ev.source, ev.target))
+    assert e.location is not None and e.location.name == "Skopje"
+    assert doc.text[e.location.start:e.location.end] == "SKOPJE"
+    for x in (e.source, e.target, e.trigger):
+        assert doc.text[x.start:x.end] == x.text
+
+
+def test_talks_between_two_sides_are_one_event_between_them():
+    doc = extract("Expert-level talks between Athens and Skopje began in Geneva in May 2019 and produced a "
+                  "deal on the name.", published="2024-03-04")
+    talks = [e for e in doc.events if e.trigger.text == "talks"]
+    assert len(talks) == 1
+    e = talks[0]
+    assert e.root == "04" and e.joint
+    assert (e.source.code, e.target.code) == ("GRCGOV", "MKDGOV")
+    assert e.source.text == "Athens" and e.target.text == "Skopje"
+    assert e.location is not None and e.location.name == "Geneva"  # said of the verb the talks are subject of
+    facilitated = extract("The UN-facilitated dialogue between Athens and Skopje resumed on Monday.",
+                          published="2024-03-04")
+    dialogue = [e for e in facilitated.events if e.trigger.text == "dialogue"]
+    assert len(dialogue) == 1 and (dialogue[0].source.code, dialogue[0].target.code) == ("GRCGOV", "MKDGOV")
+
+
+def test_an_event_noun_is_never_its_own_actor():
+    doc = extract("Negotiations on the border began in Tirana on Monday.", published="2024-03-04")
+    for e in doc.events:
+        for ref in (e.source, e.target):
+            assert ref is None or "Negotiations" not in ref.text
+
+
+def test_expected_and_due_events_are_planned_with_the_subject_acting():
+    doc = extract("The European Commission is expected to publish proposals next week on opening membership "
+                  "negotiations with Albania and on starting talks with Moldova.", published="2024-03-04")
+    coded = [e for e in doc.events if e.target is not None and e.target.code in ("ALB", "MDA")]
+    assert {e.target.code for e in coded} == {"ALB", "MDA"}
+    for e in coded:
+        assert e.status == "planned"
+        assert e.source is not None and e.source.code == "IGOEUREEC"
+    due = extract("Montenegro is due to hold talks with Croatia next month.", published="2024-03-04")
+    e = main_event(due)
+    assert e.source.code == "MNE" and e.target.code == "HRV" and e.status == "planned"
+    resume = extract("Talks between Athens and Ankara will resume next month.", published="2024-03-04")
+    e = main_event(resume)
+    assert e.status == "planned" and e.joint and (e.source.code, e.target.code) == ("GRCGOV", "TURGOV")
+
+
+def test_a_future_week_or_month_makes_an_event_planned():
+    doc = extract("Greek and Turkish diplomats meet in Athens next week.", published="2024-03-04")
+    assert main_event(doc).status == "planned"
+    past = extract("Greek and Turkish diplomats met in Athens last week.", published="2024-03-04")
+    assert main_event(past).status == "reported"
+
+
+def test_who_does_a_gerund_after_a_preposition():
+    criticised = extract("Greece criticised Albania for opening talks with Turkey.", published="2024-03-04")
+    opened = [e for e in criticised.events if e.root == "04"]
+    assert opened and opened[0].source.code == "ALB" and opened[0].target.code == "TUR"
+    by = extract("Serbia angered Kosovo by arresting two Albanian citizens.", published="2024-03-04")
+    arrest = [e for e in by.events if e.root == "17"]
+    assert arrest and arrest[0].source.code == "SRB"

