@@ -63,7 +63,7 @@ def story(i: int, day: str = "2024-03-01") -> Story:
 @pytest.fixture
 def settings(tmp_path) -> Settings:
     return Settings(db=str(tmp_path / "m.db"), host_delay=0.0, connect_timeout=2.0, read_timeout=2.0,
-                    total_timeout=3.0, poll_min_interval=1.0, poll_default_interval=5.0, workers=4)
+                    total_timeout=4.5, poll_min_interval=1.0, poll_default_interval=5.0, workers=4)
 
 
 def test_sources_commands(tmp_path, site):

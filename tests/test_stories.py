@@ -68,3 +68,42 @@ def test_stories_one_event_once_and_timeline(tmp_path):
     assert cli("--db", db, "timeline").exit_code == 2
     q = json.loads(cli("--db", db, "timeline", "--query", "Banjska", "--json").stdout)
     assert q
+
+
+def test_incremental_story_counts_match_a_full_recount(tmp_path):
+    """Joining and merging update a story's counts and centroid in place; a full recount agrees."""
+    from dragoman.store import open_store
+    from dragoman.store.schema import stories as stories_table
+
+    db = str(tmp_path / "inc.db")
+    path = tmp_path / "batch.jsonl"
+    path.write_text("".join(json.dumps({"url": f"https://{o}/{slug}", "published": day, "title": title,
+                                        "text": text}) + "\n" for slug, day, o, title, text in ARTICLES))
+    assert cli("--db", db, "ingest", str(path)).exit_code == 0
+    assert cli("--db", db, "process").exit_code == 0
+    with open_store(db) as store:
+        ids = sorted(a["id"] for a in store.list_articles(limit=10))
+        first, *rest = [i for i in ids if not store.get_article(i)["duplicate_of"]]
+        # rebuild stories by hand: one per article, then join and merge them as clustering does
+        with store.engine.begin() as conn:
+            conn.execute(stories_table.delete())
+            conn.exec_driver_sql("UPDATE articles SET story_id = NULL")
+        a = store.new_story(first, "x", None, {"kosovo": 0.8, "police": 0.6})
+        store.set_story(rest[0], a, {"kosovo": 0.6, "attack": 0.8})
+        b = store.new_story(rest[1], "y", None, {"energy": 1.0})
+        kept = store.merge_stories([a, b])
+        assert kept == a  # the larger story survives
+        merged = store.get_story(kept)
+        centroid = store.story_centroids([kept])[kept]
+        assert set(centroid) == {"kosovo", "police", "attack", "energy"}
+        assert abs(sum(w * w for w in centroid.values()) - 1) < 1e-6
+        assert centroid["kosovo"] > centroid["energy"]
+        incremental = {k: merged[k] for k in ("title", "first_seen", "last_seen", "n_articles", "n_outlets",
+                                               "actors", "dyads")}
+        store.refresh_story(kept)
+        recount = store.get_story(kept)
+        assert incremental == {k: recount[k] for k in incremental}
+        assert incremental["n_articles"] == 3 and incremental["n_outlets"] == 3
+        assert incremental["title"] == "Police officer killed in attack in northern Kosovo"  # the earliest original
+        assert "KSVGOV" in incremental["actors"] or "KSV" in "".join(incremental["actors"])
+        assert sorted(a["id"] for a in recount["articles"]) == sorted([first, rest[0], rest[1]])

@@ -12,7 +12,8 @@ from ..store import Store
 from .terms import cosine, term_counts, weigh
 
 JOIN_THRESHOLD = 0.09
-MERGE_THRESHOLD = 0.12  # an article this close to two stories shows they are one
+MERGE_THRESHOLD = 0.12  # an article this close to two stories suggests they are one ...
+MERGE_CENTROIDS = 0.05  # ... when the two stories' own vocabularies agree too (no chaining through one article)
 WINDOW_DAYS = 365
 QUERY_TERMS = 12
 CANDIDATES = 30
@@ -61,7 +62,7 @@ def assign_article(store: Store, article_id: int) -> Assignment | None:
         vectors = store.article_vectors(ids)
         stories = store.stories_of(ids)
         actor_sets = store.actor_codes_of(ids)
-        centroids = store.story_centroids(sorted({stories[c] for c in ids if stories.get(c) is not None})[:12])
+        centroids = store.story_centroids(sorted({stories[c] for c in ids if stories.get(c) is not None}))
         for cid, cday in candidates:
             sid = stories.get(cid)
             if sid is None:
@@ -79,7 +80,8 @@ def assign_article(store: Store, article_id: int) -> Assignment | None:
                 best_story, best_score = sid, sim
     store.index_article_terms(article_id, vector, day.isoformat() if day else None, list(counts))
     if best_story is not None and best_score >= JOIN_THRESHOLD:
-        others = [sid for sid, sc in scores.items() if sid != best_story and sc >= MERGE_THRESHOLD]
+        others = [sid for sid, sc in scores.items() if sid != best_story and sc >= MERGE_THRESHOLD
+                  and cosine(centroids.get(best_story, {}), centroids.get(sid, {})) >= MERGE_CENTROIDS]
         if others and best_score >= MERGE_THRESHOLD:
             best_story = store.merge_stories([best_story, *others])
         store.set_story(article_id, best_story, vector)
