@@ -107,3 +107,20 @@ def test_incremental_story_counts_match_a_full_recount(tmp_path):
         assert incremental["title"] == "Police officer killed in attack in northern Kosovo"  # the earliest original
         assert "KSVGOV" in incremental["actors"] or "KSV" in "".join(incremental["actors"])
         assert sorted(a["id"] for a in recount["articles"]) == sorted([first, rest[0], rest[1]])
+
+
+def test_timeline_leaves_out_what_did_not_happen_unless_asked(tmp_path):
+    db = str(tmp_path / "t.db")
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({
+        "url": "https://balkanledger.example/jarinje", "published": "2024-05-08", "title": "Arrests at Jarinje",
+        "text": "Kosovo police arrested two Serbian officials near Jarinje on Monday. Serbia did not expel the "
+                "Kosovo envoy. If Serbia attacks Kosovo, NATO will respond."}) + "\n")
+    assert cli("--db", db, "ingest", str(path)).exit_code == 0
+    assert cli("--db", db, "process").exit_code == 0
+    default = json.loads(cli("--db", db, "timeline", "--actor", "SRB", "--json").stdout)
+    assert [(e["code"], e["status"]) for e in default] == [("173", "reported")]
+    assert default[0]["date"] == "2024-05-06"  # the Monday before publication
+    everything = json.loads(cli("--db", db, "timeline", "--actor", "SRB", "--unrealised", "--json").stdout)
+    assert {(e["code"], e["status"]) for e in everything} == {("173", "reported"), ("161", "negated"),
+                                                               ("190", "hypothetical")}

@@ -91,6 +91,8 @@ def timeline_command(
     since: str | None = typer.Option(None, "--since"),
     until: str | None = typer.Option(None, "--until"),
     statements: bool = typer.Option(False, "--statements", help="Include plain statements (CAMEO 01)."),
+    unrealised: bool = typer.Option(False, "--unrealised",
+                                    help="Include events reported as not happening or only as possible."),
     as_json: bool = typer.Option(False, "--json"),
     as_md: bool = typer.Option(False, "--md", help="Markdown."),
 ) -> None:
@@ -102,7 +104,7 @@ def timeline_command(
     with open_store_for(ctx) as store:
         entries = build_timeline(store, story_id=story, actor=actor, dyad=dyad, query=query,
                                  since=date_option(since, "--since"), until=date_option(until, "--until"),
-                                 include_statements=statements)
+                                 include_statements=statements, include_unrealised=unrealised)
     title = (f"Story {story}" if story else f"Actor {actor}" if actor else
              f"Dyad {dyad[0]}–{dyad[1]}" if dyad else f"“{query}”")
     if as_json:

@@ -42,6 +42,9 @@ class TimelineEntry:
         return asdict(self)
 
 
+UNREALISED = ("negated", "hypothetical")
+
+
 def _label(name: str | None, text: str | None, code: str | None) -> str | None:
     label = name or text
     if not label:
@@ -51,8 +54,10 @@ def _label(name: str | None, text: str | None, code: str | None) -> str | None:
 
 def build_timeline(store: Store, *, story_id: int | None = None, actor: str | None = None,
                    dyad: tuple[str, str] | None = None, query: str | None = None, since: str | None = None,
-                   until: str | None = None, include_statements: bool = False, limit: int = 500) -> list[TimelineEntry]:
-    """Distinct events matching the selection, oldest first; undated ones last."""
+                   until: str | None = None, include_statements: bool = False, include_unrealised: bool = False,
+                   limit: int = 500) -> list[TimelineEntry]:
+    """Distinct events matching the selection, oldest first; undated ones last. Events reported as not
+    having happened (negated) or only as a possibility (hypothetical) are left out unless asked for."""
     article_ids = None
     if query:
         article_ids = [h["id"] for h in store.search(query, limit=200)]
@@ -63,6 +68,8 @@ def build_timeline(store: Store, *, story_id: int | None = None, actor: str | No
     grouped: dict[Any, list[dict]] = defaultdict(list)
     for r in rows:
         if not include_statements and r["root"] in QUIET_ROOTS:
+            continue
+        if not include_unrealised and r["status"] in UNREALISED:
             continue
         if not (r["source_code"] or r["target_code"]):
             continue
