@@ -43,17 +43,27 @@ class StoryQueries:
         return n, df
 
     def term_candidates(self, terms: list[str], day: date | None, window_days: int, limit: int,
-                        exclude: int | None = None) -> list[tuple[int, str | None]]:
-        """Articles sharing the most weight on these terms, within the time window: (id, day)."""
-        q = (sa.select(article_terms.c.article_id, sa.func.max(article_terms.c.day).label("day"),
-                       sa.func.sum(article_terms.c.weight).label("w"))
-             .where(article_terms.c.term.in_(terms)))
-        if day is not None:
-            q = q.where(article_terms.c.day.between((day - timedelta(days=window_days)).isoformat(),
-                                                    (day + timedelta(days=window_days)).isoformat()))
+                        exclude: int | None = None, per_term: int = 400) -> list[tuple[int, str | None]]:
+        """Articles sharing the most weight on these terms, within the time window: (id, day).
+
+        Each term contributes at most its `per_term` latest postings in the window, so the work stays
+        bounded however many articles share a common term."""
+        if not terms:
+            return []
+        parts = []
+        for term in terms:
+            q = sa.select(article_terms.c.article_id, article_terms.c.day, article_terms.c.weight) \
+                .where(article_terms.c.term == term)
+            if day is not None:
+                q = q.where(article_terms.c.day.between((day - timedelta(days=window_days)).isoformat(),
+                                                        (day + timedelta(days=window_days)).isoformat()))
+            parts.append(sa.select(q.order_by(article_terms.c.day.desc()).limit(per_term).subquery()))
+        postings = sa.union_all(*parts).subquery()
+        q = sa.select(postings.c.article_id, sa.func.max(postings.c.day).label("day"),
+                      sa.func.sum(postings.c.weight).label("w"))
         if exclude is not None:
-            q = q.where(article_terms.c.article_id != exclude)
-        q = q.group_by(article_terms.c.article_id).order_by(sa.desc("w")).limit(limit)
+            q = q.where(postings.c.article_id != exclude)
+        q = q.group_by(postings.c.article_id).order_by(sa.desc("w"), postings.c.article_id).limit(limit)
         with self.engine.connect() as conn:
             return [(r.article_id, r.day) for r in conn.execute(q)]
 
@@ -126,8 +136,8 @@ class StoryQueries:
                 from sqlalchemy.dialects.sqlite import insert as upsert
             else:
                 from sqlalchemy.dialects.postgresql import insert as upsert
-            stmt = upsert(term_df).values([{"term": t, "df": 1} for t in terms])
-            conn.execute(stmt.on_conflict_do_update(index_elements=["term"], set_={"df": term_df.c.df + 1}))
+            stmt = upsert(term_df).on_conflict_do_update(index_elements=["term"], set_={"df": term_df.c.df + 1})
+            conn.execute(stmt, [{"term": t, "df": 1} for t in terms])  # executemany: one compiled statement
 
     def new_story(self, article_id: int, title: str | None, published: str | None,
                   vector: dict[str, float] | None = None) -> int:

@@ -18,9 +18,13 @@ def upgrade() -> None:
     with op.batch_alter_table("stories") as batch:
         batch.add_column(sa.Column("centroid", sa.JSON))  # term -> decayed sum of article weights
         batch.add_column(sa.Column("stats", sa.JSON))  # actor, dyad and outlet counts behind the summary
+    op.create_index("ix_article_terms_postings", "article_terms", ["term", "day", "article_id", "weight"])
+    op.drop_index("ix_article_terms_term_day", table_name="article_terms")
 
 
 def downgrade() -> None:
+    op.create_index("ix_article_terms_term_day", "article_terms", ["term", "day"])
+    op.drop_index("ix_article_terms_postings", table_name="article_terms")
     with op.batch_alter_table("stories") as batch:
         batch.drop_column("stats")
         batch.drop_column("centroid")
