@@ -16,7 +16,7 @@ MERGE_THRESHOLD = 0.12  # an article this close to two stories suggests they are
 MERGE_CENTROIDS = 0.05  # ... when the two stories' own vocabularies agree too (no chaining through one article)
 WINDOW_DAYS = 365
 QUERY_TERMS = 12
-CANDIDATES = 30
+CANDIDATES = 20
 
 
 @dataclass
