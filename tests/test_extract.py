@@ -233,3 +233,14 @@ def test_who_does_a_gerund_after_a_preposition():
     by = extract("Serbia angered Kosovo by arresting two Albanian citizens.", published="2024-03-04")
     arrest = [e for e in by.events if e.root == "17"]
     assert arrest and arrest[0].source.code == "SRB"
+
+
+def test_a_relative_pronoun_is_never_the_actor_its_antecedent_is():
+    doc = extract("Kosovo police, who arrested two Serbian officials on Monday, said the men had crossed illegally. "
+                  "The Assembly adopted a resolution that welcomed the EU offer.", published="2024-05-08")
+    arrest = next(e for e in doc.events if e.code == "173")
+    assert arrest.source.code == "KSVCOP" and arrest.source.text.startswith("Kosovo police")
+    assert arrest.target.text == "two Serbian officials"
+    welcomed = next(e for e in doc.events if e.trigger.text == "welcomed")
+    assert welcomed.source is not None and welcomed.source.text == "a resolution"
+    assert all(e.source is None or e.source.text.lower() not in ("who", "that", "which") for e in doc.events)

@@ -143,6 +143,8 @@ class Coder:
     # -- actors ---------------------------------------------------------------------------------------
     def subject_heads(self, v: Token) -> list[Token]:
         subj = _children(v, "nsubj", "csubj")
+        if subj and subj[0].tag_ in ("WDT", "WP") and v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+            return _with_conjuncts(v.head)  # "a resolution that welcomed ...": the antecedent acts
         if subj:
             if subj[0].lower_ in SPEAKER_PRONOUNS and v.dep_ in ("ccomp", "conj") and v.head is not v:
                 # "Iraqi military says it has seized ...": the pronoun is the speaker
