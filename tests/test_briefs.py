@@ -10,6 +10,7 @@ from dragoman.cli import (
     app,
     commands,  # noqa: F401
 )
+from dragoman.store import open_store
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,3 +115,13 @@ def test_untrusted_text_is_escaped(tmp_path):
     html = cli("--db", db, "brief", "1", "--format", "html").stdout
     assert "<script>" not in html and "<img" not in html and "javascript:" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_brief_quotes_are_statements_not_fragments(corpus_db, seed_brief):
+    """A reporting verb's bare object ("announced the agreements") is not offered as a quote."""
+    with open_store(corpus_db) as store:
+        article = next(a for a in store.list_articles(limit=100) if "first agreements" in (a["title"] or ""))
+    brief = json.loads(cli("--db", corpus_db, "brief", str(article["id"]), "--format", "json").stdout)
+    assert brief["quotes"] == [] or all(len(q["text"].split()) >= 4 for q in brief["quotes"])
+    assert all(q["text"] != "the agreements" for q in brief["quotes"])
+    assert seed_brief["quotes"] and all(len(q["text"].split()) >= 4 for q in seed_brief["quotes"])

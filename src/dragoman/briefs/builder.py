@@ -89,11 +89,16 @@ def _sentence_index(text: str, mentions: list[dict], offset: int) -> int | None:
     return None
 
 
+MIN_QUOTE_WORDS = 4
+
+
 def _quotes(inp: BriefInputs) -> list[dict]:
     out = []
     for q in inp.quotes:
         if not q.get("speaker_code"):
             continue  # "the tone suggests": only actors are quoted
+        if len(q["text"].split()) < MIN_QUOTE_WORDS:
+            continue  # "announced the agreements", a quoted title: nothing a reader would quote
         name = q.get("speaker_name") or q.get("speaker_text")
         if name and q.get("speaker_code") and not q["speaker_code"].startswith("IGO"):
             from .names import country_possessive
