@@ -244,3 +244,12 @@ def test_a_relative_pronoun_is_never_the_actor_its_antecedent_is():
     welcomed = next(e for e in doc.events if e.trigger.text == "welcomed")
     assert welcomed.source is not None and welcomed.source.text == "a resolution"
     assert all(e.source is None or e.source.text.lower() not in ("who", "that", "which") for e in doc.events)
+
+
+def test_a_hyphenated_agent_acts_in_a_participle_compound():
+    doc = extract("Serbia and Kosovo reached a deal after months of EU-mediated talks. "
+                  "Russia-backed separatists attacked a checkpoint.", published="2024-05-08")
+    mediated = next(e for e in doc.events if e.trigger.text == "mediated")
+    assert mediated.root == "04" and mediated.source.code == "IGOEUREEC"
+    backed = next(e for e in doc.events if e.trigger.text == "backed")
+    assert backed.source.code == "RUS"

@@ -186,6 +186,9 @@ class Coder:
             agent = next((c for c in v.children if c.dep_ == "agent"), None)
             pobj = _pobj(agent) if agent is not None else None
             return _with_conjuncts(pobj) if pobj is not None else []
+        if v.dep_ == "amod" and v.tag_ == "VBN":  # "EU-mediated talks", "NATO-led troops": the prefix acts
+            return [c for c in v.children if c.dep_ in ("npadvmod", "compound", "nmod") and c.i + 2 == v.i
+                    and c.pos_ == "PROPN" and v.doc[c.i + 1].text == "-"][:1]
         if v.dep_ == "pcomp" and v.tag_ == "VBG":
             return self._gerund_subject(v)
         if v.dep_ == "advcl" and v.tag_ == "VBG":
