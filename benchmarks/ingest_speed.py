@@ -8,7 +8,7 @@ pages and ``evaldata.json``), in one run:
   language, store), against bare ``trafilatura.extract(raw, url=url, include_comments=False)`` on the
   same files, also read from disk. Both count pages handled per second, so the ratio
   dragoman / trafilatura is the inverse ratio of their times. The pages are decompressed to a temporary
-  folder first, so gzip is timed on neither side. Each side runs ``--repeat`` times, interleaved, after
+  folder first, so gzip is timed on neither side. Each side runs ``--repeat`` (default 5) times, interleaved, after
   one untimed warm-up pass of each, and the best (lowest) time of each counts. Target: ratio >= 0.7.
 * quality, scored as trafilatura's own evaluation does: per page, each ``with`` segment found in the
   extracted text is a true positive (else a false negative), each ``without`` segment found is a false
@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
                         help="folder with evaldata.json and pages/ (default: %(default)s)")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each side; the best counts")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs of each side; the best counts")
     parser.add_argument("--json", action="store_true", help="print every figure as one JSON object")
     parser.add_argument("--check", action="store_true",
                         help="exit 1 when the ratio is below 0.7 or dragoman's F1 is below trafilatura's")

@@ -101,9 +101,6 @@ def extract_html(raw: bytes | str, url: str | None = None, min_chars: int = 100)
             page_url = meta.url or url or ""
             if _URL_YM.search(page_url) and not _URL_YMD.search(page_url) and published.endswith("-01"):
                 published, precision = published[:7], "month"
-    # trafilatura's fallback for short pages returns the whole article as one paragraph; keep the
-    # page's own paragraphs at hand to restore the structure (taken before extraction prunes the tree)
-    article_parts = _article_paragraphs(tree)
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
                                       include_tables=True)
     if doc is None or not doc.text:
@@ -116,6 +113,9 @@ def extract_html(raw: bytes | str, url: str | None = None, min_chars: int = 100)
         if words:
             parts.append(("heading" if words in headings else "paragraph", words))
     title = " ".join(meta.title.split()) if meta.title else None
+    # trafilatura's fallback for short pages returns the whole article as one paragraph: restore the
+    # structure from the page's own paragraphs (bare_extraction cleans copies and leaves the tree as it was)
+    article_parts = _article_paragraphs(tree) if len(parts) == 1 else []
     if len(parts) == 1 and len(article_parts) >= 2:
         squashed = parts[0][1]
         kept = [(k, w) for k, w in article_parts if w in squashed]

@@ -55,23 +55,14 @@ class ArticleQueries:
         with self.engine.connect() as conn:
             by_url = None
             if canonical:
-                row = conn.execute(sa.select(articles.c.id).where(
-                    sa.or_(articles.c.canonical_url == canonical, articles.c.url == canonical))
-                    .order_by(articles.c.id).limit(1)).first()
+                row = conn.execute(_BY_URL, {"url": canonical}).first()
                 by_url = row.id if row else None
-            same_text = [dict(r) for r in conn.execute(
-                sa.select(articles.c.id, articles.c.duplicate_of, outlets.c.domain.label("outlet"))
-                .select_from(articles.outerjoin(outlets))
-                .where(articles.c.content_hash == content_hash).order_by(articles.c.id)).mappings()]
+            same_text = [dict(r) for r in conn.execute(_SAME_TEXT, {"hash": content_hash}).mappings()]
             candidates: dict[int, tuple[bytes, int]] = {}
             if buckets and by_url is None and not same_text:
-                ids = [r.article_id for r in conn.execute(
-                    sa.select(article_lsh.c.article_id, sa.func.count().label("n"))
-                    .where(article_lsh.c.key.in_(buckets)).group_by(article_lsh.c.article_id)
-                    .order_by(sa.desc("n"), article_lsh.c.article_id).limit(50))]
+                ids = [r.article_id for r in conn.execute(_LSH_CANDIDATES, {"keys": buckets})]
                 if ids:
-                    for r in conn.execute(sa.select(articles.c.id, articles.c.minhash, articles.c.duplicate_of)
-                                          .where(articles.c.id.in_(ids))):
+                    for r in conn.execute(_SIGNATURES, {"ids": ids}):
                         if r.minhash:
                             candidates[r.id] = (r.minhash, r.duplicate_of or r.id)
         return {"by_url": by_url, "same_text": same_text, "candidates": candidates}
@@ -131,7 +122,7 @@ class ArticleQueries:
         try:
             with self.engine.begin() as conn:
                 outlet_id = self._outlet_id(conn, article.outlet_domain, article.outlet_name)
-                article_id = conn.execute(articles.insert().values(
+                article_id = conn.execute(articles.insert(), dict(
                     url=article.url, canonical_url=article.canonical_url, outlet_id=outlet_id,
                     title=article.title, authors=article.authors or [], published=article.published,
                     published_precision=article.published_precision, fetched=article.fetched,
@@ -145,7 +136,7 @@ class ArticleQueries:
                 if duplicate_of is not None:
                     conn.execute(articles.update().where(articles.c.id == duplicate_of)
                                  .values(copies=articles.c.copies + 1))
-                conn.execute(ingest_log.insert().values(
+                conn.execute(ingest_log.insert(), dict(
                     input=article.input_ref or article.url or "", kind=kind, status="new",
                     reason=f"near-duplicate of article {duplicate_of}" if duplicate_of else None,
                     article_id=article_id, at=utcnow_iso()))
@@ -231,3 +222,18 @@ class ArticleQueries:
         """Full-text search over titles and texts, best first, with snippets."""
         with self.engine.connect() as conn:
             return fulltext.search_articles(conn, text, limit=limit, offset=offset)
+
+
+# Deduplication runs once per input: its statements are built once, so each call only binds values.
+_BY_URL = (sa.select(articles.c.id)
+           .where(sa.or_(articles.c.canonical_url == sa.bindparam("url"), articles.c.url == sa.bindparam("url")))
+           .order_by(articles.c.id).limit(1))
+_SAME_TEXT = (sa.select(articles.c.id, articles.c.duplicate_of, outlets.c.domain.label("outlet"))
+              .select_from(articles.outerjoin(outlets))
+              .where(articles.c.content_hash == sa.bindparam("hash")).order_by(articles.c.id))
+_LSH_CANDIDATES = (sa.select(article_lsh.c.article_id, sa.func.count().label("n"))
+                   .where(article_lsh.c.key.in_(sa.bindparam("keys", expanding=True)))
+                   .group_by(article_lsh.c.article_id)
+                   .order_by(sa.desc("n"), article_lsh.c.article_id).limit(50))
+_SIGNATURES = (sa.select(articles.c.id, articles.c.minhash, articles.c.duplicate_of)
+               .where(articles.c.id.in_(sa.bindparam("ids", expanding=True))))
