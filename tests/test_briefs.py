@@ -125,3 +125,8 @@ def test_brief_quotes_are_statements_not_fragments(corpus_db, seed_brief):
     assert brief["quotes"] == [] or all(len(q["text"].split()) >= 4 for q in brief["quotes"])
     assert all(q["text"] != "the agreements" for q in brief["quotes"])
     assert seed_brief["quotes"] and all(len(q["text"].split()) >= 4 for q in seed_brief["quotes"])
+
+
+def test_seed_facts_do_not_turn_a_topic_into_a_meeting(seed_brief):
+    """'The meeting focused on reviving a dialogue between Serbia and Kosovo' reports no Serbia-Kosovo meeting."""
+    assert not [f for f in seed_brief["facts"] if f["text"].startswith("Serbia met Kosovo")]

@@ -253,3 +253,12 @@ def test_a_hyphenated_agent_acts_in_a_participle_compound():
     assert mediated.root == "04" and mediated.source.code == "IGOEUREEC"
     backed = next(e for e in doc.events if e.trigger.text == "backed")
     assert backed.source.code == "RUS"
+
+
+def test_talks_named_as_a_topic_are_not_talks_that_happened():
+    doc = extract("The meeting focused on reviving a dialogue between Serbia and Kosovo. "
+                  "Kosovo and Serbia held talks in Brussels after resuming negotiations last month.",
+                  published="2024-05-08")
+    assert not [e for e in doc.events if e.trigger.text == "dialogue"]  # a topic of the meeting
+    resumed = next(e for e in doc.events if e.trigger.text.startswith("resuming"))
+    assert resumed.root == "04" and resumed.status == "reported"  # "after resuming": it happened

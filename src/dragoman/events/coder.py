@@ -392,6 +392,9 @@ def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event
             if m is None:
                 continue
             governor = _governing_verb(tok)
+            if governor is not None and governor.tag_ == "VBG" and governor.dep_ == "pcomp" \
+                    and governor.head.lower_ in TOPIC_PREPS:
+                continue  # "focused on reviving a dialogue", "talked about resuming talks": a topic, not an event
             gm = matches.get(governor.i) if governor is not None else None
             # "announced a ceasefire", "approved the extradition": the noun is the event the verb reports
             if gm is None or gm.trigger.code[:2] == REPORTING_ROOT or governor.lemma_ in SUPPORT_VERBS:
@@ -580,6 +583,9 @@ def _under_intent(v: Token) -> bool:
         return False
     head = v.head
     return head.lemma_.lower() in INTENT_HEADS or head.lower_ in INTENT_HEADS
+
+
+TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning"}
 
 
 def _governing_verb(n: Token) -> Token | None:
