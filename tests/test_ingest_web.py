@@ -120,6 +120,16 @@ def test_per_host_delay(store, settings, site):
     assert min(gaps) >= 0.35
 
 
+def test_waiting_for_the_host_is_not_a_timeout(store, settings, site):
+    """A polite host delay longer than the total timeout must not fail the requests queued behind it."""
+    settings.host_delay = 1.2
+    settings.total_timeout = 1.0
+    results = ingest(store, settings, *[site.url(f"/articles/{s.slug}.html") for s in STORIES[:3]])
+    assert [r.status for r in results] == ["new", "new", "new"], [r.reason for r in results]
+    times = [r.at for r in site.log]
+    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 1.1
+
+
 def test_near_duplicate_from_another_outlet(store, settings, site):
     original = STORIES[0]
     copy = Story("wire-copy", "Serbia, Kosovo leaders initial EU-brokered deal", original.published,

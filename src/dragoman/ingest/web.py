@@ -179,10 +179,11 @@ class Fetcher:
     def _get(self, url: str, host: _Host, headers: dict[str, str] | None = None,
              max_bytes: int | None = None) -> Response:
         limit = max_bytes or self.settings.max_body_bytes
-        deadline = time.monotonic() + self.settings.total_timeout
         with host.slots:
             self._wait_turn(host)
             started = time.monotonic()
+            # the budget starts with the request: waiting for the host's turn (politeness) is not slowness
+            deadline = started + self.settings.total_timeout
             try:
                 with self.client.stream("GET", url, headers=headers or {}) as r:
                     declared = r.headers.get("content-length")
