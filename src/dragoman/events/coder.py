@@ -143,7 +143,10 @@ class Coder:
     # -- actors ---------------------------------------------------------------------------------------
     def subject_heads(self, v: Token) -> list[Token]:
         subj = _children(v, "nsubj", "csubj")
-        if subj and subj[0].tag_ in ("WDT", "WP") and v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+        relative = [s for s in subj if s.tag_ in ("WDT", "WP")]
+        if relative and len(relative) < len(subj):
+            subj = [s for s in subj if s not in relative]  # "..., which he said aim to ...": he says
+        elif relative and v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
             return _with_conjuncts(v.head)  # "a resolution that welcomed ...": the antecedent acts
         if subj:
             if subj[0].lower_ in SPEAKER_PRONOUNS and v.dep_ in ("ccomp", "conj") and v.head is not v:
@@ -166,6 +169,9 @@ class Coder:
         if head is v:
             return []
         if v.dep_ == "xcomp":
+            said = _children(head, "nsubj")
+            if len(said) > 1 and any(s.tag_ in ("WDT", "WP") for s in said):
+                return []  # "proceedings, which he said aim to ...": not the speaker's aim; the parse hides whose
             obj = _children(head, "dobj")
             if obj:
                 return _with_conjuncts(obj[0])
