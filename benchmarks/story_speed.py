@@ -71,6 +71,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from machine import contention  # benchmarks/machine.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "dragoman"
@@ -431,16 +432,6 @@ def _timed(fn: Callable[..., Any], acc: dict[str, list[float]], name: str) -> Ca
             acc[name].append(time.perf_counter() - t0)
 
     return wrapper
-
-
-def contention(seconds: float = 0.5) -> float:
-    """Wall time / CPU time of a pure-Python busy loop: 1.0 on an idle core, ~3 when three runnable
-    processes share each core. Printed so that a figure taken on a loaded machine can be read as such."""
-    w0, c0 = time.perf_counter(), time.process_time()
-    x = 0
-    while time.process_time() - c0 < seconds:
-        x += 1
-    return (time.perf_counter() - w0) / max(time.process_time() - c0, 1e-9)
 
 
 def _short(path: str) -> str:
