@@ -72,6 +72,14 @@ def test_longest_name_in_running_text():
     assert names_in(world_kb(), "the U.N. Security Council met")[0][0] == "u.n. security council"
 
 
+def test_possessives_and_diacritics_the_dictionaries_did_not_write():
+    kb = world_kb()
+    assert [(span, e.name) for span, e in names_in(kb, "Gaddafi’s son and Vučić")] == [
+        ("gaddafi's", "Muammar Gaddafi"), ("vučić", "Aleksandar Vucic")]
+    assert kb.agent_at(list(words_of("the rebels' base")), 1) == (1, "REB")
+    assert kb.surname_index["Karzai's"][0].name == "Hamid Karzai"
+
+
 def test_militant_groups_and_organisations_resolve_with_their_kind():
     kb = world_kb()
     for name, code in [("hamas", "PSEREBHMS"), ("hezbollah", "LBNREB"), ("taliban", "AFGREB"),

@@ -10,6 +10,7 @@ kb.words_of, like kb.PhraseIndex.match_at.
 from __future__ import annotations
 
 import gzip
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -85,18 +86,23 @@ def _read_tsv(path: Path) -> list[str]:
     return gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
 
 
+def _surname_key(surname: str) -> str:
+    return _bare(_fold(surname.lower().replace("’", "'")))
+
+
 class SurnameIndex(Mapping):
-    """Family name (one lower-case token) -> the entries of the one person the KB knows by it."""
+    """Family name (one token, any case, possessive and diacritics tolerated) -> the entries of the
+    one person the knowledge base knows by it."""
 
     def __init__(self, kb: WorldKB, rows: dict[str, str]):
         self._kb = kb
         self._rows = rows
 
     def __getitem__(self, surname: str) -> tuple[WorldEntry, ...]:
-        return tuple(self._kb.entries(self._rows[surname.lower()]))
+        return tuple(self._kb.entries(self._rows[_surname_key(surname)]))
 
     def __contains__(self, surname: object) -> bool:
-        return isinstance(surname, str) and surname.lower() in self._rows
+        return isinstance(surname, str) and _surname_key(surname) in self._rows
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._rows)
@@ -168,7 +174,7 @@ class WorldKB:
 
     def surname_candidates(self, surname: str) -> list[WorldEntry]:
         """Every active person with this family name, even when it names several people."""
-        found = self._surname_all.get(surname.lower())
+        found = self._surname_all.get(_surname_key(surname))
         return self.entries(found) if found else []
 
 
@@ -184,16 +190,49 @@ def _first_word_lengths(phrases: dict[str, str]) -> dict[str, int]:
 
 
 def _longest(table: dict[str, str], lengths: dict[str, int], words: list[str], i: int) -> tuple[int, str] | None:
+    """The longest phrase of `table` starting at words[i]. A trailing possessive ("Assad's", "rebels'")
+    and diacritics the dictionaries did not write ("Vučić" for VUCIC) are tolerated."""
     if i < 0 or i >= len(words):
         return None
-    most = lengths.get(words[i].lower())
+    first = words[i].lower()
+    most = lengths.get(first, 0)
+    if not first.isascii() or first.endswith("'"):
+        most = max(most, lengths.get(_bare(_fold(first)), 0))
+    elif first.endswith("'s"):
+        most = max(most, lengths.get(first[:-2], 0))
     if not most:
-        return None
-    for n in range(min(most, len(words) - i), 0, -1):
-        found = table.get(" ".join(words[i:i + n]).lower())
-        if found is not None:
-            return n, found
+        return None  # the common case in running text
+    window = [w.lower() for w in words[i:i + most]]
+    for n in range(len(window), 0, -1):
+        phrase = " ".join(window[:n])
+        for key in _spellings(phrase):
+            found = table.get(key)
+            if found is not None:
+                return n, found
     return None
+
+
+def _spellings(phrase: str) -> list[str]:
+    keys = [phrase]
+    if not phrase.isascii():
+        keys.append(_fold(phrase))
+    bare = _bare(keys[-1])
+    if bare != keys[-1]:
+        keys.append(bare)
+    return keys
+
+
+def _bare(phrase: str) -> str:
+    """Without a trailing possessive: "assad's" -> "assad", "rebels'" -> "rebels"."""
+    if phrase.endswith("'s"):
+        return phrase[:-2]
+    return phrase[:-1] if phrase.endswith("'") else phrase
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _parse_entry(row: str) -> WorldEntry:
