@@ -405,7 +405,8 @@ def _code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event
             # "announced a ceasefire", "approved the extradition": the noun is the event the verb reports
             if gm is None or gm.trigger.code[:2] == REPORTING_ROOT or governor.lemma_ in SUPPORT_VERBS:
                 matches[tok.i] = m
-    sref = SentenceRef(s_index, sent.start_char, sent.end_char)
+    sent_end = sent.start_char + len(sent.text.rstrip())  # the paragraph break after a sentence is not part of it
+    sref = SentenceRef(s_index, sent.start_char, sent_end)
     lo = bisect_left(ctx.time_starts, sent.start_char)
     hi = bisect_left(ctx.time_starts, sent.end_char)
     sent_times = [t for t in ctx.times[lo:hi] if t.type in ("DATE", "TIME")]
