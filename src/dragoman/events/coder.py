@@ -194,25 +194,43 @@ class Coder:
         return []
 
     def actor(self, head: Token, resolver: ArticleResolver) -> ActorRef:
-        """The actor of a noun phrase: the phrase as evidence, the code from the phrase or its agent."""
+        """The actor of a noun phrase: the phrase as evidence, the code from the phrase, its owner or author.
+
+        'Serbia's statement' and 'an IMF loan' stand for Serbia and the IMF; 'a resolution that welcomed ...'
+        for whoever adopted it ('The Assembly adopted a resolution that welcomed ...')."""
         ref = resolver.resolve(head)
         if ref is not None and ref.code:
             return ref
+        owner = self._owner(head, resolver)
+        if owner is not None:
+            start, end, text = resolver._extent(head)
+            return replace(owner, text=text, start=start, end=end)
+        if ref is not None:
+            return ref
+        start, end, text = resolver._extent(head)
+        return ActorRef(text, start, end)
+
+    def _owner(self, head: Token, resolver: ArticleResolver) -> ActorRef | None:
         for c in head.children:
             inner = None
             if c.dep_ == "poss":
                 inner = c
             elif c.dep_ == "prep" and c.lower_ in ("by", "of", "from"):
                 inner = pobj(c)
+            elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("ORG", "GPE", "NORP") and c.i < head.i:
+                inner = c
             if inner is not None:
                 sub = resolver.resolve(inner)
                 if sub is not None and sub.code:
-                    start, end, text = resolver._extent(head)
-                    return replace(sub, text=text, start=start, end=end)
-        if ref is not None:
-            return ref
-        start, end, text = resolver._extent(head)
-        return ActorRef(text, start, end)
+                    return sub
+        gov = head.head
+        acts_in_relative = any(c.dep_ == "relcl" for c in head.children)
+        if acts_in_relative and head.dep_ == "dobj" and gov.lemma_.lower() in V.authoring_verbs:
+            for subj in children(gov, "nsubj"):
+                sub = resolver.resolve(subj)
+                if sub is not None and sub.code:
+                    return sub
+        return None
 
     # -- the sentence ---------------------------------------------------------------------------------
     def reporter(self, v: Token, matches: dict[int, Match]) -> Token | None:

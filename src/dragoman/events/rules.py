@@ -68,10 +68,18 @@ def event_noun_names_someone(d: Draft, ctx: Context, coder: Coder) -> Draft | No
     return d
 
 
+def needs_an_actor(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Two soldiers were killed on Monday', 'reports suggested': no one identifiable acts, so there is no event."""
+    if any(s is not None and s.code for s in d.sources):
+        return d
+    return None
+
+
 DRAFT_RULES: list[DraftRule] = [
     refusal_is_rejection,
     promise_is_intent,
     event_noun_names_someone,
+    needs_an_actor,
 ]
 
 

@@ -35,6 +35,7 @@ class Vocab:
     speaker_pronouns: frozenset[str]
     say_verbs: frozenset[str]
     time_words: frozenset[str]
+    authoring_verbs: frozenset[str]
 
     def code_for(self, table: str, code: str) -> str | None:
         """The mapped code of `code` in one of the code tables (most specific key first: 087, then 08)."""
