@@ -50,14 +50,31 @@ def refusal_is_rejection(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
 
 
 def promise_is_intent(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
-    """'Kosovo agreed to open the crossing', 'the EU offered to mediate': CAMEO codes the promise (03x)."""
+    """'Kosovo agreed to open the crossing', 'the EU offered to mediate': CAMEO codes the promise (03x), which
+    happened when it was made. A plan ('will open', 'plans to open') keeps the action's own code, planned."""
     v = d.token
-    if not (d.status == "planned" or _under_head(v, V.promise_heads | V.plan_heads | V.threat_heads)):
+    if not _under_head(v, V.promise_heads):
         return d
-    intent = V.code_for("intent_codes", d.info.code) or V.code_for("threat_codes", d.info.code)
+    intent = V.code_for("intent_codes", d.info.code)
     if intent is not None and intent in coder.book:
         d.info = coder.book.info(intent)
+        if d.status == "planned":
+            d.status, d.time = "reported", None  # dated the day of the promise, not the day promised
+        d.set_date(ctx.published)
         d.note("intent")
+    return d
+
+
+def threat_is_threat(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The rebels threatened to attack the city', 'vowed to strike back': force threatened is a threat (13x)."""
+    if d.info.root < "14" or not _under_head(d.token, V.threat_heads):
+        return d
+    threat = V.code_for("threat_codes", d.info.code)
+    if threat is not None and threat in coder.book:
+        d.info = coder.book.info(threat)
+        d.status = "reported"
+        d.set_date(ctx.published)
+        d.note("threat")
     return d
 
 
@@ -78,6 +95,7 @@ def needs_an_actor(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
 DRAFT_RULES: list[DraftRule] = [
     refusal_is_rejection,
     promise_is_intent,
+    threat_is_threat,
     event_noun_names_someone,
     needs_an_actor,
 ]
@@ -104,8 +122,89 @@ def reported_criticism(drafts: list[Draft], ctx: Context, coder: Coder) -> list[
     return out
 
 
+WRAPPER_CODES = {"010", "011", "012", "013", "014", "015", "017", "018", "019", "030"}
+
+
+def no_wrapper_statement(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
+    """'The ministry said police had arrested two men': the arrest is coded (reported by the ministry); the
+    'said' adds no 010 of its own. Likewise 'agreed to lay down its weapons' is one promise (0356), not a bare
+    'agreed' (030) besides it. A statement is an event only when it says nothing more specific."""
+    keep = []
+    for d in drafts:
+        if d.info.code in WRAPPER_CODES and d.match.trigger.pos == "verb":
+            inside = {t.i for t in d.token.subtree}
+            wrapped = [o for o in drafts if o is not d and o.info.code not in WRAPPER_CODES
+                       and o.token.i in inside]
+            if wrapped:
+                continue
+        keep.append(d)
+    return keep
+
+
+VIOLENT_ROOTS = {"18", "19", "20"}
+CONSEQUENCE_DEPS = {"advcl", "xcomp", "conj", "relcl", "acl", "pcomp"}
+
+
+def one_violent_act(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
+    """'Militants fired rockets that hit a house, killing two': one attack. A violent verb that only tells what
+    another one did (a participle or relative clause under it, or a verb sharing its subject) is part of it."""
+    violent = [d for d in drafts if d.info.root in VIOLENT_ROOTS]
+    drop: set[int] = set()
+    for d in violent:
+        node = d.token
+        for _ in range(3):
+            if node.dep_ not in CONSEQUENCE_DEPS or node.head is node:
+                break
+            node = node.head
+            main = next((o for o in violent if o is not d and id(o) not in drop and o.token.i == node.i), None)
+            if main is not None and _same_actor(d.source, main.source):
+                drop.add(id(d))
+                break
+    return [d for d in drafts if id(d) not in drop]
+
+
+def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:
+    if a is None or not a.code:
+        return True  # the consequence has no subject of its own: its verb's subject is the main act's
+    return b is not None and a.code == b.code
+
+
+ASKING_ROOTS = {"02", "10", "11", "12", "13"}
+
+
+def content_stays_in_the_demand(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
+    """'The EU urged Belgrade to release the prisoners': one appeal (02); the release it asks for has not
+    happened and is the appeal's content (kept as its object text), not an event of its own. The same holds
+    for demands, criticisms, rejections and threats."""
+    asking = [d for d in drafts if d.info.root in ASKING_ROOTS]
+    if not asking:
+        return drafts
+    keep = []
+    for d in drafts:
+        if d.status in ("hypothetical", "planned") and d not in asking:
+            holder = next((a for a in asking if a.token.i != d.token.i and _inside_complement(d.token, a.token)), None)
+            if holder is not None:
+                continue
+        keep.append(d)
+    return keep
+
+
+def _inside_complement(v: Token, head: Token) -> bool:
+    node = v
+    for _ in range(4):
+        if node.head is node:
+            return False
+        if node.head.i == head.i:
+            return node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "pobj", "dobj", "acl", "relcl", "prep")
+        node = node.head
+    return False
+
+
 SENTENCE_RULES: list[SentenceRule] = [
     reported_criticism,
+    no_wrapper_statement,
+    content_stays_in_the_demand,
+    one_violent_act,
 ]
 
 
