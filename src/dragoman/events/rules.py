@@ -89,7 +89,14 @@ def needs_an_actor(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Two soldiers were killed on Monday', 'reports suggested': no one identifiable acts, so there is no event."""
     if any(s is not None and s.code for s in d.sources):
         return d
+    if any(s is not None and s.name and _named(ctx, s) for s in d.sources):
+        return d  # a person or organisation the knowledge bases do not know is still someone
     return None
+
+
+def _named(ctx: Context, ref: ActorRef) -> bool:
+    span = ctx.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    return span is not None and span.root.ent_type_ in ("PERSON", "ORG") and span.root.pos_ == "PROPN"
 
 
 DRAFT_RULES: list[DraftRule] = [
