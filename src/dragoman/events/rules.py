@@ -99,12 +99,30 @@ def _named(ctx: Context, ref: ActorRef) -> bool:
     return span is not None and span.root.ent_type_ in ("PERSON", "ORG") and span.root.pos_ == "PROPN"
 
 
+def unconventional_violence(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Gunmen killed five teachers', 'a suicide bomber attacked a checkpoint': violence by insurgents, gunmen or
+    mobs is CAMEO's unconventional violence (18x), not conventional military force (19x)."""
+    src = d.source
+    if d.info.root != "19" or src is None or not src.code:
+        return d
+    words = src.text.lower()
+    kind = next((code for cue, code in V.attack_kinds.items() if cue in words), None)
+    if kind is None and src.sector in V.unconventional_sectors and d.info.code == "190" \
+            and d.token.lemma_.lower() in V.killing_lemmas:
+        kind = "180"
+    if kind is not None and kind in coder.book:
+        d.info = coder.book.info(kind)
+        d.note("unconventional")
+    return d
+
+
 DRAFT_RULES: list[DraftRule] = [
     refusal_is_rejection,
     promise_is_intent,
     threat_is_threat,
     event_noun_names_someone,
     needs_an_actor,
+    unconventional_violence,
 ]
 
 
