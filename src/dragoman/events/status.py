@@ -34,6 +34,9 @@ def is_negated(v: Token) -> bool:
     head = v.head
     if v.dep_ == "xcomp" and head.lemma_ in NEG_HEADS:
         return True
+    if v.dep_ in ("acl", "xcomp", "relcl") and head.pos_ == "NOUN" and head.lemma_.lower() in V.intention_nouns \
+            and any(c.lower_ == "no" and c.dep_ in ("det", "neg") for c in head.children):
+        return True  # "no plans to invade", "no need to send troops"
     if v.dep_ == "pobj" and head.lower_ == "without":
         return True
     return False
