@@ -36,12 +36,20 @@ def threat_is_threat():
     assert [(e.root, e.status) for e in events] == [("13", "reported")]
 
 
+def _actorless_only(events) -> bool:
+    """No event with an actor; at most the sentence's own event, kept without actor below the default cut."""
+    from dragoman.config import default_min_confidence
+
+    return all(e.source is None and "no-actor" in e.rule and e.confidence < default_min_confidence()
+               for e in events) and len(events) <= 1
+
+
 def event_noun_names_someone():
-    assert coded("The meeting lasted three hours and ended on Friday.") == []
+    assert _actorless_only(coded("The meeting lasted three hours and ended on Friday."))
 
 
 def needs_an_actor():
-    assert coded("Two soldiers were killed near the border on Sunday.") == []
+    assert _actorless_only(coded("Two soldiers were killed near the border on Sunday."))
     assert [e.root for e in coded("Rebels killed two soldiers near the border on Sunday.")] == ["19"]
 
 
@@ -89,11 +97,20 @@ def no_wrapper_statement():
 def content_stays_in_the_demand():
     events = coded("The European Union urged Minsk on Monday to release the jailed opposition leaders.")
     assert [(e.root, e.source.code, e.target.code) for e in events] == [("02", "IGOEUREEC", "BLRGOV")]
+    concern = coded("The UN envoy expressed concern on Monday about the escalation of hostilities in Gaza.")
+    assert [e.code for e in concern] == ["012"]
+    hope = coded("Hungarian officials said they hoped the talks with Romania would resume soon.")
+    assert [e.root for e in hope] == ["01"]
 
 
 def one_violent_act():
     events = coded("Militants fired rockets at an army post in Sinai on Sunday, killing two soldiers.")
     assert len([e for e in events if e.root in ("18", "19")]) == 1
+
+
+def claim_of_responsibility():
+    events = coded("The Houthis claimed that they had attacked a Saudi air base on Sunday.")
+    assert [(e.code, e.source.code) for e in events] == [("015", "YEMREB")]
 
 
 def no_duplicates():
@@ -104,7 +121,7 @@ def no_duplicates():
 CASES = {f.__name__: f for f in [
     refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
     neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, aerial_attack, standing_position,
-    reported_criticism, no_wrapper_statement, content_stays_in_the_demand, one_violent_act, no_duplicates,
+    reported_criticism, claim_of_responsibility, no_wrapper_statement, content_stays_in_the_demand, one_violent_act, no_duplicates,
 ]}
 
 

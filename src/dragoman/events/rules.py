@@ -26,6 +26,7 @@ from .draft_rules import (
 )
 from .drafts import Draft
 from .sentence_rules import (
+    claim_of_responsibility,
     content_stays_in_the_demand,
     no_duplicates,
     no_wrapper_statement,
@@ -51,8 +52,9 @@ DRAFT_RULES: list[DraftRule] = [
 
 SENTENCE_RULES: list[SentenceRule] = [
     reported_criticism,  # adds 111s from reported words before the wrappers around them are removed
+    claim_of_responsibility,
+    content_stays_in_the_demand,  # before the wrappers: a statement that only hopes or denies keeps its 01x
     no_wrapper_statement,
-    content_stays_in_the_demand,
     one_violent_act,
     no_duplicates,
 ]

@@ -36,7 +36,7 @@ def reported_criticism(drafts: list[Draft], ctx: Context, coder: Coder) -> list[
         v = d.token
         out.append(replace(d, info=coder.book.info(CRITICISM_CODE), sources=[speaker], targets=[target], joint=False,
                            trigger=Span(v.text, v.idx, v.idx + len(v.text)), attribution=None, where=None,
-                           rule=f"reported-criticism:{v.lemma_}:{cue}", fixed_confidence=0.6))
+                           rule=f"reported-criticism:{v.lemma_}:{cue}", fixed_confidence=None))
     return out
 
 
@@ -56,12 +56,22 @@ def no_wrapper_statement(drafts: list[Draft], ctx: Context, coder: Coder) -> lis
             continue  # "refused to recognise", "agreed to open": the infinitive codes the one act (12x, 03x)
         if d.info.code in WRAPPER_CODES and d.match.trigger.pos == "verb":
             inside = {t.i for t in d.token.subtree}
-            wrapped = [o for o in drafts if o is not d and o.info.code not in WRAPPER_CODES
-                       and o.token.i in inside]
-            if wrapped:
+            wrapped = [o for o in drafts if o is not d and o.token.i in inside and (
+                o.info.code not in WRAPPER_CODES or d.info.code == "010")]  # "said they hoped": one statement
+            if wrapped or _attribution_tail(d, drafts):
                 continue
         keep.append(d)
     return keep
+
+
+def _attribution_tail(d: Draft, drafts: list[Draft]) -> bool:
+    """', Tasnim news agency reported on Thursday' hung on the main verb: it says who told, not a new act."""
+    v = d.token
+    if v.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or any(c.dep_ in ("ccomp", "dobj", "xcomp")
+                                                                   for c in v.children):
+        return False
+    coded = {o.token.i for o in drafts if o is not d and o.info.code not in WRAPPER_CODES}
+    return v.head.i in coded or any(t.i in coded for t in v.head.subtree if t.i not in {x.i for x in v.subtree})
 
 
 VIOLENT_ROOTS = {"18", "19", "20"}
@@ -92,24 +102,61 @@ def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:
     return b is not None and a.code == b.code
 
 
+def claim_of_responsibility(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
+    """'The Taliban claimed that they had attacked the school': a claim of responsibility (015) for the group's
+    own act; what is claimed stays the claim's content."""
+    for d in drafts:
+        if d.info.root != REPORTING_ROOT or d.token.lemma_.lower() != "claim" or d.source is None:
+            continue
+        own = [o for o in drafts if o is not d and _inside_complement(o.token, d.token)
+               and o.source is not None and o.source.code == d.source.code]
+        if own:
+            d.info = coder.book.info("015")
+            d.note("claim")
+    return drafts
+
+
 ASKING_ROOTS = {"02", "10", "11", "12", "13"}
+# A statement's words that do not assert what they contain: a hope, a denial, a claim, a consideration.
+NON_ASSERTING = {"hope", "wish", "deny", "dismiss", "claim", "consider", "expect", "fear", "doubt", "allege",
+                 "speculate", "suggest", "predict", "warn"}
 
 
 def content_stays_in_the_demand(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
     """'The EU urged Belgrade to release the prisoners': one appeal (02); the release it asks for has not
     happened and is the appeal's content (kept as its object text), not an event of its own. The same holds
-    for demands, criticisms, rejections and threats."""
-    asking = [d for d in drafts if d.info.root in ASKING_ROOTS]
-    if not asking:
+    for demands, criticisms, rejections and threats, for what a statement only hopes, fears, considers or
+    denies ('said they hoped talks would resume'), and for what a concern or condolence is about ('expressed
+    concern about the escalation of hostilities')."""
+    holders = [d for d in drafts if d.info.root in ASKING_ROOTS or d.info.root == REPORTING_ROOT]
+    if not holders:
         return drafts
     keep = []
     for d in drafts:
-        if d.status in ("hypothetical", "planned") and d not in asking:
-            holder = next((a for a in asking if a.token.i != d.token.i and _inside_complement(d.token, a.token)), None)
-            if holder is not None:
-                continue
+        if d not in holders and any(_held(d, h) for h in holders if h.token.i != d.token.i):
+            continue
         keep.append(d)
     return keep
+
+
+def _held(d: Draft, holder: Draft) -> bool:
+    """Whether d is only the content of holder (not an act the text asserts)."""
+    if not _inside_complement(d.token, holder.token) and not _topic_of(d.token, holder):
+        return False
+    if holder.info.root != REPORTING_ROOT:
+        return d.status in ("hypothetical", "planned")
+    lemma = holder.token.lemma_.lower()
+    if _topic_of(d.token, holder) or lemma in NON_ASSERTING or holder.info.code in ("012", "014", "016", "018"):
+        return True
+    return d.status == "hypothetical"
+
+
+def _topic_of(n: Token, holder: Draft) -> bool:
+    """'concern about the escalation', 'condolences over the attack': n is what the statement is about."""
+    if n.pos_ != "NOUN" or n.dep_ != "pobj" or n.head.lower_ not in V.topic_preps | {"for", "at"}:
+        return False
+    anchor = n.head.head
+    return anchor.i == holder.token.i or (holder.match.obj is not None and anchor.i == holder.match.obj.i)
 
 
 def _inside_complement(v: Token, head: Token) -> bool:
