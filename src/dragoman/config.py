@@ -42,6 +42,7 @@ class Settings:
     poll_default_interval: float = 1800.0
     host_concurrency: int = 1
     workers: int = 4
+    min_confidence: float = 0.0
     # where each value came from: "default", "dragoman.toml", "env", "option"
     origin: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
