@@ -58,8 +58,8 @@ def test_process_events_export(tmp_path, seed_path):
     first = next(line.split("\t") for line in gdelt if line.split("\t")[26] == "040")
     assert first[1] == "20250221" and first[5] == "SRBGOV" and first[26:29] == ["040", "040", "04"]
     assert first[60] == "https://n1info.rs"
-    plover = json.loads(cli("--db", db, "export", "events", "--format", "plover").stdout)
-    assert plover and all("event_type" in r and r["source"]["url"] for r in plover)
+    plover = [json.loads(line) for line in cli("--db", db, "export", "events", "--format", "plover").stdout.splitlines()]
+    assert plover and all(r["event"] and r["cite_info"]["url"] for r in plover)
     table = list(csv.DictReader(io.StringIO(cli("--db", db, "export", "events", "--format", "csv").stdout)))
     assert len(table) == n_before and table[0]["code"].isdigit() and len(table[0]["code"]) >= 3
     lines = cli("--db", db, "export", "events", "--format", "jsonl").stdout.splitlines()

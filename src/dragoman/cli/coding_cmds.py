@@ -98,33 +98,49 @@ def events_command(
 @app.command("export")
 def export_command(
     ctx: typer.Context,
-    what: str = typer.Argument("events", help="What to export (events)."),
-    fmt: str = typer.Option("jsonl", "--format", help="gdelt, plover, csv, jsonl or parquet."),
+    what: str = typer.Argument("events", help="events, or mentions (GDELT's Mentions table)."),
+    fmt: str = typer.Option("jsonl", "--format", help="gdelt, plover, csv, jsonl or parquet (mentions: gdelt)."),
     out: Path | None = typer.Option(None, "--out", help="Output file (default: standard output; required for parquet)."),
-    actor: str | None = typer.Option(None, "--actor"),
+    actor: str | None = typer.Option(None, "--actor", help="Actor code (prefix), as source or target."),
+    dyad: tuple[str, str] | None = typer.Option(None, "--dyad", help="Two actor codes, either direction."),
+    code: str | None = typer.Option(None, "--code", help="CAMEO root (04) or code prefix (040)."),
+    status: str | None = typer.Option(None, "--status", help="reported, planned, negated, hypothetical, background."),
+    min_confidence: float | None = typer.Option(None, "--min-confidence", min=0.0, max=1.0,
+                                                help="Leave out events coded with less confidence "
+                                                     "(default: the min_confidence setting)."),
     since: str | None = typer.Option(None, "--since"),
     until: str | None = typer.Option(None, "--until"),
+    all_dates: bool = typer.Option(False, "--all-dates", help="GDELT/PLOVER: add events dated only to the month "
+                                   "or year (flagged)."),
+    unrealised: bool = typer.Option(False, "--unrealised", help="GDELT/PLOVER: add events reported as not "
+                                    "happening or only as possible (flagged)."),
 ) -> None:
-    """Export stored events: GDELT 2.0 TSV, PLOVER JSON, CSV, JSONL or Parquet, with evidence."""
-    from ..export import FORMATS, export_events
+    """Export stored events: GDELT 2.0 events and mentions, PLOVER JSON lines, CSV, JSONL or Parquet."""
+    from ..export import EVENT_FORMATS, MENTION_FORMATS, Selection, export
+    from ..store.web import EventQuery
 
-    if what != "events":
-        fail(f"cannot export {what!r}: only 'events'")
-    if fmt not in FORMATS:
-        fail(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    formats = {"events": EVENT_FORMATS, "mentions": MENTION_FORMATS}
+    if what not in formats:
+        fail(f"cannot export {what!r}: events or mentions")
+    if fmt not in formats[what]:
+        fail(f"--format {fmt!r}: {what} exports as {', '.join(formats[what])}")
     if fmt == "parquet" and out is None:
         fail("--format parquet needs --out FILE")
+    settings = state(ctx).settings
+    eq = EventQuery(actor=actor, dyad=dyad, code=code, status=status, since=date_option(since, "--since"),
+                    until=date_option(until, "--until"), sort="id",
+                    min_confidence=settings.min_confidence if min_confidence is None else min_confidence)
+    selection = Selection(eq, all_dates=all_dates, unrealised=unrealised)
     with open_store_for(ctx) as store:
-        rows = store.iter_mentions(actor=actor, since=date_option(since, "--since"), until=date_option(until, "--until"))
         if fmt == "parquet":
-            n = export_events(rows, fmt, str(out))
+            n = export(store, what, fmt, selection, str(out))
         elif out is None:
-            n = export_events(rows, fmt, sys.stdout)
+            n = export(store, what, fmt, selection, sys.stdout)
         else:
             with out.open("w", encoding="utf-8", newline="") as fh:
-                n = export_events(rows, fmt, fh)
+                n = export(store, what, fmt, selection, fh)
     if out is not None:
-        console.print(f"wrote {n} events to {out}", highlight=False)
+        err.print(f"wrote {n} {what if fmt in ('gdelt', 'plover') else 'event mentions'} to {out}", highlight=False)
 
 
 @actors_app.command("import")
