@@ -119,7 +119,8 @@ def test_watch_add_list_remove(tmp_path):
         assert r.exit_code == 2, bad
     assert cli("--db", db, "watch", "remove", "balkans").exit_code == 0
     assert json.loads(cli("--db", db, "watch", "list", "--json").stdout) == []
-    assert cli("--db", db, "watch", "remove", "balkans").exit_code == 2
+    missing = cli("--db", db, "watch", "remove", "balkans")
+    assert missing.exit_code == 1 and missing.stderr == "dragoman: no watchlist 'balkans'\n"
     assert "no watchlists" in cli("--db", db, "watch", "list").stdout
 
 

@@ -66,3 +66,13 @@ def search_articles(conn: Connection, text: str, limit: int = 20, offset: int = 
         {"q": query, "limit": limit, "offset": offset},
     ).mappings()
     return [dict(r) for r in rows]
+
+
+def count_matches(conn: Connection, text: str) -> int:
+    """How many articles match a full-text search."""
+    query = fts_query(text)
+    if query is None:
+        return 0
+    if conn.dialect.name != "sqlite":
+        raise NotImplementedError("full-text search is implemented for SQLite only")
+    return conn.execute(sa.text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :q"), {"q": query}).scalar_one()
