@@ -12,7 +12,7 @@ HIGHLIGHT_END = "\x03"
 
 _SQLITE_FTS = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-        title, text, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
+        title, text, content="articles", content_rowid="id", tokenize='unicode61 remove_diacritics 2')""",
     """CREATE TRIGGER IF NOT EXISTS articles_fts_ai AFTER INSERT ON articles BEGIN
         INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
     END""",
@@ -27,9 +27,15 @@ _SQLITE_FTS = [
 
 
 def create_sqlite_fts(conn: Connection) -> None:
-    """Create the FTS5 index over articles' title and text, kept in step by triggers."""
+    """Create the FTS5 index over articles' title and text, kept in step by triggers. The content table
+    is named in double quotes (content="articles"): the form datasette looks for to offer search."""
     for stmt in _SQLITE_FTS:
         conn.execute(sa.text(stmt))
+
+
+def rebuild_sqlite_fts(conn: Connection) -> None:
+    """Fill the FTS5 index again from the articles table."""
+    conn.execute(sa.text("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')"))
 
 
 def drop_sqlite_fts(conn: Connection) -> None:
