@@ -11,7 +11,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .actors.resolver import ActorMemory, ArticleResolver, Sighting
-from .events.coder import Coder, Context, code_doc
+from .events.coder import Coder
+from .events.context import Context
+from .events.sentence import code_doc
 from .ingest.dates import DateError, parse_published, published_date
 from .ingest.htmlextract import NotAnArticle, extract_html
 from .ingest.language import detect_language
