@@ -70,3 +70,22 @@ def plain(head: Token) -> str | None:
         return None
     text = head.doc[words[0].i:words[-1].i + 1].text
     return text[:1].upper() + text[1:]
+
+
+def joined_words(toks: list[Token]) -> tuple[list[str], list[tuple[int, int]]]:
+    """The normalised words of a token list, with hyphenated words rejoined as the knowledge bases write them
+    ('Al', '-', 'Qaida' → 'al-qaida'), and for each word the range [first, last) of its tokens."""
+    from .kb import norm
+
+    words: list[str] = []
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        j = i + 1
+        while j + 1 < len(toks) and toks[j].text == "-" and not toks[j - 1].whitespace_ and not toks[j].whitespace_ \
+                and toks[j + 1].i == toks[j].i + 1 and toks[j].i == toks[j - 1].i + 1:
+            j += 2
+        words.append(norm("".join(t.text for t in toks[i:j])))
+        spans.append((i, j))
+        i = j
+    return words, spans

@@ -30,7 +30,7 @@ from .mentions import (
     is_person_ref,
     is_thing,
 )
-from .phrases import core_tokens, np_extent
+from .phrases import core_tokens, joined_words, np_extent
 from .world import WorldKB, world_kb
 from .world_lookup import world_agent, world_name, world_surname
 
@@ -167,17 +167,19 @@ class ArticleResolver:
 
     def _names_in(self, toks: list[Token]) -> list[tuple[int, int, Entry]]:
         """(first index, length, entry) of KB names in a token list; names must be capitalised."""
-        words = [norm(t.text) for t in toks]
+        words, spans = joined_words(toks)
         found = []
         i = 0
-        while i < len(toks):
+        while i < len(words):
             m = self.kb.names.match_at(words, i)
-            if m and (toks[i].text[:1].isupper() or toks[i].text[:1].isdigit()):
+            first = toks[spans[i][0]].text[:1]
+            if m and (first.isupper() or first.isdigit()):
                 n, entries = m
+                start, end = spans[i][0], spans[i + n - 1][1]
                 for e in entries:
                     if e.kind == "ambiguous_org" and e.ref.code in self.named_orgs:
                         e = Entry("org", e.ref)  # "the General Assembly" once the UN General Assembly is named
-                    found.append((i, n, e))
+                    found.append((start, end - start, e))
                 i += n
             else:
                 i += 1
@@ -287,6 +289,28 @@ def group_pronoun(r: ArticleResolver, m: Mention) -> Outcome:
     return replace(ref, text=m.text, start=m.start, end=m.end) if ref else NOT_AN_ACTOR
 
 
+OWN_COUNTRY_NOUNS = {"country", "nation", "government", "state", "administration", "authorities", "regime"}
+
+
+def own_country(r: ArticleResolver, m: Mention) -> Outcome:
+    """'Putin said his country will not lift the ban', 'Berlusconi announced the country will withdraw': the
+    country (or its government) of the actor named before."""
+    head = m.head
+    if head.lemma_.lower() not in OWN_COUNTRY_NOUNS or head.pos_ != "NOUN":
+        return None
+    dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+    if not dets & {"the", "his", "her", "its", "their", "our"} or any(
+            c.dep_ in ("amod", "compound", "prep") for c in head.children):
+        return None
+    person = "his" in dets or "her" in dets
+    ref = r.coref(head, person=True) if person else (r.coref(head, person=True) or r.coref(head, person=False))
+    if ref is None or not ref.country:
+        return None
+    sector = "GOV" if head.lemma_.lower() not in ("country", "nation", "state") else None
+    return ActorRef(m.text, m.start, m.end, name=None, code=ref.country + (sector or ""), country=ref.country,
+                    sector=sector)
+
+
 def a_thing_is_not_an_actor(r: ArticleResolver, m: Mention) -> Outcome:
     """'a rocket hit the town', 'the constitution bans it', 'a statement said': things and documents do not act.
     (A thing's owner may: 'an IMF loan' is the IMF, which the coder finds through the phrase's modifiers.)"""
@@ -317,6 +341,7 @@ RULES: list[Callable[[ArticleResolver, Mention], Outcome]] = [
     relative_pronoun,
     personal_pronoun,
     group_pronoun,
+    own_country,
     a_thing_is_not_an_actor,
     curated,
     world_names,

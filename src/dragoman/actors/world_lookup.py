@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from ..model import ActorRef
 from .kb import SECTORS, norm
-from .phrases import core_tokens
+from .phrases import core_tokens, joined_words
 
 if TYPE_CHECKING:
     from .resolver import ArticleResolver
@@ -73,17 +73,17 @@ def world_name(r: ArticleResolver, head: Token, start: int, end: int, text: str)
     A name that is the phrase's head ('Boko Haram', 'Salva Kiir') gives its code; a name that only modifies
     it ('Hamas fighters', 'Assad's forces') gives the country or group, and a role word the sector."""
     toks = core_tokens(head)
-    words = [norm(t.text) for t in toks]
+    words, spans = joined_words(toks)
     best: tuple[bool, int, ActorRef] | None = None
     i = 0
-    while i < len(toks):
-        first = toks[i].text[:1]
+    while i < len(words):
+        first = toks[spans[i][0]].text[:1]
         m = r.world.match_at(words, i) if (first.isupper() or first.isdigit()) else None
         if not m:
             i += 1
             continue
         n, entries = m
-        covers = any(toks[k].i == head.i for k in range(i, i + n))
+        covers = any(toks[k].i == head.i for k in range(spans[i][0], spans[i + n - 1][1]))
         # of several people with this name, the one in office on the day ("President Bush" in 2008)
         ranked = sorted(entries, key=lambda e: not _holds(e, r.published))
         for entry in ranked:

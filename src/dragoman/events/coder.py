@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
+from ..actors.mentions import is_thing
 from ..actors.resolver import ArticleResolver
 from ..model import ActorRef
 from .codebook import Codebook, codebook
@@ -114,7 +115,8 @@ class Coder:
             raising = head.lemma_.lower() in V.raising_heads or head.lower_ in V.raising_heads
             if raised and raising and not children(head, "agent"):
                 return with_conjuncts(raised[0])
-            if raising and head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head is not head:
+            if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod", "oprd") and head.head is not head:
+                # "Honduras is willing to withdraw", "Serbia is ready to talk": the copula's subject acts
                 return self.subject_heads(head.head)
             return self.subject_heads(head)
         if v.dep_ == "conj":
@@ -171,6 +173,8 @@ class Coder:
             found = self._prep_targets(v, tuple(p for p in prefs if p != "dobj") or V.default_target_preps)
             if found:
                 return found
+            if m.obj.dep_ in ("dobj", "nsubjpass") and not is_thing(m.obj):
+                return with_conjuncts(m.obj)  # "expelled a Bulgarian diplomat": the object is someone
             # "rejected Britain's offer": the offer stands for its maker (the phrase is kept as evidence)
             return [m.obj] if m.obj.dep_ in ("dobj", "nsubjpass") and m.trigger.code[:2] in V.object_as_target_roots else []
         for pref in prefs:
@@ -211,14 +215,20 @@ class Coder:
         return ActorRef(text, start, end)
 
     def _owner(self, head: Token, resolver: ArticleResolver) -> ActorRef | None:
+        """Whose thing it is: 'Serbia's statement', 'the attack by rebels', 'an IMF loan', 'an army base',
+        'a gun battle with Iraqi soldiers', 'bases used by the militia'."""
         for c in head.children:
             inner = None
             if c.dep_ == "poss":
                 inner = c
-            elif c.dep_ == "prep" and c.lower_ in ("by", "of", "from"):
+            elif c.dep_ == "prep" and c.lower_ in ("by", "of", "from", "with"):
                 inner = pobj(c)
-            elif c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ in ("ORG", "GPE", "NORP") and c.i < head.i:
+            elif c.dep_ in ("compound", "amod", "nmod") and c.i < head.i and (
+                    c.ent_type_ in ("ORG", "GPE", "NORP") or (c.pos_ == "NOUN" and is_thing(head))):
                 inner = c
+            elif c.dep_ == "acl" and c.tag_ == "VBN":  # "bases used by the militia"
+                agent = next((a for a in c.children if a.dep_ == "agent"), None)
+                inner = pobj(agent) if agent is not None else None
             if inner is not None:
                 sub = resolver.resolve(inner)
                 if sub is not None and sub.code:

@@ -24,6 +24,7 @@ class Context:
     text: str = ""  # doc.text, once (spaCy rebuilds it on every access)
 
     time_starts: list[int] = field(default_factory=list)
+    dropped: list[tuple[str, object]] = field(default_factory=list)  # (rule name, draft) for tracing
     dateline_places: dict[int, Place] = field(default_factory=dict)  # lead sentence start → dateline place
 
     def __post_init__(self) -> None:

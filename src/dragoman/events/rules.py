@@ -89,7 +89,31 @@ def needs_an_actor(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Two soldiers were killed on Monday', 'reports suggested': no one identifiable acts, so there is no event."""
     if any(s is not None and s.code for s in d.sources):
         return d
+    if any(s is not None and s.name and _named(ctx, s) for s in d.sources):
+        return d  # a person or organisation the knowledge bases do not know is still someone
     return None
+
+
+def _named(ctx: Context, ref: ActorRef) -> bool:
+    span = ctx.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    return span is not None and span.root.ent_type_ in ("PERSON", "ORG") and span.root.pos_ == "PROPN"
+
+
+def unconventional_violence(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Gunmen killed five teachers', 'a suicide bomber attacked a checkpoint': violence by insurgents, gunmen or
+    mobs is CAMEO's unconventional violence (18x), not conventional military force (19x)."""
+    src = d.source
+    if d.info.root != "19" or src is None or not src.code:
+        return d
+    words = src.text.lower()
+    kind = next((code for cue, code in V.attack_kinds.items() if cue in words), None)
+    if kind is None and src.sector in V.unconventional_sectors and d.info.code == "190" \
+            and d.token.lemma_.lower() in V.killing_lemmas:
+        kind = "180"
+    if kind is not None and kind in coder.book:
+        d.info = coder.book.info(kind)
+        d.note("unconventional")
+    return d
 
 
 DRAFT_RULES: list[DraftRule] = [
@@ -98,6 +122,7 @@ DRAFT_RULES: list[DraftRule] = [
     threat_is_threat,
     event_noun_names_someone,
     needs_an_actor,
+    unconventional_violence,
 ]
 
 

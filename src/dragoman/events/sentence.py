@@ -69,13 +69,17 @@ def code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event]
     for _i, m in sorted(matches.items()):
         d: Draft | None = draft(coder, ctx, m, sent, sref, s_index, sent_times, matches)
         for rule in DRAFT_RULES:
-            d = rule(d, ctx, coder)
-            if d is None:
+            kept = rule(d, ctx, coder)
+            if kept is None:
+                ctx.dropped.append((rule.__name__, d))
                 break
-        if d is not None:
+            d = kept
+        else:
             drafts.append(d)
     for sentence_rule in SENTENCE_RULES:
+        before = drafts
         drafts = sentence_rule(drafts, ctx, coder)
+        ctx.dropped.extend((sentence_rule.__name__, d) for d in before if all(d is not k for k in drafts))
     return [e for d in drafts for e in emit(d)]
 
 
