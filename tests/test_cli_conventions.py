@@ -178,3 +178,17 @@ def test_ingest_help_lists_the_input_kinds():
     from dragoman.ingest.inputs import KINDS
 
     assert KINDS_HELP.replace(" or ", ", ").split(", ") == list(KINDS)
+
+
+HEAVY = ("pydantic", "sqlalchemy", "spacy", "rich", "trafilatura", "pyarrow", "fastapi", "dateparser")
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["events", "--help"], ["watch", "add", "--help"]])
+def test_version_and_help_load_nothing_heavy(args):
+    """What keeps --version and --help quick (benchmarks/cli_speed.py times them)."""
+    probe = ("import sys; sys.argv = ['dragoman', *sys.argv[1:]]\n"
+             "from dragoman.cli.app import main\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=120)
+    assert done.stdout and done.stderr.strip().splitlines()[-1] == "[]", done.stderr

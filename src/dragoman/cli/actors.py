@@ -6,12 +6,14 @@ from pathlib import Path
 
 import typer
 
-from .app import app, open_store_for
+from .app import Group, app, open_store_for
 from .articles import check_sort
 from .errors import EXIT_FAILURE, report
 from .output import choose, console, emit, format_option, json_alias, page_footer
 
-actors_app = typer.Typer(help="The actor memory and dictionary import.", no_args_is_help=True)
+actors_app = typer.Typer(
+    cls=Group, help="The actor memory and dictionary import.", no_args_is_help=True
+)
 app.add_typer(actors_app, name="actors")
 ACTOR_SORTS = ("-last_seen", "last_seen", "name")
 

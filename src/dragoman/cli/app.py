@@ -15,7 +15,9 @@ from typer.core import TyperGroup
 from .. import __version__
 from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, fail, report, usage_error
 
-DB_HELP = "Store: a SQLite path or SQLAlchemy URL (env DRAGOMAN_DB); before or after the sub-command."
+DB_KEY = "dragoman.db"
+EPILOG = ("--db PATH names the store: a SQLite path or a SQLAlchemy URL (default ./dragoman.db, or env "
+          "DRAGOMAN_DB); it may come before or after the sub-command.")
 
 
 def hoist_db(args: Sequence[str]) -> list[str]:
@@ -30,7 +32,7 @@ def hoist_db(args: Sequence[str]) -> list[str]:
         if arg == "--":
             rest += items[i:]
             break
-        if arg == "--db" and i + 1 < len(items):
+        if arg == "--db":  # with its value (a --db with none is reported by the caller)
             front += items[i:i + 2]
             i += 2
             continue
@@ -51,14 +53,41 @@ def _error_message(exc: typer.TyperException) -> str:
     return f"{where}{exc.format_message()} (see {ctx.command_path} --help)"
 
 
-class DragomanGroup(TyperGroup):
+class Group(TyperGroup):
+    """A command group whose --help flag, when not given, needs no coercion (Typer coerces a None flag
+    through pydantic, ~0.1 s a run; `dragoman watch add --help` would pay it for every group above)."""
+
+    def get_help_option(self, ctx: typer.Context):
+        option = super().get_help_option(ctx)
+        if option is not None and option.default is None:
+            option.default = False
+        return option
+
+
+class DragomanGroup(Group):
     """The root command: hoists --db, and turns every error into one reported line and an exit code."""
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
-        return super().parse_args(ctx, hoist_db(args))
+        cut = args.index("--") if "--" in args else len(args)
+        if cut and args[cut - 1] == "--db":
+            ctx.fail("--db needs a PATH or URL")
+        # --db is taken here rather than declared as an option, so that `dragoman CMD --help` coerces
+        # no option at all (Typer builds a pydantic validator for the first option it coerces: ~0.1 s)
+        rest = hoist_db(args)
+        while rest and (rest[0] == "--db" or rest[0].startswith("--db=")):
+            if rest[0] == "--db":
+                if len(rest) < 2:
+                    ctx.fail("--db needs a PATH or URL")
+                ctx.meta[DB_KEY], rest = rest[1], rest[2:]
+            else:
+                ctx.meta[DB_KEY], rest = rest[0].split("=", 1)[1], rest[1:]
+        return super().parse_args(ctx, rest)
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        for param in self.params:  # Typer's completion flags default to None, which it coerces through
+            if param.name in ("install_completion", "show_completion") and param.default is None:
+                param.default = False  # pydantic (~0.1 s a run); False needs no coercion
         try:
             code = super().main(args=args, prog_name=prog_name or "dragoman", complete_var=complete_var,
                                 standalone_mode=False, **extra)
@@ -113,14 +142,13 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(epilog=EPILOG)
 def main_callback(
     ctx: typer.Context,
-    db: str | None = typer.Option(None, "--db", help=DB_HELP),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
 ) -> None:
     """dragoman: feeds, sites and files in; coded political events, stories and briefs out."""
-    ctx.obj = State(options={"db": db})
+    ctx.obj = State(options={"db": ctx.meta.get(DB_KEY)})
 
 
 def state(ctx: typer.Context) -> State:

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import typer
 
-from .app import app, open_store_for
+from .app import Group, app, open_store_for
 from .errors import EXIT_FAILURE, fail, report, usage_error
 from .output import choose, console, emit, format_option, json_alias
 
-sources_app = typer.Typer(help="The feeds, sitemaps and section pages dragoman follows.", no_args_is_help=True)
+sources_app = typer.Typer(
+    cls=Group, help="The feeds, sitemaps and section pages dragoman follows.", no_args_is_help=True
+)
 app.add_typer(sources_app, name="sources")
 
 

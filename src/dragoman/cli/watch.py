@@ -5,11 +5,12 @@ from __future__ import annotations
 import typer
 from typer.core import TyperCommand
 
-from .app import app, open_store_for
+from .app import Group, app, open_store_for
 from .errors import fail, usage_error
 from .output import choose, console, emit, format_option, json_alias
 
 watch_app = typer.Typer(
+    cls=Group,
     help="Watchlists: actors, dyads, codes or keywords to follow, with feeds and webhooks.",
     no_args_is_help=True,
 )
