@@ -18,7 +18,7 @@ from ..model import ActorRef, Span
 from .coder import REPORTING_ROOT, Coder
 from .context import Context
 from .drafts import Draft
-from .status import refusal_status
+from .status import is_negated, refusal_status
 from .vocab import vocab
 
 V = vocab()
@@ -116,6 +116,53 @@ def unconventional_violence(d: Draft, ctx: Context, coder: Coder) -> Draft | Non
     return d
 
 
+def standing_position(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Serbia does not recognise Kosovo's independence', 'rebels control the town': a state, repeated in every
+    background paragraph, not something that happened on the publication day. Kept as background, undated."""
+    v = d.token
+    if d.match.trigger.pos != "verb" or d.time is not None or d.status not in ("reported", "negated") \
+            or not _present(v):
+        return d
+    lemma = v.lemma_.lower()
+    governor = v.head if v.dep_ == "xcomp" else v  # "still refuses to recognise": the head carries the tense
+    qualified = is_negated(v) or is_negated(governor) or _has_marker(v) or _has_marker(governor) \
+        or _perfect(governor)
+    stative = lemma in V.stative_lemmas and d.info.root not in ("18", "19", "20")
+    if not (stative or (lemma in V.qualified_stative_lemmas and qualified) or (
+            governor is not v and governor.lemma_.lower() in V.qualified_stative_lemmas and qualified)):
+        return d
+    d.status = "background"
+    d.time = None
+    d.date = d.precision = None
+    d.note("standing-position")
+    return d
+
+
+def _present(v: Token) -> bool:
+    """Present tense (simple or perfect), of v or of the verb it is the infinitive of; a 'will never' said in
+    the present ('Serbia says it will never recognise') is a present position too."""
+    node = v.head if v.dep_ == "xcomp" and v.tag_ == "VB" else v
+    auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in V.future_auxiliaries for a in auxes) and node.dep_ == "ccomp" \
+            and node.head.lemma_.lower() in V.say_verbs | {"maintain"} and _present(node.head):
+        return True
+    if any(a.lower_ in V.future_auxiliaries or a.tag_ == "VBD" or a.lower_ in ("would", "could", "might")
+           for a in auxes):
+        return False
+    return node.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes) or (
+        node.tag_ == "VBN" and any(a.lower_ in ("has", "have") for a in auxes))
+
+
+def _has_marker(v: Token) -> bool:
+    if any(c.dep_ in ("advmod", "neg") and c.lower_ in V.standing_markers for c in v.children):
+        return True
+    return v.dep_ == "xcomp" and v.head.lemma_.lower() in V.standing_markers  # "continues to refuse"
+
+
+def _perfect(v: Token) -> bool:
+    return v.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in v.children)
+
+
 DRAFT_RULES: list[DraftRule] = [
     refusal_is_rejection,
     promise_is_intent,
@@ -123,6 +170,7 @@ DRAFT_RULES: list[DraftRule] = [
     event_noun_names_someone,
     needs_an_actor,
     unconventional_violence,
+    standing_position,
 ]
 
 
@@ -156,6 +204,10 @@ def no_wrapper_statement(drafts: list[Draft], ctx: Context, coder: Coder) -> lis
     'agreed' (030) besides it. A statement is an event only when it says nothing more specific."""
     keep = []
     for d in drafts:
+        if d.match.trigger.pos == "verb" and d.info.root == "12" and any(
+                o is not d and o.info.root == "12" and o.token.dep_ == "xcomp" and o.token.head.i == d.token.i
+                for o in drafts):
+            continue  # "refused to recognise Kosovo": the refusal is the one rejection its infinitive codes
         if d.info.code in WRAPPER_CODES and d.match.trigger.pos == "verb":
             inside = {t.i for t in d.token.subtree}
             wrapped = [o for o in drafts if o is not d and o.info.code not in WRAPPER_CODES

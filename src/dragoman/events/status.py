@@ -26,6 +26,9 @@ def _aux(v: Token) -> list[Token]:
 def is_negated(v: Token) -> bool:
     if any(c.dep_ == "neg" for c in v.children):
         return True
+    if v.dep_ == "conj" and v.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass", "aux")
+                                                                for c in v.children):
+        return is_negated(v.head)  # "will not recognise Kosovo or support its membership"
     if v.pos_ == "NOUN" and any(c.lower_ in ("no", "without") for c in v.children):
         return True
     head = v.head

@@ -39,6 +39,9 @@ class Vocab:
     unconventional_sectors: frozenset[str]
     killing_lemmas: frozenset[str]
     attack_kinds: dict[str, str]
+    stative_lemmas: frozenset[str]
+    qualified_stative_lemmas: frozenset[str]
+    standing_markers: frozenset[str]
 
     def code_for(self, table: str, code: str) -> str | None:
         """The mapped code of `code` in one of the code tables (most specific key first: 087, then 08)."""
