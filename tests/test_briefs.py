@@ -47,7 +47,7 @@ def article_brief(corpus_db):
 def test_seed_shaped_headline_credit_and_date(article_brief):
     from conftest import ARTICLE_TITLE
 
-    assert article_brief["format"] == "dragoman-brief/1"
+    assert article_brief["format"] == "dragoman-brief/2"
     assert article_brief["headline"] == ARTICLE_TITLE
     assert article_brief["credit"] == {"text": "Read more @ danubedispatch.example", "outlet": "danubedispatch.example",
                                        "url": "https://danubedispatch.example"}
@@ -86,7 +86,7 @@ def seed_brief(corpus_db):
 
 
 def test_headline_and_credit(seed_brief):
-    assert seed_brief["format"] == "dragoman-brief/1"
+    assert seed_brief["format"] == "dragoman-brief/2"
     assert seed_brief["headline"] == "Serbia and EU Discuss Reviving Dialogue with Kosovo"
     assert seed_brief["credit"]["text"] == "Read more @ n1info.rs"
     assert seed_brief["credit"]["url"] == "https://n1info.rs"
@@ -173,3 +173,41 @@ def test_seed_facts_do_not_turn_a_topic_into_a_meeting(seed_brief):
     """'The meeting focused on reviving a dialogue between Serbia and Kosovo' reports no Serbia-Kosovo meeting."""
     assert seed_brief["facts"], "the seed has key facts to check"
     assert not [f for f in seed_brief["facts"] if f["text"].startswith("Serbia met Kosovo")]
+
+
+def _quotes_are_quotes(brief: dict, article_text: str) -> None:
+    """Every quote is the article's own words between quotation marks; reported speech is never in marks."""
+    from dragoman.briefs.quotes import between_marks
+
+    for q in brief["quotes"]:
+        ev = q["evidence"]
+        assert q["kind"] == "direct" and article_text[ev["start"]:ev["end"]] == q["text"]
+        assert between_marks(article_text, ev["start"], ev["end"]), q
+    for s in brief["said"]:
+        assert s["kind"] == "reported" and not any(mark in s["text"] for mark in "“”\"")
+        assert s["speaker"]["name"] and s["speaker"]["name"] in s["text"]
+
+
+def test_seed_shaped_quotes_are_quotes_and_reported_speech_is_attributed(corpus_db, article_brief):
+    with open_store(corpus_db) as store:
+        text = store.get_article(article_brief["article"]["id"])["text"]
+    _quotes_are_quotes(article_brief, text)
+    assert [(q["text"], q["speaker"]["code"]) for q in article_brief["quotes"]] == [
+        ("did not violate international law", "IGOUNOICJ")]
+    said = [s["text"] for s in article_brief["said"]]
+    assert "Boris Tadic said Serbia would never recognise the independence of Kosovo." in said
+    assert any(s.startswith("Serbia urged the members of the General Assembly to support new talks") for s in said)
+    html = cli("--db", corpus_db, "brief", str(article_brief["article"]["id"]), "--format", "html").stdout
+    assert "<h2>What they said</h2>" in html and "“Boris Tadic" not in html and "“Serbia would" not in html
+
+
+def test_seed_quotes_only_the_quoted_phrase(corpus_db, seed_brief):
+    from conftest import SEED
+
+    with open_store(corpus_db) as store:
+        text = store.get_article(seed_brief["article"]["id"])["text"]
+    _quotes_are_quotes(seed_brief, text)
+    assert [q["text"] for q in seed_brief["quotes"]] == ["clear and mutual interest in seeing progress"]
+    said = " ".join(s["text"] for s in seed_brief["said"])
+    assert "Marko Djuric noted that unilateral actions by Kosovo’s authorities" in said
+    assert SEED.exists()

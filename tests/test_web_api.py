@@ -465,7 +465,7 @@ def test_stories(api):
     story = api.get(f"/api/stories/{big['id']}").json()
     assert story["id"] == big["id"] and len(story["articles"]) == big["n_articles"]
     assert story["outlets"] and story["timeline"]
-    assert story["brief"]["format"] == "dragoman-brief/1"
+    assert story["brief"]["format"] == "dragoman-brief/2"
     assert story["brief_article_id"] in {a["id"] for a in story["articles"]}
 
 
@@ -481,7 +481,7 @@ def test_timeline(api):
 def test_brief(api):
     article = events(api, actor="SRB")[0]["article_id"]
     brief = api.get(f"/api/briefs/{article}").json()
-    assert brief["format"] == "dragoman-brief/1" and brief["article"]["id"] == article
+    assert brief["format"] == "dragoman-brief/2" and brief["article"]["id"] == article
     assert all(f["evidence_url"].startswith("/article/") for f in brief["facts"])
 
 

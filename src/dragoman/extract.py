@@ -143,7 +143,8 @@ class Extractor:
                 for q in quotes:
                     if q.speaker is not None:
                         span = sdoc.char_span(q.speaker.start, q.speaker.end, alignment_mode="expand")
-                        ref = resolver.resolve_span(span) if span is not None else None
+                        ref = self.coder.actor(span.root, resolver) if span is not None else None
+                        ref = ref if ref is not None and (ref.code or ref.name) else None
                         if ref is not None:
                             q.speaker = replace(ref, text=q.speaker.text, start=q.speaker.start, end=q.speaker.end)
                 out.events, out.quotes, out.times = events, quotes, times

@@ -58,6 +58,7 @@ def core_tokens(head: Token) -> list[Token]:
         elif child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
+                    out.append(child)  # "Court of Justice", "Ministry of Foreign Affairs": the name's own "of"
                     out.extend(core_tokens(pobj))
     return sorted({t.i: t for t in out}.values(), key=lambda t: t.i)
 

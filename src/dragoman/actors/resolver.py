@@ -216,15 +216,25 @@ class ArticleResolver:
         return found[0] if found else None
 
     def coref(self, head: Token, person: bool) -> ActorRef | None:
-        """The nearest actor before `head` of the right kind (a person for he/she, a group for it/they)."""
+        """The actor before `head` of the right kind (a person for he/she, a group for it/they): the subject of
+        the nearest sentence that has one ('The EU said ... Five of its members'), else the nearest mention."""
+        doc = head.doc
+        nearest: ActorRef | None = None
+        sent_start = self.sent_of(head).start
         for i, ref, is_person in reversed(self.recent):
             if i >= head.i:
                 continue
             if head.i - i > 150:
                 break
-            if person == is_person:
-                return ref
-        return None
+            if person != is_person:
+                continue
+            if nearest is None:
+                nearest = ref
+            if doc[i].dep_ in ("nsubj", "nsubjpass") and (i >= sent_start or self.sent_of(doc[i]).end == sent_start):
+                return ref  # a subject in this sentence or the one before
+            if i < sent_start and self.sent_of(doc[i]).end < sent_start:
+                break
+        return nearest
 
     def _from_people(self, name: str) -> ActorRef | None:
         key = norm(name)
@@ -289,6 +299,25 @@ def group_pronoun(r: ArticleResolver, m: Mention) -> Outcome:
     return replace(ref, text=m.text, start=m.start, end=m.end) if ref else NOT_AN_ACTOR
 
 
+def definite_description(r: ArticleResolver, m: Mention) -> Outcome:
+    """'The International Court of Justice said ... according to the court': 'the court', 'the ministry', 'the
+    group' name the actor mentioned before whose name has that word."""
+    head = m.head
+    if head.pos_ != "NOUN" or head.tag_ == "NNS" or not any(c.dep_ == "det" and c.lower_ == "the"
+                                                             for c in head.children):
+        return None
+    if any(c.dep_ in ("amod", "compound", "poss", "prep", "nmod") for c in head.children):
+        return None
+    word = head.lemma_.lower()
+    for i, ref, _ in reversed(r.recent):
+        if i >= head.i or head.i - i > 200:
+            continue
+        name = (ref.name or ref.text or "").lower()
+        if ref.code and word in name.replace("-", " ").split():
+            return replace(ref, text=m.text, start=m.start, end=m.end)
+    return None
+
+
 OWN_COUNTRY_NOUNS = {"country", "nation", "government", "state", "administration", "authorities", "regime"}
 
 
@@ -341,6 +370,7 @@ RULES: list[Callable[[ArticleResolver, Mention], Outcome]] = [
     relative_pronoun,
     personal_pronoun,
     group_pronoun,
+    definite_description,
     own_country,
     a_thing_is_not_an_actor,
     curated,

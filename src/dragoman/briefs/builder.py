@@ -19,10 +19,10 @@ from ..store import Store
 from .clauses import clause_text
 from .gaps import find_gaps
 from .names import code_name, person_label
+from .quotes import direct_quotes, reported_speech
 
-FORMAT = "dragoman-brief/1"
+FORMAT = "dragoman-brief/2"
 MAX_FACTS = 8
-MAX_QUOTES = 6
 MAX_BACKGROUND = 8
 BACKGROUND_WORDS = 130  # a background a reader takes in at a glance: bounded, most relevant first
 FACT_ROOTS_SKIP = {"01"}
@@ -46,9 +46,23 @@ def _evidence(article_id: int, m: dict) -> dict:
             "end": m.get("sentence_end")}
 
 
+# Sectors that do not use force: "a journalist at the scene used military force" misreads the sentence.
+NON_FORCE_SECTORS = {"MED", "EDU", "HLH", "LAB", "BUS", "AGR", "HRI", "NGO", "REL", "ENV", "REF"}
+FORCE_ROOTS = {"15", "17", "18", "19", "20"}
+
+
+def _usable(m: dict) -> bool:
+    """An event a reader can use: a known actor acts on a known actor or on nobody in particular, and the actor
+    is one that can do such a thing."""
+    if not m["source_code"] or (m["target_text"] and not m["target_code"]):
+        return False
+    sector = (m["source_code"] or "")[3:6]
+    return not (m["root"] in FORCE_ROOTS and sector in NON_FORCE_SECTORS)
+
+
 def _well_formed(m: dict) -> bool:
-    """An event a reader can use: a known actor acts, on a known actor or on nobody in particular."""
-    return bool(m["source_code"]) and (not m["target_text"] or bool(m["target_code"]))
+    """A key fact: a usable event that happened (status reported)."""
+    return m["status"] == "reported" and _usable(m)
 
 
 def _facts(inp: BriefInputs) -> list[dict]:
@@ -93,34 +107,6 @@ def _sentence_index(text: str, mentions: list[dict], offset: int) -> int | None:
     return None
 
 
-MIN_QUOTE_WORDS = 4
-
-
-def _quotes(inp: BriefInputs) -> list[dict]:
-    out = []
-    for q in inp.quotes:
-        if not q.get("speaker_code"):
-            continue  # "the tone suggests": only actors are quoted
-        if len(q["text"].split()) < MIN_QUOTE_WORDS:
-            continue  # "announced the agreements", a quoted title: nothing a reader would quote
-        name = q.get("speaker_name") or q.get("speaker_text")
-        if name and q.get("speaker_code") and not q["speaker_code"].startswith("IGO"):
-            from .names import country_possessive
-
-            poss = country_possessive(q["speaker_code"])
-            country = poss[:-2] if poss else None
-            if poss and country and country not in name and not re.match(r"^[A-Z][a-z]+ [A-Z]", name):
-                name = f"{poss} {name}"
-        out.append({"text": q["text"], "kind": q["kind"], "cue": q["cue"],
-                    "speaker": {"name": name, "role": q.get("speaker_role"), "code": q.get("speaker_code")},
-                    "evidence": {"article_id": inp.article["id"],
-                                 "sentence": _sentence_index(inp.article["text"], inp.mentions, q["start"] or 0),
-                                 "start": q["start"], "end": q["end"]}})
-        if len(out) >= MAX_QUOTES:
-            break
-    return out
-
-
 def _dated_prefix(date_value: str | None, precision: str | None, clause: str) -> str:
     when = format_date(date_value, precision)
     if not when or (date_value and date_value[:4] in clause):
@@ -150,7 +136,7 @@ def _background(store: Store, inp: BriefInputs) -> list[dict]:
     # 1. what the article itself recounts: the best-formed event of each background sentence
     recounted: dict[int, dict] = {}
     for m in inp.mentions:
-        if m["status"] != "background" or not _well_formed(m):
+        if m["status"] != "background" or not _usable(m):
             continue
         old = recounted.get(m["sentence_index"])
         if old is None or (m["confidence"] or 0) > (old["confidence"] or 0):
@@ -266,7 +252,7 @@ def _watch(inp: BriefInputs, gaps: list[dict]) -> list[dict]:
 
 
 def build_brief(store: Store, article_id: int) -> dict[str, Any]:
-    """The brief of a stored, coded article (the dragoman-brief/1 document)."""
+    """The brief of a stored, coded article (the dragoman-brief/2 document, docs/BRIEF_FORMAT.md)."""
     _STORY_CACHE.clear()
     art = store.get_article(article_id)
     if art is None:
@@ -275,6 +261,10 @@ def build_brief(store: Store, article_id: int) -> dict[str, Any]:
     inp = BriefInputs(art, extraction["mentions"], extraction["quotes"], extraction["times"])
     story = store.get_story(art["story_id"]) if art.get("story_id") else None
     facts = _facts(inp)
+
+    def sentence_of(offset: int) -> int | None:
+        return _sentence_index(art["text"], inp.mentions, offset)
+
     gaps = find_gaps(inp.article, inp.mentions, inp.quotes, inp.times, facts)
     url = art.get("url") or (f"https://{art['outlet']}" if art.get("outlet") else None)
     return {
@@ -285,7 +275,8 @@ def build_brief(store: Store, article_id: int) -> dict[str, Any]:
         "credit": {"text": f"Read more @ {art.get('outlet') or url or 'the source'}", "outlet": art.get("outlet"),
                    "url": url},
         "facts": facts,
-        "quotes": _quotes(inp),
+        "quotes": direct_quotes(art, inp.quotes, sentence_of),
+        "said": reported_speech(art, inp.quotes, sentence_of),
         "background": _background(store, inp),
         "gaps": gaps,
         "watch": _watch(inp, gaps),

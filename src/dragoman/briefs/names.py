@@ -45,7 +45,7 @@ def person_label(name: str | None, role: str | None, code: str | None, text: str
     if text and name and name in text and len(text) <= 120:
         return text
     person = bool(name and role and name != role and len(name.split()) >= 2 and name[0].isupper()
-                  and not name.startswith(("The ", "the ")))
+                  and not name.startswith(("The ", "the ")) and not (code or "").startswith(("IGO", "NGO")))
     if not person and text and len(text) <= 60 and text.lower() not in PRONOUNS:
         return text
     if name and role and name != role:

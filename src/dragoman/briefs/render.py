@@ -29,7 +29,7 @@ def _md(text: str | None) -> str:
 
 
 def brief_markdown(brief: dict) -> str:
-    """A brief in the seed's shape: headline, credit, facts, quotes, background, gaps, what to watch."""
+    """A brief in the seed's shape: headline, credit, facts, quotes, what they said, background, gaps, what to watch."""
     lines = [f"**{_md(brief['headline'])}**"]
     credit = brief["credit"]
     url = safe_url(credit.get("url"))
@@ -38,13 +38,16 @@ def brief_markdown(brief: dict) -> str:
     if art.get("published"):
         lines.append(f"Published {format_date(art['published'], art.get('published_precision') or 'day')}")
     lines += ["", "**Key facts**"]
-    lines += [f"- {_md(f['text'])} [sentence {f['evidence']['sentence']}]" for f in brief["facts"]] or ["- (none found)"]
+    lines += [f"- {_md(f['text'])} [sentence {f['evidence']['sentence']}]" for f in brief["facts"]] or ["- (no event in the article is stated clearly enough, with its actors, to be given as a key fact)"]
     if brief["quotes"]:
         lines += ["", "**Quotes**"]
         for q in brief["quotes"]:
             sp = q["speaker"]
             who = _md(sp["name"]) + (f" ({sp['code']})" if sp.get("code") else "")
             lines.append(f"- “{_md(q['text'])}” — {who}")
+    if brief.get("said"):
+        lines += ["", "**What they said**"]  # reported speech: attributed, never inside quotation marks
+        lines += [f"- {_md(x['text'])}" for x in brief["said"]]
     lines += ["", "**Background**"]
     for b in brief["background"]:
         src = b["source"]
@@ -72,6 +75,7 @@ def brief_html(brief: dict) -> str:
     credit_html = (f'Read more @ <a href="{h(url)}" rel="noopener noreferrer">{h(credit.get("outlet") or url)}</a>'
                    if url else h(credit["text"]))
     facts = [h(f["text"]) for f in brief["facts"]]
+    said = [h(x["text"]) for x in brief.get("said", [])]
     quotes = [f"“{h(q['text'])}” — {h(q['speaker']['name'] or '')}"
               + (f" <code>{h(q['speaker']['code'])}</code>" if q["speaker"].get("code") else "") for q in brief["quotes"]]
     background = []
@@ -89,6 +93,7 @@ def brief_html(brief: dict) -> str:
 h1{{font-size:1.5rem}}h2{{font-size:1.1rem;margin-top:1.5rem}}small{{color:#555}}</style></head>
 <body><article class="brief"><h1>{h(brief['headline'])}</h1><p class="credit">{credit_html}</p>
 <h2>Key facts</h2><ul>{li(facts)}</ul><h2>Quotes</h2><ul>{li(quotes)}</ul>
+<h2>What they said</h2><ul>{li(said)}</ul>
 <h2>Background</h2><ul>{li(background)}</ul><h2>What the article does not say</h2><ul>{li(gaps)}</ul>
 <h2>What to watch</h2><ul>{li(watch)}</ul></article></body></html>
 """

@@ -27,7 +27,7 @@ ORDER = {"-last_seen": "most recently active first", "last_seen": "least recentl
 
 
 def story_json(story: dict) -> dict:
-    """A story in the dragoman-brief/1 `stories` shape."""
+    """A story in the dragoman-brief/2 `stories` shape."""
     return {"id": story["id"], "title": story["title"], "first_seen": (story["first_seen"] or "")[:10] or None,
             "last_seen": (story["last_seen"] or "")[:10] or None, "actors": story["actors"] or [],
             "dyads": story.get("dyads") or [], "n_articles": story["n_articles"], "n_outlets": story["n_outlets"],
@@ -48,7 +48,7 @@ def stories_command(
     as_json: bool = json_alias(),
     as_jsonl: bool = jsonl_alias(),
 ) -> None:
-    """List developing stories, most recently active first (json: the dragoman-brief/1 stories shape)."""
+    """List developing stories, most recently active first (json: the dragoman-brief/2 stories shape)."""
     fmt = choose(fmt, as_json=as_json, as_jsonl=as_jsonl)
     check_sort(sort, STORY_SORTS)
     day = date_option(since, "--since")

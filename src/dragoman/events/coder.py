@@ -248,7 +248,7 @@ class Coder:
         start, end, text = resolver._extent(head)
         return ActorRef(text, start, end)
 
-    def _owner(self, head: Token, resolver: ArticleResolver) -> ActorRef | None:
+    def _owner(self, head: Token, resolver: ArticleResolver, depth: int = 0) -> ActorRef | None:
         """Whose thing it is: 'Serbia's statement', 'the attack by rebels', 'an IMF loan', 'an army base',
         'a gun battle with Iraqi soldiers', 'bases used by the militia'."""
         for c in head.children:
@@ -267,6 +267,10 @@ class Coder:
                 sub = resolver.resolve(inner)
                 if sub is not None and sub.code:
                     return sub
+                if depth < 2 and is_thing(inner):  # "the text of the opinion released by the court"
+                    sub = self._owner(inner, resolver, depth + 1)
+                    if sub is not None:
+                        return sub
         gov = head.head
         acts_in_relative = any(c.dep_ == "relcl" for c in head.children)
         if acts_in_relative and head.dep_ == "dobj" and gov.lemma_.lower() in V.authoring_verbs:

@@ -40,6 +40,7 @@ def reported_criticism(drafts: list[Draft], ctx: Context, coder: Coder) -> list[
     return out
 
 
+UNREALISED = {"negated", "hypothetical"}  # a statement that something did not or may happen is the event
 WRAPPER_CODES = {"010", "011", "012", "013", "014", "015", "017", "018", "019", "030"}
 
 
@@ -56,7 +57,7 @@ def no_wrapper_statement(drafts: list[Draft], ctx: Context, coder: Coder) -> lis
             continue  # "refused to recognise", "agreed to open": the infinitive codes the one act (12x, 03x)
         if d.info.code in WRAPPER_CODES and d.match.trigger.pos == "verb":
             inside = {t.i for t in d.token.subtree}
-            wrapped = [o for o in drafts if o is not d and o.token.i in inside and (
+            wrapped = [o for o in drafts if o is not d and o.token.i in inside and o.status not in UNREALISED and (
                 o.info.code not in WRAPPER_CODES or d.info.code == "010")]  # "said they hoped": one statement
             if wrapped or _attribution_tail(d, drafts):
                 continue

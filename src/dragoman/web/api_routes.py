@@ -283,7 +283,7 @@ def api_timeline(
     tags=["stories"],
     response_model=schemas.Brief,
     responses=schemas.ERRORS,
-    summary="The brief of an article (dragoman-brief/1)",
+    summary="The brief of an article (dragoman-brief/2)",
 )
 def api_brief(article_id: int, store: StoreDep) -> JSONResponse:
     return JSONResponse(views.brief_data(store, article_id))

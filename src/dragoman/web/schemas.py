@@ -321,8 +321,9 @@ class Speaker(Model):
 
 
 class BriefQuote(Model):
-    text: str
-    kind: str | None
+    text: str = Field(description="direct: the words between the article's quotation marks, exactly; reported: "
+                                  "an attributed paraphrase, never quoted")
+    kind: str = Field(description="direct | reported")
     cue: str | None
     speaker: Speaker
     evidence: Span
@@ -364,12 +365,13 @@ class BriefStory(Model):
 
 
 class Brief(Model):
-    format: str = Field(description="dragoman-brief/1")
+    format: str = Field(description="dragoman-brief/2")
     article: BriefArticle
     headline: str | None
     credit: Credit
     facts: list[Fact]
-    quotes: list[BriefQuote]
+    quotes: list[BriefQuote] = Field(description="direct quotations only")
+    said: list[BriefQuote] = Field(description="reported speech, as attributed paraphrase")
     background: list[Background]
     gaps: list[Gap]
     watch: list[Watch]
