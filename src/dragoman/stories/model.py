@@ -35,7 +35,7 @@ from .terms import cosine, term_counts, weigh
 class Params:
     """The clustering's settings (data/stories.yaml)."""
 
-    join_threshold: float = 0.06
+    join_threshold: float = 0.03
     query_terms: int = 12
     candidate_articles: int = 20
     window_days: int = 365
@@ -44,7 +44,7 @@ class Params:
     country_weight: float = 2.0
     time_floor: float = 0.75
     time_tau_days: float = 45.0
-    country_conflict_factor: float = 0.5
+    country_conflict_factor: float = 0.25
     country_share: float = 0.15
     merge_centroids: float = 0.25
 
@@ -157,13 +157,15 @@ def own_countries(vector: dict[str, float], params: Params) -> set[str]:
     return {c for c, w in countries.items() if w >= params.country_share * total} if total else set()
 
 
-def countries_conflict(a: dict[str, float], b: dict[str, float], params: Params) -> bool:
-    """Both name countries, and neither's main country is among the other's countries."""
-    ca, cb = countries_of(a), countries_of(b)
-    if not ca or not cb:
+def countries_conflict(article: dict[str, float], story: dict[str, float], params: Params) -> bool:
+    """The article is about another country than the story: it names none of the story's own countries,
+    and its main country is not one of them (both must name countries)."""
+    mine, theirs = countries_of(article), countries_of(story)
+    if not mine or not theirs:
         return False
-    main_a, main_b = max(ca, key=lambda c: (ca[c], c)), max(cb, key=lambda c: (cb[c], c))
-    return main_a not in own_countries(b, params) and main_b not in own_countries(a, params)
+    main = max(mine, key=lambda c: (mine[c], c))
+    own = own_countries(story, params)
+    return main not in own and not own & set(mine)
 
 
 def time_factor(day: date | None, last: date | None, params: Params) -> float:
@@ -216,4 +218,5 @@ def assign(state: ClusterState, item: ArticleInput, params: Params) -> Assignmen
 
 def _agree(a: dict[str, float], b: dict[str, float], params: Params) -> bool:
     """Two stories' own evidence that they are one: their centroids agree and their countries do not clash."""
-    return cosine(normalised(a), normalised(b)) >= params.merge_centroids and not countries_conflict(a, b, params)
+    return (cosine(normalised(a), normalised(b)) >= params.merge_centroids
+            and not countries_conflict(a, b, params) and not countries_conflict(b, a, params))
