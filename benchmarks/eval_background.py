@@ -97,7 +97,7 @@ def _not_earlier(brief: dict, article_id: int, published: dict[int, str | None])
     for b in brief["background"]:
         source = b["source"]["article_id"]
         if source == article_id:
-            bad += not b.get("from_article_background")
+            bad += b.get("origin") != "article"  # the update's own background section is allowed, labelled
         elif (published.get(source) or "")[:10] >= mine:
             bad += 1
     return bad

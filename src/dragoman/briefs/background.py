@@ -17,7 +17,9 @@ from ..store import Store
 from .clauses import clause_text
 
 MAX_BACKGROUND = 8
-BACKGROUND_WORDS = 130  # a background a reader takes in at a glance: bounded, most relevant first
+BACKGROUND_WORDS = 160  # a background a reader takes in at a glance: bounded, most relevant first
+RECENT_IN_FULL = 3  # the latest earlier articles are told in up to three sentences, older ones by their lead
+RECENT_WORDS = 120
 SKIP_ROOTS = {"01"}  # plain statements are not background events
 MAX_EARLIER = 200  # earlier articles of the story read, latest first
 
@@ -93,13 +95,36 @@ def earlier_story_articles(store: Store, art: dict) -> list[dict]:
     return sorted(earlier, key=lambda a: (a["published"], a["id"]), reverse=True)[:MAX_EARLIER]
 
 
+def opening(text: str, title: str | None, max_words: int) -> str:
+    """The article's opening sentences, as many as fit in `max_words` (at least the first)."""
+    lines = [line.strip() for line in text.strip().split("\n") if line.strip()]
+    if len(lines) > 1 and title and lines[0].lower() == title.strip().lower():
+        lines = lines[1:]
+    out: list[str] = []
+    words = 0
+    for sentence in re.split(r"(?<=[a-z0-9\)”\"][.!?])\s+(?=[A-Z“\"])", " ".join(lines)):
+        n = len(sentence.split())
+        if out and words + n > max_words:
+            break
+        out.append(sentence)
+        words += n
+    return " ".join(out)
+
+
+def _told(full: dict, recent: bool) -> str:
+    """An earlier article in a few words: a recent one by its opening, an older one by its lead."""
+    if recent:
+        return opening(full["text"], full["title"], RECENT_WORDS)
+    return lead_sentence(full["text"], full["title"])
+
+
 def _from_articles(store: Store, earlier: list[dict]) -> dict[Any, dict]:
+    """Earlier articles of the story: the latest and the first (how it began) weigh most."""
     items: dict[Any, dict] = {}
     first = earlier[-1]["id"] if earlier else None
     for rank, a in enumerate(earlier):
         full = store.get_article(a["id"])
-        # the latest development is told in full (two sentences); older ones by their lead
-        lead = lead_sentence(full["text"], full["title"], sentences=2 if rank == 0 else 1) if full else None
+        lead = _told(full, rank < RECENT_IN_FULL) if full else None
         if not lead:
             continue
         relevance = 0.55 + (0.25 if rank == 0 else 0.0) + (0.2 if a["id"] == first else 0.0) - 0.02 * rank
@@ -127,14 +152,15 @@ def _from_events(store: Store, mentions: list[dict], earlier: list[dict], publis
         pair = {m["source_code"], m["target_code"]}
         if not pair & set(my_actors):
             continue
-        score = 0.35 + (0.3 if frozenset(pair) in my_dyads else 0.0) + 0.1 * len(pair & set(my_actors))
-        score += 0.05 * math.log1p(m["n_outlets"] or 1) + (0.05 if (m["penta_class"] or 0) >= 2 else 0)
+        # below the earlier articles' own words (which tell these events in full), above nothing
+        score = 0.1 + (0.1 if frozenset(pair) in my_dyads else 0.0) + 0.03 * len(pair & set(my_actors))
+        score += 0.02 * math.log1p(m["n_outlets"] or 1) + (0.02 if (m["penta_class"] or 0) >= 2 else 0)
         key = ("event", m["event_id"]) if m["event_id"] else ("mention", m["id"])
         if key in items and items[key]["relevance"] >= score:
             continue
         clause = clause_text(m["sentence"] or "", (m["trigger_start"] or 0) - (m["sentence_start"] or 0))
         items[key] = {"text": dated_prefix(m["date"], m["date_precision"], clause), "date": m["date"],
-                      "date_precision": m["date_precision"], "relevance": round(min(score, 0.89), 3),
+                      "date_precision": m["date_precision"], "relevance": round(min(score, 0.3), 3),
                       "event_id": m["event_id"], "origin": "story",
                       "source": {"article_id": m["article_id"], "outlet": m["outlet"], "url": m["article_url"]}}
     return items

@@ -29,6 +29,8 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, str]]:
             name = re.sub(r"^the ", "", name)
             if len(name) >= 2 and name not in ambiguous:
                 forms.setdefault(name, c["code"])
+    for name in (load_yaml("stories.yaml") or {}).get("not_countries") or []:
+        forms[name] = ""  # matched as a whole, so its country word is not counted
     alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
     return re.compile(rf"(?<![\w.])({alternatives})(?!\w)"), forms
 
@@ -43,7 +45,7 @@ def text_countries(title: str | None, text: str) -> Counter[str]:
     pattern, forms = _lexicon()
     out: Counter[str] = Counter()
     for chunk in (title or "", text[:MAX_CHARS]):
-        out.update(forms[m.group(1)] for m in pattern.finditer(chunk))
+        out.update(forms[m.group(1)] for m in pattern.finditer(chunk) if forms[m.group(1)])
     return out
 
 

@@ -35,7 +35,7 @@ from .terms import cosine, term_counts, weigh
 class Params:
     """The clustering's settings (data/stories.yaml)."""
 
-    join_threshold: float = 0.03
+    join_threshold: float = 0.02
     query_terms: int = 12
     candidate_articles: int = 20
     window_days: int = 365
