@@ -249,6 +249,9 @@ def measures(results: dict) -> dict[str, float]:
         measured["clustering.bcubed_f1"] = cv["dated"]["bcubed_f1"]
         measured["clustering.aligned_bcubed_f1"] = cv["aligned"]["bcubed_f1"]
         measured["clustering.fixture_bcubed_f1"] = cv["fixture"]["f1"]
+        # no story made mostly of another event: the share of each held-out event's main story that is its own
+        measured["clustering.min_own_share"] = min(f["dated"]["purity"]["largest_story_own_share"]
+                                                   for f in cv["folds"].values())
     return measured
 
 

@@ -27,13 +27,16 @@ def stories_command(
     ctx: typer.Context,
     since: str | None = typer.Option(None, "--since", help="Stories active on or after this date."),
     actor: str | None = typer.Option(None, "--actor", help="Stories whose main actors include this code."),
-    limit: int = typer.Option(50, "--limit", min=1),
+    limit: int | None = typer.Option(None, "--limit", min=1,
+                                     help="At most this many (default: 50 in the table, all with --json/--jsonl)."),
     as_json: bool = typer.Option(False, "--json", help="A JSON array (the dragoman-brief/1 stories shape)."),
     as_jsonl: bool = typer.Option(False, "--jsonl", help="JSON lines."),
 ) -> None:
     """List developing stories, most recently active first."""
     with open_store_for(ctx) as store:
-        rows = store.list_stories(since=date_option(since, "--since"), actor=actor, limit=limit)
+        if limit is None:
+            limit = store.story_count() if (as_json or as_jsonl) else 50
+        rows = store.list_stories(since=date_option(since, "--since"), actor=actor, limit=max(limit, 1))
         full = [story_json(store.get_story(r["id"])) for r in rows] if (as_json or as_jsonl) else []
     if as_json:
         print_json(full)
