@@ -21,13 +21,26 @@ def cli(*args, env=None):
     return runner.invoke(app, list(args), env=env, catch_exceptions=False)
 
 
+def _command_paths():
+    from typer.main import get_command
+
+    from dragoman.cli.app import app as typer_app
+
+    root = get_command(typer_app)
+    for name, command in root.commands.items():
+        yield [name]
+        for sub in getattr(command, "commands", {}):
+            yield [name, sub]
+
+
 def test_version_and_help_on_every_command():
     result = cli("--version")
     assert result.exit_code == 0 and result.stdout.startswith("dragoman 0.")
-    for cmd in ("ingest", "articles", "show", "search", "config"):
-        r = cli(cmd, "--help")
-        assert r.exit_code == 0, cmd
-        assert "Usage" in r.stdout
+    paths = list(_command_paths())
+    assert len(paths) >= 25
+    for path in paths:
+        r = cli(*path, "--help")
+        assert r.exit_code == 0 and r.stdout.startswith(f"Usage: dragoman {' '.join(path)}"), path
 
 
 def test_ingest_summary_and_exit_codes(tmp_path, article_path):
@@ -67,7 +80,7 @@ def test_articles_show_search(tmp_path, article_path):
     # FTS syntax in user text must not break the query
     assert cli("--db", db, "search", 'AND "( NEAR', "--json").exit_code == 0
     missing = cli("--db", db, "show", "99")
-    assert missing.exit_code == 2 and "no article 99" in missing.stderr
+    assert missing.exit_code == 1 and missing.stderr == "dragoman: no article 99\n"
 
 
 def test_settings_precedence(tmp_path, monkeypatch):

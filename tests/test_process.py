@@ -55,19 +55,22 @@ def test_process_events_export(tmp_path, article_path):
     assert cli("--db", db, "process", "--recode").exit_code == 0
     assert len(json.loads(cli("--db", db, "events", "--json", "--limit", "500").stdout)) == n_before
 
-    gdelt = cli("--db", db, "export", "events", "--format", "gdelt").stdout.splitlines()
+    gdelt = cli("--db", db, "export", "events", "--format", "gdelt", "--min-confidence", "0").stdout.splitlines()
     assert gdelt and all(len(line.split("\t")) == 61 for line in gdelt)
     first = next(row for line in gdelt if (row := line.split("\t"))[26] == "051" and row[5] == "KSVGOV")
     assert first[1] == "20100723" and first[26:29] == ["051", "051", "05"]
     assert first[60] == "https://danubedispatch.example"
-    plover = json.loads(cli("--db", db, "export", "events", "--format", "plover").stdout)
-    assert plover and all("event_type" in r and r["source"]["url"] for r in plover)
-    table = list(csv.DictReader(io.StringIO(cli("--db", db, "export", "events", "--format", "csv").stdout)))
+    plover = [json.loads(line) for line in cli("--db", db, "export", "events", "--format", "plover",
+                                               "--min-confidence", "0").stdout.splitlines()]
+    assert plover and all(r["event"] and r["cite_info"]["url"] for r in plover)
+    table = list(csv.DictReader(io.StringIO(cli("--db", db, "export", "events", "--format", "csv",
+                                                "--min-confidence", "0").stdout)))
     assert len(table) == n_before and table[0]["code"].isdigit() and len(table[0]["code"]) >= 3
-    lines = cli("--db", db, "export", "events", "--format", "jsonl").stdout.splitlines()
+    lines = cli("--db", db, "export", "events", "--format", "jsonl", "--min-confidence", "0").stdout.splitlines()
     assert len(lines) == n_before
     pq = tmp_path / "e.parquet"
-    assert cli("--db", db, "export", "events", "--format", "parquet", "--out", str(pq)).exit_code == 0
+    assert cli("--db", db, "export", "events", "--format", "parquet", "--min-confidence", "0",
+               "--out", str(pq)).exit_code == 0
     import pyarrow.parquet as papq
 
     t = papq.read_table(pq)

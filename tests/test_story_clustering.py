@@ -164,19 +164,3 @@ def test_two_halves_of_one_story_merge_when_their_own_words_agree():
         assert bridge.merged
     assert len(set(state.story_of.values())) == 1
 
-
-def test_stories_json_lists_every_story_unless_limited(tmp_path):
-    path = tmp_path / "many.jsonl"
-    path.write_text("".join(json.dumps({"url": f"https://many.example/{i}", "title": f"Item {i}",
-                                        "text": f"Distinct text number {i} about topic {i}.",
-                                        "published": f"2024-01-{1 + i % 28:02d}"}) + "\n" for i in range(55)))
-    db = str(tmp_path / "many.db")
-    assert cli("--db", db, "ingest", str(path)).exit_code == 0
-    with open_store(db) as store:
-        for a in store.list_articles(limit=100):
-            store.new_story(a["id"], a["title"], a["published"], {})
-    everything = json.loads(cli("--db", db, "stories", "--json").stdout)
-    assert len(everything) == 55  # a program reading the JSON gets every story
-    assert len(json.loads(cli("--db", db, "stories", "--json", "--limit", "7").stdout)) == 7
-    table = cli("--db", db, "stories").stdout
-    assert table.count("Item ") == 50  # the table for a reader stays short

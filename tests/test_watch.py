@@ -119,7 +119,8 @@ def test_watch_add_list_remove(tmp_path):
         assert r.exit_code == 2, bad
     assert cli("--db", db, "watch", "remove", "balkans").exit_code == 0
     assert json.loads(cli("--db", db, "watch", "list", "--json").stdout) == []
-    assert cli("--db", db, "watch", "remove", "balkans").exit_code == 2
+    missing = cli("--db", db, "watch", "remove", "balkans")
+    assert missing.exit_code == 1 and missing.stderr == "dragoman: no watchlist 'balkans'\n"
     assert "no watchlists" in cli("--db", db, "watch", "list").stdout
 
 
@@ -194,6 +195,48 @@ def test_atom_feed_is_valid_and_links_evidence(db, tmp_path):
     finally:
         server.close()
         cli("--db", db, "watch", "remove", "dyad-feed")
+
+
+def test_atom_entries_carry_the_news_time_and_the_feed_an_etag_and_head(db, tmp_path):
+    from dragoman.watch.feed import rfc3339
+
+    assert cli("--db", db, "watch", "add", "etag-feed", "--dyad", "SRB", "KSV").exit_code == 0
+    server = LiveServer(Settings(db=db))
+    try:
+        with server.client() as c:
+            r = c.get("/watch/etag-feed.atom")
+            etag = r.headers["etag"]
+            assert r.status_code == 200 and etag.startswith('"') and etag.endswith('"')
+            matches = {m["id"]: m for m in c.get("/api/watchlists/etag-feed").json()["matches"]}
+            entries = ET.fromstring(r.content).findall(f"{ATOM}entry")
+            published = 0
+            for entry in entries:
+                href = next(x.get("href") for x in entry.findall(f"{ATOM}link") if x.get("rel") == "alternate")
+                m = matches[int(href.rsplit("#event-", 1)[1])]
+                node = entry.find(f"{ATOM}published")
+                expected = rfc3339(m["article_published"])
+                assert (node.text if node is not None else None) == expected
+                published += node is not None
+            assert published and published >= len(entries) // 2
+            assert rfc3339("2025-02-24") == "2025-02-24T00:00:00Z" and rfc3339("2008-02") is None
+            assert rfc3339("2008-02-18T08:15:00+01:00") == "2008-02-18T08:15:00+01:00"
+            same = c.get("/watch/etag-feed.atom", headers={"If-None-Match": etag})
+            assert same.status_code == 304 and same.content == b"" and same.headers["etag"] == etag
+            assert c.get("/watch/etag-feed.atom", headers={"If-None-Match": '"other"'}).status_code == 200
+            head = c.head("/watch/etag-feed.atom")
+            assert head.status_code == 200 and head.content == b"" and head.headers["etag"] == etag
+            assert int(head.headers["content-length"]) == len(r.content)
+            assert head.headers["content-type"].startswith("application/atom+xml")
+            assert c.head("/watch/nobody.atom").status_code == 404
+            news = {"title": "Serbia protests to Kosovo over arrests", "url": "https://wire.example/etag-3",
+                    "published": "2025-07-03", "text": "Serbia protests to Kosovo over arrests\n\nSerbia accused "
+                    "Kosovo on Thursday of arresting two Serbian officials near Jarinje."}
+            assert ingest_and_code(db, tmp_path, [news])
+            changed = c.get("/watch/etag-feed.atom", headers={"If-None-Match": etag})
+            assert changed.status_code == 200 and changed.headers["etag"] != etag
+    finally:
+        server.close()
+        cli("--db", db, "watch", "remove", "etag-feed")
 
 
 # -- webhooks ------------------------------------------------------------------------------------------

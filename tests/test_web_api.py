@@ -13,7 +13,6 @@ import io
 import json
 import re
 import socket
-import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+from corpus import corpus_db
 from typer.testing import CliRunner
 
 from dragoman.cli import app as cli_app
@@ -31,7 +31,6 @@ from dragoman.web import create_app
 from dragoman.web.security import CSP, GuardedTransport
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "examples" / "corpus"
 TOKEN = "test-token-0123456789"
 runner = CliRunner()
 
@@ -41,34 +40,6 @@ runner = CliRunner()
 
 def cli(*args: str):
     return runner.invoke(cli_app, list(args), catch_exceptions=False)
-
-
-def corpus_db(tmp_path_factory, name: str) -> str:
-    """A private copy of the sample corpus, ingested and coded once per test session."""
-    built = tmp_path_factory.getbasetemp() / "web-corpus" / "corpus.db"
-    if not built.with_suffix(".done").exists():
-        built.parent.mkdir(parents=True, exist_ok=True)
-        db = str(built)
-        assert (
-            cli(
-                "--db",
-                db,
-                "ingest",
-                str(CORPUS / "html"),
-                str(CORPUS / "feed.xml"),
-                str(CORPUS / "articles.jsonl"),
-            ).exit_code
-            == 0
-        )
-        for file, day in json.loads((CORPUS / "dates.json").read_text()).items():
-            assert cli("--db", db, "ingest", "--published", day, str(CORPUS / "text" / file)).exit_code == 0
-        result = cli("--db", db, "process")
-        assert result.exit_code == 0, result.stdout
-        built.with_suffix(".done").touch()
-    copy = tmp_path_factory.mktemp(name) / "corpus.db"
-    with sqlite3.connect(built) as src, sqlite3.connect(copy) as dst:
-        src.backup(dst)
-    return str(copy)
 
 
 class LiveServer:

@@ -42,12 +42,21 @@ class Settings:
     poll_default_interval: float = 1800.0
     host_concurrency: int = 1
     workers: int = 4
+    # events below this confidence stay in the store but are left out of timelines, briefs, exports and alerts
+    # (default fitted on dev data by benchmarks/fit_confidence.py; 0 shows everything)
+    min_confidence: float = field(default_factory=lambda: _fitted_min_confidence())
     # where each value came from: "default", "dragoman.toml", "env", "option"
     origin: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         """The settings as a plain dict (without the origin bookkeeping)."""
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "origin"}
+
+
+def _fitted_min_confidence() -> float:
+    from .data import load_yaml
+
+    return float(load_yaml("confidence.yaml").get("min_confidence") or 0.0)
 
 
 def _coerce(name: str, value: Any, default: Any) -> Any:
@@ -99,3 +108,11 @@ def load_settings(options: dict[str, Any] | None = None, cwd: Path | None = None
             origin[key] = "option"
     settings.origin = origin
     return settings
+
+
+def default_min_confidence() -> float:
+    """The effective `min_confidence` setting (dragoman.toml, DRAGOMAN_MIN_CONFIDENCE, or the fitted default)."""
+    try:
+        return load_settings().min_confidence
+    except ValueError:
+        return _fitted_min_confidence()

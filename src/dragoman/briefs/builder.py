@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..config import default_min_confidence
 from ..events.describe import describe
 from ..store import Store
 from .background import background, lead_sentence
@@ -50,8 +51,11 @@ def _well_formed(m: dict) -> bool:
 def _facts(inp: BriefInputs) -> list[dict]:
     art = inp.article
     by_sentence: dict[int, list[dict]] = {}
+    cut = default_min_confidence()
     for m in inp.mentions:
         if m["status"] == "background" or m["root"] in FACT_ROOTS_SKIP or not _well_formed(m):
+            continue
+        if (m["confidence"] or 0) < cut:
             continue
         by_sentence.setdefault(m["sentence_index"], []).append(m)
     facts, seen = [], set()

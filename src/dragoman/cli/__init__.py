@@ -1,4 +1,4 @@
-"""Command-line interface: one sub-command per user task."""
+"""Command-line interface: one module per command or command group, named after it."""
 
 from .app import app, main
 

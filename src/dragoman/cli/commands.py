@@ -1,13 +1,18 @@
-"""Imports every module that registers sub-commands on the app."""
+"""Imports every module that registers sub-commands on the app (one module per command or group)."""
 
 from . import (  # noqa: F401
-    articles_cmds,
-    brief_cmd,
-    coding_cmds,
-    config_cmd,
-    extract_cmd,
-    ingest_cmd,
-    run_cmds,
-    story_cmds,
-    web_cmds,
+    actors,
+    articles,
+    brief,
+    config,
+    events,
+    export,
+    extract,
+    ingest,
+    process,
+    run,
+    serve,
+    sources,
+    stories,
+    watch,
 )

@@ -30,6 +30,16 @@ class Match:
     consumed: Token | None = None  # an infinitive the trigger swallowed ("declined to comment")
 
 
+def _noun_lemmas(n: Token) -> list[str]:
+    """The noun's lemma, and for a hyphenated compound ('cease-fire', 'air-strike') the whole word."""
+    lemmas = [n.lemma_.lower()]
+    doc = n.doc
+    if n.i >= 2 and doc[n.i - 1].text == "-" and not doc[n.i - 1].whitespace_ and not doc[n.i - 2].whitespace_:
+        first = doc[n.i - 2].lower_
+        lemmas += [f"{first}-{lemmas[0]}", first + lemmas[0]]
+    return lemmas
+
+
 class Coder:
     """Codes the sentences of a parsed article into events."""
 
@@ -72,8 +82,9 @@ class Coder:
         return None
 
     def match_noun(self, n: Token) -> Match | None:
-        for t in self.lex.noun_entries(n.lemma_.lower()):
-            return Match(n, t, None, False)
+        for lemma in _noun_lemmas(n):
+            for t in self.lex.noun_entries(lemma):
+                return Match(n, t, None, False)
         return None
 
     # -- actors ---------------------------------------------------------------------------------------

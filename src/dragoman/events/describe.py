@@ -11,18 +11,29 @@ STATUS_PREFIX = {"planned": "is expected to", "negated": "did not", "hypothetica
 
 
 @cache
-def _phrases() -> dict[str, dict[str, str]]:
-    return {str(k): v for k, v in load_yaml("phrases.yaml").items()}
+def _data() -> dict:
+    data = load_yaml("phrases.yaml")
+    return {"phrases": {str(k): v for k, v in data["phrases"].items()}, "base_forms": data["base_forms"]}
+
+
+def _template(code: str, with_target: bool) -> str:
+    """The past-tense verb phrase for a code, most specific first; {target} marks the target."""
+    table = _data()["phrases"]
+    for key in (code[:3], code[:2]):
+        if key in table:
+            return table[key]["with" if with_target else "without"]
+    return f"took action (CAMEO {code}) towards {{target}}" if with_target else f"took action (CAMEO {code})"
 
 
 def phrase(code: str, target: str | None) -> str:
     """The verb phrase for a code, most specific first, with the target filled in."""
-    table = _phrases()
-    for key in (code[:3], code[:2]):
-        if key in table:
-            entry = table[key]
-            return entry["with"].format(target=target) if target else entry["without"]
-    return f"took action (CAMEO {code}) towards {target}" if target else f"took action (CAMEO {code})"
+    return _template(code, bool(target)).format(target=target)
+
+
+def base_phrase(past_phrase: str) -> str:
+    """The phrase with every past-tense verb in its base form ("met or visited" → "meet or visit")."""
+    base = _data()["base_forms"]
+    return " ".join(base.get(word, word) for word in past_phrase.split(" "))
 
 
 def format_date(value: str | None, precision: str | None, weekday: bool = False) -> str | None:
@@ -42,31 +53,15 @@ def format_date(value: str | None, precision: str | None, weekday: bool = False)
     return value[:4] if precision == "year" else value
 
 
-def _infinitive(past_phrase: str) -> str:
-    irregular = {"met": "meet", "made": "make", "held": "hold", "spoke": "speak", "fought": "fight",
-                 "showed": "show", "forgave": "forgive", "took": "take", "did": "do"}
-    first, _, rest = past_phrase.partition(" ")
-    if first in irregular:
-        verb = irregular[first]
-    elif first.endswith("ied"):
-        verb = first[:-3] + "y"
-    elif first.endswith(("ised", "ized", "ated", "used", "ged", "ved")):
-        verb = first[:-1]
-    elif first.endswith("ed"):
-        verb = first[:-2]
-    else:
-        verb = first
-    return (verb + " " + rest).strip()
-
-
 def describe(source: str | None, code: str, target: str | None, status: str = "reported",
              date_value: str | None = None, precision: str | None = None, place: str | None = None,
              weekday: bool = False) -> str:
     """'Marko Djuric met Peter Sorensen on Friday 21 February 2025 in Belgrade.'"""
     who = source or "Someone"
-    verb = phrase(code, target)
+    template = _template(code, bool(target))
     if status in STATUS_PREFIX and not (status == "planned" and code[:2] in ("03", "13")):
-        verb = f"{STATUS_PREFIX[status]} {_infinitive(verb)}"
+        template = f"{STATUS_PREFIX[status]} {base_phrase(template)}"
+    verb = template.format(target=target)
     when = format_date(date_value, precision, weekday=weekday)
     text = f"{who} {verb}"
     if when:

@@ -6,7 +6,7 @@ from bisect import bisect_left
 
 from ..model import Event, SentenceRef
 from .coder import REPORTING_ROOT, Coder, Match
-from .confidence import confidence, position
+from .confidence import confidence, features, position
 from .context import Context
 from .drafts import Draft, draft
 from .grammar import governing_verb
@@ -51,6 +51,8 @@ def find_matches(coder: Coder, sent) -> dict[int, Match]:
                     and governor.head.lower_ in V.topic_preps:
                 continue  # "focused on reviving a dialogue", "talked about resuming talks": a topic, not an event
             gm = matches.get(governor.i) if governor is not None else None
+            if governor is not None and governor.lemma_.lower() in V.reversal_verbs and tok.dep_ in ("dobj", "nsubjpass"):
+                continue  # "dropped the investigation", "called off the talks": not an investigation or talks
             # "announced a ceasefire", "approved the extradition": the noun is the event the verb reports
             if gm is None or gm.trigger.code[:2] == REPORTING_ROOT or governor.lemma_ in V.support_verbs:
                 matches[tok.i] = m
@@ -66,12 +68,15 @@ def code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event]
     hi = bisect_left(ctx.time_starts, sent.end_char)
     sent_times = [t for t in ctx.times[lo:hi] if t.type in ("DATE", "TIME")]
     drafts: list[Draft] = []
+    actorless: list[Draft] = []
     for _i, m in sorted(matches.items()):
         d: Draft | None = draft(coder, ctx, m, sent, sref, s_index, sent_times, matches)
         for rule in DRAFT_RULES:
             kept = rule(d, ctx, coder)
             if kept is None:
                 ctx.dropped.append((rule.__name__, d))
+                if rule.__name__ in ACTORLESS_DROPS:
+                    actorless.append(d)
                 break
             d = kept
         else:
@@ -80,7 +85,20 @@ def code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event]
         before = drafts
         drafts = sentence_rule(drafts, ctx, coder)
         ctx.dropped.extend((sentence_rule.__name__, d) for d in before if all(d is not k for k in drafts))
+    if not drafts and actorless:
+        drafts = [_sentence_event(actorless)]
     return [e for d in drafts for e in emit(d)]
+
+
+ACTORLESS_DROPS = {"needs_an_actor", "event_noun_names_someone"}
+
+
+def _sentence_event(actorless: list[Draft]) -> Draft:
+    """'Seventeen people were killed in three attacks on Sunday': when no one identifiable acts in a sentence, its
+    most central event is still recorded, with no actor and a low confidence, so the sentence says what happened."""
+    best = max(actorless, key=lambda d: (position(d.token, d.match), d.match.trigger.pos == "verb", -d.token.i))
+    best.note("no-actor")
+    return best
 
 
 def emit(d: Draft) -> list[Event]:
@@ -91,8 +109,8 @@ def emit(d: Draft) -> list[Event]:
         for tgt in d.targets:
             if src is not None and tgt is not None and src.code and src.code == tgt.code and not d.joint:
                 continue
-            conf = d.fixed_confidence if d.fixed_confidence is not None else confidence(
-                d.match.trigger, info.root, src, tgt, position(d.token, d.match))
+            feats = features(d.match, info.root, d.status, src, tgt, d.rule, d.s_index)
+            conf = confidence(feats) if d.fixed_confidence is None else d.fixed_confidence
             out.append(Event(
                 code=info.code, root=info.root, name=info.name, quad_class=info.quad_class,
                 penta_class=info.penta_class, plover=info.plover, goldstein=info.goldstein,

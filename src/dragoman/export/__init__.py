@@ -1,5 +1,6 @@
-"""Exports of stored events: GDELT 2.0 TSV, PLOVER JSON, CSV, JSONL and Parquet."""
+"""Exports of stored events: GDELT 2.0 events and mentions, PLOVER JSON lines, CSV, JSON lines and
+Parquet."""
 
-from .formats import FORMATS, export_events
+from .formats import EVENT_FORMATS, FORMATS, MENTION_FORMATS, Selection, export
 
-__all__ = ["FORMATS", "export_events"]
+__all__ = ["EVENT_FORMATS", "FORMATS", "MENTION_FORMATS", "Selection", "export"]

@@ -1,143 +1,77 @@
-"""Writing stored events in each export format."""
+"""Writing an export: which rows each format takes (distinct events or mentions) and what it leaves
+out by default."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from dataclasses import dataclass, replace
+from typing import IO
 
-from .gdelt import COLUMNS as GDELT_COLUMNS
-from .gdelt import gdelt_row
+from ..store.web import EventQuery
+from .gdelt import event_row, mention_row
+from .plover import plover_record
+from .tabular import TABULAR_FIELDS, write_csv, write_jsonl, write_parquet
 
-FORMATS = ("gdelt", "plover", "csv", "jsonl", "parquet")
+EVENT_FORMATS = ("gdelt", "plover", "csv", "jsonl", "parquet")
+MENTION_FORMATS = ("gdelt",)
+FORMATS = EVENT_FORMATS
+EVENT_LEVEL = ("gdelt", "plover")  # one row per distinct event; the tabular formats have one per mention
+REALISED = "reported,background"  # events that happened (background: recounted from the past)
 
-TABULAR_FIELDS = [
-    "event_id", "id", "article_id", "article_url", "outlet", "date", "date_precision", "status", "code", "root",
-    "name", "quad_class", "penta_class", "plover", "goldstein",
-    "source_text", "source_name", "source_code", "source_country", "source_sector", "source_role",
-    "source_start", "source_end",
-    "target_text", "target_name", "target_code", "target_country", "target_sector", "target_role",
-    "target_start", "target_end", "joint",
-    "trigger_text", "trigger_start", "trigger_end", "sentence_index", "sentence_start", "sentence_end", "sentence",
-    "location_name", "location_country", "location_lat", "location_lon",
-    "attribution_name", "attribution_code", "confidence", "rule", "n_mentions", "n_articles", "n_outlets",
-]
+__all__ = ["EVENT_FORMATS", "MENTION_FORMATS", "FORMATS", "TABULAR_FIELDS", "Selection", "export"]
 
 
-def plover_record(m: dict[str, Any]) -> dict[str, Any]:
-    """A PLOVER-style JSON record of one event mention, with its evidence."""
-    return {
-        "id": f"dragoman-{m.get('event_id')}-{m.get('id')}",
-        "event_id": m.get("event_id"),
-        "date": m.get("date"),
-        "date_precision": m.get("date_precision"),
-        "event_type": m.get("plover"),
-        "mode": None,
-        "context": [],
-        "cameo": m.get("code"),
-        "status": m.get("status"),
-        "actor1": m.get("source_name") or m.get("source_text"),
-        "actor1_code": m.get("source_code"),
-        "actor1_country": m.get("source_country"),
-        "actor1_type": m.get("source_sector"),
-        "actor2": m.get("target_name") or m.get("target_text"),
-        "actor2_code": m.get("target_code"),
-        "actor2_country": m.get("target_country"),
-        "actor2_type": m.get("target_sector"),
-        "location": ({"name": m.get("location_name"), "country": m.get("location_country"),
-                      "lat": m.get("location_lat"), "lon": m.get("location_lon")} if m.get("location_name") else None),
-        "source": {"article_id": m.get("article_id"), "url": m.get("article_url"), "outlet": m.get("outlet")},
-        "text": m.get("sentence"),
-        "trigger": m.get("trigger_text"),
-        "attribution": m.get("attribution_name"),
-        "confidence": m.get("confidence"),
-        "rule": m.get("rule"),
-    }
+@dataclass
+class Selection:
+    """What an export includes: a query, and for GDELT and PLOVER whether to add events with no day
+    date (all_dates) and events reported as not happening or only as possible (unrealised)."""
+
+    query: EventQuery
+    all_dates: bool = False
+    unrealised: bool = False
+
+    def event_query(self) -> EventQuery:
+        """The query of the event-level formats: day dates and realised events unless asked."""
+        eq = self.query
+        if not self.all_dates:
+            eq = replace(eq, precision="day")
+        if not self.unrealised and not eq.status:
+            eq = replace(eq, status=REALISED)
+        return eq
+
+    @property
+    def flagged(self) -> bool:
+        return self.all_dates or self.unrealised
 
 
-def export_events(rows: Iterable[dict[str, Any]], fmt: str, out: IO[str] | IO[bytes] | str) -> int:
-    """Write rows (stored mentions with evidence) in a format; returns the number written."""
-    if fmt == "parquet":
-        return _parquet(rows, out)
-    assert not isinstance(out, str | bytes)
-    n = 0
+def export(store, what: str, fmt: str, selection: Selection, out: IO[str] | str) -> int:
+    """Write an export of events or mentions to a text stream (a path for Parquet); returns the number
+    of rows written."""
+    if what == "mentions":
+        if fmt not in MENTION_FORMATS:
+            raise ValueError(f"mentions export formats: {', '.join(MENTION_FORMATS)} "
+                             "(the tabular event exports already have one row per mention)")
+        return _lines(("\t".join(mention_row(m)) for m in store.iter_export_mentions(selection.event_query())), out)
     if fmt == "gdelt":
-        for m in rows:
-            out.write("\t".join(gdelt_row(m)) + "\n")
-            n += 1
-    elif fmt == "plover":
-        out.write("[\n")
-        for m in rows:
-            out.write(("," if n else "") + json.dumps(plover_record(m), ensure_ascii=False) + "\n")
-            n += 1
-        out.write("]\n")
-    elif fmt == "jsonl":
-        for m in rows:
-            out.write(json.dumps({k: m.get(k) for k in TABULAR_FIELDS}, ensure_ascii=False, default=str) + "\n")
-            n += 1
-    elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=TABULAR_FIELDS, extrasaction="ignore")
-        writer.writeheader()
-        for m in rows:
-            writer.writerow({k: m.get(k) for k in TABULAR_FIELDS})
-            n += 1
-    else:
-        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    return n
+        flags = selection.flagged
+        rows = store.iter_export_events(selection.event_query())
+        return _lines(("\t".join(event_row(m, flags)) for m in rows), out)
+    if fmt == "plover":
+        records = (plover_record(m) for m in store.iter_export_events(selection.event_query()))
+        return _lines((json.dumps(r, ensure_ascii=False) for r in records if r is not None), out)
+    rows = store.iter_web_events(replace(selection.query, sort=selection.query.sort or "id"))
+    if fmt == "parquet":
+        return write_parquet(rows, out)
+    if fmt == "csv":
+        return write_csv(rows, out)
+    if fmt == "jsonl":
+        return write_jsonl(rows, out)
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(EVENT_FORMATS)}")
 
 
-def _parquet(rows: Iterable[dict[str, Any]], out) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    types = {"article_id": pa.int64(), "event_id": pa.int64(), "id": pa.int64(), "quad_class": pa.int8(),
-             "penta_class": pa.int8(), "goldstein": pa.float64(), "confidence": pa.float64(),
-             "location_lat": pa.float64(), "location_lon": pa.float64(), "joint": pa.bool_(),
-             "n_mentions": pa.int64(), "n_articles": pa.int64(), "n_outlets": pa.int64()}
-    for f in TABULAR_FIELDS:
-        if f.endswith(("_start", "_end")) or f == "sentence_index":
-            types[f] = pa.int64()
-    schema = pa.schema([(f, types.get(f, pa.string())) for f in TABULAR_FIELDS])
-    writer = pq.ParquetWriter(out, schema)
+def _lines(lines, out) -> int:
     n = 0
-    try:
-        for batch in _batches(rows, 5000):
-            cols = {f: [_cast(r.get(f), schema.field(f).type) for r in batch] for f in TABULAR_FIELDS}
-            writer.write_table(pa.table(cols, schema=schema))
-            n += len(batch)
-    finally:
-        writer.close()
+    for line in lines:
+        out.write(line + "\n")
+        n += 1
     return n
-
-
-def _cast(value, typ):
-    import pyarrow as pa
-
-    if value is None:
-        return None
-    if typ == pa.string():
-        return str(value)
-    return value
-
-
-def _batches(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for r in rows:
-        batch.append(r)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def gdelt_header() -> str:
-    return "\t".join(GDELT_COLUMNS)
-
-
-def to_text(rows, fmt: str) -> str:
-    buf = io.StringIO()
-    export_events(rows, fmt, buf)
-    return buf.getvalue()

@@ -159,18 +159,21 @@ class ArticleQueries:
             return [dict(r) for r in rows]
 
     def list_articles(self, since: str | None = None, outlet: str | None = None, limit: int = 50,
-                      offset: int = 0, include_duplicates: bool = True) -> list[dict[str, Any]]:
-        """Articles, newest published first."""
-        q = sa.select(*ARTICLE_COLUMNS).select_from(articles.outerjoin(outlets))
-        if since:
-            q = q.where(articles.c.published >= since)
-        if outlet:
-            q = q.where(outlets.c.domain == outlet)
-        if not include_duplicates:
-            q = q.where(articles.c.duplicate_of.is_(None))
-        q = q.order_by(articles.c.published.desc().nulls_last(), articles.c.id.desc()).limit(limit).offset(offset)
+                      offset: int = 0, include_duplicates: bool = True, sort: str = "-published") -> list[dict[str, Any]]:
+        """Articles, newest published first (sort: -published, published, -id or id)."""
+        q = _article_filter(sa.select(*ARTICLE_COLUMNS).select_from(articles.outerjoin(outlets)), since, outlet,
+                            include_duplicates)
+        q = q.order_by(*ARTICLE_SORTS.get(sort, ARTICLE_SORTS["-published"])).limit(limit).offset(offset)
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(q).mappings()]
+
+    def count_articles(self, since: str | None = None, outlet: str | None = None,
+                       include_duplicates: bool = True) -> int:
+        """How many articles list_articles would page through."""
+        q = _article_filter(sa.select(sa.func.count()).select_from(articles.outerjoin(outlets)), since, outlet,
+                            include_duplicates)
+        with self.engine.connect() as conn:
+            return conn.execute(q).scalar_one()
 
     def get_article(self, article_id: int, with_raw: bool = False) -> dict[str, Any] | None:
         """One article with its text, blocks and outlet; None when there is no such article."""
@@ -222,6 +225,29 @@ class ArticleQueries:
         """Full-text search over titles and texts, best first, with snippets."""
         with self.engine.connect() as conn:
             return fulltext.search_articles(conn, text, limit=limit, offset=offset)
+
+    def count_search(self, text: str) -> int:
+        """How many articles a full-text search finds."""
+        with self.engine.connect() as conn:
+            return fulltext.count_matches(conn, text)
+
+
+ARTICLE_SORTS = {
+    "-published": [articles.c.published.desc().nulls_last(), articles.c.id.desc()],
+    "published": [articles.c.published.asc().nulls_last(), articles.c.id],
+    "-id": [articles.c.id.desc()],
+    "id": [articles.c.id],
+}
+
+
+def _article_filter(q, since: str | None, outlet: str | None, include_duplicates: bool):
+    if since:
+        q = q.where(articles.c.published >= since)
+    if outlet:
+        q = q.where(outlets.c.domain == outlet)
+    if not include_duplicates:
+        q = q.where(articles.c.duplicate_of.is_(None))
+    return q
 
 
 # Deduplication runs once per input: its statements are built once, so each call only binds values.

@@ -250,12 +250,20 @@ class CodingQueries:
                 added += 1
         return added
 
-    def list_actors(self, query: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
-        q = sa.select(actors).order_by(actors.c.last_seen.desc().nulls_last(), actors.c.id).limit(limit)
-        if query:
-            q = q.where(sa.or_(actors.c.name.ilike(f"%{query}%"), actors.c.code == query.upper()))
+    def list_actors(self, query: str | None = None, limit: int = 100, offset: int = 0,
+                    sort: str = "-last_seen") -> list[dict[str, Any]]:
+        """People the actor memory has seen (and imported names), last seen first (sort: -last_seen,
+        last_seen, name)."""
+        a = actors.c
+        order = {"-last_seen": [a.last_seen.desc().nulls_last(), a.id], "last_seen": [a.last_seen.asc().nulls_last(), a.id],
+                 "name": [a.name, a.id]}
+        q = _actor_filter(sa.select(actors), query).order_by(*order.get(sort, order["-last_seen"]))
         with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(q).mappings()]
+            return [dict(r) for r in conn.execute(q.limit(limit).offset(offset)).mappings()]
+
+    def count_actors(self, query: str | None = None) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(_actor_filter(sa.select(sa.func.count()).select_from(actors), query)).scalar_one()
 
     # -- reading events -----------------------------------------------------------------------------
     def query_mentions(self, actor: str | None = None, dyad: tuple[str, str] | None = None,
@@ -327,6 +335,12 @@ class CodingQueries:
     def mention_count(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(mentions)).scalar_one()
+
+
+def _actor_filter(q, query: str | None):
+    if query:
+        q = q.where(sa.or_(actors.c.name.ilike(f"%{query}%"), actors.c.code == query.upper()))
+    return q
 
 
 def _filter(q, table, actor, dyad, code, since, until, status, quad_class, directed=False):

@@ -62,3 +62,21 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+
+
+class StoreMissing(Exception):
+    """A store was to be read but there is none at the path (or the database has no dragoman schema)."""
+
+
+def store_exists(db: str) -> bool:
+    """Whether a store is there: the SQLite file exists, or the database has dragoman's schema."""
+    url = database_url(db)
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        return path == ":memory:" or (bool(path) and Path(path).is_file())
+    engine = sa.create_engine(url, pool_pre_ping=True)
+    try:
+        with engine.connect() as conn:
+            return sa.inspect(conn).has_table("alembic_version")
+    finally:
+        engine.dispose()

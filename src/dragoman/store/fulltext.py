@@ -12,7 +12,7 @@ HIGHLIGHT_END = "\x03"
 
 _SQLITE_FTS = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-        title, text, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
+        title, text, content="articles", content_rowid="id", tokenize='unicode61 remove_diacritics 2')""",
     """CREATE TRIGGER IF NOT EXISTS articles_fts_ai AFTER INSERT ON articles BEGIN
         INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
     END""",
@@ -27,9 +27,15 @@ _SQLITE_FTS = [
 
 
 def create_sqlite_fts(conn: Connection) -> None:
-    """Create the FTS5 index over articles' title and text, kept in step by triggers."""
+    """Create the FTS5 index over articles' title and text, kept in step by triggers. The content table
+    is named in double quotes (content="articles"): the form datasette looks for to offer search."""
     for stmt in _SQLITE_FTS:
         conn.execute(sa.text(stmt))
+
+
+def rebuild_sqlite_fts(conn: Connection) -> None:
+    """Fill the FTS5 index again from the articles table."""
+    conn.execute(sa.text("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')"))
 
 
 def drop_sqlite_fts(conn: Connection) -> None:
@@ -66,3 +72,13 @@ def search_articles(conn: Connection, text: str, limit: int = 20, offset: int = 
         {"q": query, "limit": limit, "offset": offset},
     ).mappings()
     return [dict(r) for r in rows]
+
+
+def count_matches(conn: Connection, text: str) -> int:
+    """How many articles match a full-text search."""
+    query = fts_query(text)
+    if query is None:
+        return 0
+    if conn.dialect.name != "sqlite":
+        raise NotImplementedError("full-text search is implemented for SQLite only")
+    return conn.execute(sa.text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :q"), {"q": query}).scalar_one()

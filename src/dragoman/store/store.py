@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from .articles import ArticleQueries
 from .coding import CodingQueries
-from .engine import create_engine, migrate
+from .engine import StoreMissing, create_engine, migrate, store_exists
+from .exports import ExportQueries
 from .sources import SourceQueries
 from .stories import StoryQueries
 from .web import WebQueries
 
 
-class Store(ArticleQueries, CodingQueries, StoryQueries, SourceQueries, WebQueries):
+class Store(ArticleQueries, CodingQueries, StoryQueries, SourceQueries, WebQueries, ExportQueries):
     """dragoman's record. SQLite by default; any SQLAlchemy URL works where the SQL is portable."""
 
     def __init__(self, db: str):
@@ -28,6 +29,9 @@ class Store(ArticleQueries, CodingQueries, StoryQueries, SourceQueries, WebQueri
         self.close()
 
 
-def open_store(db: str = "dragoman.db") -> Store:
-    """Open (creating and migrating as needed) the store at a path or SQLAlchemy URL."""
+def open_store(db: str = "dragoman.db", create: bool = True) -> Store:
+    """Open the store at a path or SQLAlchemy URL, migrating it as needed; a new one is created unless
+    create is False (then StoreMissing says there is none)."""
+    if not create and not store_exists(db):
+        raise StoreMissing(f"no store at {db}")
     return Store(db)

@@ -279,8 +279,23 @@ class StoryQueries:
             **_summary(stats)))
 
     def list_stories(self, since: str | None = None, actor: str | None = None, limit: int = 50,
-                     offset: int = 0) -> list[dict[str, Any]]:
-        q = sa.select(stories).order_by(stories.c.last_seen.desc().nulls_last(), stories.c.id.desc())
+                     offset: int = 0, sort: str = "-last_seen") -> list[dict[str, Any]]:
+        """Stories, most recently active first (sort: -last_seen, last_seen, -first_seen, first_seen,
+        -articles)."""
+        rows = self._stories(since, actor, sort)
+        return rows[offset:offset + limit]
+
+    def count_stories(self, since: str | None = None, actor: str | None = None) -> int:
+        return len(self._stories(since, actor, "id"))
+
+    def _stories(self, since: str | None, actor: str | None, sort: str) -> list[dict[str, Any]]:
+        s = stories.c
+        order = {"-last_seen": [s.last_seen.desc().nulls_last(), s.id.desc()],
+                 "last_seen": [s.last_seen.asc().nulls_last(), s.id],
+                 "-first_seen": [s.first_seen.desc().nulls_last(), s.id.desc()],
+                 "first_seen": [s.first_seen.asc().nulls_last(), s.id],
+                 "-articles": [s.n_articles.desc(), s.id.desc()], "id": [s.id]}
+        q = sa.select(stories).order_by(*order.get(sort, order["-last_seen"]))
         if since:
             q = q.where(stories.c.last_seen >= since)
         with self.engine.connect() as conn:
@@ -288,7 +303,7 @@ class StoryQueries:
         if actor:
             a = actor.upper()
             rows = [r for r in rows if any(c.startswith(a) for c in (r["actors"] or []))]
-        return rows[offset:offset + limit]
+        return rows
 
     def get_story(self, story_id: int) -> dict[str, Any] | None:
         with self.engine.connect() as conn:

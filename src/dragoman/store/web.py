@@ -52,6 +52,8 @@ class EventQuery:
     article_id: int | None = None
     story_id: int | None = None
     event_id: int | None = None
+    min_confidence: float | None = None  # the coder's confidence, 0..1
+    precision: str | None = None  # date precision: day, month or year; several separated by commas
     sort: str = "-date"
 
 
@@ -91,7 +93,7 @@ def _fts_articles(conn: sa.Connection, match: str):
     return sa.select(articles.c.id).where(sa.and_(*[articles.c.text.ilike(f"%{w}%") for w in words]))
 
 
-def _conditions(conn: sa.Connection, eq: EventQuery, t=mentions, expand: bool = False) -> list:
+def event_conditions(conn: sa.Connection, eq: EventQuery, t=mentions, expand: bool = False) -> list:
     """The query's conditions on mentions (or on a subquery with the same column names). With expand,
     actor prefixes become exact code lists (found by index seeks), which SQLite's planner uses better."""
     m = t.c
@@ -121,6 +123,10 @@ def _conditions(conn: sa.Connection, eq: EventQuery, t=mentions, expand: bool = 
     if eq.status:
         statuses = [s.strip() for s in eq.status.split(",") if s.strip()]
         out.append(m.status == statuses[0] if len(statuses) == 1 else m.status.in_(statuses))
+    if eq.min_confidence:
+        out.append(m.confidence >= eq.min_confidence)
+    if eq.precision:
+        out.append(m.date_precision.in_([p.strip() for p in eq.precision.split(",") if p.strip()]))
     if eq.since:
         out.append(m.date >= eq.since)
     if eq.until:
@@ -174,6 +180,8 @@ _WALK_COLUMNS = (
     "status",
     "article_id",
     "event_id",
+    "confidence",
+    "date_precision",
 )
 
 
@@ -185,6 +193,7 @@ def _event_select():
         articles.c.url.label("article_url"),
         articles.c.coded_at,
         articles.c.ingested.label("article_ingested"),
+        articles.c.published.label("article_published"),
         outlets.c.domain.label("outlet"),
         events.c.n_mentions,
         events.c.n_articles,
@@ -274,7 +283,7 @@ class WebQueries:
             return [dict(r) for r in conn.execute(q).mappings()]
 
     def _page_ids(self, conn: sa.Connection, eq: EventQuery, limit: int, offset: int) -> list[int]:
-        conds = _conditions(conn, eq)
+        conds = event_conditions(conn, eq)
         walk = _walk_order(eq.sort)
         if conds and walk is not None:
             window = max(WALK_WINDOW, (limit + offset) * 10)
@@ -284,7 +293,7 @@ class WebQueries:
             w = inner.subquery("w")
             q = (
                 sa.select(w.c.id)
-                .where(*_conditions(conn, eq, w))
+                .where(*event_conditions(conn, eq, w))
                 .order_by(*_walk_order(eq.sort, w))
                 .limit(limit)
                 .offset(offset)
@@ -294,7 +303,7 @@ class WebQueries:
                 return ids
         q = (
             sa.select(mentions.c.id)
-            .where(*_conditions(conn, eq, expand=True))
+            .where(*event_conditions(conn, eq, expand=True))
             .order_by(*_order(eq.sort))
             .limit(limit)
             .offset(offset)
@@ -306,7 +315,7 @@ class WebQueries:
     ) -> Iterator[dict[str, Any]]:
         """Event mentions matching a query, streamed (for downloads of any size)."""
         with self.engine.connect() as conn:
-            q = _event_select().where(*_conditions(conn, eq)).order_by(*_order(eq.sort))
+            q = _event_select().where(*event_conditions(conn, eq)).order_by(*_order(eq.sort))
             if limit is not None:
                 q = q.limit(limit)
             if offset:
@@ -317,7 +326,7 @@ class WebQueries:
     def count_web_events(self, eq: EventQuery) -> int:
         """How many event mentions match a query."""
         with self.engine.connect() as conn:
-            q = sa.select(sa.func.count()).select_from(mentions).where(*_conditions(conn, eq))
+            q = sa.select(sa.func.count()).select_from(mentions).where(*event_conditions(conn, eq))
             return conn.execute(q).scalar_one()
 
     def get_event(self, event_id: int) -> dict[str, Any] | None:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..config import default_min_confidence
 from ..events.describe import describe, format_date
 from ..store import Store
 
@@ -55,9 +56,11 @@ def _label(name: str | None, text: str | None, code: str | None) -> str | None:
 def build_timeline(store: Store, *, story_id: int | None = None, actor: str | None = None,
                    dyad: tuple[str, str] | None = None, query: str | None = None, since: str | None = None,
                    until: str | None = None, include_statements: bool = False, include_unrealised: bool = False,
-                   limit: int = 500) -> list[TimelineEntry]:
+                   limit: int = 500, min_confidence: float | None = None) -> list[TimelineEntry]:
     """Distinct events matching the selection, oldest first; undated ones last. Events reported as not
-    having happened (negated) or only as a possibility (hypothetical) are left out unless asked for."""
+    having happened (negated) or only as a possibility (hypothetical), and undated standing positions, are
+    left out unless asked for; so are events below `min_confidence` (default: the setting)."""
+    cut = default_min_confidence() if min_confidence is None else min_confidence
     article_ids = None
     if query:
         article_ids = [h["id"] for h in store.search(query, limit=200)]
@@ -67,10 +70,14 @@ def build_timeline(store: Store, *, story_id: int | None = None, actor: str | No
                                article_ids=article_ids)
     grouped: dict[Any, list[dict]] = defaultdict(list)
     for r in rows:
+        if (r["confidence"] or 0) < cut:
+            continue
         if not include_statements and r["root"] in QUIET_ROOTS:
             continue
         if not include_unrealised and r["status"] in UNREALISED:
             continue
+        if not include_unrealised and r["status"] == "background" and not r["date"]:
+            continue  # a standing position ("does not recognise") has no day of its own to stand on
         if not (r["source_code"] or r["target_code"]):
             continue
         grouped[r["event_id"] or ("m", r["id"])].append(r)

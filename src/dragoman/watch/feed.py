@@ -14,6 +14,8 @@ from .notify import evidence_path, match_key
 
 ATOM = "http://www.w3.org/2005/Atom"
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_STAMP = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:\d{2})?$")
 
 
 def _clean(text: Any) -> str:
@@ -26,6 +28,18 @@ def _el(parent: ET.Element, tag: str, text: Any = None, **attrs: str) -> ET.Elem
     if text is not None:
         el.text = _clean(text)
     return el
+
+
+def rfc3339(value: str | None) -> str | None:
+    """A stored publication time as an Atom date-time: a full timestamp as it is (UTC when it has no
+    zone), a date known to the day as midnight UTC; None when coarser or unknown."""
+    text = (value or "").strip()
+    if len(text) == 10:
+        return f"{text}T00:00:00Z" if _DAY.match(text) else None
+    m = _STAMP.match(text)
+    if m is None:
+        return None
+    return m.group(1) + (m.group(2) or "Z")
 
 
 def entry_id(name: str, row: dict[str, Any]) -> str:
@@ -94,6 +108,9 @@ def atom_feed(wl: dict[str, Any], rows: list[dict[str, Any]], base_url: str) -> 
         _el(entry, "id", entry_id(name, r))
         _el(entry, "title", entry_title(r))
         _el(entry, "updated", r.get("coded_at") or updated)
+        published = rfc3339(r.get("article_published"))
+        if published:  # when the news was published (updated: when dragoman coded it)
+            _el(entry, "published", published)
         _el(entry, "link", rel="alternate", type="text/html", href=f"{base}{evidence_path(r)}")
         original = safe_url(r.get("article_url"))
         if original:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..config import default_min_confidence
 from .delivery import Deliverer, deliverer_for
 
 
@@ -79,12 +80,13 @@ def notify_new_mentions(store, mention_ids: Iterable[int], *, deliverer: Deliver
     if not ids:
         return 0
     hooked = [wl for wl in store.list_watchlists() if wl.get("webhook")]
+    cut = default_min_confidence()
     added = 0
     for wl in hooked:
         rows = store.watch_matches(wl, limit=len(ids), mention_ids=ids)
         fresh: dict[str, dict[str, Any]] = {}
         for r in sorted(rows, key=lambda r: r["id"]):
-            if (r.get("article_ingested") or "") < wl["created"]:
+            if (r.get("article_ingested") or "") < wl["created"] or (r.get("confidence") or 0) < cut:
                 continue
             key = match_key(r)
             fresh.setdefault(

@@ -10,14 +10,14 @@ from pydantic import BaseModel, Field
 
 from ..store import Store
 from ..store.web import EventQuery
-from . import views
+from . import schemas, views
 from .deps import get_store, page
 from .downloads import csv_chunks, jsonl_chunks
 from .ingest import ingest_url
 from .params import DATE, BinParam, actor_code, event_query, parse_dyad
 from .security import require_token
 
-router = APIRouter(prefix="/api", default_response_class=JSONResponse)
+router = APIRouter(prefix="/api", default_response_class=JSONResponse, responses=schemas.INVALID)
 StoreDep = Annotated[Store, Depends(get_store)]
 EventsDep = Annotated[EventQuery, Depends(event_query)]
 Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many (1-1000).")]
@@ -28,7 +28,12 @@ class IngestRequest(BaseModel):
     url: str = Field(max_length=2000, description="An http(s) URL of an article or feed.")
 
 
-@router.get("", tags=["home"], summary="Latest stories and events, and the store's counts")
+@router.get(
+    "",
+    tags=["home"],
+    response_model=schemas.HomePage,
+    summary="Latest stories and events, and the store's counts",
+)
 def api_home(store: StoreDep) -> JSONResponse:
     return JSONResponse(views.home_data(store))
 
@@ -42,7 +47,12 @@ def api_docs(request: Request) -> HTMLResponse:
 # -- articles --------------------------------------------------------------------------------------
 
 
-@router.get("/articles", tags=["articles"], summary="Stored articles, newest published first")
+@router.get(
+    "/articles",
+    tags=["articles"],
+    response_model=schemas.ArticlesPage,
+    summary="Stored articles, newest published first",
+)
 def api_articles(
     store: StoreDep,
     limit: Limit = 50,
@@ -62,6 +72,8 @@ def api_articles(
 @router.get(
     "/articles/{article_id}",
     tags=["articles"],
+    response_model=schemas.ArticlePage,
+    responses=schemas.ERRORS,
     summary="One article: text, blocks, and its coded events, quotes and times with offsets",
 )
 def api_article(article_id: int, store: StoreDep) -> JSONResponse:
@@ -72,7 +84,10 @@ def api_article(article_id: int, store: StoreDep) -> JSONResponse:
 
 
 @router.get(
-    "/events", tags=["events"], summary="Coded event mentions with their evidence, filtered and paged"
+    "/events",
+    tags=["events"],
+    response_model=schemas.EventsPage,
+    summary="Coded event mentions with their evidence, filtered and paged",
 )
 def api_events(
     store: StoreDep,
@@ -95,7 +110,15 @@ def _download(
     )
 
 
-@router.get("/events.csv", tags=["events"], summary="Any event query as CSV (streamed)")
+@router.get(
+    "/events.csv",
+    tags=["events"],
+    response_class=StreamingResponse,
+    responses={
+        200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV, header first"}
+    },
+    summary="Any event query as CSV (streamed)",
+)
 def api_events_csv(
     store: StoreDep,
     eq: EventsDep,
@@ -104,7 +127,18 @@ def api_events_csv(
     return _download(store, eq, limit, csv_chunks, "text/csv; charset=utf-8", "csv")
 
 
-@router.get("/events.jsonl", tags=["events"], summary="Any event query as JSON lines (streamed)")
+@router.get(
+    "/events.jsonl",
+    tags=["events"],
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
+            "description": "JSON lines",
+        }
+    },
+    summary="Any event query as JSON lines (streamed)",
+)
 def api_events_jsonl(
     store: StoreDep,
     eq: EventsDep,
@@ -113,7 +147,13 @@ def api_events_jsonl(
     return _download(store, eq, limit, jsonl_chunks, "application/x-ndjson; charset=utf-8", "jsonl")
 
 
-@router.get("/events/{event_id}", tags=["events"], summary="One distinct event and every mention of it")
+@router.get(
+    "/events/{event_id}",
+    tags=["events"],
+    response_model=schemas.EventPage,
+    responses=schemas.ERRORS,
+    summary="One distinct event and every mention of it",
+)
 def api_event(event_id: int, store: StoreDep) -> JSONResponse:
     event = store.get_event(event_id)
     if event is None:
@@ -127,7 +167,12 @@ def api_event(event_id: int, store: StoreDep) -> JSONResponse:
 # -- actors and dyads ------------------------------------------------------------------------------
 
 
-@router.get("/actors", tags=["actors"], summary="Actor codes seen in events, busiest first")
+@router.get(
+    "/actors",
+    tags=["actors"],
+    response_model=schemas.ActorsPage,
+    summary="Actor codes seen in events, busiest first",
+)
 def api_actors(
     store: StoreDep,
     q: Annotated[str, Query(pattern=r"^[A-Za-z0-9]{0,32}$", description="Code prefix.")] = "",
@@ -139,13 +184,21 @@ def api_actors(
 @router.get(
     "/actors/{code}",
     tags=["actors"],
+    response_model=schemas.ActorPage,
+    responses=schemas.ERRORS,
     summary="An actor: events as source and as target, counterparts, Goldstein sums per bucket",
 )
 def api_actor(code: str, store: StoreDep, bin: BinParam = "") -> JSONResponse:
     return JSONResponse(views.actor_data(store, actor_code(code), bin or "week"))
 
 
-@router.get("/dyads/{a}/{b}", tags=["actors"], summary="A dyad: both directions per bucket, and its timeline")
+@router.get(
+    "/dyads/{a}/{b}",
+    tags=["actors"],
+    response_model=schemas.DyadPage,
+    responses=schemas.ERRORS,
+    summary="A dyad: both directions per bucket, and its timeline",
+)
 def api_dyad(a: str, b: str, store: StoreDep, bin: BinParam = "") -> JSONResponse:
     return JSONResponse(views.dyad_data(store, actor_code(a), actor_code(b), bin or "week"))
 
@@ -153,6 +206,8 @@ def api_dyad(a: str, b: str, store: StoreDep, bin: BinParam = "") -> JSONRespons
 @router.get(
     "/dyads/{a}/{b}/chart",
     tags=["actors"],
+    response_model=schemas.DyadChart,
+    responses=schemas.ERRORS,
     summary="A dyad's cooperation and conflict per bucket, both directions (SQL aggregation)",
 )
 def api_dyad_chart(a: str, b: str, store: StoreDep, bin: BinParam = "") -> JSONResponse:
@@ -162,7 +217,12 @@ def api_dyad_chart(a: str, b: str, store: StoreDep, bin: BinParam = "") -> JSONR
 # -- stories, timelines, briefs, search ---------------------------------------------------------------
 
 
-@router.get("/stories", tags=["stories"], summary="Developing stories, most recently active first")
+@router.get(
+    "/stories",
+    tags=["stories"],
+    response_model=schemas.StoriesPage,
+    summary="Developing stories, most recently active first",
+)
 def api_stories(
     store: StoreDep,
     limit: Limit = 50,
@@ -177,13 +237,20 @@ def api_stories(
 @router.get(
     "/stories/{story_id}",
     tags=["stories"],
+    response_model=schemas.StoryPage,
+    responses=schemas.ERRORS,
     summary="A story: articles, outlets, timeline and the brief of its latest article",
 )
 def api_story(story_id: int, store: StoreDep) -> JSONResponse:
     return JSONResponse(views.story_data(store, story_id))
 
 
-@router.get("/timeline", tags=["stories"], summary="Events in date order, one plain-English line each")
+@router.get(
+    "/timeline",
+    tags=["stories"],
+    response_model=schemas.TimelinePage,
+    summary="Events in date order, one plain-English line each",
+)
 def api_timeline(
     store: StoreDep,
     story: int | None = None,
@@ -211,13 +278,22 @@ def api_timeline(
     )
 
 
-@router.get("/briefs/{article_id}", tags=["stories"], summary="The brief of an article (dragoman-brief/1)")
+@router.get(
+    "/briefs/{article_id}",
+    tags=["stories"],
+    response_model=schemas.Brief,
+    responses=schemas.ERRORS,
+    summary="The brief of an article (dragoman-brief/1)",
+)
 def api_brief(article_id: int, store: StoreDep) -> JSONResponse:
     return JSONResponse(views.brief_data(store, article_id))
 
 
 @router.get(
-    "/search", tags=["search"], summary="Full-text search over articles, with snippets; matching actors"
+    "/search",
+    tags=["search"],
+    response_model=schemas.SearchPage,
+    summary="Full-text search over articles, with snippets; matching actors",
 )
 def api_search(
     store: StoreDep, q: Annotated[str, Query(max_length=200)] = "", limit: Limit = 20, offset: Offset = 0
@@ -231,6 +307,7 @@ def api_search(
 @router.post(
     "/ingest",
     tags=["writes"],
+    response_model=schemas.IngestPage,
     dependencies=[Depends(require_token)],
     summary="Ingest and code a URL (needs the token; public addresses only)",
 )

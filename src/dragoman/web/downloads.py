@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..export.formats import TABULAR_FIELDS
+from ..export.tabular import TABULAR_FIELDS, tabular_row
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BATCH = 500
@@ -28,7 +28,7 @@ def csv_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
     writer.writeheader()
     n = 0
     for r in rows:
-        writer.writerow({k: _cell(r.get(k)) for k in TABULAR_FIELDS})
+        writer.writerow({k: _cell(v) for k, v in tabular_row(r).items()})
         n += 1
         if n % BATCH == 0:
             yield buf.getvalue()
@@ -41,7 +41,7 @@ def jsonl_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
     """One JSON object per line, with the export's fields."""
     lines: list[str] = []
     for r in rows:
-        lines.append(json.dumps({k: r.get(k) for k in TABULAR_FIELDS}, ensure_ascii=False, default=str))
+        lines.append(json.dumps(tabular_row(r), ensure_ascii=False, default=str))
         if len(lines) >= BATCH:
             yield "\n".join(lines) + "\n"
             lines = []

@@ -3,6 +3,7 @@ in an Authorization header) and each watchlist's Atom feed."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Annotated
 
@@ -14,11 +15,11 @@ from starlette.concurrency import run_in_threadpool
 from ..store import Store
 from ..watch.feed import atom_feed
 from ..watch.lists import NAME_RE, WatchlistError, make_watchlist, save_watchlist
-from . import views
+from . import schemas, views
 from .deps import form_fields, get_store, page
 from .security import UrlRefused, check_public_url, check_token, require_token
 
-router = APIRouter()
+router = APIRouter(responses=schemas.INVALID)
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
@@ -57,13 +58,19 @@ def _split(text: str) -> list[str]:
 # -- JSON ------------------------------------------------------------------------------------------
 
 
-@router.get("/api/watchlists", tags=["watchlists"], summary="Every watchlist")
+@router.get(
+    "/api/watchlists", tags=["watchlists"], response_model=schemas.WatchlistsPage, summary="Every watchlist"
+)
 def api_watchlists(store: StoreDep) -> JSONResponse:
     return JSONResponse({"watchlists": [views.watchlist_summary(w) for w in store.list_watchlists()]})
 
 
 @router.get(
-    "/api/watchlists/{name}", tags=["watchlists"], summary="A watchlist and its latest matching events"
+    "/api/watchlists/{name}",
+    tags=["watchlists"],
+    response_model=schemas.WatchlistPage,
+    responses=schemas.ERRORS,
+    summary="A watchlist and its latest matching events",
 )
 def api_watchlist(
     name: str, store: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 50
@@ -75,6 +82,7 @@ def api_watchlist(
     "/api/watchlists",
     tags=["watchlists", "writes"],
     status_code=201,
+    response_model=schemas.WatchlistSummary,
     dependencies=[Depends(require_token)],
     summary="Create a watchlist (needs the token)",
 )
@@ -85,6 +93,8 @@ def api_add_watchlist(data: WatchlistIn, request: Request, store: StoreDep) -> J
 @router.delete(
     "/api/watchlists/{name}",
     tags=["watchlists", "writes"],
+    response_model=schemas.Removed,
+    responses=schemas.ERRORS,
     dependencies=[Depends(require_token)],
     summary="Remove a watchlist (needs the token)",
 )
@@ -97,10 +107,19 @@ def api_remove_watchlist(name: str, store: StoreDep) -> JSONResponse:
 # -- feed ------------------------------------------------------------------------------------------
 
 
-@router.get(
+@router.api_route(
     "/watch/{name}.atom",
+    methods=["GET", "HEAD"],
     tags=["watchlists"],
     response_class=Response,
+    responses={
+        200: {
+            "content": {"application/atom+xml": {"schema": {"type": "string"}}},
+            "description": "An Atom feed",
+        },
+        304: {"description": "Not modified (If-None-Match carried the feed's ETag)"},
+        **schemas.ERRORS,
+    },
     summary="Atom feed of a watchlist's latest matching events, linked to their evidence",
 )
 def watch_feed(
@@ -110,7 +129,22 @@ def watch_feed(
     if wl is None:
         raise HTTPException(404, f"no watchlist {name!r}")
     body = atom_feed(wl, store.watch_matches(wl, limit=limit), str(request.base_url))
-    return Response(body, media_type="application/atom+xml; charset=utf-8")
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    matches = _etags(request.headers.get("if-none-match"))
+    if etag in matches or "*" in matches:
+        return Response(status_code=304, headers=headers)
+    media = "application/atom+xml; charset=utf-8"
+    if request.method == "HEAD":
+        return Response(b"", media_type=media, headers={**headers, "Content-Length": str(len(body))})
+    return Response(body, media_type=media, headers=headers)
+
+
+def _etags(header: str | None) -> set[str]:
+    """The entity tags of an If-None-Match header ("*" matches any; weak tags compare as strong)."""
+    if not header:
+        return set()
+    return {t.strip().removeprefix("W/") for t in header.split(",")}
 
 
 # -- pages -----------------------------------------------------------------------------------------

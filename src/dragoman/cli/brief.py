@@ -8,14 +8,16 @@ from pathlib import Path
 
 import typer
 
-from ..ingest.urls import canonical_url, is_http_url
-from .app import app, check_published, err, fail, open_store_for, state
+from .app import app, check_published, open_store_for, state
+from .errors import fail, note
+from .output import choose
 
 
 def resolve_article(store, settings, ref: str, published: str | None) -> int:
     """An article id for ARTICLE_ID | URL | FILE, ingesting and coding it first when needed."""
     from ..extract import Extractor
     from ..ingest import Ingestor
+    from ..ingest.urls import canonical_url, is_http_url
     from ..process import process_store
     from ..stories.cluster import assign_article
 
@@ -27,8 +29,6 @@ def resolve_article(store, settings, ref: str, published: str | None) -> int:
     elif is_http_url(ref):
         article_id = store.article_id_for_url(canonical_url(ref) or ref) or store.article_id_for_url(ref)
     if article_id is None:
-        if not is_http_url(ref) and not Path(ref).exists():
-            fail(f"{ref}: no such article id, URL or file")
         with Ingestor(store, settings, published=published) as ingestor:
             results = list(ingestor.ingest([ref]))
         ok = [r for r in results if r.article_id]
@@ -48,18 +48,21 @@ def brief_command(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help="An article id, a URL, or a file (ingested and coded first if new)."),
     published: str | None = typer.Option(None, "--published", help="Date for an input that carries none."),
-    fmt: str = typer.Option("md", "--format", help="md, html or json."),
+    fmt: str = typer.Option("md", "--format", "-f", help="md, html or json."),
     out: Path | None = typer.Option(None, "--out", help="Write to this file instead of standard output."),
 ) -> None:
     """Write a brief: headline, credit, key facts, quotes, background, gaps and what to watch."""
     from ..briefs.builder import build_brief
     from ..briefs.render import brief_html, brief_markdown
+    from ..ingest.urls import is_http_url
 
-    if fmt not in ("md", "html", "json"):
-        fail(f"--format {fmt!r}: expected md, html or json")
+    fmt = choose(fmt, choices=("md", "html", "json"))
     check_published(published)
+    is_id = ref.isdigit()
+    if not is_id and not is_http_url(ref) and not Path(ref).exists():
+        fail(f"{ref}: no such article id, URL or file")
     settings = state(ctx).settings
-    with open_store_for(ctx) as store:
+    with open_store_for(ctx, create=not is_id) as store:
         article_id = resolve_article(store, settings, ref, published)
         brief = build_brief(store, article_id)
     if fmt == "json":
@@ -70,6 +73,6 @@ def brief_command(
         text = brief_markdown(brief)
     if out is not None:
         out.write_text(text, encoding="utf-8")
-        err.print(f"wrote {out}", highlight=False)
+        note(f"wrote {out}")
     else:
         sys.stdout.write(text)

@@ -1,0 +1,207 @@
+"""Rules that see all the drafts of one sentence: one event per action, criticism read from reported words.
+
+The order they run in is decided in events/rules.py."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+
+from spacy.tokens import Token
+
+from ..data import load_yaml
+from ..model import ActorRef, Span
+from .coder import REPORTING_ROOT, Coder
+from .context import Context
+from .drafts import Draft
+from .vocab import vocab
+
+V = vocab()
+
+CRITICISM_CODE = "111"
+
+
+def reported_criticism(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
+    """'Djuric noted that unilateral actions by Kosovo's authorities posed the greatest threat': a criticism (111)
+    of the actor the reported words blame, by the speaker."""
+    out = list(drafts)
+    for d in drafts:
+        speaker = d.source
+        if d.info.root != REPORTING_ROOT or speaker is None or not speaker.code:
+            continue
+        found = _criticised(coder, ctx, d.token, speaker)
+        if found is None:
+            continue
+        target, cue = found
+        v = d.token
+        out.append(replace(d, info=coder.book.info(CRITICISM_CODE), sources=[speaker], targets=[target], joint=False,
+                           trigger=Span(v.text, v.idx, v.idx + len(v.text)), attribution=None, where=None,
+                           rule=f"reported-criticism:{v.lemma_}:{cue}", fixed_confidence=None))
+    return out
+
+
+WRAPPER_CODES = {"010", "011", "012", "013", "014", "015", "017", "018", "019", "030"}
+
+
+def no_wrapper_statement(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
+    """'The ministry said police had arrested two men': the arrest is coded (reported by the ministry); the
+    'said' adds no 010 of its own. Likewise 'agreed to lay down its weapons' is one promise (0356), not a bare
+    'agreed' (030) besides it. A statement is an event only when it says nothing more specific."""
+    keep = []
+    for d in drafts:
+        if d.match.trigger.pos == "verb" and any(
+                o is not d and o.token.dep_ == "xcomp" and o.token.head.i == d.token.i and (
+                    (d.info.root == "12" and o.info.root == "12") or "|intent" in o.rule or "|threat" in o.rule)
+                for o in drafts):
+            continue  # "refused to recognise", "agreed to open": the infinitive codes the one act (12x, 03x)
+        if d.info.code in WRAPPER_CODES and d.match.trigger.pos == "verb":
+            inside = {t.i for t in d.token.subtree}
+            wrapped = [o for o in drafts if o is not d and o.token.i in inside and (
+                o.info.code not in WRAPPER_CODES or d.info.code == "010")]  # "said they hoped": one statement
+            if wrapped or _attribution_tail(d, drafts):
+                continue
+        keep.append(d)
+    return keep
+
+
+def _attribution_tail(d: Draft, drafts: list[Draft]) -> bool:
+    """', Tasnim news agency reported on Thursday' hung on the main verb: it says who told, not a new act."""
+    v = d.token
+    if v.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or any(c.dep_ in ("ccomp", "dobj", "xcomp")
+                                                                   for c in v.children):
+        return False
+    coded = {o.token.i for o in drafts if o is not d and o.info.code not in WRAPPER_CODES}
+    return v.head.i in coded or any(t.i in coded for t in v.head.subtree if t.i not in {x.i for x in v.subtree})
+
+
+VIOLENT_ROOTS = {"18", "19", "20"}
+CONSEQUENCE_DEPS = {"advcl", "xcomp", "conj", "relcl", "acl", "pcomp"}
+
+
+def one_violent_act(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
+    """'Militants fired rockets that hit a house, killing two': one attack. A violent verb that only tells what
+    another one did (a participle or relative clause under it, or a verb sharing its subject) is part of it."""
+    violent = [d for d in drafts if d.info.root in VIOLENT_ROOTS]
+    drop: set[int] = set()
+    for d in violent:
+        node = d.token
+        for _ in range(3):
+            if node.dep_ not in CONSEQUENCE_DEPS or node.head is node:
+                break
+            node = node.head
+            main = next((o for o in violent if o is not d and id(o) not in drop and o.token.i == node.i), None)
+            if main is not None and _same_actor(d.source, main.source):
+                drop.add(id(d))
+                break
+    return [d for d in drafts if id(d) not in drop]
+
+
+def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:
+    if a is None or not a.code:
+        return True  # the consequence has no subject of its own: its verb's subject is the main act's
+    return b is not None and a.code == b.code
+
+
+def claim_of_responsibility(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
+    """'The Taliban claimed that they had attacked the school': a claim of responsibility (015) for the group's
+    own act; what is claimed stays the claim's content."""
+    for d in drafts:
+        if d.info.root != REPORTING_ROOT or d.token.lemma_.lower() != "claim" or d.source is None:
+            continue
+        own = [o for o in drafts if o is not d and _inside_complement(o.token, d.token)
+               and o.source is not None and o.source.code == d.source.code]
+        if own:
+            d.info = coder.book.info("015")
+            d.note("claim")
+    return drafts
+
+
+ASKING_ROOTS = {"02", "10", "11", "12", "13"}
+# A statement's words that do not assert what they contain: a hope, a denial, a claim, a consideration.
+NON_ASSERTING = {"hope", "wish", "deny", "dismiss", "claim", "consider", "expect", "fear", "doubt", "allege",
+                 "speculate", "suggest", "predict", "warn"}
+
+
+def content_stays_in_the_demand(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
+    """'The EU urged Belgrade to release the prisoners': one appeal (02); the release it asks for has not
+    happened and is the appeal's content (kept as its object text), not an event of its own. The same holds
+    for demands, criticisms, rejections and threats, for what a statement only hopes, fears, considers or
+    denies ('said they hoped talks would resume'), and for what a concern or condolence is about ('expressed
+    concern about the escalation of hostilities')."""
+    holders = [d for d in drafts if d.info.root in ASKING_ROOTS or d.info.root == REPORTING_ROOT]
+    if not holders:
+        return drafts
+    keep = []
+    for d in drafts:
+        if d not in holders and any(_held(d, h) for h in holders if h.token.i != d.token.i):
+            continue
+        keep.append(d)
+    return keep
+
+
+def _held(d: Draft, holder: Draft) -> bool:
+    """Whether d is only the content of holder (not an act the text asserts)."""
+    if not _inside_complement(d.token, holder.token) and not _topic_of(d.token, holder):
+        return False
+    if holder.info.root != REPORTING_ROOT:
+        return d.status in ("hypothetical", "planned")
+    lemma = holder.token.lemma_.lower()
+    if _topic_of(d.token, holder) or lemma in NON_ASSERTING or holder.info.code in ("012", "014", "016", "018"):
+        return True
+    return d.status == "hypothetical"
+
+
+def _topic_of(n: Token, holder: Draft) -> bool:
+    """'concern about the escalation', 'condolences over the attack': n is what the statement is about."""
+    if n.pos_ != "NOUN" or n.dep_ != "pobj" or n.head.lower_ not in V.topic_preps | {"for", "at"}:
+        return False
+    anchor = n.head.head
+    return anchor.i == holder.token.i or (holder.match.obj is not None and anchor.i == holder.match.obj.i)
+
+
+def _inside_complement(v: Token, head: Token) -> bool:
+    node = v
+    for _ in range(4):
+        if node.head is node:
+            return False
+        if node.head.i == head.i:
+            return node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "pobj", "dobj", "acl", "relcl", "prep")
+        node = node.head
+    return False
+
+
+def no_duplicates(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
+    """'The ministry neither confirmed nor denied the report': two verbs, one act (011) by one actor."""
+    seen: set[tuple] = set()
+    keep = []
+    for d in drafts:
+        key = (d.info.code, tuple(a.code if a else None for a in d.sources),
+               tuple(a.code if a else None for a in d.targets), d.status)
+        if key in seen and all(d.sources) and d.source.code:
+            continue
+        seen.add(key)
+        keep.append(d)
+    return keep
+
+
+@cache
+def _evaluative() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_yaml("evaluative.yaml")
+    return frozenset(data["negative_nouns"]), frozenset(data["negative_adjectives"])
+
+
+def _criticised(coder: Coder, ctx: Context, v: Token, speaker: ActorRef) -> tuple[ActorRef, str] | None:
+    nouns, adjectives = _evaluative()
+    for comp in v.children:
+        if comp.dep_ not in ("ccomp", "xcomp"):
+            continue
+        words = list(comp.subtree)
+        cue = next((t.lemma_.lower() for t in words if (t.pos_ == "NOUN" and t.lemma_.lower() in nouns)
+                    or (t.pos_ == "ADJ" and t.lemma_.lower() in adjectives)), None)
+        if cue is None:
+            continue
+        for subj in [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]:
+            ref = coder.actor(subj, ctx.resolver)
+            if ref.code and ref.code != speaker.code and not (speaker.country and ref.country == speaker.country):
+                return ref, cue
+    return None
