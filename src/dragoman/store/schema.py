@@ -211,7 +211,7 @@ stories = sa.Table(
     sa.Column("stats", sa.JSON),
 )
 
-# migration 0006: what each merge moved, so a story's content at any moment can be told
+# migration 0007: what each merge moved, so a story's content at any moment can be told
 story_merges = sa.Table(
     "story_merges", metadata,
     sa.Column("id", sa.Integer, primary_key=True),

@@ -1,15 +1,15 @@
 """A record of story merges: which story absorbed which, when, and the absorbed story's articles, so
 that what a story held at any moment can be told (a brief's background never depends on later news).
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
