@@ -154,6 +154,7 @@ class KnowledgeBase:
                 self.names.add(w, Entry("ethnic_context", group))
             for seat in g.get("seats") or []:
                 self.names.add(seat, Entry("seat", Country(group.code, group.name)))
+        self.regions: set[str] = {str(c["code"]).upper() for c in countries.get("regions") or []}
         for c in (countries.get("countries") or []) + (countries.get("regions") or []):
             code = str(c["code"]).upper()
             country = Country(code, c["name"])

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
 REL_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+REFLEXIVES = {"himself", "herself", "itself", "themselves", "oneself"}
 NOT_AN_ACTOR = object()  # a rule's verdict: this phrase names no actor, stop looking
 
 
@@ -33,6 +34,8 @@ def is_thing(head: Token) -> bool:
 
     Proper names ('the Constitutional Court'), amounts of people ('dozens of protesters' has head 'dozens'
     but names protesters) and named entities are not things."""
+    if head.lower_ in REFLEXIVES:
+        return True  # "blew himself up", "considered himself": the actor again, never a second one
     if head.pos_ != "NOUN" or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return False
     if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children):

@@ -375,6 +375,17 @@ def international_group_in_context(r: ArticleResolver, m: Mention, ref: ActorRef
     return replace(ref, code=found[0] + "INS", country=found[0], sector="INS")
 
 
+def regional_adjective(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'Sunni Arab objections', 'African migrants' in a story about one country: a regional adjective says who
+    they are, not which country; the country comes from the context (the region itself stays when named)."""
+    if not ref.country or ref.country not in r.kb.regions or not ref.sector:
+        return ref
+    found = r.context.country_for(m.head)
+    if found is None or found[0] in r.kb.regions:
+        return ref
+    return replace(ref, code=found[0] + ref.sector, country=found[0])
+
+
 def sector_from_context(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
     """'200 separatists' in a story about one country → that country's SEP; 'a court in Istanbul' → TURJUD.
     The country comes from the phrase, the sentence's places, the dateline or the article's main country."""
@@ -389,6 +400,7 @@ def sector_from_context(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorR
 
 ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
     international_group_in_context,
+    regional_adjective,
     sector_from_context,
     former_office_holder,
 ]

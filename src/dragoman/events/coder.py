@@ -30,6 +30,15 @@ class Match:
     consumed: Token | None = None  # an infinitive the trigger swallowed ("declined to comment")
 
 
+LOCATIVE_PREPS = {"from", "in", "into", "inside", "across", "near", "out", "throughout", "within"}
+
+
+def _a_place(prep: Token, obj: Token) -> bool:
+    """'withdraw troops from Iraq', 'deployed in Mali': a place reached through a locative preposition is where,
+    not whom (a meeting's venue is never an actor)."""
+    return prep.lower_ in LOCATIVE_PREPS and obj.ent_type_ in ("GPE", "LOC", "FAC")
+
+
 def _noun_lemmas(n: Token) -> list[str]:
     """The noun's lemma, and for a hyphenated compound ('cease-fire', 'air-strike') the whole word."""
     lemmas = [n.lemma_.lower()]
@@ -167,44 +176,58 @@ class Coder:
         return self.subject_heads(gov)
 
     def target_heads(self, m: Match) -> list[Token]:
+        """The first target candidate (see target_options)."""
+        options = self.target_options(m)
+        return options[0] if options else []
+
+    def target_options(self, m: Match) -> list[list[Token]]:
+        """Target candidates in order of preference; the draft takes the first that names a known actor
+        ('returned two paintings to the Brazilian government': the government, not the paintings)."""
         v = m.token
         if m.trigger.pos == "noun":
-            return self._prep_targets(v, m.trigger.target or V.noun_target_preps)
+            return self._prep_options(v, m.trigger.target or V.noun_target_preps)
         prefs = m.trigger.target or ("dobj", *V.default_target_preps)
         if m.passive:
             subj = children(v, "nsubjpass")
             if subj and m.obj is None:
-                return with_conjuncts(subj[0])
+                return [with_conjuncts(subj[0])]
         if v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ in ("NOUN", "PROPN") and m.obj is None:
-            return [v.head]  # "the soldiers killed in the attack": the noun undergoes it
+            return [[v.head]]  # "the soldiers killed in the attack": the noun undergoes it
         if m.obj is not None:
-            found = self._prep_targets(m.obj, tuple(p for p in prefs if p != "dobj") or V.default_target_preps)
-            if found:
-                return found
-            found = self._prep_targets(v, tuple(p for p in prefs if p != "dobj") or V.default_target_preps)
-            if found:
-                return found
-            if m.obj.dep_ in ("dobj", "nsubjpass") and not is_thing(m.obj):
-                return with_conjuncts(m.obj)  # "expelled a Bulgarian diplomat": the object is someone
-            # "rejected Britain's offer": the offer stands for its maker (the phrase is kept as evidence)
-            return [m.obj] if m.obj.dep_ in ("dobj", "nsubjpass") and m.trigger.code[:2] in V.object_as_target_roots else []
+            preps = tuple(p for p in prefs if p != "dobj") or V.default_target_preps
+            options = self._prep_options(m.obj, preps) + self._prep_options(v, preps)
+            own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in m.obj.children)  # "withdrew its troops"
+            if m.obj.dep_ in ("dobj", "nsubjpass") and not is_thing(m.obj) and not own:
+                options.append(with_conjuncts(m.obj))  # "expelled a Bulgarian diplomat": the object is someone
+            elif m.obj.dep_ in ("dobj", "nsubjpass") and m.trigger.code[:2] in V.object_as_target_roots:
+                options.append([m.obj])  # "rejected Britain's offer": the offer stands for its maker
+            return options
+        options = []
         for pref in prefs:
             if pref == "dobj":
                 objs = [o for o in children(v, "dobj", "dative") if not is_time(o)]
                 if objs and not (m.obj is not None and objs[0].i == m.obj.i):
-                    return with_conjuncts(objs[0])
+                    options.append(with_conjuncts(objs[0]))
             else:
-                found = self._prep_targets(v, (pref,))
-                if found:
-                    return found
-        return []
+                options += self._prep_options(v, (pref,))
+        return options
+
+    def _prep_options(self, head: Token, preps: tuple[str, ...]) -> list[list[Token]]:
+        options = []
+        for pref in preps:
+            for c in head.children:
+                if c.dep_ in ("prep", "dative") and c.lower_ == pref:
+                    obj = pobj(c)
+                    if obj is not None and not is_time(obj) and not _a_place(c, obj):
+                        options.append(with_conjuncts(obj))
+        return options
 
     def _prep_targets(self, head: Token, preps: tuple[str, ...]) -> list[Token]:
         for pref in preps:
             for c in head.children:
                 if c.dep_ in ("prep", "dative") and c.lower_ == pref:
                     obj = pobj(c)
-                    if obj is not None and not is_time(obj):
+                    if obj is not None and not is_time(obj) and not _a_place(c, obj):
                         return with_conjuncts(obj)
         return []
 

@@ -71,14 +71,14 @@ def draft(coder: Coder, ctx: Context, m: Match, sent, sref: SentenceRef, s_index
         subj_heads, targ_heads = [pair[0]], [pair[1]]
     elif m.trigger.pos == "verb":
         subj_heads = coder.subject_heads(v)
-        targ_heads = coder.target_heads(m)
+        targ_heads = _first_actor(coder, ctx, coder.target_options(m))
     else:
         subj_heads = noun_sources(v)
         governor = governing_verb(v)
         if not subj_heads and governor is not None:
             # the talks are never their own participant ("talks between ... began")
             subj_heads = [h for h in coder.subject_heads(governor) if h.i != v.i]
-        targ_heads = coder.target_heads(m)
+        targ_heads = _first_actor(coder, ctx, coder.target_options(m))
     sources = [coder.actor(h, ctx.resolver) for h in subj_heads] or [None]
     targets = [coder.actor(h, ctx.resolver) for h in targ_heads] or [None]
     info = coder.book.info(m.trigger.code)
@@ -101,6 +101,14 @@ def draft(coder: Coder, ctx: Context, m: Match, sent, sref: SentenceRef, s_index
     d.status = status_of(v, time, ctx.published, s_index in ctx.heading_background)
     d.set_date(ctx.published)
     return d
+
+
+def _first_actor(coder: Coder, ctx: Context, options: list[list[Token]]) -> list[Token]:
+    """The first target candidate that names a known actor, else the first candidate."""
+    for heads in options:
+        if any(coder.actor(h, ctx.resolver).code for h in heads):
+            return heads
+    return options[0] if options else []
 
 
 def trigger_span(ctx: Context, m: Match) -> Span:
