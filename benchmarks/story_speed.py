@@ -24,7 +24,7 @@ pools, so each key term belongs to several topics - and two to four actor codes;
 Zipf-distributed background vocabulary (real news words plus generated words) and stop words. Topic
 popularity is log-normal, so some stories are large. Each store is built directly with SQLAlchemy Core
 (bulk executemany in big transactions), not through ``assign_article``: articles in chronological order
-with the same term vectors the real code stores (``term_counts``/``weigh`` against the document
+with the same term vectors the real code stores (``model.article_terms``/``weigh`` against the document
 frequencies seen so far, then ``term_df`` updated with every term), one or more coded mentions each
 (the actors clustering compares; processing codes an article before clustering it), and one story per
 topic with its aggregates. Built stores are cached in ``--cache`` (default
@@ -75,7 +75,7 @@ from machine import contention  # benchmarks/machine.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "dragoman"
-GEN_VERSION = 3
+GEN_VERSION = 4
 N_TOPICS = 2000
 N_UNSEEN = 200  # topics reserved for new articles only
 START = date(2022, 1, 1)
@@ -251,7 +251,8 @@ def _cumulative(weights: list[float]) -> Iterator[float]:
 def cache_key(size: int, seed: int) -> str:
     h = hashlib.sha256()
     h.update(f"v{GEN_VERSION}-{seed}-{size}".encode())
-    h.update((SRC / "stories" / "terms.py").read_bytes())
+    for name in ("stories/terms.py", "stories/entities.py", "stories/model.py", "data/stories.yaml"):
+        h.update((SRC / name).read_bytes())
     for p in sorted((SRC / "store" / "migrations" / "versions").glob("*.py")):
         h.update(p.read_bytes())
     return f"stories-{size}-seed{seed}-{h.hexdigest()[:12]}"
@@ -261,8 +262,12 @@ def build_store(path: Path, size: int, seed: int, world: World) -> dict[str, Any
     """Fill a fresh store with `size` generated articles, their term index, mentions and stories."""
     from dragoman.store import open_store
     from dragoman.store.schema import article_terms, articles, mentions, stories, term_df
-    from dragoman.store.stories import N_DOCS_KEY, add_to_centroid
-    from dragoman.stories.terms import term_counts, weigh
+    from dragoman.store.stories import N_DOCS_KEY
+    from dragoman.stories.model import ArticleInput, Params, add_to_centroid
+    from dragoman.stories.model import article_terms as count_terms
+    from dragoman.stories.terms import weigh
+
+    params = Params.load()
 
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
@@ -288,7 +293,8 @@ def build_store(path: Path, size: int, seed: int, world: World) -> dict[str, Any
         mention_rows: list[dict[str, Any]] = []
         for aid, spec in enumerate(specs[lo:lo + BATCH], start=lo + 1):
             v0 = time.perf_counter()
-            counts = term_counts(spec.title, spec.text)
+            codes = [c for pair in spec.mentions for c in pair if c]
+            counts = count_terms(ArticleInput(aid, spec.published, spec.title, spec.text, codes), params)
             vector = weigh(counts, df, n_docs)
             df.update(set(counts))
             n_docs += 1
@@ -298,7 +304,7 @@ def build_store(path: Path, size: int, seed: int, world: World) -> dict[str, Any
                                               "n_articles": 0, "topic": spec.topic, "first_id": aid})
             row["n_articles"] += 1
             row["last_seen"] = spec.published
-            story_centroid[sid] = add_to_centroid(story_centroid[sid], vector)
+            story_centroid[sid] = add_to_centroid(story_centroid[sid], vector, params)
             art_rows.append({"id": aid, "title": spec.title, "text": spec.text, "published": spec.published,
                              "published_precision": "minute", "ingested": FIXED_NOW, "language": "en",
                              "content_hash": hashlib.sha256(spec.text.encode()).hexdigest(),
@@ -417,9 +423,8 @@ def joined_topic(store: Any, story_id: int, article_id: int) -> tuple[int | None
     return (votes.most_common(1)[0][0] if votes else None), len(refs)
 
 
-STORE_METHODS = ["article_for_story", "term_stats", "article_actor_codes", "term_candidates", "article_vectors",
-                 "stories_of", "actor_codes_of", "story_centroids", "index_article_terms", "merge_stories",
-                 "set_story", "new_story"]  # those absent from the Store in use are skipped
+STORE_METHODS = ["article_for_story", "term_stats", "article_country_codes", "term_candidates", "stories_of",
+                 "story_views", "index_article_terms", "merge_stories", "set_story", "new_story"]  # those absent from the Store in use are skipped
 
 
 def _timed(fn: Callable[..., Any], acc: dict[str, list[float]], name: str) -> Callable[..., Any]:

@@ -88,8 +88,11 @@ def test_incremental_story_counts_match_a_full_recount(tmp_path):
         with store.engine.begin() as conn:
             conn.execute(stories_table.delete())
             conn.exec_driver_sql("UPDATE articles SET story_id = NULL")
-        a = store.new_story(first, "x", None, {"kosovo": 0.8, "police": 0.6})
-        store.set_story(rest[0], a, {"kosovo": 0.6, "attack": 0.8})
+        from dragoman.stories.model import Params, add_to_centroid
+
+        start = {"kosovo": 0.8, "police": 0.6}
+        a = store.new_story(first, "x", None, start)
+        store.set_story(rest[0], a, add_to_centroid(start, {"kosovo": 0.6, "attack": 0.8}, Params.load()))
         b = store.new_story(rest[1], "y", None, {"energy": 1.0})
         kept = store.merge_stories([a, b])
         assert kept == a  # the larger story survives

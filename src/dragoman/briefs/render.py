@@ -53,6 +53,8 @@ def brief_markdown(brief: dict) -> str:
         src = b["source"]
         link = safe_url(src.get("url"))
         cite = f"[{_md(src.get('outlet') or 'source')}]({link})" if link else _md(src.get("outlet") or "source")
+        if b.get("origin") == "article":
+            cite = "as this article recounts"
         lines.append(f"- {_md(b['text'])} ({cite})")
     if not brief["background"]:
         lines.append("- (nothing earlier in the record)")
@@ -83,6 +85,8 @@ def brief_html(brief: dict) -> str:
         link = safe_url(b["source"].get("url"))
         src = h(b["source"].get("outlet") or "source")
         cite = f'<a href="{h(link)}" rel="noopener noreferrer">{src}</a>' if link else src
+        if b.get("origin") == "article":
+            cite = "as this article recounts"
         background.append(f"{h(b['text'])} <small>({cite})</small>")
     gaps = [h(g["text"]) for g in brief["gaps"]]
     watch = [h(w["text"]) for w in brief["watch"]]

@@ -41,7 +41,8 @@ def stories_command(
     ctx: typer.Context,
     since: str | None = typer.Option(None, "--since", help="Stories active on or after this date."),
     actor: str | None = typer.Option(None, "--actor", help="Stories whose main actors include this code."),
-    limit: int = typer.Option(50, "--limit", min=1, help="At most this many."),
+    limit: int | None = typer.Option(None, "--limit", min=1,
+                                     help="At most this many [default: 50 in a table, every story in json/jsonl]."),
     offset: int = typer.Option(0, "--offset", min=0, help="Skip this many."),
     sort: str = typer.Option("-last_seen", "--sort", help=f"{', '.join(STORY_SORTS)} (- for descending)."),
     fmt: str = format_option(),
@@ -53,8 +54,10 @@ def stories_command(
     check_sort(sort, STORY_SORTS)
     day = date_option(since, "--since")
     with open_store_for(ctx) as store:
-        rows = store.list_stories(since=day, actor=actor, limit=limit, offset=offset, sort=sort)
         total = store.count_stories(since=day, actor=actor)
+        if limit is None:  # a program reading json gets every story; a person reading a table, a page
+            limit = 50 if fmt in ("table", "md") else max(total, 1)
+        rows = store.list_stories(since=day, actor=actor, limit=limit, offset=offset, sort=sort)
         full = [story_json(store.get_story(r["id"])) for r in rows] if fmt != "table" else rows
     columns = [("id", lambda r: r["id"]), ("first", lambda r: (r["first_seen"] or "?")[:10]),
                ("last", lambda r: (r["last_seen"] or "?")[:10]), ("articles", lambda r: r["n_articles"]),

@@ -211,6 +211,17 @@ stories = sa.Table(
     sa.Column("stats", sa.JSON),
 )
 
+# migration 0007: what each merge moved, so a story's content at any moment can be told
+story_merges = sa.Table(
+    "story_merges", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("kept", sa.Integer, nullable=False, index=True),
+    sa.Column("absorbed", sa.Integer, nullable=False),
+    sa.Column("at_article", sa.Integer),
+    sa.Column("at_published", sa.String(40)),
+    sa.Column("article_ids", sa.JSON, nullable=False),
+)
+
 article_terms = sa.Table(
     "article_terms", metadata,
     sa.Column("term", sa.String(64), nullable=False),

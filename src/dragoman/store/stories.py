@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..timeutil import utcnow_iso
-from .schema import article_terms, articles, mentions, outlets, stories, term_df
+from .schema import article_terms, articles, mentions, outlets, stories, story_merges, term_df
 
 N_DOCS_KEY = "\x00n"  # the row of term_df that counts indexed documents
 
@@ -77,26 +77,29 @@ class StoryQueries:
                 out.setdefault(r.article_id, {})[r.term] = r.weight
         return out
 
-    def story_centroids(self, story_ids: list[int]) -> dict[int, dict[str, float]]:
-        """Each story's term centroid (L2-normalised), as kept in the story's row."""
-        out: dict[int, dict[str, float]] = {}
+    def story_views(self, story_ids: list[int]) -> dict[int, dict[str, Any]]:
+        """What clustering compares of each story: its raw centroid (decayed sums), last day and size."""
         if not story_ids:
-            return out
+            return {}
         with self.engine.connect() as conn:
-            rows = conn.execute(sa.select(stories.c.id, stories.c.centroid).where(stories.c.id.in_(story_ids))).all()
+            rows = conn.execute(sa.select(stories.c.id, stories.c.centroid, stories.c.last_seen,
+                                          stories.c.n_articles).where(stories.c.id.in_(story_ids))).all()
         missing = [r.id for r in rows if r.centroid is None]
         if missing:  # stories from before migration 0005: computed once, then kept
             with self.engine.begin() as conn:
                 for sid in missing:
                     conn.execute(stories.update().where(stories.c.id == sid)
                                  .values(centroid=_centroid_from_index(conn, sid)))
-            with self.engine.connect() as conn:
-                rows = conn.execute(sa.select(stories.c.id, stories.c.centroid)
-                                    .where(stories.c.id.in_(story_ids))).all()
-        for r in rows:
-            centroid = r.centroid or {}
-            norm = sum(w * w for w in centroid.values()) ** 0.5 or 1.0
-            out[r.id] = {t: w / norm for t, w in centroid.items()}
+            return self.story_views(story_ids)
+        return {r.id: {"centroid": r.centroid or {}, "last_seen": r.last_seen, "n_articles": r.n_articles}
+                for r in rows}
+
+    def story_centroids(self, story_ids: list[int]) -> dict[int, dict[str, float]]:
+        """Each story's term centroid, L2-normalised."""
+        out: dict[int, dict[str, float]] = {}
+        for sid, view in self.story_views(story_ids).items():
+            norm = sum(w * w for w in view["centroid"].values()) ** 0.5 or 1.0
+            out[sid] = {t: w / norm for t, w in view["centroid"].items()}
         return out
 
     def stories_of(self, ids: list[int]) -> dict[int, int]:
@@ -105,6 +108,20 @@ class StoryQueries:
         with self.engine.connect() as conn:
             return {r.id: r.story_id for r in conn.execute(
                 sa.select(articles.c.id, articles.c.story_id).where(articles.c.id.in_(ids)))}
+
+    def article_country_codes(self, article_id: int) -> list[str]:
+        """Codes of an article's coded actors and places (its non-background events), for clustering."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(mentions.c.source_code, mentions.c.target_code, mentions.c.location_country,
+                                          mentions.c.status).where(mentions.c.article_id == article_id)
+                                .order_by(mentions.c.id)).all()
+        out = []
+        for r in rows:
+            if r.status != "background":
+                out.extend(c for c in (r.source_code, r.target_code) if c)
+            if r.location_country:
+                out.append(r.location_country)
+        return out
 
     def article_actor_codes(self, article_id: int) -> list[str]:
         return sorted(self.actor_codes_of([article_id]).get(article_id, set()))
@@ -140,18 +157,18 @@ class StoryQueries:
             conn.execute(stmt, [{"term": t, "df": 1} for t in terms])  # executemany: one compiled statement
 
     def new_story(self, article_id: int, title: str | None, published: str | None,
-                  vector: dict[str, float] | None = None) -> int:
-        """A story of one article (its term vector starts the story's centroid)."""
+                  centroid: dict[str, float] | None = None) -> int:
+        """A story of one article (its term vector is the story's first centroid)."""
         with self.engine.begin() as conn:
             sid = conn.execute(stories.insert().values(title=title, first_seen=published, last_seen=published,
                                                        n_articles=0, updated=utcnow_iso(),
-                                                       centroid=dict(vector or {}))).inserted_primary_key[0]
+                                                       centroid=dict(centroid or {}))).inserted_primary_key[0]
             conn.execute(articles.update().where(articles.c.id == article_id).values(story_id=sid))
             self._refresh_story(conn, sid)
             return sid
 
-    def set_story(self, article_id: int, story_id: int, vector: dict[str, float] | None = None) -> None:
-        """Add an article to a story: its summary counts and (given the article's vector) its centroid are
+    def set_story(self, article_id: int, story_id: int, centroid: dict[str, float] | None = None) -> None:
+        """Add an article to a story: its summary counts (and, when given, the story's new centroid) are
         updated in place, without reading the story's other articles."""
         with self.engine.begin() as conn:
             conn.execute(articles.update().where(articles.c.id == article_id).values(story_id=story_id))
@@ -171,44 +188,71 @@ class StoryQueries:
             if not art.duplicate_of and (stats.get("title_key") is None or key < stats["title_key"]):
                 stats["title_key"] = key
                 values["title"] = art.title
-            if vector:
-                values["centroid"] = add_to_centroid(row["centroid"] or {}, vector)
+            if centroid is not None:
+                values["centroid"] = centroid
             conn.execute(stories.update().where(stories.c.id == story_id).values(**values))
 
-    def merge_stories(self, story_ids: list[int]) -> int:
-        """Fold stories into the largest of them; returns the surviving story's id. Their counts and
-        centroids are added up, so a merge does not read the stories' articles again."""
+    def merge_stories(self, story_ids: list[int], keep: int | None = None,
+                      centroid: dict[str, float] | None = None, at_article: int | None = None,
+                      at_published: str | None = None) -> int:
+        """Fold stories into one (`keep`, by default the largest); returns the surviving story's id. Their
+        counts are added up (and their centroids, unless the merged centroid is given), so a merge does not
+        read the stories' articles again. Each merge is recorded with the articles it moved."""
         with self.engine.begin() as conn:
             rows = {r["id"]: r for r in conn.execute(sa.select(stories).where(stories.c.id.in_(story_ids))).mappings()}
-            keep = max(rows, key=lambda sid: (rows[sid]["n_articles"], -sid))
+            if keep not in rows:
+                keep = max(rows, key=lambda sid: (rows[sid]["n_articles"], -sid))
             for sid in rows:
                 if sid != keep:
+                    moved = [r.id for r in conn.execute(sa.select(articles.c.id).where(articles.c.story_id == sid))]
+                    conn.execute(story_merges.insert().values(kept=keep, absorbed=sid, at_article=at_article,
+                                                              at_published=at_published, article_ids=moved))
                     conn.execute(articles.update().where(articles.c.story_id == sid).values(story_id=keep))
                     conn.execute(stories.delete().where(stories.c.id == sid))
             if any(r["stats"] is None or r["centroid"] is None for r in rows.values()):
                 conn.execute(stories.update().where(stories.c.id == keep)
-                             .values(centroid=_centroid_from_index(conn, keep)))
+                             .values(centroid=centroid or _centroid_from_index(conn, keep)))
                 self._refresh_story(conn, keep)
                 return keep
             stats: dict[str, Any] = {"actors": Counter(), "dyads": Counter(), "outlets": Counter()}
-            centroid: dict[str, float] = {}
+            summed: dict[str, float] = {}
             for r in rows.values():
                 for part in ("actors", "dyads", "outlets"):
                     stats[part].update(r["stats"][part])
                 for t, w in r["centroid"].items():
-                    centroid[t] = centroid.get(t, 0.0) + w
+                    summed[t] = summed.get(t, 0.0) + w
+            if centroid is None:
+                centroid = dict(sorted(summed.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS])
             titled = min(rows.values(), key=lambda r: r["stats"].get("title_key") or ["~", r["id"]])
             stats = {part: dict(stats[part]) for part in ("actors", "dyads", "outlets")}
             stats["title_key"] = titled["stats"].get("title_key")
             firsts = [r["first_seen"] for r in rows.values() if r["first_seen"]]
             lasts = [r["last_seen"] for r in rows.values() if r["last_seen"]]
-            top = sorted(centroid.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]
             conn.execute(stories.update().where(stories.c.id == keep).values(
                 title=titled["title"], first_seen=min(firsts) if firsts else None,
                 last_seen=max(lasts) if lasts else None, n_articles=sum(r["n_articles"] for r in rows.values()),
-                n_outlets=len(stats["outlets"]), stats=stats, centroid=dict(top), updated=utcnow_iso(),
+                n_outlets=len(stats["outlets"]), stats=stats, centroid=centroid, updated=utcnow_iso(),
                 **_summary(stats)))
             return keep
+
+    def story_articles_as_of(self, story_id: int, article_id: int, published: str | None) -> set[int]:
+        """The articles a story held when `article_id` (published `published`) joined it: merges made
+        later (by an article published after it) are undone, from the latest back."""
+        with self.engine.connect() as conn:
+            current = {r.id for r in conn.execute(sa.select(articles.c.id).where(articles.c.story_id == story_id))}
+            lineage, frontier, rows = {story_id}, [story_id], []
+            while frontier:
+                found = conn.execute(sa.select(story_merges).where(story_merges.c.kept.in_(frontier))).mappings().all()
+                rows.extend(found)
+                frontier = [r["absorbed"] for r in found if r["absorbed"] not in lineage]
+                lineage.update(frontier)
+        visible = current
+        for m in sorted(rows, key=lambda r: r["id"], reverse=True):
+            if published is not None and m["at_published"] is not None and m["at_published"] <= published:
+                continue
+            moved = set(m["article_ids"])
+            visible = visible & moved if article_id in moved else visible - moved
+        return visible
 
     def refresh_story(self, story_id: int) -> None:
         with self.engine.begin() as conn:
@@ -280,17 +324,7 @@ class StoryQueries:
 
 
 CENTROID_TERMS = 300  # a story's centroid keeps its heaviest terms only
-CENTROID_DECAY = 0.98  # each new article weighs a little more than the one before: about the last 50 count
 CENTROID_ARTICLES = 60  # rebuilt from the term index over a story's latest articles
-
-
-def add_to_centroid(centroid: dict[str, float], vector: dict[str, float]) -> dict[str, float]:
-    """A story's centroid after one more article: older weight decays, the heaviest terms are kept."""
-    out = {t: w * CENTROID_DECAY for t, w in centroid.items()}
-    for t, w in vector.items():
-        out[t] = out.get(t, 0.0) + w
-    top = sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS]
-    return {t: round(w, 6) for t, w in top}
 
 
 def _centroid_from_index(conn, sid: int) -> dict[str, float]:

@@ -1,43 +1,69 @@
-"""Incremental story clustering: each article joins the story of its most similar recent articles
-(text, shared actors, time), found through an inverted term index — never by comparing with every
-stored article — or starts a story of its own."""
+"""Story assignment against the store: each coded article joins the story it fits best or starts one
+(stories/model.py decides; this module keeps the state in the store's term index and stories table).
+
+Candidates come from an inverted term index — an article is never compared with every stored one —
+so the cost per article stays flat as the store grows."""
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from ..store import Store
-from .terms import cosine, term_counts, weigh
+from .model import ArticleInput, Assignment, Params, StoryView, assign, parse_day
 
-JOIN_THRESHOLD = 0.09
-MERGE_THRESHOLD = 0.12  # an article this close to two stories suggests they are one ...
-MERGE_CENTROIDS = 0.05  # ... when the two stories' own vocabularies agree too (no chaining through one article)
-WINDOW_DAYS = 365
-QUERY_TERMS = 12
-CANDIDATES = 20
+__all__ = ["Assignment", "StoreState", "assign_article", "params"]
 
 
-@dataclass
-class Assignment:
-    article_id: int
-    story_id: int
-    new_story: bool
-    score: float
+@cache
+def params() -> Params:
+    """The clustering settings of data/stories.yaml (read once per process)."""
+    return Params.load()
 
 
-def _day(published: str | None) -> date | None:
-    if not published or len(published) < 10:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
+class StoreState:
+    """model.ClusterState kept in the store."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def doc_freqs(self, terms: list[str]) -> tuple[int, dict[str, int]]:
+        return self.store.term_stats(terms)
+
+    def candidates(self, terms: list[str], day: date | None, window_days: int, limit: int,
+                   exclude: int) -> list[int]:
+        return [aid for aid, _ in self.store.term_candidates(terms, day, window_days, limit, exclude=exclude)]
+
+    def stories_of(self, article_ids: list[int]) -> dict[int, int]:
+        return {a: s for a, s in self.store.stories_of(article_ids).items() if s is not None}
+
+    def stories(self, story_ids: list[int]) -> dict[int, StoryView]:
+        return {sid: StoryView(sid, v["centroid"], parse_day(v["last_seen"]), v["n_articles"])
+                for sid, v in self.store.story_views(story_ids).items()}
+
+    def index(self, article_id: int, vector: dict[str, float], day: date | None, terms: list[str]) -> None:
+        self.store.index_article_terms(article_id, vector, day.isoformat() if day else None, terms)
+
+    def new_story(self, item: ArticleInput, centroid: dict[str, float]) -> int:
+        return self.store.new_story(item.article_id, item.title, item.published, centroid)
+
+    def join(self, item: ArticleInput, story_id: int, centroid: dict[str, float]) -> None:
+        self.store.set_story(item.article_id, story_id, centroid)
+
+    def merge(self, keep: int, others: list[int], centroid: dict[str, float], at: ArticleInput) -> None:
+        self.store.merge_stories([keep, *others], keep=keep, centroid=centroid, at_article=at.article_id,
+                                 at_published=at.published)
+
+
+def article_input(store: Store, article_id: int, art: dict) -> ArticleInput:
+    """An article as clustering reads it: text, and the countries of its coded actors and places."""
+    return ArticleInput(article_id, art["published"], art["title"], art["text"],
+                        store.article_country_codes(article_id))
 
 
 def assign_article(store: Store, article_id: int) -> Assignment | None:
-    """Put one stored article into a story (idempotent: an article with a story keeps it)."""
+    """Put one stored article into a story (idempotent: an article with a story keeps it). A
+    near-duplicate joins its original's story."""
     art = store.article_for_story(article_id)
     if art is None:
         return None
@@ -48,43 +74,4 @@ def assign_article(store: Store, article_id: int) -> Assignment | None:
         if original is not None:
             store.set_story(article_id, original.story_id)
             return Assignment(article_id, original.story_id, False, 1.0)
-    day = _day(art["published"])
-    counts = term_counts(art["title"], art["text"])
-    n_docs, df = store.term_stats(list(counts))
-    vector = weigh(counts, df, n_docs)
-    actors = set(store.article_actor_codes(article_id))
-    best_story, best_score = None, 0.0
-    scores: dict[int, float] = {}
-    if vector:
-        query = sorted(vector, key=lambda t: -vector[t])[:QUERY_TERMS]
-        candidates = store.term_candidates(query, day, WINDOW_DAYS, CANDIDATES, exclude=article_id)
-        ids = [cid for cid, _ in candidates]
-        vectors = store.article_vectors(ids)
-        stories = store.stories_of(ids)
-        actor_sets = store.actor_codes_of(ids)
-        centroids = store.story_centroids(sorted({stories[c] for c in ids if stories.get(c) is not None}))
-        for cid, cday in candidates:
-            sid = stories.get(cid)
-            if sid is None:
-                continue
-            # the closest article, or the story as a whole: a story gathers its vocabulary as it grows
-            sim = max(cosine(vector, vectors.get(cid, {})), cosine(vector, centroids.get(sid, {})))
-            other = actor_sets.get(cid, set())
-            if actors and other:
-                sim += 0.15 * len(actors & other) / len(actors | other)
-            other_day = _day(cday)
-            if day and other_day:
-                sim *= 0.75 + 0.25 * math.exp(-abs((day - other_day).days) / 45)
-            scores[sid] = max(scores.get(sid, 0.0), sim)
-            if sim > best_score:
-                best_story, best_score = sid, sim
-    store.index_article_terms(article_id, vector, day.isoformat() if day else None, list(counts))
-    if best_story is not None and best_score >= JOIN_THRESHOLD:
-        others = [sid for sid, sc in scores.items() if sid != best_story and sc >= MERGE_THRESHOLD
-                  and cosine(centroids.get(best_story, {}), centroids.get(sid, {})) >= MERGE_CENTROIDS]
-        if others and best_score >= MERGE_THRESHOLD:
-            best_story = store.merge_stories([best_story, *others])
-        store.set_story(article_id, best_story, vector)
-        return Assignment(article_id, best_story, False, best_score)
-    sid = store.new_story(article_id, art["title"], art["published"], vector)
-    return Assignment(article_id, sid, True, best_score)
+    return assign(StoreState(store), article_input(store, article_id, art), params())

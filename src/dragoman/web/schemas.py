@@ -341,6 +341,8 @@ class Background(Model):
     date_precision: str | None
     relevance: float
     event_id: int | None
+    origin: str = Field(description="article: the article's own background section; story: an earlier "
+                                    "article of the same story, or an event it tells")
     source: Source
 
 
