@@ -170,7 +170,7 @@ def test_stories_json_lists_every_story_without_a_limit(tmp_path):
     """A program reading `stories --json` gets every story; a table shows a page of 50."""
     from typer.testing import CliRunner
 
-    from dragoman.cli import app, commands  # noqa: F401
+    from dragoman.cli import app  # noqa: F401
 
     runner = CliRunner()
     db = str(tmp_path / "many.db")
