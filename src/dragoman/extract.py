@@ -81,11 +81,12 @@ def _prepare(item: InputDoc, max_chars: int) -> tuple[ExtractedDoc, list[Block],
     return doc, blocks, published_date(published_iso)
 
 
-def _background_sentences(doc, blocks: list[Block]) -> set[int]:
+def _background_sentences(doc, blocks: list[Block], text: str) -> set[int]:
     # only the paragraph right after a "Background" heading: articles return to the news after it
+    if not any(b.kind == "heading" for b in blocks):
+        return set()
     ranges = []
     current = None
-    text = doc.text
     for b in blocks:
         if b.kind == "heading":
             current = b if "background" in text[b.start:b.end].lower() else None
@@ -135,10 +136,11 @@ class Extractor:
                 continue
             try:
                 resolver = ArticleResolver(published=anchor, memory=memory)
-                resolver.prime(sdoc)
+                resolver.prime(sdoc, out.text)
                 times = tag_times(sdoc, anchor)
                 quotes = find_quotes(sdoc)
-                ctx = Context(sdoc, resolver, times, quotes, anchor, _background_sentences(sdoc, blocks))
+                ctx = Context(sdoc, resolver, times, quotes, anchor, _background_sentences(sdoc, blocks, out.text),
+                              text=out.text)
                 events = code_doc(self.coder, ctx)
                 for q in quotes:
                     if q.speaker is not None:

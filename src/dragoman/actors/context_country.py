@@ -31,9 +31,8 @@ class ContextCountry:
         self.places: Counter[str] = Counter()  # country → mentions of it or of its places
         self.first_seen: dict[str, int] = {}
 
-    def prime(self, doc) -> None:
+    def prime(self, doc, text: str) -> None:
         """Count the countries the article talks about (names, adjectives, seats, towns) and read its dateline."""
-        text = doc.text
         for d in doc.user_data.get(DATELINES_KEY, ()):
             name = text[d.place_start:d.place_end]
             country = self.place_country(name.title() if name.isupper() else name)

@@ -8,6 +8,7 @@ result). The same resolver serves events and quotes.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
@@ -86,7 +87,7 @@ class ArticleResolver:
         self._sent_starts: list[int] = []
 
     # -- public -------------------------------------------------------------------------------
-    def prime(self, doc) -> None:
+    def prime(self, doc, text: str | None = None) -> None:
         """Note document-wide context (which countries and organisations are talked about), then resolve the
         article's names in text order, so that a later pronoun finds the actor named before it."""
         self.ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
@@ -99,9 +100,10 @@ class ArticleResolver:
                         self.named_orgs.add(entry.ref.code)
                         if entry.ref.code.startswith("IGOEUR"):
                             self.eu_context = True
+        text = doc.text if text is None else text
         if not self.eu_context:
-            self.eu_context = any(t.lower_ in ("eu", "european") for t in doc)
-        self.context.prime(doc)
+            self.eu_context = bool(re.search(r"\b(?:EU|E\.U\.|European)\b", text, re.IGNORECASE))
+        self.context.prime(doc, text)
         for ent in doc.ents:
             if ent.label_ in ("PERSON", "ORG", "NORP", "GPE") and ent.root.pos_ in ("PROPN", "NOUN"):
                 self.resolve(ent.root)
