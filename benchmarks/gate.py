@@ -15,6 +15,7 @@ DATA = HERE.parent.parent / "shared" / "data"
 RUNS = [
     ["eval_events.py", "--check", "--no-train"],
     ["eval_world.py", "--check"],
+    ["eval_actors.py", "--check"],
     ["eval_background.py", "--check"],
 ]
 
