@@ -21,6 +21,11 @@ def codes(events) -> list[tuple]:
             for e in events]
 
 
+def modifiers_are_not_acts():
+    events = coded("Russia-backed separatists shelled a checkpoint near the mined road on Sunday.")
+    assert [e.trigger.text for e in events] == ["shelled"]
+
+
 def refusal_is_rejection():
     events = coded("The Hungarian government refused on Friday to lift the ban on imports from Romania.")
     assert [c for c in codes(events) if c[0].startswith("12")] == [("1241", "HUNGOV", "ROU", "reported")]
@@ -119,7 +124,7 @@ def no_duplicates():
 
 
 CASES = {f.__name__: f for f in [
-    refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
+    modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
     neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, aerial_attack, standing_position,
     reported_criticism, claim_of_responsibility, no_wrapper_statement, content_stays_in_the_demand, one_violent_act, no_duplicates,
 ]}

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from ..nlp.datelines import USER_DATA_KEY as DATELINES_KEY
 from .kb import words_of
+from .mentions import sympathy_only
 from .places import resolve_place
 
 if TYPE_CHECKING:
@@ -42,7 +43,8 @@ class ContextCountry:
         for ent in doc.ents:
             if ent.label_ not in ("GPE", "NORP", "LOC", "FAC"):
                 continue
-            if any(t.text.lower().startswith(SYMPATHY_PREFIXES) for t in ent) or _after_sympathy(ent[0]):
+            if any(t.text.lower().startswith(SYMPATHY_PREFIXES) for t in ent) or sympathy_only(ent[0]) \
+                    or sympathy_only(ent[-1]):
                 continue
             country = self.place_country(ent.text)
             if country:
@@ -120,9 +122,3 @@ class ContextCountry:
                         if ref is not None and ref.country:
                             return ref.country, "loyal-to"
         return None
-
-
-def _after_sympathy(tok: Token) -> bool:
-    """'pro-Russian': the parser splits 'pro', '-', 'Russian'."""
-    doc = tok.doc
-    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in ("pro", "anti")

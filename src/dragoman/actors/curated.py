@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from ..model import ActorRef
 from .kb import Entry, Org, Role
+from .mentions import sympathy_only
 from .phrases import core_tokens, plain
 
 if TYPE_CHECKING:
@@ -22,7 +23,8 @@ def resolve_curated(r: ArticleResolver, head: Token, start: int, end: int, text:
     """'Serbian Foreign Affairs Minister Marko Djuric' → SRBGOV; 'the EU's Special Representative' → IGOEUREEC;
     'Belgrade' → SRBGOV; None when the project's knowledge base says nothing about the phrase."""
     toks = core_tokens(head)
-    names = r._names_in(toks)
+    names = [(i, n, e) for i, n, e in r._names_in(toks)
+             if not (e.kind in ("country", "adjective", "people") and sympathy_only(toks[i]))]
     roles = r._roles_in(toks)
     person_name = r._person_name(toks)
     org: Org | None = None

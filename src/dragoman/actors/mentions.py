@@ -52,3 +52,22 @@ def is_thing(head: Token) -> bool:
 def is_person_ref(r: ArticleResolver, ref: ActorRef) -> bool:
     """A resolved person (someone named as a person in this article), as opposed to a group or a country."""
     return bool(ref.name) and ref.sector != "IGO" and norm(ref.name) in r.people
+
+
+@cache
+def _descriptors() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_yaml("actors/descriptors.yaml")
+    return frozenset(data["sympathy_prefixes"]), frozenset(data["sympathy_suffixes"])
+
+
+def sympathy_only(tok: Token) -> bool:
+    """'pro-Russian', 'Russia-backed': the country names a sympathy or a backer, not the group's own country."""
+    prefixes, suffixes = _descriptors()
+    doc = tok.doc
+    before = doc[tok.i - 2] if tok.i >= 2 and doc[tok.i - 1].text == "-" else None
+    if before is not None and before.lower_ in prefixes:
+        return True
+    if tok.lower_.split("-", 1)[0] in prefixes and "-" in tok.text:
+        return True
+    after = doc[tok.i + 2] if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" else None
+    return after is not None and after.lower_ in suffixes

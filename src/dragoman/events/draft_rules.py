@@ -17,6 +17,15 @@ from .vocab import vocab
 V = vocab()
 
 
+def modifiers_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'the permitted zone', 'a mined road', 'Russia-backed separatists', 'expected protests': a participle or
+    adjective that describes a noun is not an action that happened."""
+    v = d.token
+    if d.match.trigger.pos == "verb" and v.dep_ in ("amod", "compound", "nmod") and v.tag_ in ("VBN", "VBG", "JJ"):
+        return None
+    return d
+
+
 def refusal_is_rejection(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Belgrade refused to lift the ban', 'Pristina will not accept the plan': a rejection (12) that happened.
 

@@ -15,6 +15,7 @@ from .context import Context
 from .draft_rules import (
     aerial_attack,
     event_noun_names_someone,
+    modifiers_are_not_acts,
     needs_an_actor,
     neither_confirmed_nor_denied,
     promise_is_intent,
@@ -38,6 +39,7 @@ DraftRule = Callable[[Draft, Context, Coder], Draft | None]
 SentenceRule = Callable[[list[Draft], Context, Coder], list[Draft]]
 
 DRAFT_RULES: list[DraftRule] = [
+    modifiers_are_not_acts,
     refusal_is_rejection,  # what is refused becomes a rejection (12x) first, so later rules see the 12x
     promise_is_intent,
     threat_is_threat,
