@@ -66,7 +66,7 @@ def extract_command(
 
     if fmt not in ("jsonl", "json", "md"):
         fail(f"--format {fmt!r}: expected jsonl, json or md")
-    check_published(published)
+    check_published(published, state(ctx).settings)
     try:
         extractor = Extractor(model=state(ctx).settings.spacy_model,
                               max_chars=state(ctx).settings.max_article_chars)

@@ -27,8 +27,8 @@ def ingest_command(
 
     if as_kind not in KINDS:
         fail(f"--as {as_kind!r}: expected one of {', '.join(KINDS)}")
-    check_published(published)
     settings = state(ctx).settings
+    check_published(published, settings)
     counts: Counter[str] = Counter()
     results = []
     with open_store_for(ctx) as store, Ingestor(store, settings, published=published) as ingestor:

@@ -12,6 +12,7 @@ from ..store.articles import DuplicateArticle
 from . import dedupe
 from .inputs import Failed, InputReader, Known, NotModified, Ready, ToFetch
 from .language import detect_language
+from .urls import is_http_url
 from .web import Fetcher
 
 
@@ -84,6 +85,11 @@ class Ingestor:
     def store_article(self, article: Article, kind: str) -> IngestResult:
         """Deduplicate and store one extracted article."""
         ref = article.input_ref or article.url or "(input)"
+        # only a valid http(s) URL is an article's URL (never javascript:, data:, a broken host...)
+        if article.url and not is_http_url(article.url):
+            article.url = None
+        if article.canonical_url and not is_http_url(article.canonical_url):
+            article.canonical_url = None
         if len(article.text) > self.settings.max_article_chars:
             return self._failed(ref, kind, f"article too long ({len(article.text)} characters > limit "
                                            f"{self.settings.max_article_chars})")
