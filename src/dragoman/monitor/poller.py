@@ -28,6 +28,7 @@ class PollReport:
     last_modified: str | None = None
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
+    note: str | None = None  # not an error: e.g. a host whose robots.txt crawl delay was capped
 
 
 def section_links(content: bytes, base: str) -> list[str]:
@@ -117,6 +118,7 @@ def poll_source(source: dict, ingestor: Ingestor, stop=None) -> PollReport:
                 METRICS.error("article")
     report.outcome.new_items = len(report.new_ids)
     report.seconds = time.monotonic() - started
+    report.note = fetcher.slow_note(url)
     return report
 
 
