@@ -9,46 +9,86 @@ from pathlib import Path
 
 import typer
 
+from ..ingest.failures import clean_text, reason_for
+from ..ingest.linereader import read_lines
+from ..ingest.urls import is_http_url
 from .app import app, check_published, err, fail, state
 
 
-def _items(inputs: list[str], published: str | None, url: str | None, title: str | None) -> Iterator:
+def _say(ref: str, reason: str) -> None:
+    err.print(f"dragoman: {clean_text(ref)}: {clean_text(reason)}", highlight=False, markup=False, soft_wrap=True)
+
+
+def _text(value) -> str | None:
+    return clean_text(value) if isinstance(value, str) else None
+
+
+def _json_doc(line: str, ident: str, published: str | None, url: str | None, title: str | None):
+    """The InputDoc of one JSON line; ValueError (with the reason) when the line is no article."""
     from ..extract import InputDoc
 
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"invalid JSON line ({exc.msg} at column {exc.colno})") from None
+    except (ValueError, RecursionError) as exc:
+        raise ValueError(f"invalid JSON line ({reason_for(exc)})") from None
+    if not isinstance(obj, dict):
+        raise ValueError("invalid JSON line (not a JSON object)")
+    pub = obj.get("published")
+    pub = pub if isinstance(pub, str) and pub.strip() else published
+    ident_value = obj.get("id")
+    if isinstance(ident_value, (str, int)) and not isinstance(ident_value, bool) and len(str(ident_value)) <= 200:
+        ident = clean_text(str(ident_value))
+    given_url = _text(obj.get("url"))
+    return InputDoc(text=_text(obj.get("text")), html=_text(obj.get("html")), id=ident,
+                    published=_text(pub), url=given_url if is_http_url(given_url) else url,
+                    title=_text(obj.get("title")) or title)
+
+
+def _items(inputs: list[str], published: str | None, url: str | None, title: str | None,
+           max_bytes: int) -> Iterator:
+    """One InputDoc per input (per line of a .jsonl file); an input that cannot be read is reported on
+    stderr and stands as an empty document, so the rest of the batch goes on."""
+    from ..extract import InputDoc
+
+    url = url if is_http_url(url) else None
     for ref in inputs or ["-"]:
-        if ref == "-":
-            data = sys.stdin.read()
-            yield InputDoc(text=data, id=None, published=published, url=url, title=title)
-            continue
-        path = Path(ref)
         try:
-            data = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            err.print(f"dragoman: {ref}: cannot read ({exc.__class__.__name__}: {exc})", highlight=False,
-                      markup=False)
-            yield InputDoc(text="", id=ref)
-            continue
-        if path.suffix.lower() in (".jsonl", ".ndjson"):
-            for lineno, line in enumerate(data.splitlines(), 1):
-                if not line.strip():
-                    continue
-                ident = f"{ref}:{lineno}"
-                try:
-                    obj = json.loads(line)
-                    if not isinstance(obj, dict):
-                        raise ValueError("not a JSON object")
-                except (json.JSONDecodeError, ValueError) as exc:
-                    err.print(f"dragoman: {ident}: invalid JSON line ({exc})", highlight=False, markup=False)
-                    yield InputDoc(text="", id=ident)
-                    continue
-                pub = obj.get("published") or published
-                yield InputDoc(text=obj.get("text") if isinstance(obj.get("text"), str) else None,
-                               html=obj.get("html") if isinstance(obj.get("html"), str) else None,
-                               id=str(obj["id"]) if obj.get("id") is not None else ident,
-                               published=str(pub) if pub else None, url=obj.get("url") or url,
-                               title=obj.get("title") or title)
-        else:
+            if ref == "-":
+                data = sys.stdin.buffer.read(max_bytes + 1)
+                if len(data) > max_bytes:
+                    raise ValueError(f"input too large (more than {max_bytes} bytes)")
+                yield InputDoc(text=data.decode("utf-8-sig"), id=None, published=published, url=url, title=title)
+                continue
+            path = Path(ref)
+            if path.suffix.lower() in (".jsonl", ".ndjson"):
+                for lineno, line in read_lines(path, max_bytes):
+                    ident = f"{ref}:{lineno}"
+                    if isinstance(line, str) and not line.strip():
+                        continue
+                    try:
+                        if not isinstance(line, str):
+                            raise line
+                        yield _json_doc(line, ident, published, url, title)
+                    except ValueError as exc:
+                        _say(ident, str(exc))
+                        yield InputDoc(text="", id=ident)
+                continue
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise ValueError(f"file too large ({size} bytes > limit {max_bytes})")
+            data = clean_text(path.read_text(encoding="utf-8-sig"))
             yield InputDoc(text=data, id=ref, published=published, url=url, title=title)
+        except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
+            plain = isinstance(exc, ValueError) and not isinstance(exc, UnicodeError)
+            _say(ref, f"cannot read ({exc if plain else f'{exc.__class__.__name__}: {exc}'})")
+            yield InputDoc(text="", id=None if ref == "-" else ref)
+
+
+def _write(line: str) -> None:
+    sys.stdout.write(clean_text(line) + "\n")
+    sys.stdout.flush()
 
 
 @app.command("extract")
@@ -72,18 +112,19 @@ def extract_command(
                               max_chars=state(ctx).settings.max_article_chars)
     except ModelNotInstalled as exc:
         fail(str(exc))
-    docs = (x.doc for x in extractor.extract_stream(_items(inputs, published, url, title)))
+    settings = state(ctx).settings
+    items = _items(inputs, published, url, title, settings.max_file_bytes)
+    docs = (x.doc for x in extractor.extract_stream(items))
     if fmt == "json":
         out = [d.to_dict() for d in docs]
-        sys.stdout.write(json.dumps(out if len(out) != 1 else out[0], ensure_ascii=False, indent=2) + "\n")
+        _write(json.dumps(out if len(out) != 1 else out[0], ensure_ascii=False, indent=2))
         return
     for d in docs:
         if d.error:
-            err.print(f"dragoman: {d.id or 'input'}: {d.error}", highlight=False, markup=False)
+            _say(d.id or "input", d.error)
         if fmt == "md":
             from ..briefs.extract_md import extract_markdown
 
-            sys.stdout.write(extract_markdown(d) + "\n")
+            _write(extract_markdown(d))
         else:
-            sys.stdout.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
-        sys.stdout.flush()
+            _write(json.dumps(d.to_dict(), ensure_ascii=False))
