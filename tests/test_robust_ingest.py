@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 from stories import STORIES
 
@@ -142,9 +143,10 @@ def _item(story, link: str, content: str | None = None) -> str:
 
 def test_feed_comment_only_item_and_control_character_link(store, settings, tmp_path):
     settings.feed_full_content_min_chars = 200
+    # (the comment-only entries are fetched from their link: a closed port on 127.0.0.1, no traffic elsewhere)
     items = (_item(STORIES[0], "https://n.example/a.html")
-             + _item(STORIES[1], "https://n.example/b.html", content="<!-- nothing but a comment -->")
-             + _item(STORIES[2], "https://n.example/c&#1;.html", content="<!-- -->")
+             + _item(STORIES[1], "http://127.0.0.1:1/b.html", content="<!-- nothing but a comment -->")
+             + _item(STORIES[2], "http://127.0.0.1:1/c&#1;.html", content="<!-- -->")
              + _item(STORIES[3], "https://n.example/d.html"))
     path = tmp_path / "feed.rss"
     path.write_bytes(_rss(items))
@@ -173,3 +175,36 @@ def test_sitemap_and_opml_bad_urls_are_single_failures(store, settings, tmp_path
     results = ingest(store, settings, sitemap, opml)
     assert [r.status for r in results] == ["failed"] * 4
     assert all("not a valid http(s) URL" in r.reason for r in results)
+
+
+def test_plain_warc_with_a_wrong_content_length_loses_only_that_record(store, settings, tmp_path):
+    from warcio.warcwriter import WARCWriter
+
+    records = []
+    for i, story in enumerate(STORIES[:3]):
+        buf = io.BytesIO()
+        writer = WARCWriter(buf, gzip=False)
+        writer.write_record(_warc_record(writer, f"https://news.example/{i}.html",
+                                         story.html("News", "https://news.example").replace(
+                                             "https://news.example/articles/", f"https://news.example/{i}/").encode()))
+        data = buf.getvalue()
+        if i == 1:  # claims far more bytes than it has: it must not swallow the record after it
+            data = re.sub(rb"Content-Length: (\d+)", lambda m: b"Content-Length: %d" % (int(m.group(1)) + 5000), data,
+                          count=1)
+        records.append(data)
+    path = tmp_path / "plain.warc"
+    path.write_bytes(b"".join(records))
+    results = ingest(store, settings, path)
+    assert [r.status for r in results] == ["new", "failed", "new"]
+    assert "unreadable WARC record" in results[1].reason
+    assert {STORIES[0].title, STORIES[2].title} <= stored_titles(store)
+
+
+def test_sitemap_with_an_invalid_character_keeps_its_other_entries(store, settings, tmp_path, site):
+    path = tmp_path / "sitemap.xml"
+    path.write_bytes(("<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                      f"<url><loc>{site.url('/articles/brussels-agreement.html')}</loc></url>"
+                      "<url><loc>http://127.0.0.1:1/\x01closed-port</loc></url>"
+                      f"<url><loc>{site.url('/articles/ohrid-annex.html')}</loc></url></urlset>").encode())
+    results = ingest(store, settings, path)
+    assert [r.status for r in results if r.status == "new"] == ["new", "new"]

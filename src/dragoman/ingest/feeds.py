@@ -14,6 +14,7 @@ from lxml import etree
 from .dates import LOOSE, DateError, DateWindow, parse_published
 
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=False, huge_tree=False)
+_RECOVER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
 
 
 class FeedError(ValueError):
@@ -108,10 +109,19 @@ def _local(tag) -> str:
 
 
 def _xml_root(data: bytes, what: str):
+    """The document's root; a document with an XML error is read again by libxml2's recovering parser,
+    so one bad entry (a control character, a stray '&') does not lose the entries after it."""
     try:
         return etree.fromstring(data, parser=_XML_PARSER)
     except etree.XMLSyntaxError as exc:
-        raise FeedError(f"malformed {what} ({_one_line(exc)})") from None
+        error = exc
+    try:
+        root = etree.fromstring(data, parser=_RECOVER)
+    except (etree.XMLSyntaxError, ValueError):
+        root = None
+    if root is None:
+        raise FeedError(f"malformed {what} ({_one_line(error)})") from None
+    return root
 
 
 def parse_sitemap(data: bytes) -> tuple[list[Entry], list[str]]:
