@@ -208,3 +208,20 @@ def test_sitemap_with_an_invalid_character_keeps_its_other_entries(store, settin
                       f"<url><loc>{site.url('/articles/ohrid-annex.html')}</loc></url></urlset>").encode())
     results = ingest(store, settings, path)
     assert [r.status for r in results if r.status == "new"] == ["new", "new"]
+
+
+def test_work_per_page_is_bounded(store, settings, tmp_path):
+    """Too many elements, too large a page, or more than the time budget: one clear failure each."""
+    paras = "".join(f"<p>{p}</p>" for p in STORIES[0].paragraphs)
+    many = tmp_path / "many.html"
+    many.write_text("<html><body><article>" + paras + "<b>x</b>" * 160_000 + "</article></body></html>")
+    big = tmp_path / "big.html"
+    big.write_text("<html><body><article>" + paras * 5000 + "</article></body></html>")
+    settings.max_body_bytes = 1_500_000
+    results = ingest(store, settings, many, big)
+    assert results[0].status == "failed" and "page too complex" in results[0].reason
+    assert results[1].status == "failed" and "page too large" in results[1].reason
+    settings.max_body_bytes = 10_000_000
+    settings.page_time_budget = 0.05  # a page of this size takes longer than that to extract
+    [slow] = ingest(store, settings, big)
+    assert slow.status == "failed" and slow.reason == "extracting the page took longer than 0.05 s; stopped"

@@ -197,6 +197,8 @@ class InputReader:
                    kind: str = "html", fetched: str | None = None) -> Ready | Failed:
         if b"\x00" in data[:8192]:
             return Failed(ref, kind, "binary file, not an HTML page")
+        if len(data) > self.settings.max_body_bytes:  # however a page arrives, it is no larger than a fetched one
+            return Failed(ref, kind, f"page too large ({len(data)} bytes > limit {self.settings.max_body_bytes})")
         reference = _moment(fetched)
         try:
             article = extract_html(data, url=url, limits=self.limits, reference=reference)
