@@ -87,8 +87,14 @@ def _items(inputs: list[str], published: str | None, url: str | None, title: str
 
 
 def _write(line: str) -> None:
-    sys.stdout.write(clean_text(line) + "\n")
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(clean_text(line) + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (`dragoman extract ... | head`): stop quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
 
 
 @app.command("extract")
