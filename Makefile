@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 SYS_STAMP := $(VENV)/.system-packages
 
-.PHONY: demo test lint bench clean install dev system
+.PHONY: demo test eval lint bench clean install dev system
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ demo: $(STAMP)
 
 test: $(DEV_STAMP) $(SYS_STAMP)
 	$(BIN)/python -m pytest
+
+# The quality gate: each quality benchmark against benchmarks/bars.toml (skips without ../shared/data).
+eval: $(DEV_STAMP)
+	$(BIN)/python benchmarks/gate.py
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests benchmarks

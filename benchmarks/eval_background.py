@@ -164,6 +164,7 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--skip-background", action="store_true")
     parser.add_argument("--skip-clustering", action="store_true")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a bar in benchmarks/bars.toml is missed")
     args = parser.parse_args()
     if not args.data.exists():
         print(f"skipped: {args.data} not found")
@@ -178,7 +179,24 @@ def main() -> int:
             results["clustering"] = evaluate_clustering(events, Path(tmp))
     if args.json:
         print(json.dumps(results, indent=2))
-        return 0
+    else:
+        _print(results)
+    if args.check:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from evaluation.bars import check_bars
+
+        measured = {}
+        if "background" in results:
+            b = results["background"]
+            measured["background.rouge1"] = b["ours"]["rouge1"]
+            measured["background.rouge2_over_baseline"] = b["ours"]["rouge2"] - b["baseline"]["rouge2"]
+        if "clustering" in results:
+            measured["clustering.bcubed_f1"] = results["clustering"]["bcubed_f1"]
+        return check_bars("stories", {k: v for k, v in measured.items()})
+    return 0
+
+
+def _print(results: dict) -> None:
     if "background" in results:
         b = results["background"]
         print(f"background ROUGE-1/ROUGE-2 F1: dragoman {b['ours']['rouge1']:.3f}/{b['ours']['rouge2']:.3f}, "
@@ -192,7 +210,6 @@ def main() -> int:
         print(f"story clustering BCubed P {c['bcubed_precision']:.3f} R {c['bcubed_recall']:.3f} "
               f"F1 {c['bcubed_f1']:.3f} (target 0.90): {c['articles']} updates of {c['events']} events "
               f"in {c['stories']} stories")
-    return 0
 
 
 if __name__ == "__main__":

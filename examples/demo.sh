@@ -7,10 +7,19 @@ DRAGOMAN=".venv/bin/dragoman"
 export DRAGOMAN_DB="demo/dragoman.db"
 CORPUS="examples/corpus"
 SEED="../shared/seed/000_5dc3d891e69f7dcb.txt"
+SEED_SHAPED="2010-07-23-danubedispatch-icj-opinion-reactions.txt"
 mkdir -p demo briefs
 rm -f demo/dragoman.db demo/dragoman.db-wal demo/dragoman.db-shm
 
 run() { echo; echo "\$ dragoman $*"; "$DRAGOMAN" "$@"; }
+article_id_of() {  # the stored article ingested from examples/corpus/text/NAME
+  .venv/bin/python - "$1" <<'PY'
+import os, sys
+from dragoman.store import open_store
+with open_store(os.environ["DRAGOMAN_DB"]) as s:
+    print(next(a["id"] for a in s.list_articles(limit=1000) if (a.get("input_ref") or "").endswith(sys.argv[1])))
+PY
+}
 
 echo "dragoman demo: the Belgrade–Pristina sample corpus → $DRAGOMAN_DB"
 run ingest "$CORPUS/html" "$CORPUS/feed.xml" "$CORPUS/articles.jsonl"
@@ -44,9 +53,11 @@ done
 echo "wrote $(ls briefs/*.md | wc -l) briefs (Markdown and HTML) to briefs/"
 
 if [ -f "$SEED" ]; then
-  echo; echo "# the seed's brief:"
+  echo; echo "# the project seed's brief (../shared is beside this checkout):"
   run brief "$SEED" --published 2025-02-24
 fi
+echo; echo "# the brief of the bundled seed-shaped article (examples/corpus/text/$SEED_SHAPED):"
+run brief "$(article_id_of "$SEED_SHAPED")"
 echo
 echo "The store is $DRAGOMAN_DB. Explore it: $DRAGOMAN --db $DRAGOMAN_DB stories | events | timeline | brief ID"
 echo "Open the web app on it:  $DRAGOMAN --db $DRAGOMAN_DB serve   then browse http://127.0.0.1:8765/"

@@ -35,9 +35,51 @@ def corpus_db(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def article_brief(corpus_db):
+    """The brief of the seed-shaped article the project wrote (it is in the sample corpus)."""
+    with open_store(corpus_db) as store:
+        article = next(a for a in store.list_articles(limit=100) if (a["input_ref"] or "").endswith("icj-opinion-reactions.txt"))
+    out = cli("--db", corpus_db, "brief", str(article["id"]), "--format", "json")
+    assert out.exit_code == 0, out.stdout
+    return json.loads(out.stdout)
+
+
+def test_seed_shaped_headline_credit_and_date(article_brief):
+    from conftest import ARTICLE_TITLE
+
+    assert article_brief["format"] == "dragoman-brief/1"
+    assert article_brief["headline"] == ARTICLE_TITLE
+    assert article_brief["credit"] == {"text": "Read more @ danubedispatch.example", "outlet": "danubedispatch.example",
+                                       "url": "https://danubedispatch.example"}
+    assert article_brief["article"]["published"] == "2010-07-23"
+
+
+def test_seed_shaped_brief_ignores_later_news(corpus_db, article_brief, tmp_path):
+    later = tmp_path / "later.txt"
+    later.write_text("**Jeremic takes the opinion to New York**\nRead More @ later.example\n"
+                     "Serbian Foreign Minister Vuk Jeremic met UN officials in New York on Monday to discuss the "
+                     "court's opinion on Kosovo.\n", encoding="utf-8")
+    assert cli("--db", corpus_db, "ingest", str(later), "--published", "2010-07-27").exit_code == 0
+    assert cli("--db", corpus_db, "process").exit_code == 0
+    again = json.loads(cli("--db", corpus_db, "brief", str(article_brief["article"]["id"]), "--format", "json").stdout)
+    assert again == article_brief
+
+
+def test_seed_shaped_markdown_and_html(corpus_db, article_brief):
+    from conftest import ARTICLE_TITLE
+
+    md = cli("--db", corpus_db, "brief", str(article_brief["article"]["id"])).stdout
+    assert md.startswith(f"**{ARTICLE_TITLE}**") and "Read more @ [danubedispatch.example]" in md
+    html = cli("--db", corpus_db, "brief", str(article_brief["article"]["id"]), "--format", "html").stdout
+    assert "<h1>Hague Court Says Kosovo&#x27;s Declaration" in html or "<h1>Hague Court Says Kosovo&#39;s" in html
+
+
+@pytest.fixture(scope="module")
 def seed_brief(corpus_db):
     from conftest import SEED
 
+    if not SEED.exists():
+        pytest.skip(f"the project seed is not here ({SEED}); the seed-shaped article's tests cover the same ground")
     out = cli("--db", corpus_db, "brief", str(SEED), "--published", "2025-02-24", "--format", "json")
     assert out.exit_code == 0, out.stdout
     return json.loads(out.stdout)
@@ -129,4 +171,5 @@ def test_brief_quotes_are_statements_not_fragments(corpus_db, seed_brief):
 
 def test_seed_facts_do_not_turn_a_topic_into_a_meeting(seed_brief):
     """'The meeting focused on reviving a dialogue between Serbia and Kosovo' reports no Serbia-Kosovo meeting."""
+    assert seed_brief["facts"], "the seed has key facts to check"
     assert not [f for f in seed_brief["facts"] if f["text"].startswith("Serbia met Kosovo")]

@@ -30,37 +30,39 @@ def test_version_and_help_on_every_command():
         assert "Usage" in r.stdout
 
 
-def test_ingest_summary_and_exit_codes(tmp_path, seed_path):
+def test_ingest_summary_and_exit_codes(tmp_path, article_path):
     db = str(tmp_path / "s.db")
-    ok = cli("--db", db, "ingest", str(seed_path), "--published", "2025-02-24")
+    ok = cli("--db", db, "ingest", str(article_path), "--published", "2010-07-23")
     assert ok.exit_code == 0
     assert "1 new, 0 duplicate, 0 failed" in ok.stdout
-    again = cli("--db", db, "ingest", str(seed_path))
+    again = cli("--db", db, "ingest", str(article_path))
     assert again.exit_code == 0 and "0 new, 1 duplicate, 0 failed" in again.stdout
-    mixed = cli("--db", db, "ingest", str(seed_path), str(tmp_path / "nope.txt"))
+    mixed = cli("--db", db, "ingest", str(article_path), str(tmp_path / "nope.txt"))
     assert mixed.exit_code == 0
     assert "nope.txt: no such file or directory" in mixed.stderr
-    strict = cli("--db", db, "ingest", "--strict", str(seed_path), str(tmp_path / "nope.txt"))
+    strict = cli("--db", db, "ingest", "--strict", str(article_path), str(tmp_path / "nope.txt"))
     assert strict.exit_code == 1
     allbad = cli("--db", db, "ingest", str(tmp_path / "nope.txt"), str(tmp_path / "gone.html"))
     assert allbad.exit_code == 1 and "0 new, 0 duplicate, 2 failed" in allbad.stdout
-    bad_date = cli("--db", db, "ingest", str(seed_path), "--published", "2025-02-30")
+    bad_date = cli("--db", db, "ingest", str(article_path), "--published", "2025-02-30")
     assert bad_date.exit_code == 2 and "--published" in bad_date.stderr
 
 
-def test_articles_show_search(tmp_path, seed_path):
+def test_articles_show_search(tmp_path, article_path):
+    from conftest import ARTICLE_TITLE
+
     db = str(tmp_path / "s.db")
-    cli("--db", db, "ingest", str(seed_path), "--published", "2025-02-24")
+    cli("--db", db, "ingest", str(article_path), "--published", "2010-07-23")
     listing = json.loads(cli("--db", db, "articles", "--json").stdout)
-    assert [a["title"] for a in listing] == ["Serbia and EU Discuss Reviving Dialogue with Kosovo"]
-    assert json.loads(cli("--db", db, "articles", "--json", "--since", "2025-03-01").stdout) == []
-    assert json.loads(cli("--db", db, "articles", "--json", "--outlet", "n1info.rs").stdout)[0]["id"] == 1
+    assert [a["title"] for a in listing] == [ARTICLE_TITLE]
+    assert json.loads(cli("--db", db, "articles", "--json", "--since", "2010-08-01").stdout) == []
+    assert json.loads(cli("--db", db, "articles", "--json", "--outlet", "danubedispatch.example").stdout)[0]["id"] == 1
     shown = json.loads(cli("--db", db, "show", "1", "--json").stdout)
-    assert shown["outlet"] == "n1info.rs" and "Peter Sorensen" in shown["text"]
+    assert shown["outlet"] == "danubedispatch.example" and "Vuk Jeremic" in shown["text"]
     text = cli("--db", db, "show", "1").stdout
-    assert "Background on Serbia-Kosovo Relations" in text
-    hits = json.loads(cli("--db", db, "search", "Sorensen", "--json").stdout)
-    assert hits and hits[0]["id"] == 1 and "Sorensen" in hits[0]["snippet"]
+    assert "Background on the Advisory Opinion" in text
+    hits = json.loads(cli("--db", db, "search", "Jeremic", "--json").stdout)
+    assert hits and hits[0]["id"] == 1 and "Jeremic" in hits[0]["snippet"]
     assert json.loads(cli("--db", db, "search", "Montenegro", "--json").stdout) == []
     # FTS syntax in user text must not break the query
     assert cli("--db", db, "search", 'AND "( NEAR', "--json").exit_code == 0

@@ -12,7 +12,7 @@ from dragoman.cli import (
 runner = CliRunner()
 
 
-def test_extract_jsonl_stream_with_bad_lines(tmp_path, seed_path):
+def test_extract_jsonl_stream_with_bad_lines(tmp_path):
     batch = tmp_path / "in.jsonl"
     batch.write_text("\n".join([
         json.dumps({"id": "a", "text": "Serbia criticised Kosovo on Monday.", "published": "2024-03-04"}),
@@ -32,13 +32,15 @@ def test_extract_jsonl_stream_with_bad_lines(tmp_path, seed_path):
     assert docs[1]["events"] == [] and "invalid JSON" in result.stderr
 
 
-def test_extract_seed_from_stdin_and_markdown(seed_path):
-    text = seed_path.read_text(encoding="utf-8")
-    out = runner.invoke(app, ["extract", "-", "--published", "2025-02-24", "--format", "json"], input=text,
+def test_extract_seed_shape_from_stdin_and_markdown(article_path):
+    from conftest import ARTICLE_TITLE
+
+    text = article_path.read_text(encoding="utf-8")
+    out = runner.invoke(app, ["extract", "-", "--published", "2010-07-23", "--format", "json"], input=text,
                         catch_exceptions=False)
     doc = json.loads(out.stdout)
-    assert doc["title"] == "Serbia and EU Discuss Reviving Dialogue with Kosovo" and doc["published"] == "2025-02-24"
-    md = runner.invoke(app, ["extract", str(seed_path), "--published", "2025-02-24", "--format", "md"]).stdout
-    assert md.startswith("## Serbia and EU Discuss Reviving Dialogue with Kosovo") and "### Events" in md
-    bad = runner.invoke(app, ["extract", str(seed_path), "--published", "24/13/2025"])
+    assert doc["title"] == ARTICLE_TITLE and doc["published"] == "2010-07-23"
+    md = runner.invoke(app, ["extract", str(article_path), "--published", "2010-07-23", "--format", "md"]).stdout
+    assert md.startswith(f"## {ARTICLE_TITLE}") and "### Events" in md
+    bad = runner.invoke(app, ["extract", str(article_path), "--published", "24/13/2025"])
     assert bad.exit_code == 2 and "--published" in bad.stderr

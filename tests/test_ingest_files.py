@@ -28,17 +28,31 @@ def test_seed_keeps_title_outlet_and_heading(store, settings, seed_path):
     assert art["language"] == "en"
 
 
-def test_same_file_twice_adds_nothing(store, settings, seed_path):
-    first = ingest(store, settings, seed_path)
-    second = ingest(store, settings, seed_path)
+def test_seed_shaped_article_keeps_title_outlet_and_heading(store, settings, article_path):
+    from conftest import ARTICLE_TITLE
+
+    [result] = ingest(store, settings, article_path, published="2010-07-23")
+    art = store.get_article(result.article_id)
+    assert art["title"] == ARTICLE_TITLE
+    assert art["outlet"] == "danubedispatch.example" and art["url"] == "https://danubedispatch.example"
+    assert art["published"] == "2010-07-23" and art["published_precision"] == "day"
+    headings = [art["text"][s:e] for kind, s, e in art["blocks"] if kind == "heading"]
+    assert headings == ["Background on the Advisory Opinion"]
+    assert "opinion.\n\nBackground on the Advisory Opinion\n\nKosovo declared" in art["text"]
+    assert not art["text"].startswith("**") and "Read More" not in art["text"]
+
+
+def test_same_file_twice_adds_nothing(store, settings, article_path):
+    first = ingest(store, settings, article_path)
+    second = ingest(store, settings, article_path)
     assert [r.status for r in first] == ["new"]
     assert [r.status for r in second] == ["duplicate"]
     assert second[0].article_id == first[0].article_id
     assert store.article_count() == 1
 
 
-def test_undated_text_has_no_invented_date(store, settings, seed_path):
-    [result] = ingest(store, settings, seed_path)
+def test_undated_text_has_no_invented_date(store, settings, article_path):
+    [result] = ingest(store, settings, article_path)
     art = store.get_article(result.article_id)
     assert art["published"] is None and art["published_precision"] is None
 
@@ -91,20 +105,22 @@ def test_jsonl_objects_and_bad_lines(store, settings, tmp_path):
     assert b["published"] == "2022-11" and b["published_precision"] == "month"
 
 
-def test_folder_is_read_recursively(store, settings, tmp_path, seed_path):
+def test_folder_is_read_recursively(store, settings, tmp_path, article_path):
     sub = tmp_path / "in" / "deeper"
     sub.mkdir(parents=True)
-    (tmp_path / "in" / "a.txt").write_text(seed_path.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "in" / "a.txt").write_text(article_path.read_text(encoding="utf-8"), encoding="utf-8")
     (sub / "b.md").write_text("# Talks resume\n\nThe EU said on Monday that the two delegations would meet in "
                               "Brussels again to discuss energy and freedom of movement.", encoding="utf-8")
     (sub / "ignored.bin").write_bytes(b"\x00\x01")
     results = ingest(store, settings, tmp_path / "in")
     assert sorted(r.status for r in results) == ["new", "new"]
+    from conftest import ARTICLE_TITLE
+
     titles = {store.get_article(r.article_id)["title"] for r in results}
-    assert titles == {"Serbia and EU Discuss Reviving Dialogue with Kosovo", "Talks resume"}
+    assert titles == {ARTICLE_TITLE, "Talks resume"}
 
 
-def test_bad_files_fail_with_reasons_and_batch_goes_on(store, settings, tmp_path, seed_path):
+def test_bad_files_fail_with_reasons_and_batch_goes_on(store, settings, tmp_path, article_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n")
     binary = tmp_path / "photo.txt"
@@ -116,7 +132,7 @@ def test_bad_files_fail_with_reasons_and_batch_goes_on(store, settings, tmp_path
     huge = tmp_path / "huge.txt"
     settings.max_file_bytes = 6000
     huge.write_text("word " * 2000)
-    results = ingest(store, settings, tmp_path / "missing.txt", empty, binary, latin, nobody, huge, seed_path)
+    results = ingest(store, settings, tmp_path / "missing.txt", empty, binary, latin, nobody, huge, article_path)
     reasons = {r.input_ref.rsplit("/", 1)[-1]: (r.status, r.reason) for r in results}
     assert reasons["missing.txt"] == ("failed", "no such file or directory")
     assert reasons["empty.txt"] == ("failed", "empty file")
@@ -154,3 +170,9 @@ def test_warc_archive(store, settings, tmp_path):
     broken.write_bytes(gzip.compress(b"this is not a warc"))
     [bad] = ingest(store, settings, broken)
     assert bad.status == "failed" and "WARC" in bad.reason
+
+
+def test_the_seed_shaped_fixture_is_the_corpus_article(article_path):
+    """`make demo` ends with this article's brief: the fixture and the sample corpus must not drift apart."""
+    corpus = article_path.parents[2] / "examples" / "corpus" / "text" / "2010-07-23-danubedispatch-icj-opinion-reactions.txt"
+    assert corpus.read_text(encoding="utf-8") == article_path.read_text(encoding="utf-8")

@@ -18,14 +18,14 @@ def cli(*args):
     return runner.invoke(app, list(args), catch_exceptions=False)
 
 
-def test_process_events_export(tmp_path, seed_path):
+def test_process_events_export(tmp_path, article_path):
     db = str(tmp_path / "p.db")
-    assert cli("--db", db, "ingest", str(seed_path), "--published", "2025-02-24").exit_code == 0
+    assert cli("--db", db, "ingest", str(article_path), "--published", "2010-07-23").exit_code == 0
     later = tmp_path / "later.txt"
-    later.write_text("**Djuric meets Kurti's envoy**\nRead More @ example.org\n"
-                     "Djuric criticised Pristina on Tuesday over the arrest of Serbs in northern Kosovo.\n",
+    later.write_text("**Jeremic answers Pristina**\nRead More @ example.org\n"
+                     "Jeremic criticised Pristina on Tuesday over the arrest of Serbs in northern Kosovo.\n",
                      encoding="utf-8")
-    assert cli("--db", db, "ingest", str(later), "--published", "2025-03-04").exit_code == 0
+    assert cli("--db", db, "ingest", str(later), "--published", "2010-07-29").exit_code == 0
     out = cli("--db", db, "process")
     assert out.exit_code == 0 and "coded 2 articles" in out.stdout
     again = cli("--db", db, "process")
@@ -33,20 +33,22 @@ def test_process_events_export(tmp_path, seed_path):
 
     rows = json.loads(cli("--db", db, "events", "--json", "--limit", "500").stdout)
     assert rows
-    meet = [r for r in rows if r["root"] == "04" and r["source_code"] == "SRBGOV" and r["target_code"] == "IGOEUREEC"]
-    assert meet and meet[0]["date"] == "2025-02-21" and meet[0]["article_url"] == "https://n1info.rs"
-    assert meet[0]["sentence"].startswith("Serbian Foreign Affairs Minister Marko Djuric met")
-    # the actor memory: a bare "Djuric" in a later article resolves to the role seen before
+    welcome = [r for r in rows if r["root"] == "05" and r["source_code"] == "KSVGOV"]
+    assert welcome and welcome[0]["date"] == "2010-07-23"
+    assert welcome[0]["article_url"] == "https://danubedispatch.example"
+    assert welcome[0]["sentence"] == "Kosovo’s Prime Minister Hashim Thaci welcomed the opinion."
+    # the actor memory: a bare "Jeremic" in a later article resolves to the role seen before
     crit = [r for r in rows if r["article_id"] == 2 and r["root"] == "11"]
-    assert crit and crit[0]["source_code"] == "SRBGOV" and crit[0]["source_name"] == "Marko Djuric"
+    assert crit and crit[0]["source_code"] == "SRBGOV" and crit[0]["source_name"] == "Vuk Jeremic"
+    assert crit[0]["date"] == "2010-07-27"
     # filters
     dyad = json.loads(cli("--db", db, "events", "--json", "--dyad", "SRBGOV", "KSVGOV").stdout)
     assert dyad and all({r["source_code"], r["target_code"]} == {"SRBGOV", "KSVGOV"} for r in dyad)
     bg = json.loads(cli("--db", db, "events", "--json", "--status", "background").stdout)
     assert bg and all(r["status"] == "background" for r in bg)
-    since = json.loads(cli("--db", db, "events", "--json", "--since", "2025-03-01").stdout)
-    assert since and all(r["date"] >= "2025-03-01" for r in since)
-    assert json.loads(cli("--db", db, "events", "--json", "--code", "04").stdout)
+    since = json.loads(cli("--db", db, "events", "--json", "--since", "2010-07-25").stdout)
+    assert since and all(r["date"] >= "2010-07-25" for r in since)
+    assert json.loads(cli("--db", db, "events", "--json", "--code", "05").stdout)
 
     # recoding replaces, never duplicates
     n_before = len(rows)
@@ -55,9 +57,9 @@ def test_process_events_export(tmp_path, seed_path):
 
     gdelt = cli("--db", db, "export", "events", "--format", "gdelt").stdout.splitlines()
     assert gdelt and all(len(line.split("\t")) == 61 for line in gdelt)
-    first = next(line.split("\t") for line in gdelt if line.split("\t")[26] == "040")
-    assert first[1] == "20250221" and first[5] == "SRBGOV" and first[26:29] == ["040", "040", "04"]
-    assert first[60] == "https://n1info.rs"
+    first = next(row for line in gdelt if (row := line.split("\t"))[26] == "051" and row[5] == "KSVGOV")
+    assert first[1] == "20100723" and first[26:29] == ["051", "051", "05"]
+    assert first[60] == "https://danubedispatch.example"
     plover = json.loads(cli("--db", db, "export", "events", "--format", "plover").stdout)
     assert plover and all("event_type" in r and r["source"]["url"] for r in plover)
     table = list(csv.DictReader(io.StringIO(cli("--db", db, "export", "events", "--format", "csv").stdout)))

@@ -170,6 +170,15 @@ def _assert_not_pwned(page) -> None:
     assert page.locator('a[href^="javascript:"]').count() == 0
 
 
+def test_the_payloads_do_run_when_not_escaped(page):
+    """The control for the tests below: unescaped, both payloads run within the waits those tests allow."""
+    page.set_content(f"<p>{PAYLOAD_SCRIPT}</p>")
+    assert page.evaluate("window.__pwned") == 1
+    page.set_content(f'<p title="{PAYLOAD_ATTR}</p>')
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__pwned") == 2
+
+
 def test_hostile_article_stays_text(live, page):
     ids = [a["id"] for a in live.store.list_articles(limit=100) if PAYLOAD_ATTR in (a["title"] or "")]
     assert len(ids) == 2

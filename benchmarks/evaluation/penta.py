@@ -2,8 +2,8 @@
 
 Each line: a real news sentence, TAB, its label 0–4 (Phoenix penta class of the sentence's event).
 dragoman's prediction is the penta class of the sentence's highest-confidence event; no event = 0.
-Errors are only ever studied on the even-numbered sentences (dev); the odd-numbered ones stay an
-honest held-out figure. (Interleaving keeps both halves alike: the file is ordered by source.)
+Which sentences are dev (errors may be studied) and which are held-out (never studied) is decided by the
+committed manifest, benchmarks/splits/manifest.tsv (see benchmarks/splits/build.py for how and when).
 """
 
 from __future__ import annotations
@@ -58,10 +58,15 @@ def evaluate(path: Path = DEFAULT) -> dict:
     pred = predict(texts)
     elapsed = time.perf_counter() - started
     f1, per = macro_f1(gold, pred)
-    dev_f1, _ = macro_f1(gold[0::2], pred[0::2])
-    held_f1, _ = macro_f1(gold[1::2], pred[1::2])
+    from evaluation.splits import is_dev
+
+    dev = [is_dev(t) for t in texts]
+    dev_f1, _ = macro_f1([g for g, d in zip(gold, dev, strict=True) if d], [p for p, d in zip(pred, dev, strict=True) if d])
+    held_f1, _ = macro_f1([g for g, d in zip(gold, dev, strict=True) if not d],
+                          [p for p, d in zip(pred, dev, strict=True) if not d])
     confusion = Counter(zip(gold, pred, strict=True))
     return {"sentences": len(rows), "macro_f1": f1, "dev_macro_f1": dev_f1, "heldout_macro_f1": held_f1,
+            "dev_sentences": sum(dev), "heldout_sentences": len(dev) - sum(dev),
             "per_class": {c: {"p": p, "r": r, "f1": f} for c, (p, r, f) in per.items()},
             "confusion": {f"{g}->{p}": n for (g, p), n in sorted(confusion.items())},
             "accuracy": sum(g == p for g, p in zip(gold, pred, strict=True)) / len(rows),
@@ -69,6 +74,7 @@ def evaluate(path: Path = DEFAULT) -> dict:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
     if not path.exists():
         print(f"skipped: {path} not found")

@@ -2,7 +2,7 @@
 
 BIO tags per token: S (source), T (target), R (joint actors acting together). Scored entity-level:
 exact (same type, same token range, as seqeval) and overlap (same type, any shared token).
-Errors are studied on even-numbered sentences only; odd-numbered ones are the held-out figure.
+Dev and held-out sentences come from the committed manifest, benchmarks/splits/manifest.tsv.
 The sentence is rebuilt from its tokens as running text (see detokenize); dragoman's highest-confidence event gives
 the predicted spans (a joint event's two actors form one R span).
 """
@@ -131,11 +131,18 @@ def evaluate(path: Path = DEFAULT) -> dict:
     elapsed = time.perf_counter() - started
     gold = [entities(tags) for _, tags in sents]
     pred = [predicted(toks, d) for (toks, _), d in zip(sents, docs, strict=True)]
-    out = {"sentences": len(sents), "seconds": elapsed}
+    from evaluation.splits import is_dev
+
+    dev = [is_dev(d.text) for d in docs]
+    out = {"sentences": len(sents), "seconds": elapsed, "dev_sentences": sum(dev), "heldout_sentences": len(dev) - sum(dev)}
+
+    def part(xs: list, want: bool) -> list:
+        return [x for x, d in zip(xs, dev, strict=True) if d == want]
+
     for name, overlap in (("exact", False), ("overlap", True)):
         out[name] = score(gold, pred, overlap)
-        out[f"dev_{name}"] = score(gold[0::2], pred[0::2], overlap)
-        out[f"heldout_{name}"] = score(gold[1::2], pred[1::2], overlap)
+        out[f"dev_{name}"] = score(part(gold, True), part(pred, True), overlap)
+        out[f"heldout_{name}"] = score(part(gold, False), part(pred, False), overlap)
         for kind in ("S", "T", "R"):
             out[f"{name}_{kind}"] = score([{x for x in g if x[0] == kind} for g in gold],
                                           [{x for x in p if x[0] == kind} for p in pred], overlap)
@@ -143,6 +150,7 @@ def evaluate(path: Path = DEFAULT) -> dict:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
     if not path.exists():
         print(f"skipped: {path} not found")

@@ -14,7 +14,9 @@ from functools import partial
 
 from .actors.resolver import ActorMemory, ArticleResolver, Sighting
 from .budget import OverBudget, within_budget
-from .events.coder import Coder, Context, code_doc
+from .events.coder import Coder
+from .events.context import Context
+from .events.sentence import code_doc
 from .ingest.dates import DateError, DateWindow, parse_published, published_date
 from .ingest.failures import clean_text, reason_for
 from .ingest.htmlextract import NotAnArticle, extract_html

@@ -189,6 +189,11 @@ class KnowledgeBase:
                 self.names.add(alias, Entry("ambiguous_org", org))
             for met in o.get("metonyms") or []:
                 self.names.add(met, Entry("metonym", org))
+        for g in organisations.get("armed_groups") or []:
+            code = str(g["code"]).upper()
+            org = Org(code, g["name"], code[3:6] if not code.startswith("IMG") else "INS")
+            for alias in [g["name"], *(g.get("aliases") or [])]:
+                self.names.add(alias, Entry("org", org))
         for r in roles.get("roles") or []:
             sector = str(r["sector"]).upper()
             for w in r.get("words") or []:

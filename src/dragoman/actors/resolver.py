@@ -1,12 +1,16 @@
 """Resolving noun phrases to actors: names, titles, countries, organisations, metonyms, pronouns.
 
-One ArticleResolver per article: it remembers who was named with which role, so that a later
-"Djuric", "he" or "the Serbian minister" resolves to the same actor.
+One ArticleResolver per article: it remembers who was named with which role, so that a later "Djuric",
+"he" or "the Serbian minister" resolves to the same actor. Resolution is an ordered list of small rules
+(RULES below: the first that decides wins) followed by adjustments (ADJUSTMENTS: each may refine the
+result). The same resolver serves events and quotes.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
@@ -15,14 +19,20 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..model import ActorRef
-from .kb import Entry, KnowledgeBase, Org, Role, knowledge_base, norm
-
-CORE_DEPS = {"compound", "amod", "nmod", "poss", "flat", "det", "nummod", "case", "punct"}
-EXTENT_SKIP = {"relcl", "advcl", "cc", "conj"}
-INSTITUTIONAL = {"GOV", "COP", "MIL", "JUD", "LEG", "SPY"}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
-GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
-REL_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+from .context_country import ContextCountry
+from .curated import resolve_curated
+from .kb import Entry, KnowledgeBase, Role, knowledge_base, norm
+from .mentions import (
+    GROUP_PRONOUNS,
+    NOT_AN_ACTOR,
+    PERSON_PRONOUNS,
+    REL_PRONOUNS,
+    is_person_ref,
+    is_thing,
+)
+from .phrases import core_tokens, joined_words, np_extent
+from .world import WorldKB, world_kb
+from .world_lookup import world_agent, world_name, world_surname
 
 
 class ActorMemory(Protocol):
@@ -41,73 +51,35 @@ class Sighting:
     evidence: str
 
 
-def _drop_child(head: Token, child: Token) -> bool:
-    """Modifiers that are not part of naming the actor: clauses, times, a person's whereabouts."""
-    if child.dep_ in EXTENT_SKIP:
-        return True
-    if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-        return True  # "a decision to recognise ..."
-    if child.dep_ == "prep":
-        pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-        if pobj is None:
-            return False
-        if pobj.ent_type_ in ("DATE", "TIME") or (pobj.dep_ == "pcomp" and pobj.tag_ == "VBG"):
-            return True  # "on Tuesday", "of attacking civil society"
-        if child.lower_ in ("in", "at") and pobj.ent_type_ in ("GPE", "FAC", "LOC") and (
-                head.ent_type_ == "PERSON" or head.pos_ == "PROPN"):
-            return True  # "President Donald Trump in Washington"
-    if child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME"):
-        return True
-    return False
+@dataclass
+class Mention:
+    """The phrase being resolved: its head, extent and text."""
+
+    head: Token
+    start: int
+    end: int
+    text: str
 
 
-def np_extent(head: Token) -> tuple[int, int]:
-    """Token range [start, end) of the noun phrase headed by `head` (clauses, times, whereabouts left out)."""
-    skip: set[int] = set()
-    for child in head.children:
-        if _drop_child(head, child):
-            skip.update(t.i for t in child.subtree)
-    idx = [t.i for t in head.subtree if t.i not in skip]
-    start, end = min(idx), max(idx) + 1
-    doc = head.doc
-    while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc" or doc[start].is_space):
-        start += 1
-    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc" or doc[end - 1].is_space):
-        end -= 1
-    # a closing bracket or quote that belongs to the phrase stays
-    if end < len(doc) and doc[end].text in {")", "”", "’"} and any(doc[k].text in {"(", "“"} for k in range(start, end)):
-        end += 1
-    return start, end
-
-
-def core_tokens(head: Token) -> list[Token]:
-    """The tokens that say who the head is: its modifiers, possessor, apposition and 'of' phrase."""
-    out = [head]
-    for child in head.children:
-        if child.dep_ in CORE_DEPS:
-            out.extend(child.subtree if child.dep_ in ("poss", "compound", "nmod") else [child])
-        elif child.dep_ == "appos":
-            out.extend(core_tokens(child))
-        elif child.dep_ == "prep" and child.lower_ == "of":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    out.extend(core_tokens(pobj))
-    return sorted({t.i: t for t in out}.values(), key=lambda t: t.i)
+Outcome = ActorRef | object | None  # an ActorRef, NOT_AN_ACTOR, or None (this rule does not decide)
 
 
 class ArticleResolver:
     """Resolves mentions within one article, remembering what it has seen."""
 
     def __init__(self, kb: KnowledgeBase | None = None, published: date | None = None,
-                 memory: ActorMemory | None = None):
+                 memory: ActorMemory | None = None, world: WorldKB | None = None):
         self.kb = kb or knowledge_base()
+        self.world = world or world_kb()
         self.published = published
         self.memory = memory
         self.people: dict[str, ActorRef] = {}  # name or surname → resolved person
-        self.recent: list[tuple[int, ActorRef, bool]] = []  # (token index, actor, is_person)
+        self.recent: list[tuple[int, ActorRef, bool]] = []  # (token index, actor, is_person), in text order
         self.countries: Counter[str] = Counter()
         self.sightings: list[Sighting] = []
         self.eu_context = False
+        self.named_orgs: set[str] = set()  # codes of organisations named in the article (for "the Assembly")
+        self.context = ContextCountry(self)
         self._cache: dict[int, ActorRef | None] = {}
         self.ent_of: dict = {}  # token index → its named entity (doc.ents is costly to recompute)
         self._sents: list = []  # Token.sent rescans the doc on each call; look sentences up instead
@@ -115,42 +87,70 @@ class ArticleResolver:
 
     # -- public -------------------------------------------------------------------------------
     def prime(self, doc) -> None:
-        """Note document-wide context: which countries are talked about, whether the EU is."""
+        """Note document-wide context (which countries and organisations are talked about), then resolve the
+        article's names in text order, so that a later pronoun finds the actor named before it."""
         self.ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         for ent in doc.ents:
-            if ent.label_ in ("GPE", "NORP", "ORG"):
-                match = self._names_in([t for t in ent])
-                for _, _, entry in match:
+            if ent.label_ in ("GPE", "NORP", "ORG", "LOC"):
+                for _, _, entry in self._names_in(list(ent)):
                     if entry.kind in ("country", "adjective", "seat", "people"):
                         self.countries[entry.ref.code] += 1
-                    if entry.kind == "org" and entry.ref.code.startswith("IGOEUR"):
-                        self.eu_context = True
+                    if entry.kind == "org":
+                        self.named_orgs.add(entry.ref.code)
+                        if entry.ref.code.startswith("IGOEUR"):
+                            self.eu_context = True
         if not self.eu_context:
             self.eu_context = any(t.lower_ in ("eu", "european") for t in doc)
+        self.context.prime(doc)
+        for ent in doc.ents:
+            if ent.label_ in ("PERSON", "ORG", "NORP", "GPE") and ent.root.pos_ in ("PROPN", "NOUN"):
+                self.resolve(ent.root)
 
     def resolve(self, head: Token) -> ActorRef | None:
         """The actor a noun phrase headed by `head` refers to, or None when it is not an actor."""
         if head.i in self._cache:
             return self._cache[head.i]
+        self._cache[head.i] = None  # a phrase that refers to itself (apposition loops) resolves to nothing
         ref = self._resolve(head)
         self._cache[head.i] = ref
         if ref is not None and ref.code:
-            self.recent.append((head.i, ref, ref.name is not None and ref.sector != "IGO"
-                                and head.lower_ not in GROUP_PRONOUNS and self._is_person(ref)))
+            entry = (head.i, ref, head.lower_ not in GROUP_PRONOUNS and is_person_ref(self, ref))
+            at = bisect_right([i for i, _, _ in self.recent], head.i)
+            self.recent.insert(at, entry)
         return ref
 
     def resolve_span(self, span: SpacySpan) -> ActorRef | None:
         """Resolve a span (e.g. a quote's speaker) through its syntactic head."""
         return self.resolve(span.root)
 
-    # -- internals ------------------------------------------------------------------------------
-    def _sent(self, tok: Token):
+    # -- the rules ------------------------------------------------------------------------------
+    def _resolve(self, head: Token) -> ActorRef | None:
+        start, end, text = self._extent(head)
+        mention = Mention(head, start, end, text)
+        ref: ActorRef | None = None
+        for rule in RULES:
+            outcome = rule(self, mention)
+            if outcome is NOT_AN_ACTOR:
+                return None
+            if isinstance(outcome, ActorRef):
+                if outcome.code and (outcome.country or outcome.sector == "IGO" or not _sector_only(outcome)):
+                    ref = outcome
+                    break
+                ref = _better(ref, outcome)
+        if ref is None:
+            return None
+        for adjust in ADJUSTMENTS:
+            ref = adjust(self, mention, ref)
+        return ref
+
+    # -- helpers the rules share ----------------------------------------------------------------
+    def sent_of(self, tok: Token):
         if not self._sents:
             self._sents = list(tok.doc.sents)
             self._sent_starts = [s.start for s in self._sents]
-        from bisect import bisect_right
-
         return self._sents[bisect_right(self._sent_starts, tok.i) - 1]
+
+    _sent = sent_of
 
     def _ent(self, tok: Token):
         if not self.ent_of and tok.ent_type_:
@@ -162,21 +162,24 @@ class ArticleResolver:
 
     def _extent(self, head: Token) -> tuple[int, int, str]:
         start, end = np_extent(head)
-        doc = head.doc
-        span = doc[start:end]
+        span = head.doc[start:end]
         return span.start_char, span.end_char, span.text
 
     def _names_in(self, toks: list[Token]) -> list[tuple[int, int, Entry]]:
         """(first index, length, entry) of KB names in a token list; names must be capitalised."""
-        words = [norm(t.text) for t in toks]
+        words, spans = joined_words(toks)
         found = []
         i = 0
-        while i < len(toks):
+        while i < len(words):
             m = self.kb.names.match_at(words, i)
-            if m and (toks[i].text[:1].isupper() or toks[i].text[:1].isdigit()):
+            first = toks[spans[i][0]].text[:1]
+            if m and (first.isupper() or first.isdigit()):
                 n, entries = m
+                start, end = spans[i][0], spans[i + n - 1][1]
                 for e in entries:
-                    found.append((i, n, e))
+                    if e.kind == "ambiguous_org" and e.ref.code in self.named_orgs:
+                        e = Entry("org", e.ref)  # "the General Assembly" once the UN General Assembly is named
+                    found.append((start, end - start, e))
                 i += n
             else:
                 i += 1
@@ -209,24 +212,15 @@ class ArticleResolver:
         return None
 
     def _context_country(self, head: Token) -> str | None:
-        sent = self._sent(head)
-        for t in reversed(list(sent)[: head.i - sent.start]):
-            found = self._names_in([t])
-            for _, _, e in found:
-                if e.kind in ("country", "adjective", "seat"):
-                    return e.ref.code
-        for i, ref, _ in reversed(self.recent[-200:]):
-            if i < head.i and ref.country:
-                return ref.country
-        if self.countries:
-            return self.countries.most_common(1)[0][0]
-        return None
+        found = self.context.country_for(head)
+        return found[0] if found else None
 
-    def _coref(self, head: Token, person: bool) -> ActorRef | None:
+    def coref(self, head: Token, person: bool) -> ActorRef | None:
+        """The nearest actor before `head` of the right kind (a person for he/she, a group for it/they)."""
         for i, ref, is_person in reversed(self.recent):
             if i >= head.i:
                 continue
-            if head.i - i > 120:
+            if head.i - i > 150:
                 break
             if person == is_person:
                 return ref
@@ -240,8 +234,8 @@ class ArticleResolver:
         if person is not None:
             role = person.role_on(self.published)
             if role is not None:
-                return ActorRef("", 0, 0, name=person.name, code=role.code, country=_country_of(role.code),
-                                sector=_sector_of(role.code), role=role.title)
+                return ActorRef("", 0, 0, name=person.name, code=role.code, country=country_of(role.code),
+                                sector=sector_of(role.code), role=role.title)
         if self.memory is not None:
             return self.memory.lookup(name, self.published)
         return None
@@ -256,114 +250,6 @@ class ArticleResolver:
         if ref.code and ref.role:
             self.sightings.append(Sighting(ref.name, ref.code, ref.role, evidence))
 
-    def _resolve(self, head: Token) -> ActorRef | None:
-        start, end, text = self._extent(head)
-        low = head.lower_
-        if low in REL_PRONOUNS and head.head is not head and head.head.dep_ == "relcl":
-            return self.resolve(head.head.head)
-        if low in PERSON_PRONOUNS:
-            ref = self._coref(head, person=True)
-            return replace(ref, text=text, start=start, end=end) if ref else None
-        if low in GROUP_PRONOUNS:
-            if low == "it" and (head.head.lemma_ == "be" or head.dep_ == "expl"):
-                return None  # "it is worth noting", "it will be interesting": nobody acts
-            ref = self._coref(head, person=False)
-            return replace(ref, text=text, start=start, end=end) if ref else None
-        toks = core_tokens(head)
-        names = self._names_in(toks)
-        roles = self._roles_in(toks)
-        person_name = self._person_name(toks)
-        org: Org | None = None
-        country_entry: Entry | None = None
-        head_entry: Entry | None = None
-        for i, n, entry in names:
-            covers_head = any(toks[k].i == head.i for k in range(i, i + n))
-            kind = entry.kind
-            if kind == "metonym":
-                if not self.eu_context:
-                    continue
-                kind = "org"
-            if kind == "ambiguous_org":
-                continue
-            if kind == "org" and org is None:
-                org = entry.ref
-            elif kind in ("country", "adjective", "people", "seat", "govterm") and (
-                    country_entry is None or covers_head):
-                country_entry = entry
-            elif kind == "person" and person_name is None:
-                person_name = entry.ref.name
-            if covers_head:
-                head_entry = Entry(kind, entry.ref)
-        role = roles[-1][2] if roles else None
-        head_role = next((r for i, n, r in roles if any(toks[k].i == head.i for k in range(i, i + n))), None)
-        if org is None and country_entry is None and role is None and person_name is None:
-            return None
-        if head_entry is None and head_role is None and head.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
-            # "the Belgrade-Pristina Dialogue", "Serbia's commitment": the head is not an actor
-            appos = next((c for c in head.children if c.dep_ == "appos"), None)
-            if appos is not None:
-                ref = self.resolve(appos)
-                return replace(ref, text=text, start=start, end=end) if ref else None
-            return None
-        if person_name is None and head_role is not None:
-            # "the EU's Special Representative for the Dialogue, Peter Sorensen" (apposition misattached)
-            for t in head.subtree:
-                if t.dep_ == "appos" and t.ent_type_ == "PERSON" and t.i > head.i:
-                    ent = self._ent(t)
-                    if ent is not None:
-                        person_name = ent.text
-                        break
-        if person_name and org is None and country_entry is None and role is None:
-            known = self._from_people(person_name)
-            if known is not None:
-                return replace(known, text=text, start=start, end=end, name=known.name or person_name)
-            if head.ent_type_ != "PERSON" and head_entry is None:
-                return None
-            ref = ActorRef(text, start, end, name=person_name)
-            self._remember(ref, self._sent(head).text)
-            return ref
-        if org is not None and (head_entry is None or head_entry.kind == "org" or head_role is not None):
-            sector = org.sector
-            code = org.code
-            name = person_name or org.name
-            ref = ActorRef(text, start, end, name=name, code=code, country=None, sector=sector,
-                           role=role.title if role else None)
-        elif country_entry is not None:
-            country = country_entry.ref.code
-            sector = None
-            if head_entry is not None and head_entry.kind in ("seat", "govterm"):
-                sector = "GOV"
-            elif role is not None:
-                sector = role.sector
-            elif head_entry is not None and head_entry.kind in ("country", "people"):
-                sector = None
-            ref = ActorRef(text, start, end, name=person_name or _display(country_entry, sector, role, head),
-                           code=country + (sector or ""), country=country, sector=sector,
-                           role=role.title if role else None)
-        elif role is not None:
-            country = None
-            if head_role is not None and role.sector in INSTITUTIONAL:
-                country = self._context_country(head)
-            if person_name:
-                known = self._from_people(person_name)
-                if known is not None and known.code:
-                    return replace(known, text=text, start=start, end=end, role=role.title)
-            if not person_name and head.tag_ != "NNS" and country:
-                twin = self._same_role_person(country, role)
-                if twin is not None:
-                    return replace(twin, text=text, start=start, end=end)
-            ref = ActorRef(text, start, end, name=person_name or _plain(head) or (role.title if country else None),
-                           code=(country or "") + role.sector, country=country, sector=role.sector, role=role.title)
-        else:
-            return None
-        if person_name:
-            self._remember(ref, self._sent(head).text)
-        elif ref.country and ref.role and not person_name and head.tag_ != "NNS":
-            twin = self._same_role_person(ref.country, role) if role else None
-            if twin is not None:
-                return replace(twin, text=text, start=start, end=end)
-        return ref
-
     def _same_role_person(self, country: str, role: Role) -> ActorRef | None:
         """'the Serbian minister' → the Serbian minister named earlier in the article."""
         for ref in reversed(list(self.people.values())):
@@ -373,30 +259,167 @@ class ArticleResolver:
         return None
 
 
-def _plain(head: Token) -> str | None:
-    """The phrase naming an institution, without articles and clauses: 'Ministry of Foreign Affairs'."""
-    toks = core_tokens(head)
-    words = [t for t in toks if t.dep_ not in ("det", "punct") and not t.is_space]
-    if not words or len(words) > 8:
+# -- resolution rules, in order -----------------------------------------------------------------------
+
+def relative_pronoun(r: ArticleResolver, m: Mention) -> Outcome:
+    """'Kosovo police, who arrested two men' → who is the police."""
+    head = m.head
+    if head.lower_ in REL_PRONOUNS and head.head is not head and head.head.dep_ == "relcl":
+        return r.resolve(head.head.head) or NOT_AN_ACTOR
+    return None
+
+
+def personal_pronoun(r: ArticleResolver, m: Mention) -> Outcome:
+    """'Djuric met Sorensen. He urged the EU ...' → he is Djuric (the nearest person named before)."""
+    if m.head.lower_ not in PERSON_PRONOUNS:
         return None
-    text = head.doc[words[0].i:words[-1].i + 1].text
-    return text[:1].upper() + text[1:]
+    ref = r.coref(m.head, person=True)
+    return replace(ref, text=m.text, start=m.start, end=m.end) if ref else NOT_AN_ACTOR
 
 
-def _display(entry: Entry, sector: str | None, role: Role | None, head: Token) -> str:
-    name = entry.ref.name
-    if entry.kind in ("seat", "govterm") and sector == "GOV":
-        return f"{name}'s government" if not name.endswith("s") else f"the government of {name}"
-    if role is not None:
-        return _plain(head) or f"{name} ({role.title})"
-    return name
+def group_pronoun(r: ArticleResolver, m: Mention) -> Outcome:
+    """'The ministry said it would ...' → it is the ministry; 'it is worth noting' → nobody."""
+    head = m.head
+    low = head.lower_
+    if low not in GROUP_PRONOUNS:
+        return None
+    if low == "it" and (head.head.lemma_ == "be" or head.dep_ == "expl"):
+        return NOT_AN_ACTOR
+    ref = r.coref(head, person=False)
+    return replace(ref, text=m.text, start=m.start, end=m.end) if ref else NOT_AN_ACTOR
 
 
-def _country_of(code: str) -> str | None:
-    return code[:3] if code and not code.startswith("IGO") and len(code) >= 3 else None
+OWN_COUNTRY_NOUNS = {"country", "nation", "government", "state", "administration", "authorities", "regime"}
 
 
-def _sector_of(code: str) -> str | None:
+def own_country(r: ArticleResolver, m: Mention) -> Outcome:
+    """'Putin said his country will not lift the ban', 'Berlusconi announced the country will withdraw': the
+    country (or its government) of the actor named before."""
+    head = m.head
+    if head.lemma_.lower() not in OWN_COUNTRY_NOUNS or head.pos_ != "NOUN":
+        return None
+    dets = {c.lower_ for c in head.children if c.dep_ in ("det", "poss")}
+    if not dets & {"the", "his", "her", "its", "their", "our"} or any(
+            c.dep_ in ("amod", "compound", "prep") for c in head.children):
+        return None
+    person = "his" in dets or "her" in dets
+    ref = r.coref(head, person=True) if person else (r.coref(head, person=True) or r.coref(head, person=False))
+    if ref is None or not ref.country:
+        return None
+    sector = "GOV" if head.lemma_.lower() not in ("country", "nation", "state") else None
+    return ActorRef(m.text, m.start, m.end, name=None, code=ref.country + (sector or ""), country=ref.country,
+                    sector=sector)
+
+
+def a_thing_is_not_an_actor(r: ArticleResolver, m: Mention) -> Outcome:
+    """'a rocket hit the town', 'the constitution bans it', 'a statement said': things and documents do not act.
+    (A thing's owner may: 'an IMF loan' is the IMF, which the coder finds through the phrase's modifiers.)"""
+    return NOT_AN_ACTOR if is_thing(m.head) else None
+
+
+def curated(r: ArticleResolver, m: Mention) -> Outcome:
+    """The project's own knowledge base: the authority for the home domain and anything newer."""
+    return resolve_curated(r, m.head, m.start, m.end, m.text)
+
+
+def world_names(r: ArticleResolver, m: Mention) -> Outcome:
+    """'Sudanese army chief Abdel Fattah al-Burhan', 'Boko Haram', 'Human Rights Watch': the world KB."""
+    return world_name(r, m.head, m.start, m.end, m.text)
+
+
+def world_family_name(r: ArticleResolver, m: Mention) -> Outcome:
+    """'Assad', 'Gaddafi' alone: a family name the world KB knows for one person."""
+    return world_surname(r, m.head, m.start, m.end, m.text)
+
+
+def world_agents(r: ArticleResolver, m: Mention) -> Outcome:
+    """'security forces', 'rebels', 'protesters': a Phoenix agent noun gives the sector."""
+    return world_agent(r, m.head, m.start, m.end, m.text)
+
+
+RULES: list[Callable[[ArticleResolver, Mention], Outcome]] = [
+    relative_pronoun,
+    personal_pronoun,
+    group_pronoun,
+    own_country,
+    a_thing_is_not_an_actor,
+    curated,
+    world_names,
+    world_family_name,
+    world_agents,
+]
+
+
+# -- adjustments, in order ------------------------------------------------------------------------------
+
+FORMER = {"former", "ex", "ex-", "onetime", "one-time", "erstwhile", "retired", "deposed", "ousted", "exiled"}
+OFFICE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+
+
+def former_office_holder(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'Former US President Barack Obama' → USAELI: a former office-holder is an elite of the country."""
+    words = {t.lower_ for t in core_tokens(m.head)}
+    if ref.country and ref.sector in OFFICE_SECTORS and words & FORMER:
+        return replace(ref, code=ref.country + "ELI", sector="ELI")
+    return ref
+
+
+def international_group_in_context(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'Al-Qaeda claimed the attack' in a Yemen story → YEMINS: an international militant group (Phoenix IMG)
+    is coded where it acts, as an insurgent group of that country."""
+    if not ref.code or not ref.code.startswith("IMG"):
+        return ref
+    found = r.context.country_for(m.head)
+    if found is None:
+        return replace(ref, code="INS", country=None, sector="INS")
+    return replace(ref, code=found[0] + "INS", country=found[0], sector="INS")
+
+
+def sector_from_context(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'200 separatists' in a story about one country → that country's SEP; 'a court in Istanbul' → TURJUD.
+    The country comes from the phrase, the sentence's places, the dateline or the article's main country."""
+    if not _sector_only(ref):
+        return ref
+    found = r.context.country_for(m.head)
+    if found is None:
+        return ref
+    country, _why = found
+    return replace(ref, code=country + (ref.sector or ""), country=country)
+
+
+ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
+    international_group_in_context,
+    sector_from_context,
+    former_office_holder,
+]
+
+
+# -- small helpers ----------------------------------------------------------------------------------------
+
+def _sector_only(ref: ActorRef) -> bool:
+    """A code that names a sector but no country or organisation ('REB', 'GOV')."""
+    return bool(ref.code) and ref.country is None and ref.sector is not None and ref.code == ref.sector \
+        and ref.sector != "IGO"
+
+
+def _better(old: ActorRef | None, new: ActorRef) -> ActorRef:
+    """Of two partial results, the one that says more (a code beats none; a name is kept)."""
+    if old is None:
+        return new
+    if new.code and not old.code:
+        return replace(new, name=old.name or new.name, role=old.role or new.role)
+    if old.code and not new.code:
+        return old
+    if new.code and old.code and len(new.code) > len(old.code):
+        return replace(new, name=old.name or new.name, role=old.role or new.role)
+    return old
+
+
+def country_of(code: str) -> str | None:
+    return code[:3] if code and not code.startswith(("IGO", "NGO", "IMG", "MNC")) and len(code) >= 3 else None
+
+
+def sector_of(code: str) -> str | None:
     if code.startswith("IGO"):
         return "IGO"
     return code[3:6] or None if len(code) > 3 else None

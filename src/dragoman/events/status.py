@@ -7,15 +7,15 @@ from datetime import date, timedelta
 from spacy.tokens import Token
 
 from ..model import TimeExpr
+from .vocab import vocab
 
-PLAN_HEADS = {"plan", "intend", "expect", "schedule", "set", "due", "aim", "prepare", "hope", "want", "seek",
-              "propose", "agree", "promise", "pledge", "vow", "offer", "decide", "try", "threaten", "wish",
-              "would like", "be", "go"}
-MODAL_HYPO = {"could", "would", "might", "may", "should", "must", "can"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-NEG_HEADS = {"fail", "refuse", "decline", "avoid", "deny", "reject"}
-REFUSAL_VERBS = {"refuse", "decline", "reject", "rule", "balk", "resist", "oppose"}
-CONDITION_MARKS = {"if", "unless", "whether", "lest"}
+V = vocab()
+PLAN_HEADS = V.plan_heads | V.promise_heads | V.threat_heads
+MODAL_HYPO = V.modal_hypothetical
+FUTURE_AUX = V.future_auxiliaries
+NEG_HEADS = V.negating_heads
+REFUSAL_VERBS = V.refusal_heads
+CONDITION_MARKS = V.condition_marks
 BACKGROUND_DAYS = 45
 
 
@@ -80,8 +80,7 @@ def is_perfect_background(v: Token) -> bool:
     return False
 
 
-REQUEST_HEADS = {"urge", "call", "ask", "appeal", "demand", "request", "press", "encourage", "invite", "threaten",
-                 "warn", "want", "wish", "seek", "propose", "suggest", "recommend", "advise", "insist"}
+REQUEST_HEADS = V.request_heads
 
 
 def is_requested(v: Token) -> bool:

@@ -1,0 +1,127 @@
+"""The country of a mention that names only a sector ('separatists', 'security forces', 'a court'):
+from the phrase itself, from whom it is loyal to, from the dateline, or from the article's main country.
+
+Each answer carries its evidence: 'phrase:Istanbul', 'loyal-to', 'dateline:GOMA', 'article'.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from ..nlp.datelines import USER_DATA_KEY as DATELINES_KEY
+from .kb import words_of
+from .places import resolve_place
+
+if TYPE_CHECKING:
+    from .resolver import ArticleResolver
+
+PLACE_PREPS = {"in", "from", "of", "at", "near", "inside", "across"}
+SYMPATHY_PREFIXES = ("pro-", "anti-")  # "pro-Russian protesters" sympathise; they are not Russia's
+
+
+class ContextCountry:
+    """Answers 'which country?' for one article."""
+
+    def __init__(self, r: ArticleResolver):
+        self.r = r
+        self.dateline: str | None = None
+        self.places: Counter[str] = Counter()  # country → mentions of it or of its places
+        self.first_seen: dict[str, int] = {}
+
+    def prime(self, doc) -> None:
+        """Count the countries the article talks about (names, adjectives, seats, towns) and read its dateline."""
+        text = doc.text
+        for d in doc.user_data.get(DATELINES_KEY, ()):
+            name = text[d.place_start:d.place_end]
+            country = self.place_country(name.title() if name.isupper() else name)
+            if country:
+                self.dateline = country
+                break
+        for ent in doc.ents:
+            if ent.label_ not in ("GPE", "NORP", "LOC", "FAC"):
+                continue
+            if any(t.text.lower().startswith(SYMPATHY_PREFIXES) for t in ent) or _after_sympathy(ent[0]):
+                continue
+            country = self.place_country(ent.text)
+            if country:
+                self.places[country] += 1
+                self.first_seen.setdefault(country, ent.start)
+
+    def place_country(self, name: str) -> str | None:
+        """The country a place, country name or nationality adjective belongs to."""
+        words = list(words_of(name))
+        if words and words[0] == "the":
+            words = words[1:]
+        if not words:
+            return None
+        m = self.r.kb.names.match_at(words, 0)
+        if m and m[0] == len(words):
+            for entry in m[1]:
+                if entry.kind in ("country", "adjective", "people", "seat"):
+                    return entry.ref.code
+        found = resolve_place(name, self.r.kb)
+        return found.country if found is not None else None
+
+    def main_country(self) -> str | None:
+        """The country the article is about: at least half of its country and place mentions (the first
+        named, on a tie); None when several countries share the article."""
+        if not self.places:
+            return None
+        total = sum(self.places.values())
+        top = max(self.places.values())
+        if top * 2 < total:
+            return None
+        return min((c for c, n in self.places.items() if n == top), key=lambda c: self.first_seen.get(c, 0))
+
+    def share(self, country: str) -> float:
+        total = sum(self.places.values())
+        return self.places[country] / total if total else 0.0
+
+    def country_for(self, head: Token) -> tuple[str, str] | None:
+        """(country, evidence) for the phrase headed by `head`, or None when nothing says."""
+        for rule in (self._in_phrase, self._loyal_to):
+            found = rule(head)
+            if found:
+                return found
+        main = self.main_country()
+        if main:
+            return main, "article"
+        if self.dateline and (not self.places or self.share(self.dateline) >= 0.3):
+            return self.dateline, "dateline"
+        return None
+
+    def _in_phrase(self, head: Token) -> tuple[str, str] | None:
+        """'a court in Istanbul' → TUR, 'police from Kosovo' → KSV, 'rebels in Goma' → COD."""
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ not in PLACE_PREPS:
+                continue
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is None or obj.ent_type_ not in ("GPE", "LOC", "FAC", "NORP"):
+                continue
+            ent = self.r.ent_of.get(obj.i)
+            name = ent.text if ent is not None else obj.text
+            country = self.place_country(name)
+            if country:
+                return country, f"phrase:{name}"
+        return None
+
+    def _loyal_to(self, head: Token) -> tuple[str, str] | None:
+        """'security forces loyal to the president' → the president's country."""
+        for child in head.children:
+            if child.dep_ in ("amod", "acl") and child.lemma_.lower() in ("loyal", "allied", "linked", "close"):
+                for prep in child.children:
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.dep_ == "prep" else None
+                    if obj is not None:
+                        ref = self.r.resolve(obj)
+                        if ref is not None and ref.country:
+                            return ref.country, "loyal-to"
+        return None
+
+
+def _after_sympathy(tok: Token) -> bool:
+    """'pro-Russian': the parser splits 'pro', '-', 'Russian'."""
+    doc = tok.doc
+    return tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in ("pro", "anti")

@@ -1,0 +1,91 @@
+"""Noun phrases: how far a mention reaches and which of its words say who it is."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+CORE_DEPS = {"compound", "amod", "nmod", "poss", "flat", "det", "nummod", "case", "punct"}
+EXTENT_SKIP = {"relcl", "advcl", "cc", "conj"}
+
+
+def _drop_child(head: Token, child: Token) -> bool:
+    """Modifiers that are not part of naming the actor: clauses, times, a person's whereabouts."""
+    if child.dep_ in EXTENT_SKIP:
+        return True
+    if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+        return True  # "a decision to recognise ..."
+    if child.dep_ == "prep":
+        pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+        if pobj is None:
+            return False
+        if pobj.ent_type_ in ("DATE", "TIME") or (pobj.dep_ == "pcomp" and pobj.tag_ == "VBG"):
+            return True  # "on Tuesday", "of attacking civil society"
+        if child.lower_ in ("in", "at") and pobj.ent_type_ in ("GPE", "FAC", "LOC") and (
+                head.ent_type_ == "PERSON" or head.pos_ == "PROPN"):
+            return True  # "President Donald Trump in Washington"
+    if child.dep_ == "npadvmod" and child.ent_type_ in ("DATE", "TIME"):
+        return True
+    return False
+
+
+def np_extent(head: Token) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by `head` (clauses, times, whereabouts left out)."""
+    skip: set[int] = set()
+    for child in head.children:
+        if _drop_child(head, child):
+            skip.update(t.i for t in child.subtree)
+    idx = [t.i for t in head.subtree if t.i not in skip]
+    start, end = min(idx), max(idx) + 1
+    doc = head.doc
+    while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc" or doc[start].is_space):
+        start += 1
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc" or doc[end - 1].is_space):
+        end -= 1
+    # a closing bracket or quote that belongs to the phrase stays
+    if end < len(doc) and doc[end].text in {")", "”", "’"} and any(doc[k].text in {"(", "“"} for k in range(start, end)):
+        end += 1
+    return start, end
+
+
+def core_tokens(head: Token) -> list[Token]:
+    """The tokens that say who the head is: its modifiers, possessor, apposition and 'of' phrase."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ in CORE_DEPS:
+            out.extend(child.subtree if child.dep_ in ("poss", "compound", "nmod") else [child])
+        elif child.dep_ == "appos":
+            out.extend(core_tokens(child))
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.extend(core_tokens(pobj))
+    return sorted({t.i: t for t in out}.values(), key=lambda t: t.i)
+
+
+def plain(head: Token) -> str | None:
+    """The phrase naming an institution, without articles and clauses: 'Ministry of Foreign Affairs'."""
+    toks = core_tokens(head)
+    words = [t for t in toks if t.dep_ not in ("det", "punct") and not t.is_space]
+    if not words or len(words) > 8:
+        return None
+    text = head.doc[words[0].i:words[-1].i + 1].text
+    return text[:1].upper() + text[1:]
+
+
+def joined_words(toks: list[Token]) -> tuple[list[str], list[tuple[int, int]]]:
+    """The normalised words of a token list, with hyphenated words rejoined as the knowledge bases write them
+    ('Al', '-', 'Qaida' → 'al-qaida'), and for each word the range [first, last) of its tokens."""
+    from .kb import norm
+
+    words: list[str] = []
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        j = i + 1
+        while j + 1 < len(toks) and toks[j].text == "-" and not toks[j - 1].whitespace_ and not toks[j].whitespace_ \
+                and toks[j + 1].i == toks[j].i + 1 and toks[j].i == toks[j - 1].i + 1:
+            j += 2
+        words.append(norm("".join(t.text for t in toks[i:j])))
+        spans.append((i, j))
+        i = j
+    return words, spans

@@ -1,0 +1,197 @@
+"""A draft event per matched predicate: its actors, code, trigger span, time, place, status and date.
+
+The rules in events/rules.py then correct, complete or drop drafts; events/sentence.py turns what is left
+into Events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Token
+
+from ..actors.places import resolve_place
+from ..model import ActorRef, Place, SentenceRef, Span, TimeExpr
+from .codebook import CodeInfo
+from .coder import Coder, Match
+from .context import Context
+from .grammar import clause_tokens, governing_verb, pobj
+from .status import status_of
+from .vocab import vocab
+
+V = vocab()
+
+
+@dataclass
+class Draft:
+    """An event in the making: everything the rules may read or change."""
+
+    match: Match
+    info: CodeInfo
+    sources: list[ActorRef | None]
+    targets: list[ActorRef | None]
+    trigger: Span
+    sentence: SentenceRef
+    s_index: int
+    joint: bool = False
+    time: TimeExpr | None = None
+    status: str = "reported"
+    date: str | None = None
+    precision: str | None = None
+    where: Place | None = None
+    attribution: ActorRef | None = None
+    rule: str = ""  # what produced it: the trigger entry, then the rules that changed it
+    fixed_confidence: float | None = None  # set by a rule that knows better than the general estimate
+
+    def note(self, rule_name: str) -> None:
+        """Record that a rule changed this draft (it shows in the event's `rule`, the evidence trail)."""
+        self.rule += "|" + rule_name
+
+    @property
+    def token(self) -> Token:
+        return self.match.token
+
+    @property
+    def source(self) -> ActorRef | None:
+        return self.sources[0]
+
+    def set_date(self, published: date | None) -> None:
+        self.date, self.precision = date_of(self.time, published, self.status)
+
+
+def draft(coder: Coder, ctx: Context, m: Match, sent, sref: SentenceRef, s_index: int,
+          sent_times: list[TimeExpr], matches: dict[int, Match]) -> Draft:
+    """The draft event of one matched predicate."""
+    v = m.token
+    clause = clause_tokens(v)
+    pair = between_pair(v) if m.trigger.pos == "noun" else None
+    if pair is not None:
+        # "talks between Belgrade and Pristina": the two sides meet each other, whoever hosts the talks
+        subj_heads, targ_heads = [pair[0]], [pair[1]]
+    elif m.trigger.pos == "verb":
+        subj_heads = coder.subject_heads(v)
+        targ_heads = coder.target_heads(m)
+    else:
+        subj_heads = noun_sources(v)
+        governor = governing_verb(v)
+        if not subj_heads and governor is not None:
+            # the talks are never their own participant ("talks between ... began")
+            subj_heads = [h for h in coder.subject_heads(governor) if h.i != v.i]
+        targ_heads = coder.target_heads(m)
+    sources = [coder.actor(h, ctx.resolver) for h in subj_heads] or [None]
+    targets = [coder.actor(h, ctx.resolver) for h in targ_heads] or [None]
+    info = coder.book.info(m.trigger.code)
+    joint = pair is not None
+    if len(sources) > 1 and info.root in V.symmetric_roots and all(t is None or not t.code for t in targets):
+        # "Serbia and Kosovo agreed": the first acts with the second
+        targets, sources, joint = [sources[1]], [sources[0]], True
+    elif len(sources) > 1:
+        joint = True
+    where = place_for(v, clause, ctx)
+    if where is None and m.trigger.pos == "noun" and (gov := governing_verb(v)) is not None:
+        where = place_for(gov, clause_tokens(gov), ctx)  # "talks ... began in Brussels"
+    # the dateline says where the story was filed: where its lead happened, unless the lead says
+    where = where or ctx.dateline_places.get(sent.start_char)
+    time = time_for(v, clause, sent_times)
+    d = Draft(match=m, info=info, sources=sources, targets=targets, trigger=trigger_span(ctx, m), sentence=sref,
+              s_index=s_index, joint=joint, time=time, where=where,
+              attribution=attribution(coder, v, matches, ctx),
+              rule=m.trigger.rule + (":passive" if m.passive else ""))
+    d.status = status_of(v, time, ctx.published, s_index in ctx.heading_background)
+    d.set_date(ctx.published)
+    return d
+
+
+def trigger_span(ctx: Context, m: Match) -> Span:
+    """The trigger's words: the predicate with its particle or preposition, and a light verb's object."""
+    v = m.token
+    end = v.idx + len(v.text)
+    if m.trigger.particle or m.trigger.prep:
+        extra = [c for c in v.children if c.dep_ in ("prt", "prep") and c.lower_ in (m.trigger.particle, m.trigger.prep)]
+        if extra:
+            last = max(extra, key=lambda t: t.i)
+            end = max(end, last.idx + len(last.text))
+    if m.obj is not None and m.obj.i > v.i:
+        end = max(end, m.obj.idx + len(m.obj.text))
+    return Span(ctx.text[v.idx:end], v.idx, end)
+
+
+def time_for(v: Token, clause: set[int], in_sent: list[TimeExpr]) -> TimeExpr | None:
+    """The time expression of the trigger's own clause (or the sentence's only one, for a main verb)."""
+    doc = v.doc
+    if not in_sent:
+        return None
+    for t in in_sent:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None and any(tok.i in clause for tok in span):
+            return t
+    if len(in_sent) == 1 and (v.dep_ == "ROOT" or v.head.dep_ == "ROOT"):
+        return in_sent[0]
+    return None
+
+
+def place_for(v: Token, clause: set[int], ctx: Context) -> Place | None:
+    """Where the clause says the event happened ('in Brussels', 'near Jarinje')."""
+    ents = {id(e): e for i in sorted(clause) if (e := ctx.resolver.ent_of.get(i)) is not None}.values()
+    for ent in ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC") or ent.root.i not in clause:
+            continue
+        prep = ent.root.head
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "near", "outside", "inside"):
+            continue
+        place = resolve_place(ent.text, ctx.resolver.kb)
+        if place is not None:
+            return Place(ent.text, ent.start_char, ent.end_char, place.name, place.country, place.lat, place.lon)
+    return None
+
+
+def date_of(time: TimeExpr | None, published: date | None, status: str) -> tuple[str | None, str | None]:
+    """The event's date: its own time expression, else the publication day (never for background)."""
+    if time is not None and time.value and time.precision in ("day", "month", "year"):
+        return time.value[:10], time.precision
+    if status == "background" or published is None:
+        return None, None
+    return published.isoformat(), "day"
+
+
+def noun_sources(n: Token) -> list[Token]:
+    """Who does what an event noun names: 'Serbia's decision', 'the attack by rebels', 'Russian strikes'."""
+    for c in n.children:
+        if c.dep_ == "poss":
+            return [c]
+        if c.dep_ == "prep" and c.lower_ == "by":
+            p = pobj(c)
+            if p is not None:
+                return [p]
+    for c in n.children:
+        if c.dep_ in ("amod", "compound") and c.pos_ in ("PROPN", "ADJ") and c.ent_type_ in ("NORP", "GPE", "ORG"):
+            return [c]
+    return []
+
+
+def between_pair(n: Token) -> tuple[Token, Token] | None:
+    """The two sides of 'talks between X and Y'."""
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            first = pobj(c)
+            if first is None:
+                return None
+            second = next((x for x in first.conjuncts if x.i > first.i and x.pos_ in ("NOUN", "PROPN")), None)
+            return (first, second) if second is not None else None
+    return None
+
+
+def attribution(coder: Coder, v: Token, matches: dict[int, Match], ctx: Context) -> ActorRef | None:
+    """According to whom: the speaker of the reporting verb or of the quote the trigger is in."""
+    rep = coder.reporter(v, matches)
+    if rep is not None:
+        heads = coder.subject_heads(rep)
+        if heads:
+            ref = coder.actor(heads[0], ctx.resolver)
+            if ref.code or ref.name:
+                return ref
+    for q in ctx.quotes:
+        if q.start <= v.idx < q.end and q.speaker is not None:
+            return q.speaker
+    return None

@@ -1,0 +1,56 @@
+"""Small questions asked of the dependency parse: children by relation, voice, objects, conjuncts."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .vocab import vocab
+
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "csubj", "parataxis", "acl"}
+
+
+def is_time(t: Token) -> bool:
+    """A date or time word: never an actor or a target ('on Tuesday', 'this week')."""
+    return t.ent_type_ in ("DATE", "TIME") or t.lower_ in vocab().time_words
+
+
+def children(t: Token, *deps: str) -> list[Token]:
+    return [c for c in t.children if c.dep_ in deps]
+
+
+def is_passive(v: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in v.children)
+
+
+def pobj(prep: Token) -> Token | None:
+    """The object of a preposition ('with Serbia' → Serbia)."""
+    for c in prep.children:
+        if c.dep_ in ("pobj", "pcomp"):
+            return c
+    return None
+
+
+def with_conjuncts(t: Token) -> list[Token]:
+    """A noun and the nouns coordinated after it ('Serbia and Kosovo')."""
+    return [t, *[c for c in t.conjuncts if c.i > t.i and c.pos_ in ("NOUN", "PROPN", "PRON")]]
+
+
+def governing_verb(n: Token) -> Token | None:
+    """The verb a noun depends on, directly or through a preposition ('talks began', 'met for talks')."""
+    head = n.head
+    if head.dep_ in ("prep", "agent") and head.head is not head:
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") else None
+
+
+def clause_tokens(v: Token) -> set[int]:
+    """The token indexes of v's own clause: its subtree without the clauses under it."""
+    skip: set[int] = set()
+    for c in v.children:
+        if c.dep_ in CLAUSE_DEPS and c.pos_ in ("VERB", "AUX"):
+            skip.update(t.i for t in c.subtree)
+    return {t.i for t in v.subtree if t.i not in skip}
+
+
+def aux_words(v: Token) -> set[str]:
+    return {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}

@@ -1,0 +1,102 @@
+"""Coding an article sentence by sentence: match predicates, draft events, run the rules, emit Events."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from ..model import Event, SentenceRef
+from .coder import REPORTING_ROOT, Coder, Match
+from .confidence import confidence, position
+from .context import Context
+from .drafts import Draft, draft
+from .grammar import governing_verb
+from .rules import DRAFT_RULES, SENTENCE_RULES
+from .vocab import vocab
+
+V = vocab()
+
+
+def code_doc(coder: Coder, ctx: Context) -> list[Event]:
+    """Every event of a parsed article, in text order."""
+    events: list[Event] = []
+    for s_index, sent in enumerate(ctx.doc.sents):
+        events.extend(code_sentence(coder, ctx, sent, s_index))
+    events.sort(key=lambda e: (e.sentence.index, e.trigger.start))
+    return events
+
+
+def find_matches(coder: Coder, sent) -> dict[int, Match]:
+    """The sentence's predicates that match the trigger lexicon, by token index."""
+    matches: dict[int, Match] = {}
+    light_objects: set[int] = set()
+    consumed: set[int] = set()
+    for tok in sent:
+        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+            m = coder.match_verb(tok)
+            if m is not None:
+                matches[tok.i] = m
+                if m.obj is not None:
+                    light_objects.add(m.obj.i)
+                if m.consumed is not None:
+                    consumed.add(m.consumed.i)
+    for i in consumed:
+        matches.pop(i, None)
+    for tok in sent:
+        if tok.pos_ == "NOUN" and tok.i not in light_objects and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            m = coder.match_noun(tok)
+            if m is None:
+                continue
+            governor = governing_verb(tok)
+            if governor is not None and governor.tag_ == "VBG" and governor.dep_ == "pcomp" \
+                    and governor.head.lower_ in V.topic_preps:
+                continue  # "focused on reviving a dialogue", "talked about resuming talks": a topic, not an event
+            gm = matches.get(governor.i) if governor is not None else None
+            # "announced a ceasefire", "approved the extradition": the noun is the event the verb reports
+            if gm is None or gm.trigger.code[:2] == REPORTING_ROOT or governor.lemma_ in V.support_verbs:
+                matches[tok.i] = m
+    return matches
+
+
+def code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event]:
+    """The events of one sentence."""
+    matches = find_matches(coder, sent)
+    sent_end = sent.start_char + len(sent.text.rstrip())  # the paragraph break after a sentence is not part of it
+    sref = SentenceRef(s_index, sent.start_char, sent_end)
+    lo = bisect_left(ctx.time_starts, sent.start_char)
+    hi = bisect_left(ctx.time_starts, sent.end_char)
+    sent_times = [t for t in ctx.times[lo:hi] if t.type in ("DATE", "TIME")]
+    drafts: list[Draft] = []
+    for _i, m in sorted(matches.items()):
+        d: Draft | None = draft(coder, ctx, m, sent, sref, s_index, sent_times, matches)
+        for rule in DRAFT_RULES:
+            kept = rule(d, ctx, coder)
+            if kept is None:
+                ctx.dropped.append((rule.__name__, d))
+                break
+            d = kept
+        else:
+            drafts.append(d)
+    for sentence_rule in SENTENCE_RULES:
+        before = drafts
+        drafts = sentence_rule(drafts, ctx, coder)
+        ctx.dropped.extend((sentence_rule.__name__, d) for d in before if all(d is not k for k in drafts))
+    return [e for d in drafts for e in emit(d)]
+
+
+def emit(d: Draft) -> list[Event]:
+    """One Event per source and target of a draft (coordinated actors act one by one)."""
+    out = []
+    info = d.info
+    for src in d.sources:
+        for tgt in d.targets:
+            if src is not None and tgt is not None and src.code and src.code == tgt.code and not d.joint:
+                continue
+            conf = d.fixed_confidence if d.fixed_confidence is not None else confidence(
+                d.match.trigger, info.root, src, tgt, position(d.token, d.match))
+            out.append(Event(
+                code=info.code, root=info.root, name=info.name, quad_class=info.quad_class,
+                penta_class=info.penta_class, plover=info.plover, goldstein=info.goldstein,
+                source=src, target=tgt, trigger=d.trigger, sentence=d.sentence, joint=d.joint,
+                date=d.date, date_precision=d.precision, location=d.where, status=d.status,
+                attribution=d.attribution, confidence=conf, rule=d.rule))
+    return out

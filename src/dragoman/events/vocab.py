@@ -1,0 +1,62 @@
+"""The coder's vocabulary (data/coding.yaml), loaded once: word lists as frozensets, code maps as dicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from ..data import load_yaml
+
+
+@dataclass(frozen=True)
+class Vocab:
+    particles: frozenset[str]
+    support_verbs: frozenset[str]
+    default_target_preps: tuple[str, ...]
+    noun_target_preps: tuple[str, ...]
+    intent_codes: dict[str, str]
+    threat_codes: dict[str, str]
+    reject_codes: dict[str, str]
+    refusal_heads: frozenset[str]
+    consent_lemmas: frozenset[str]
+    promise_heads: frozenset[str]
+    threat_heads: frozenset[str]
+    plan_heads: frozenset[str]
+    raising_heads: frozenset[str]
+    request_heads: frozenset[str]
+    negating_heads: frozenset[str]
+    modal_hypothetical: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    condition_marks: frozenset[str]
+    symmetric_roots: frozenset[str]
+    object_as_target_roots: frozenset[str]
+    object_control_preps: frozenset[str]
+    topic_preps: frozenset[str]
+    speaker_pronouns: frozenset[str]
+    say_verbs: frozenset[str]
+    time_words: frozenset[str]
+    authoring_verbs: frozenset[str]
+    unconventional_sectors: frozenset[str]
+    killing_lemmas: frozenset[str]
+    attack_kinds: dict[str, str]
+
+    def code_for(self, table: str, code: str) -> str | None:
+        """The mapped code of `code` in one of the code tables (most specific key first: 087, then 08)."""
+        mapping: dict[str, str] = getattr(self, table)
+        return mapping.get(code[:3]) or mapping.get(code[:2])
+
+
+@cache
+def vocab() -> Vocab:
+    """The coder's vocabulary, loaded once per process."""
+    raw = load_yaml("coding.yaml")
+    fields = {}
+    for name, kind in Vocab.__annotations__.items():
+        value = raw[name]
+        if kind.startswith("dict"):
+            fields[name] = {str(k): str(v) for k, v in value.items()}
+        elif kind.startswith("tuple"):
+            fields[name] = tuple(str(x) for x in value)
+        else:
+            fields[name] = frozenset(str(x) for x in value)
+    return Vocab(**fields)
