@@ -225,3 +225,13 @@ def test_work_per_page_is_bounded(store, settings, tmp_path):
     settings.page_time_budget = 0.05  # a page of this size takes longer than that to extract
     [slow] = ingest(store, settings, big)
     assert slow.status == "failed" and slow.reason == "extracting the page took longer than 0.05 s; stopped"
+
+
+def test_section_page_with_broken_links_or_no_document():
+    from dragoman.monitor.poller import section_links
+
+    base = "http://127.0.0.1:8/news/"
+    assert section_links(b"<!-- only a comment -->", base) == []
+    assert section_links(b"", base) == []
+    page = b'<a href="http://[::1">broken</a><a href="/news/talks-resume/1.html">ok</a><a href="javascript:x()">j</a>'
+    assert section_links(page, base) == ["http://127.0.0.1:8/news/talks-resume/1.html"]

@@ -44,12 +44,16 @@ class Ingestor:
         for ref in inputs:
             try:
                 for item in self.reader.expand(ref, as_kind):
-                    try:
-                        yield self.handle(item)
-                    except Exception as exc:  # noqa: BLE001 - one bad item must not stop the batch
-                        yield self._failed(getattr(item, "input_ref", ref), None, f"internal error: {exc!r}"[:300])
+                    yield self.handle_isolated(item, ref)
             except Exception as exc:  # noqa: BLE001
                 yield self._failed(ref, None, f"internal error: {exc!r}"[:300])
+
+    def handle_isolated(self, item, ref: str) -> IngestResult:
+        """handle(item); whatever it raises becomes a failed result naming the item."""
+        try:
+            return self.handle(item)
+        except Exception as exc:  # noqa: BLE001 - one bad item must not stop the batch
+            return self._failed(getattr(item, "input_ref", ref), None, f"internal error: {exc!r}"[:300])
 
     def handle(self, item) -> IngestResult:
         """Store one work item (fetching it first when it is a URL)."""
