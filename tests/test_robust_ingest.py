@@ -9,6 +9,7 @@ import io
 import json
 import re
 
+import pytest
 from stories import STORIES
 
 from dragoman.ingest import Ingestor
@@ -235,3 +236,22 @@ def test_section_page_with_broken_links_or_no_document():
     assert section_links(b"", base) == []
     page = b'<a href="http://[::1">broken</a><a href="/news/talks-resume/1.html">ok</a><a href="javascript:x()">j</a>'
     assert section_links(page, base) == ["http://127.0.0.1:8/news/talks-resume/1.html"]
+
+
+@pytest.mark.timeout(300)
+def test_feed_too_costly_for_feedparser_is_read_by_the_lean_reader(store, settings, tmp_path):
+    """One item of 200,000 escaped tags: feedparser would take minutes; past the budget the items are read
+    with lxml, the good ones stored and the hostile one refused on its own."""
+    settings.feed_full_content_min_chars = 200
+    settings.page_time_budget = 1.0
+    items = (_item(STORIES[0], "https://n.example/a.html")
+             + _item(STORIES[1], "https://n.example/b.html", content="<b>x</b>" * 200_000)
+             + _item(STORIES[3], "https://n.example/d.html"))
+    path = tmp_path / "costly.rss"
+    path.write_bytes(_rss(items))
+    results = ingest(store, settings, path)
+    assert [r.status for r in results] == ["new", "failed", "new"]
+    assert "entry content too complex" in results[1].reason
+    assert {STORIES[0].title, STORIES[3].title} <= stored_titles(store)
+    art = store.get_article(results[0].article_id)
+    assert art["published"] == "2025-02-24T08:00:00Z" and art["url"] == "https://n.example/a.html"

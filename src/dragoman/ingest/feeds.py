@@ -11,7 +11,9 @@ from xml.sax import SAXException
 import feedparser
 from lxml import etree
 
+from ..budget import OverBudget, within_budget
 from .dates import LOOSE, DateError, DateWindow, parse_published
+from .feedxml import lean_items
 
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=False, huge_tree=False)
 _RECOVER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
@@ -53,11 +55,15 @@ def _feedparser(data: bytes, base_url: str | None):
 
 
 def parse_feed(data: bytes, base_url: str | None = None, window: DateWindow = LOOSE,
-               reference: date | datetime | None = None) -> list[Entry]:
+               reference: date | datetime | None = None, budget: float | None = None) -> list[Entry]:
     """Entries of an RSS/Atom/JSON feed. Raises FeedError when it is not a readable feed.
 
-    Entry dates are checked against `window` (relative ones read against `reference`)."""
-    parsed = _feedparser(data, base_url)
+    Entry dates are checked against `window` (relative ones read against `reference`). When feedparser
+    takes longer than `budget` seconds, the items are read by a lean lxml reader instead."""
+    try:
+        parsed = within_budget(budget, "reading the feed", lambda: _feedparser(data, base_url))
+    except OverBudget as exc:
+        return _lean_entries(data, base_url, window, reference, str(exc))
     if parsed.bozo and not parsed.entries:
         reason = getattr(parsed, "bozo_exception", None)
         # an empty but well-formed feed is not an error (feedparser flags a missing Content-Type too)
@@ -79,6 +85,22 @@ def parse_feed(data: bytes, base_url: str | None = None, window: DateWindow = LO
                              entry_id=_text(e.get("id")) or (link if isinstance(link, str) else None)))
     if parsed.bozo and not any(e.url or e.content_html for e in entries):
         raise FeedError(f"malformed feed ({_one_line(getattr(parsed, 'bozo_exception', None))})")
+    return entries
+
+
+def _lean_entries(data: bytes, base_url: str | None, window: DateWindow, reference, why: str) -> list[Entry]:
+    try:
+        items = lean_items(data, base_url)
+    except ValueError:
+        raise FeedError(f"{why}, and it is no RSS or Atom feed the lean reader can read") from None
+    entries = []
+    for item in items:
+        try:
+            published = parse_published(item["date"], reference, window)[0] if item["date"] else None
+        except DateError:
+            published = None
+        entries.append(Entry(url=item["link"], title=item["title"], published=published,
+                             content_html=item["content"], entry_id=item["id"] or item["link"]))
     return entries
 
 

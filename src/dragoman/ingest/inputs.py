@@ -409,7 +409,8 @@ class InputReader:
         """The items a feed, sitemap or OPML list names, each isolated from the others."""
         try:
             if kind == "feed":
-                entries = parse_feed(data, base_url, window=self.window, reference=_moment(fetched))
+                entries = parse_feed(data, base_url, window=self.window, reference=_moment(fetched),
+                                     budget=self.settings.page_time_budget)
                 for i, entry in enumerate(entries, 1):
                     yield from _isolated(self._feed_entry(entry, f"{ref}#{i}"), f"{ref}#{i}", "feed")
             elif kind == "sitemap":
@@ -456,6 +457,10 @@ class InputReader:
 
     def _article_from_entry(self, entry: Entry, ref: str) -> Ready | Failed:
         fragment = _fragment(entry.content_html or "")
+        elements = sum(1 for _ in fragment.iter())
+        if elements > self.limits.max_elements:
+            return Failed(ref, "feed", f"entry content too complex ({elements} HTML elements > limit "
+                                       f"{self.limits.max_elements})")
         parts: list[tuple[str, str]] = []
         for el in fragment.iter("p", "h1", "h2", "h3", "h4", "li", "blockquote"):
             words = " ".join(el.text_content().split())
