@@ -47,6 +47,9 @@ class Role:
     words: str  # the surface form matched
 
 
+ROLE_PRIORITY = {"GOV": 0, "MIL": 1, "COP": 1, "JUD": 1, "SPY": 1, "LEG": 2, "IGO": 0}
+
+
 @dataclass(frozen=True)
 class PersonRole:
     code: str
@@ -71,7 +74,9 @@ class Person:
         """The role held on this day (the latest role when the day is unknown)."""
         held = [r for r in self.roles if r.holds_on(day)]
         if held:
-            return held[-1]
+            # of several offices held at once, the state office says most about who acts (a president
+            # who also leads a party acts as president)
+            return min(reversed(held), key=lambda r: ROLE_PRIORITY.get(r.code[3:6], 9))
         return self.roles[-1] if self.roles and day is None else None
 
 

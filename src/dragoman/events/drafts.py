@@ -127,6 +127,10 @@ def time_for(v: Token, clause: set[int], in_sent: list[TimeExpr]) -> TimeExpr | 
         if span is not None and any(tok.i in clause for tok in span):
             return t
     if len(in_sent) == 1 and (v.dep_ == "ROOT" or v.head.dep_ == "ROOT"):
+        span = doc.char_span(in_sent[0].start, in_sent[0].end, alignment_mode="expand")
+        below = {t.i for t in v.subtree}
+        if span is not None and any(tok.i in below for tok in span):
+            return None  # the sentence's one time belongs to a clause under v ("independence, declared in 2008")
         return in_sent[0]
     return None
 

@@ -44,11 +44,12 @@ def governing_verb(n: Token) -> Token | None:
 
 
 def clause_tokens(v: Token) -> set[int]:
-    """The token indexes of v's own clause: its subtree without the clauses under it."""
+    """The token indexes of v's own clause: its subtree without the clauses under it, however deep
+    ('does not recognise Kosovo's independence, declared in 2008': the 2008 is the declaration's)."""
     skip: set[int] = set()
-    for c in v.children:
-        if c.dep_ in CLAUSE_DEPS and c.pos_ in ("VERB", "AUX"):
-            skip.update(t.i for t in c.subtree)
+    for t in v.subtree:
+        if t is not v and t.dep_ in CLAUSE_DEPS | {"conj"} and t.pos_ in ("VERB", "AUX") and t.i not in skip:
+            skip.update(x.i for x in t.subtree)
     return {t.i for t in v.subtree if t.i not in skip}
 
 

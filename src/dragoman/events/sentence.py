@@ -51,6 +51,8 @@ def find_matches(coder: Coder, sent) -> dict[int, Match]:
                     and governor.head.lower_ in V.topic_preps:
                 continue  # "focused on reviving a dialogue", "talked about resuming talks": a topic, not an event
             gm = matches.get(governor.i) if governor is not None else None
+            if governor is not None and governor.lemma_.lower() in V.reversal_verbs and tok.dep_ in ("dobj", "nsubjpass"):
+                continue  # "dropped the investigation", "called off the talks": not an investigation or talks
             # "announced a ceasefire", "approved the extradition": the noun is the event the verb reports
             if gm is None or gm.trigger.code[:2] == REPORTING_ROOT or governor.lemma_ in V.support_verbs:
                 matches[tok.i] = m

@@ -26,11 +26,17 @@ def _aux(v: Token) -> list[Token]:
 def is_negated(v: Token) -> bool:
     if any(c.dep_ == "neg" for c in v.children):
         return True
+    if v.dep_ == "conj" and v.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("nsubj", "nsubjpass", "aux")
+                                                                for c in v.children):
+        return is_negated(v.head)  # "will not recognise Kosovo or support its membership"
     if v.pos_ == "NOUN" and any(c.lower_ in ("no", "without") for c in v.children):
         return True
     head = v.head
     if v.dep_ == "xcomp" and head.lemma_ in NEG_HEADS:
         return True
+    if v.dep_ in ("acl", "xcomp", "relcl") and head.pos_ == "NOUN" and head.lemma_.lower() in V.intention_nouns \
+            and any(c.lower_ == "no" and c.dep_ in ("det", "neg") for c in head.children):
+        return True  # "no plans to invade", "no need to send troops"
     if v.dep_ == "pobj" and head.lower_ == "without":
         return True
     return False

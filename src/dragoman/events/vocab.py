@@ -39,6 +39,14 @@ class Vocab:
     unconventional_sectors: frozenset[str]
     killing_lemmas: frozenset[str]
     attack_kinds: dict[str, str]
+    stative_lemmas: frozenset[str]
+    qualified_stative_lemmas: frozenset[str]
+    standing_markers: frozenset[str]
+    reversal_verbs: frozenset[str]
+    intention_nouns: frozenset[str]
+    repression_sources: frozenset[str]
+    repression_targets: frozenset[str]
+    aerial_cues: frozenset[str]
 
     def code_for(self, table: str, code: str) -> str | None:
         """The mapped code of `code` in one of the code tables (most specific key first: 087, then 08)."""

@@ -57,7 +57,8 @@ def build_timeline(store: Store, *, story_id: int | None = None, actor: str | No
                    until: str | None = None, include_statements: bool = False, include_unrealised: bool = False,
                    limit: int = 500) -> list[TimelineEntry]:
     """Distinct events matching the selection, oldest first; undated ones last. Events reported as not
-    having happened (negated) or only as a possibility (hypothetical) are left out unless asked for."""
+    having happened (negated) or only as a possibility (hypothetical), and undated standing positions, are
+    left out unless asked for."""
     article_ids = None
     if query:
         article_ids = [h["id"] for h in store.search(query, limit=200)]
@@ -71,6 +72,8 @@ def build_timeline(store: Store, *, story_id: int | None = None, actor: str | No
             continue
         if not include_unrealised and r["status"] in UNREALISED:
             continue
+        if not include_unrealised and r["status"] == "background" and not r["date"]:
+            continue  # a standing position ("does not recognise") has no day of its own to stand on
         if not (r["source_code"] or r["target_code"]):
             continue
         grouped[r["event_id"] or ("m", r["id"])].append(r)

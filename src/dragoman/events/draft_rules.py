@@ -1,0 +1,223 @@
+"""Rules that see one draft event at a time: they correct its code or status, or drop it (None).
+
+The order they run in is decided in events/rules.py."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..model import ActorRef, TimeExpr
+from .coder import REPORTING_ROOT, Coder
+from .context import Context
+from .drafts import Draft
+from .grammar import clause_tokens
+from .status import is_negated, refusal_status
+from .vocab import vocab
+
+V = vocab()
+
+
+def refusal_is_rejection(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Belgrade refused to lift the ban', 'Pristina will not accept the plan': a rejection (12) that happened.
+
+    The refused concession becomes the matching 12x code, and the refusal's status is its own (reported,
+    or planned when it is only announced), never the negation of a rejection.
+    """
+    v = d.token
+    if not _refused(v, d.status):
+        return d
+    rejection = V.code_for("reject_codes", d.info.code)
+    if rejection is None or rejection not in coder.book:
+        return d
+    d.info = coder.book.info(rejection)
+    d.status = refusal_status(v, d.time, ctx.published, d.s_index in ctx.heading_background)
+    d.set_date(ctx.published)
+    d.note("refusal")
+    return d
+
+
+def promise_is_intent(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Kosovo agreed to open the crossing', 'the EU offered to mediate': CAMEO codes the promise (03x), which
+    happened when it was made. A plan ('will open', 'plans to open') keeps the action's own code, planned."""
+    v = d.token
+    if not _under_head(v, V.promise_heads):
+        return d
+    intent = V.code_for("intent_codes", d.info.code)
+    if intent is not None and intent in coder.book:
+        d.info = coder.book.info(intent)
+        if d.status == "planned":
+            # dated the day of the promise ('agreed on Friday to open ...'), not the day promised
+            d.status, d.time = "reported", _time_of(v.head, ctx)
+        d.set_date(ctx.published)
+        d.note("intent")
+    return d
+
+
+def _time_of(v: Token, ctx: Context) -> TimeExpr | None:
+    """The time expression of v's own clause."""
+    clause = clause_tokens(v)
+    for t in ctx.times:
+        span = ctx.doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None and t.type in ("DATE", "TIME") and any(tok.i in clause for tok in span):
+            return t
+    return None
+
+
+def threat_is_threat(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The rebels threatened to attack the city', 'vowed to strike back': force threatened is a threat (13x)."""
+    if d.info.root < "14" or not _under_head(d.token, V.threat_heads):
+        return d
+    threat = V.code_for("threat_codes", d.info.code)
+    if threat is not None and threat in coder.book:
+        d.info = coder.book.info(threat)
+        d.status = "reported"
+        d.set_date(ctx.published)
+        d.note("threat")
+    return d
+
+
+def event_noun_names_someone(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The meeting lasted an hour': an event noun with nobody named is not worth recording."""
+    if d.match.trigger.pos == "noun" and not any(a is not None and a.code for a in (*d.sources, *d.targets)):
+        return None
+    return d
+
+
+def needs_an_actor(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Two soldiers were killed on Monday', 'reports suggested': no one identifiable acts, so there is no event."""
+    if any(s is not None and s.code for s in d.sources):
+        return d
+    if any(s is not None and s.name and _named(ctx, s) for s in d.sources):
+        return d  # a person or organisation the knowledge bases do not know is still someone
+    return None
+
+
+def _named(ctx: Context, ref: ActorRef) -> bool:
+    span = ctx.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    return span is not None and span.root.ent_type_ in ("PERSON", "ORG") and span.root.pos_ == "PROPN"
+
+
+def unconventional_violence(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Gunmen killed five teachers', 'a suicide bomber attacked a checkpoint': violence by insurgents, gunmen or
+    mobs is CAMEO's unconventional violence (18x), not conventional military force (19x)."""
+    src = d.source
+    if d.info.root != "19" or src is None or not src.code:
+        return d
+    words = src.text.lower()
+    kind = next((code for cue, code in V.attack_kinds.items() if cue in words), None)
+    if kind is None and src.sector in V.unconventional_sectors and d.info.code == "190" \
+            and d.token.lemma_.lower() in V.killing_lemmas:
+        kind = "180"
+    if kind is not None and kind in coder.book:
+        d.info = coder.book.info(kind)
+        d.note("unconventional")
+    return d
+
+
+def standing_position(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Serbia does not recognise Kosovo's independence', 'rebels control the town': a state, repeated in every
+    background paragraph, not something that happened on the publication day. Kept as background, undated."""
+    v = d.token
+    if d.match.trigger.pos != "verb" or d.time is not None or d.status not in ("reported", "negated") \
+            or not _present(v):
+        return d
+    lemma = v.lemma_.lower()
+    governor = v.head if v.dep_ == "xcomp" else v  # "still refuses to recognise": the head carries the tense
+    qualified = is_negated(v) or is_negated(governor) or _has_marker(v) or _has_marker(governor) \
+        or _perfect(governor)
+    stative = lemma in V.stative_lemmas and d.info.root not in ("18", "19", "20")
+    if not (stative or (lemma in V.qualified_stative_lemmas and qualified) or (
+            governor is not v and governor.lemma_.lower() in V.qualified_stative_lemmas and qualified)):
+        return d
+    d.status = "background"
+    d.time = None
+    d.date = d.precision = None
+    d.note("standing-position")
+    return d
+
+
+def _present(v: Token) -> bool:
+    """Present tense (simple or perfect), of v or of the verb it is the infinitive of; a 'will never' said in
+    the present ('Serbia says it will never recognise') is a present position too."""
+    node = v.head if v.dep_ == "xcomp" and v.tag_ == "VB" else v
+    auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in V.future_auxiliaries for a in auxes) and node.dep_ == "ccomp" \
+            and node.head.lemma_.lower() in V.say_verbs | {"maintain"} and _present(node.head):
+        return True
+    if any(a.lower_ in V.future_auxiliaries or a.tag_ == "VBD" or a.lower_ in ("would", "could", "might")
+           for a in auxes):
+        return False
+    return node.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes) or (
+        node.tag_ == "VBN" and any(a.lower_ in ("has", "have") for a in auxes))
+
+
+def _has_marker(v: Token) -> bool:
+    if any(c.dep_ in ("advmod", "neg") and c.lower_ in V.standing_markers for c in v.children):
+        return True
+    return v.dep_ == "xcomp" and v.head.lemma_.lower() in V.standing_markers  # "continues to refuse"
+
+
+def _perfect(v: Token) -> bool:
+    return v.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in v.children)
+
+
+def repression_is_not_war(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Police fired tear gas at protesters', 'security forces shot demonstrators': force by the state against
+    its own protesters or civilians is violent repression (175), not military force (190)."""
+    src, tgt = d.source, d.targets[0]
+    if d.info.code not in ("190", "180") or src is None or tgt is None or not (src.sector and tgt.sector):
+        return d
+    if src.sector in V.repression_sources and tgt.sector in V.repression_targets and (
+            not src.country or not tgt.country or src.country == tgt.country):
+        d.info = coder.book.info("175")
+        d.note("repression")
+    return d
+
+
+def aerial_attack(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Israeli jets carried out 30 air strikes', 'warplanes bombed the town': aerial weapons (195)."""
+    if d.info.root != "19" or d.info.code.startswith("195") or d.info.code in ("192", "193", "194", "196"):
+        return d
+    words = set(d.trigger.text.lower().replace("-", " ").split())
+    if d.match.obj is not None:
+        words |= {t.lower_ for t in d.match.obj.subtree}
+    if d.source is not None:
+        words |= set(d.source.text.lower().split())
+    if words & V.aerial_cues:
+        d.info = coder.book.info("195")
+        d.note("aerial")
+    return d
+
+
+def neither_confirmed_nor_denied(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The ministry neither confirmed nor denied the report': declining to comment (011), not a denial."""
+    v = d.token
+    if d.info.root == REPORTING_ROOT and v.lemma_.lower() in ("confirm", "deny") and (
+            any(c.lower_ == "neither" for c in v.children) or (v.dep_ == "conj" and any(
+                c.lower_ == "neither" for c in v.head.children))):
+        d.info = coder.book.info("011")
+        d.status = "reported"
+        d.note("neither-nor")
+    return d
+
+
+# -- helpers --------------------------------------------------------------------------------------------
+
+def _refused(v: Token, status: str) -> bool:
+    """'refused to lift', 'will not release', 'ruled out talks'."""
+    if v.dep_ == "xcomp" and v.head.lemma_.lower() in V.refusal_heads:
+        return True
+    if status == "negated":
+        if v.lemma_.lower() in V.consent_lemmas:
+            return True
+        auxes = {c.lower_ for c in v.children if c.dep_ == "aux"}
+        return bool(auxes & {"will", "would", "wo", "shall", "can", "ca", "cannot"})
+    return False
+
+
+def _under_head(v: Token, heads: frozenset[str]) -> bool:
+    """'agreed to open', 'is willing to withdraw': v is the infinitive under one of these heads."""
+    if v.dep_ != "xcomp":
+        return False
+    head = v.head
+    return head.lemma_.lower() in heads or head.lower_ in heads

@@ -1,0 +1,125 @@
+"""Each coding rule, on its own example (sentences written for these tests), and every rule has one.
+
+A rule added to events/rules.py without a case here fails test_every_rule_has_a_case.
+"""
+
+import pytest
+
+from dragoman.actors import resolver
+from dragoman.events import rules
+from dragoman.extract import extract
+
+DAY = "2024-03-04"  # a Monday
+
+
+def coded(text: str, published: str = DAY):
+    return extract(text, published=published).events
+
+
+def codes(events) -> list[tuple]:
+    return [(e.code, e.source.code if e.source else None, e.target.code if e.target else None, e.status)
+            for e in events]
+
+
+def refusal_is_rejection():
+    events = coded("The Hungarian government refused on Friday to lift the ban on imports from Romania.")
+    assert [c for c in codes(events) if c[0].startswith("12")] == [("1241", "HUNGOV", "ROU", "reported")]
+
+
+def promise_is_intent():
+    events = coded("Moldova agreed on Friday to open its border with Transnistria.")
+    assert [(e.root, e.status, e.date) for e in events] == [("03", "reported", "2024-03-01")]
+
+
+def threat_is_threat():
+    events = coded("Rebel commanders threatened on Sunday to attack the port city of Aden.")
+    assert [(e.root, e.status) for e in events] == [("13", "reported")]
+
+
+def event_noun_names_someone():
+    assert coded("The meeting lasted three hours and ended on Friday.") == []
+
+
+def needs_an_actor():
+    assert coded("Two soldiers were killed near the border on Sunday.") == []
+    assert [e.root for e in coded("Rebels killed two soldiers near the border on Sunday.")] == ["19"]
+
+
+def neither_confirmed_nor_denied():
+    events = coded("The Egyptian interior ministry neither confirmed nor denied the report on Monday.")
+    assert codes(events) == [("011", "EGYGOV", None, "reported")]
+
+
+def unconventional_violence():
+    events = coded("Gunmen killed four teachers in Kandahar on Sunday.")
+    assert [(e.root, e.source.code) for e in events] == [("18", "AFGINS")]
+    bomb = coded("A suicide bomber attacked a police checkpoint in Kirkuk on Sunday.")
+    assert [e.code for e in bomb] == ["1831"]
+
+
+def repression_is_not_war():
+    events = coded("Police fired tear gas at protesters in Cairo on Friday.")
+    assert codes(events) == [("175", "EGYCOP", "EGYOPP", "reported")]
+
+
+def aerial_attack():
+    events = coded("Israeli jets carried out thirty air strikes on Gaza on Tuesday.")
+    assert [e.code for e in events] == ["195"]
+
+
+def standing_position():
+    events = coded("Spain does not recognise Kosovo's independence.")
+    assert [(e.root, e.status, e.date) for e in events] == [("12", "background", None)]
+    news = coded("Britain recognised Kosovo on Monday.")
+    assert [(e.root, e.status, e.date) for e in news] == [("05", "reported", "2024-03-04")]
+
+
+def reported_criticism():
+    events = coded("The Serbian foreign minister said on Monday that Kosovo's unilateral actions posed the greatest "
+                   "threat to the dialogue.")
+    assert ("111", "SRBGOV", "KSV", "reported") in [c[:2] + (c[2][:3] if c[2] else None,) + c[3:] for c in codes(events)]
+
+
+def no_wrapper_statement():
+    events = coded("The Georgian interior ministry said police had arrested two men in Tbilisi on Sunday.")
+    assert [e.root for e in events] == ["17"]
+    assert events[0].attribution is not None and events[0].attribution.code == "GEOGOV"
+
+
+def content_stays_in_the_demand():
+    events = coded("The European Union urged Minsk on Monday to release the jailed opposition leaders.")
+    assert [(e.root, e.source.code, e.target.code) for e in events] == [("02", "IGOEUREEC", "BLRGOV")]
+
+
+def one_violent_act():
+    events = coded("Militants fired rockets at an army post in Sinai on Sunday, killing two soldiers.")
+    assert len([e for e in events if e.root in ("18", "19")]) == 1
+
+
+def no_duplicates():
+    events = coded("The Egyptian interior ministry neither confirmed nor denied the report on Monday.")
+    assert len(events) == 1
+
+
+CASES = {f.__name__: f for f in [
+    refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
+    neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, aerial_attack, standing_position,
+    reported_criticism, no_wrapper_statement, content_stays_in_the_demand, one_violent_act, no_duplicates,
+]}
+
+
+def test_every_rule_has_a_case():
+    names = [r.__name__ for r in rules.DRAFT_RULES + rules.SENTENCE_RULES]
+    assert sorted(names) == sorted(CASES), "every coding rule needs its example in CASES"
+    assert all(r.__doc__ and "'" in r.__doc__ for r in rules.DRAFT_RULES + rules.SENTENCE_RULES), \
+        "every rule's docstring quotes its example"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_rule(name):
+    CASES[name]()
+
+
+def test_every_resolver_rule_has_an_example():
+    for rule in resolver.RULES + resolver.ADJUSTMENTS:
+        assert rule.__doc__ and "'" in rule.__doc__, rule.__name__
