@@ -10,6 +10,7 @@ import json
 import re
 
 import pytest
+from fakesite import Fault
 from stories import STORIES
 
 from dragoman.ingest import Ingestor
@@ -255,3 +256,10 @@ def test_feed_too_costly_for_feedparser_is_read_by_the_lean_reader(store, settin
     assert {STORIES[0].title, STORIES[3].title} <= stored_titles(store)
     art = store.get_article(results[0].article_id)
     assert art["published"] == "2025-02-24T08:00:00Z" and art["url"] == "https://n.example/a.html"
+
+
+def test_a_304_to_an_unconditional_request_is_one_failure(store, settings, site):
+    site.faults["/articles/ohrid-annex.html"] = Fault(status=304)
+    [result] = ingest(store, settings, site.url("/articles/ohrid-annex.html"))
+    assert result.status == "failed" and "304" in result.reason
+    assert store.get_source(site.url("/articles/ohrid-annex.html")) is None

@@ -127,7 +127,12 @@ def _entry_date(e, window: DateWindow, reference) -> str | None:
 
 
 def _local(tag) -> str:
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    if not isinstance(tag, str):
+        return ""
+    try:
+        return etree.QName(tag).localname
+    except ValueError:  # a name the recovering parser kept but QName refuses
+        return tag.rsplit("}", 1)[-1]
 
 
 def _xml_root(data: bytes, what: str):

@@ -17,7 +17,12 @@ _DATES = ("pubDate", "published", "date", "updated", "issued", "modified")
 
 
 def _local(el) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    if not isinstance(el.tag, str):
+        return ""
+    try:
+        return etree.QName(el).localname
+    except ValueError:
+        return el.tag.rsplit("}", 1)[-1]
 
 
 def _text(el) -> str:

@@ -354,6 +354,9 @@ class InputReader:
                                          last_status=exc.status, error_count=(source.get("error_count") or 0) + 1)
             yield Failed(url, as_kind if as_kind != "auto" else "url", exc.reason)
             return
+        if resp.not_modified and source is None:  # a 304 to a request that asked for nothing conditional
+            yield Failed(url, as_kind if as_kind != "auto" else "url", "HTTP 304 to a request that was not conditional")
+            return
         if resp.not_modified:
             self.store.upsert_source(url, last_poll=utcnow_iso(), last_status=304, last_error=None)
             yield NotModified(url, source.get("kind") or as_kind)
