@@ -29,7 +29,8 @@ def site():
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return Settings(db=str(tmp_path / "test.db"), host_delay=0.0, connect_timeout=2.0, read_timeout=2.0,
+    # the fake sites listen on 127.0.0.1: the address guard (on by default) is opened explicitly
+    return Settings(db=str(tmp_path / "test.db"), allow_private_urls=True, host_delay=0.0, connect_timeout=2.0, read_timeout=2.0,
                     total_timeout=4.0, max_body_bytes=2_000_000)
 
 

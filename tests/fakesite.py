@@ -78,6 +78,9 @@ class FakeSite:
     malformed_feed: bool = False
     feed_limit: int = 20
     extra: dict[str, tuple[int, str, bytes]] = field(default_factory=dict)  # path -> (status, ctype, body)
+    redirects: dict[str, str] = field(default_factory=dict)  # path -> Location (any URL)
+    host: str = "127.0.0.1"
+    port: int = 0  # 0: any free port
 
     def __post_init__(self):
         self._lock = threading.Lock()
@@ -145,6 +148,8 @@ class FakeSite:
         if clean in self.extra:
             status, ctype, body = self.extra[clean]
             return status, ctype, body, {}
+        if clean in self.redirects:
+            return 302, "text/plain", b"", {"Location": self.redirects[clean]}
         if clean == "/robots.txt":
             return 200, "text/plain", self.robots.encode(), {}
         if clean in ("/feed.xml", "/feed"):
@@ -249,7 +254,7 @@ class FakeSite:
                     except (BrokenPipeError, ConnectionResetError):
                         return
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer((self.host, self.port), Handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self

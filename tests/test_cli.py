@@ -111,7 +111,7 @@ def test_kill_mid_batch_then_resume_matches_clean_run(tmp_path, site):
                             f"used to test resuming an interrupted ingest. " * 2,
                             f"The next round {i + 1} is planned for later in the month. " * 3]))
     urls = [site.url(f"/articles/extra-{i}.html") for i in range(30)]
-    env = {**os.environ, "DRAGOMAN_HOST_DELAY": "0.05"}
+    env = {**os.environ, "DRAGOMAN_HOST_DELAY": "0.05", "DRAGOMAN_ALLOW_PRIVATE_URLS": "1"}
     exe = [sys.executable, "-m", "dragoman"]
     killed_db = str(tmp_path / "killed.db")
     proc = subprocess.Popen([*exe, "--db", killed_db, "ingest", *urls], env=env,

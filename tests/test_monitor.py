@@ -62,7 +62,7 @@ def story(i: int, day: str = "2024-03-01") -> Story:
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return Settings(db=str(tmp_path / "m.db"), host_delay=0.0, connect_timeout=2.0, read_timeout=2.0,
+    return Settings(db=str(tmp_path / "m.db"), allow_private_urls=True, host_delay=0.0, connect_timeout=2.0, read_timeout=2.0,
                     total_timeout=4.5, poll_min_interval=1.0, poll_default_interval=5.0, workers=4)
 
 
@@ -181,7 +181,7 @@ def test_adaptive_schedule():
 
 
 def _env(db: str) -> dict:
-    return {**os.environ, "DRAGOMAN_DB": db, "DRAGOMAN_HOST_DELAY": "0.02", "DRAGOMAN_POLL_MIN_INTERVAL": "1"}
+    return {**os.environ, "DRAGOMAN_DB": db, "DRAGOMAN_ALLOW_PRIVATE_URLS": "1", "DRAGOMAN_HOST_DELAY": "0.02", "DRAGOMAN_POLL_MIN_INTERVAL": "1"}
 
 
 def test_graceful_stop_on_sigterm(tmp_path):

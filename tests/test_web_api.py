@@ -27,8 +27,9 @@ from dragoman.cli import app as cli_app
 from dragoman.cli import commands  # noqa: F401 - registers the sub-commands
 from dragoman.config import Settings
 from dragoman.export.formats import TABULAR_FIELDS
+from dragoman.ingest.netguard import AddressPolicy, guarded_transport
 from dragoman.web import create_app
-from dragoman.web.security import CSP, GuardedTransport
+from dragoman.web.security import CSP
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "test-token-0123456789"
@@ -633,7 +634,7 @@ def test_ingest_refuses_non_http_urls(api, url):
 def test_guarded_transport_checks_every_hop(listener):
     port = listener.getsockname()[1]
     with (
-        httpx.Client(transport=GuardedTransport()) as client,
+        httpx.Client(transport=guarded_transport(AddressPolicy())) as client,
         pytest.raises(httpx.ConnectError, match="refused"),
     ):
         client.get(f"http://127.0.0.1:{port}/")  # as a redirect target would be fetched

@@ -36,7 +36,9 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8765
     token: str = ""
-    allow_private_urls: bool = False
+    allow_private_urls: bool = field(default=False, metadata={"help": (
+        "Fetch private, loopback, link-local and other non-public addresses (for intranet use). Off: "
+        "every fetch (ingest, run, the web app) is refused for them, redirects included.")})
     poll_min_interval: float = 300.0
     poll_max_interval: float = 86_400.0
     poll_default_interval: float = 1800.0
@@ -45,12 +47,30 @@ class Settings:
     # events below this confidence stay in the store but are left out of timelines, briefs, exports and alerts
     # (default fitted on dev data by benchmarks/fit_confidence.py; 0 shows everything)
     min_confidence: float = field(default_factory=lambda: _fitted_min_confidence())
+    max_crawl_delay: float = field(default=60.0, metadata={"help": (
+        "The longest robots.txt Crawl-delay honoured, in seconds; a host asking for more is polled at "
+        "this pace and marked slow in `dragoman status`.")})
+    date_past_years: int = field(default=150, metadata={"help": (
+        "A publication date more than this many years before today is refused as implausible.")})
+    date_future_days: int = field(default=2, metadata={"help": (
+        "A publication date more than this many days after today is refused as implausible.")})
+    max_html_elements: int = field(default=150_000, metadata={"help": (
+        "A page with more HTML elements than this is refused (bounded work per page).")})
+    max_html_attributes: int = field(default=1_000, metadata={"help": (
+        "A page with an element carrying more attributes than this is refused before parsing.")})
+    page_time_budget: float = field(default=30.0, metadata={"help": (
+        "Seconds of extraction work one HTML page may take before it fails with a clear reason.")})
     # where each value came from: "default", "dragoman.toml", "env", "option"
     origin: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         """The settings as a plain dict (without the origin bookkeeping)."""
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "origin"}
+
+    @staticmethod
+    def help(name: str) -> str:
+        """The help text of a setting ('' when it has none)."""
+        return next((f.metadata.get("help", "") for f in fields(Settings) if f.name == name), "")
 
 
 def _fitted_min_confidence() -> float:

@@ -173,21 +173,27 @@ def open_store_for(ctx: typer.Context, create: bool = False):
         fail(f"cannot open store {db}: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
 
 
-def date_option(value: str | None, option: str) -> str | None:
-    """A --since/--until style option as YYYY-MM-DD (or coarser); a usage error when it is not a date."""
+def date_option(value: str | None, option: str, window=None) -> str | None:
+    """A --since/--until style option as YYYY-MM-DD (or coarser); a usage error when it is not a date.
+    Relative words ("yesterday") are read against today."""
     if not value:
         return None
-    from ..ingest.dates import DateError, parse_published
+    from datetime import UTC, datetime
+
+    from ..ingest.dates import LOOSE, DateError, parse_published
 
     try:
-        return parse_published(value)[0][:10]
+        return parse_published(value, datetime.now(UTC).date(), window or LOOSE)[0][:10]
     except DateError as exc:
         usage_error(f"{option}: {exc}")
 
 
-def check_published(value: str | None) -> None:
-    """Validate a --published option before any work starts."""
-    date_option(value, "--published")
+def check_published(value: str | None, settings=None) -> None:
+    """Validate a --published option before any work starts (a publication date: within the window)."""
+    from ..config import Settings
+    from ..ingest.dates import DateWindow
+
+    date_option(value, "--published", DateWindow.from_settings(settings or Settings()))
 
 
 def main() -> None:

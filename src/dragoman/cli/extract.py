@@ -23,53 +23,111 @@ def looks_like_jsonl(data: str) -> bool:
         return False
     try:
         return isinstance(json.loads(first), dict)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):
         return False
 
 
-def _jsonl_docs(data: str, ref: str, published: str | None, url: str | None, title: str | None) -> Iterator:
+def clean_text(text: str) -> str:
+    from ..ingest.failures import clean_text as clean  # lazy: --help and --version stay light
+
+    return clean(text)
+
+
+def _say(ref: str, reason: str) -> None:
+    report(f"{clean_text(ref)}: {clean_text(reason)}")
+
+
+def _text(value) -> str | None:
+    return clean_text(value) if isinstance(value, str) else None
+
+
+def _json_doc(line: str, ident: str, published: str | None, url: str | None, title: str | None):
+    """The InputDoc of one JSON line; ValueError (with the reason) when the line is no article."""
+    from ..extract import InputDoc
+    from ..ingest.failures import reason_for
+    from ..ingest.urls import is_http_url
+
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"invalid JSON line ({exc.msg} at column {exc.colno})") from None
+    except (ValueError, RecursionError) as exc:  # a 4,300-digit integer, a 100k-deep array
+        raise ValueError(f"invalid JSON line ({reason_for(exc)})") from None
+    if not isinstance(obj, dict):
+        raise ValueError("invalid JSON line (not a JSON object)")
+    pub = obj.get("published")
+    pub = pub if isinstance(pub, str) and pub.strip() else published
+    ident_value = obj.get("id")
+    if isinstance(ident_value, (str, int)) and not isinstance(ident_value, bool) and len(str(ident_value)) <= 200:
+        ident = clean_text(str(ident_value))
+    given_url = _text(obj.get("url"))
+    return InputDoc(text=_text(obj.get("text")), html=_text(obj.get("html")), id=ident,
+                    published=_text(pub), url=given_url if is_http_url(given_url) else url,
+                    title=_text(obj.get("title")) or title)
+
+
+def _jsonl_lines(lines, ref: str, published: str | None, url: str | None, title: str | None) -> Iterator:
+    """One InputDoc per JSON line; a bad line is reported and stands as an empty document."""
     from ..extract import InputDoc
 
-    for lineno, line in enumerate(data.splitlines(), 1):
-        if not line.strip():
-            continue
+    for lineno, line in lines:
         ident = f"{ref}:{lineno}"
-        try:
-            obj = json.loads(line)
-            if not isinstance(obj, dict):
-                raise ValueError("not a JSON object")
-        except (json.JSONDecodeError, ValueError) as exc:
-            report(f"{ident}: invalid JSON line ({exc})")
-            yield InputDoc(text="", id=ident)
+        if isinstance(line, str) and not line.strip():
             continue
-        pub = obj.get("published") or published
-        yield InputDoc(text=obj.get("text") if isinstance(obj.get("text"), str) else None,
-                       html=obj.get("html") if isinstance(obj.get("html"), str) else None,
-                       id=str(obj["id"]) if obj.get("id") is not None else ident,
-                       published=str(pub) if pub else None, url=obj.get("url") or url,
-                       title=obj.get("title") or title)
+        try:
+            if not isinstance(line, str):
+                raise line  # the line reader's reason (too long, undecodable)
+            yield _json_doc(line, ident, published, url, title)
+        except ValueError as exc:
+            _say(ident, str(exc))
+            yield InputDoc(text="", id=ident)
 
 
-def _items(inputs: list[str], kind: str, published: str | None, url: str | None, title: str | None) -> Iterator:
+def _items(inputs: list[str], kind: str, published: str | None, url: str | None, title: str | None,
+           max_bytes: int) -> Iterator:
+    """One InputDoc per input (per line of JSON lines); an input that cannot be read is reported on stderr and
+    stands as an empty document, so the rest of the batch goes on."""
     from ..extract import InputDoc
+    from ..ingest.linereader import read_lines
+    from ..ingest.urls import is_http_url
 
+    url = url if is_http_url(url) else None
     for ref in inputs or ["-"]:
-        if ref == "-":
-            data, name = sys.stdin.read(), "stdin"
-            jsonl = kind == "jsonl" or (kind == "auto" and looks_like_jsonl(data))
-        else:
-            name = ref
-            try:
-                data = Path(ref).read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError) as exc:
-                report(f"{ref}: cannot read ({exc.__class__.__name__}: {exc})")
-                yield InputDoc(text="", id=ref)
+        try:
+            if ref == "-":
+                raw = sys.stdin.buffer.read(max_bytes + 1)
+                if len(raw) > max_bytes:
+                    raise ValueError(f"input too large (more than {max_bytes} bytes)")
+                data = clean_text(raw.decode("utf-8-sig"))
+                if kind == "jsonl" or (kind == "auto" and looks_like_jsonl(data)):
+                    yield from _jsonl_lines(enumerate(data.splitlines(), 1), "stdin", published, url, title)
+                else:
+                    yield InputDoc(text=data, id=None, published=published, url=url, title=title)
                 continue
-            jsonl = kind == "jsonl" or (kind == "auto" and Path(ref).suffix.lower() in (".jsonl", ".ndjson"))
-        if jsonl:
-            yield from _jsonl_docs(data, name, published, url, title)
-        else:
-            yield InputDoc(text=data, id=None if ref == "-" else ref, published=published, url=url, title=title)
+            path = Path(ref)
+            if kind == "jsonl" or (kind == "auto" and path.suffix.lower() in (".jsonl", ".ndjson")):
+                yield from _jsonl_lines(read_lines(path, max_bytes), ref, published, url, title)
+                continue
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise ValueError(f"file too large ({size} bytes > limit {max_bytes})")
+            data = clean_text(path.read_text(encoding="utf-8-sig"))
+            yield InputDoc(text=data, id=ref, published=published, url=url, title=title)
+        except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
+            plain = isinstance(exc, ValueError) and not isinstance(exc, UnicodeError)
+            _say(ref, f"cannot read ({exc if plain else f'{exc.__class__.__name__}: {exc}'})")
+            yield InputDoc(text="", id=None if ref == "-" else ref)
+
+
+def _write(line: str) -> None:
+    try:
+        sys.stdout.write(clean_text(line) + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (`dragoman extract ... | head`): stop quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
 
 
 @app.command("extract")
@@ -95,24 +153,24 @@ def extract_command(
     fmt = choose(fmt, choices=("jsonl", "json", "md"))
     if as_kind not in INPUT_KINDS:
         usage_error(f"--as {as_kind!r}: expected {', '.join(INPUT_KINDS)}")
-    check_published(published)
     settings = state(ctx).settings
+    check_published(published, settings)
     try:
         extractor = Extractor(model=settings.spacy_model, max_chars=settings.max_article_chars)
     except ModelNotInstalled as exc:
         fail(str(exc))
-    docs = (x.doc for x in extractor.extract_stream(_items(inputs, as_kind, published, url, title)))
+    items = _items(inputs, as_kind, published, url, title, settings.max_file_bytes)
+    docs = (x.doc for x in extractor.extract_stream(items))
     if fmt == "json":
         out = [d.to_dict() for d in docs]
-        sys.stdout.write(json.dumps(out if len(out) != 1 else out[0], ensure_ascii=False, indent=2) + "\n")
+        _write(json.dumps(out if len(out) != 1 else out[0], ensure_ascii=False, indent=2))
         return
     for d in docs:
         if d.error:
-            report(f"{d.id or 'input'}: {d.error}")
+            _say(d.id or "input", d.error)
         if fmt == "md":
             from ..briefs.extract_md import extract_markdown
 
-            sys.stdout.write(extract_markdown(d) + "\n")
+            _write(extract_markdown(d))
         else:
-            sys.stdout.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
-        sys.stdout.flush()
+            _write(json.dumps(d.to_dict(), ensure_ascii=False))

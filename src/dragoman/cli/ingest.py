@@ -36,8 +36,8 @@ def ingest_command(
     fmt = choose(fmt, as_json=as_json)
     if as_kind not in KINDS:
         usage_error(f"--as {as_kind!r}: expected {KINDS_HELP}")
-    check_published(published)
     settings = state(ctx).settings
+    check_published(published, settings)
     counts: Counter[str] = Counter()
     results = []
     with open_store_for(ctx, create=True) as store, Ingestor(store, settings, published=published) as ingestor:

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from xml.sax import SAXException
 
 import feedparser
 from lxml import etree
 
+from ..budget import OverBudget, within_budget
+from .dates import LOOSE, DateError, DateWindow, parse_published
+from .feedxml import lean_items
+
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=False, huge_tree=False)
+_RECOVER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
 
 
 class FeedError(ValueError):
@@ -28,10 +34,36 @@ class Entry:
     entry_id: str | None = None
 
 
-def parse_feed(data: bytes, base_url: str | None = None) -> list[Entry]:
-    """Entries of an RSS/Atom/JSON feed. Raises FeedError when it is not a readable feed."""
-    parsed = feedparser.parse(data, response_headers={"content-location": base_url} if base_url else None,
-                              sanitize_html=True, resolve_relative_uris=True)
+_XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]{0,500}\?>")
+
+
+def _feedparser(data: bytes, base_url: str | None):
+    headers = {"content-location": base_url} if base_url else None
+    try:
+        return feedparser.parse(data, response_headers=headers, sanitize_html=True, resolve_relative_uris=True)
+    except RecursionError:
+        raise FeedError("malformed feed (nested too deeply)") from None
+    except Exception:  # noqa: BLE001 - e.g. a garbled encoding in the XML declaration makes feedparser raise
+        pass
+    # read the rest as UTF-8 under a clean declaration
+    body = _XML_DECLARATION.sub(b"", data[:600], count=1) + data[600:]
+    body = b'<?xml version="1.0" encoding="utf-8"?>' + body.decode("utf-8", "replace").encode("utf-8")
+    try:
+        return feedparser.parse(body, response_headers=headers, sanitize_html=True, resolve_relative_uris=True)
+    except Exception as exc:  # noqa: BLE001 - whatever the parser raises, this feed is unreadable
+        raise FeedError(f"malformed feed ({_one_line(exc)})") from None
+
+
+def parse_feed(data: bytes, base_url: str | None = None, window: DateWindow = LOOSE,
+               reference: date | datetime | None = None, budget: float | None = None) -> list[Entry]:
+    """Entries of an RSS/Atom/JSON feed. Raises FeedError when it is not a readable feed.
+
+    Entry dates are checked against `window` (relative ones read against `reference`). When feedparser
+    takes longer than `budget` seconds, the items are read by a lean lxml reader instead."""
+    try:
+        parsed = within_budget(budget, "reading the feed", lambda: _feedparser(data, base_url))
+    except OverBudget as exc:
+        return _lean_entries(data, base_url, window, reference, str(exc))
     if parsed.bozo and not parsed.entries:
         reason = getattr(parsed, "bozo_exception", None)
         # an empty but well-formed feed is not an error (feedparser flags a missing Content-Type too)
@@ -41,39 +73,82 @@ def parse_feed(data: bytes, base_url: str | None = None) -> list[Entry]:
         raise FeedError("not a feed")
     entries = []
     for e in parsed.entries:
-        published = None
-        struct = e.get("published_parsed") or e.get("updated_parsed")
-        stated = e.get("published") or e.get("updated")
-        if stated:
-            from .dates import DateError, parse_published
-
-            try:
-                published = parse_published(stated)[0]
-            except DateError:
-                published = None
-        if published is None and struct:
-            published = datetime.fromtimestamp(calendar.timegm(struct), UTC).replace(tzinfo=None).isoformat()
         content = None
         if e.get("content"):
-            content = max((c.get("value", "") for c in e.content), key=len) or None
+            content = max((c.get("value", "") or "" for c in e.content), key=len) or None
         if not content and e.get("summary"):
             content = e.summary
-        entries.append(Entry(url=e.get("link"), title=e.get("title"), published=published,
-                             content_html=content, entry_id=e.get("id") or e.get("link")))
+        link = e.get("link")
+        entries.append(Entry(url=link if isinstance(link, str) else None, title=_text(e.get("title")),
+                             published=_entry_date(e, window, reference),
+                             content_html=content if isinstance(content, str) else None,
+                             entry_id=_text(e.get("id")) or (link if isinstance(link, str) else None)))
     if parsed.bozo and not any(e.url or e.content_html for e in entries):
         raise FeedError(f"malformed feed ({_one_line(getattr(parsed, 'bozo_exception', None))})")
     return entries
 
 
+def _lean_entries(data: bytes, base_url: str | None, window: DateWindow, reference, why: str) -> list[Entry]:
+    try:
+        items = lean_items(data, base_url)
+    except ValueError:
+        raise FeedError(f"{why}, and it is no RSS or Atom feed the lean reader can read") from None
+    entries = []
+    for item in items:
+        try:
+            published = parse_published(item["date"], reference, window)[0] if item["date"] else None
+        except DateError:
+            published = None
+        entries.append(Entry(url=item["link"], title=item["title"], published=published,
+                             content_html=item["content"], entry_id=item["id"] or item["link"]))
+    return entries
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _entry_date(e, window: DateWindow, reference) -> str | None:
+    """The entry's stated date, as read by parse_published; feedparser's reading when it kept no text."""
+    stated = e.get("published") or e.get("updated")
+    if isinstance(stated, str) and stated.strip():
+        try:
+            return parse_published(stated, reference, window)[0]
+        except DateError:
+            return None  # what the feed states is no date: none is invented (feedparser guesses noon)
+    struct = e.get("published_parsed") or e.get("updated_parsed")
+    if struct:
+        try:
+            when = datetime.fromtimestamp(calendar.timegm(struct), UTC).replace(tzinfo=None)
+            return parse_published(when, reference, window)[0]
+        except (DateError, ValueError, OverflowError, OSError, TypeError):
+            return None
+    return None
+
+
 def _local(tag) -> str:
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    if not isinstance(tag, str):
+        return ""
+    try:
+        return etree.QName(tag).localname
+    except ValueError:  # a name the recovering parser kept but QName refuses
+        return tag.rsplit("}", 1)[-1]
 
 
 def _xml_root(data: bytes, what: str):
+    """The document's root; a document with an XML error is read again by libxml2's recovering parser,
+    so one bad entry (a control character, a stray '&') does not lose the entries after it."""
     try:
         return etree.fromstring(data, parser=_XML_PARSER)
     except etree.XMLSyntaxError as exc:
-        raise FeedError(f"malformed {what} ({_one_line(exc)})") from None
+        error = exc
+    try:
+        root = etree.fromstring(data, parser=_RECOVER)
+    except (etree.XMLSyntaxError, ValueError):
+        root = None
+    if root is None:
+        raise FeedError(f"malformed {what} ({_one_line(error)})") from None
+    return root
 
 
 def parse_sitemap(data: bytes) -> tuple[list[Entry], list[str]]:

@@ -1,19 +1,23 @@
-"""HTML → article body and metadata, with trafilatura."""
+"""HTML → article body and metadata, with trafilatura; the work per page is bounded."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
 
 import trafilatura
 from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura import metadata as tm
 
+from ..budget import within_budget
+from ..config import Settings
 from ..model import Article
-from .dates import DateError, parse_published
+from .dates import DateError, DateWindow, parse_published
 from .textformat import blocks_from_paragraphs
-from .urls import canonical_url, outlet_domain
+from .urls import canonical_url, is_http_url, outlet_domain
 
 _DATE_META = (
     "//meta[@property='article:published_time' or @name='article:published_time' "
@@ -24,35 +28,63 @@ _DATE_META = (
 _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{4,40})"')
 _URL_YM = re.compile(r"/(19|20)\d\d/(0[1-9]|1[0-2])/(?!\d{1,2}/)")
 _URL_YMD = re.compile(r"/(19|20)\d\d/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])(/|$)")
+# a start tag long enough to hold many attributes (an attribute takes two characters at least); only
+# those are counted, so the count costs nothing on ordinary pages
+_LONG_TAG = {bytes: re.compile(rb"<[A-Za-z][^<>]{2000,}"), str: re.compile(r"<[A-Za-z][^<>]{2000,}")}
+_ATTRIBUTE = {bytes: re.compile(rb"""[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']*))?"""),
+              str: re.compile(r"""[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']*))?""")}
+_MAX_SCRIPT_CHARS = 200_000  # JSON-LD searched for a date
 
 
 class NotAnArticle(ValueError):
-    """The page holds no article body."""
+    """The page holds no article body (or is beyond the limits of the work one page may take)."""
 
 
-def _stated_date(tree: HtmlElement) -> tuple[str | None, str | None]:
+@dataclass(frozen=True)
+class PageLimits:
+    """How much work one page may cost: elements, attributes on one element, seconds."""
+
+    max_elements: int = 150_000
+    max_attributes: int = 1_000
+    time_budget: float | None = 30.0
+    window: DateWindow = DateWindow(150, 2)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> PageLimits:
+        return cls(settings.max_html_elements, settings.max_html_attributes, settings.page_time_budget,
+                   DateWindow.from_settings(settings))
+
+
+def _check_attributes(raw: bytes | str, limit: int) -> None:
+    """Refuse a page with an element of more than `limit` attributes before the parser sees it (libxml2's
+    duplicate-attribute check is quadratic: 300,000 attributes on one element take minutes)."""
+    kind = bytes if isinstance(raw, bytes) else str
+    for m in _LONG_TAG[kind].finditer(raw):
+        count = 0
+        for _ in _ATTRIBUTE[kind].finditer(raw, m.start() + 1, m.end()):
+            count += 1
+            if count > limit + 1:  # the tag name matches too
+                raise NotAnArticle(f"page too complex (an element with more than {limit} attributes)")
+
+
+def _stated_date(tree: HtmlElement, window: DateWindow, reference) -> tuple[str | None, str | None]:
+    def parsed(value: str) -> tuple[str | None, str | None] | None:
+        try:
+            found = parse_published(value, reference, window)
+        except DateError:
+            return None
+        return found if found[0] else None
+
     for value in tree.xpath(_DATE_META):
-        try:
-            parsed = parse_published(value)
-        except DateError:
-            continue
-        if parsed[0]:
-            return parsed
+        if found := parsed(value):
+            return found
     for script in tree.xpath("//script[@type='application/ld+json']/text()"):
-        if m := _JSONLD_DATE.search(script):
-            try:
-                parsed = parse_published(m.group(1))
-            except DateError:
-                continue
-            if parsed[0]:
-                return parsed
+        if m := _JSONLD_DATE.search(script[:_MAX_SCRIPT_CHARS]):
+            if found := parsed(m.group(1)):
+                return found
     for value in tree.xpath("//article//time/@datetime | //time[@pubdate]/@datetime"):
-        try:
-            parsed = parse_published(value)
-        except DateError:
-            continue
-        if parsed[0]:
-            return parsed
+        if found := parsed(value):
+            return found
     return None, None
 
 
@@ -76,7 +108,10 @@ def _metadata(tree: HtmlElement):
     body, which costs more than the body extraction itself; dragoman keeps the cheap, explicit part.
     """
     meta = tm.examine_meta(tree)
-    meta = tm.extract_meta_json(tree, meta)
+    try:
+        meta = tm.extract_meta_json(tree, meta)
+    except (ValueError, TypeError, RecursionError):  # hostile JSON-LD: keep the meta tags
+        pass
     if not meta.title:
         meta.title = tm.extract_title(tree)
     if not meta.url:
@@ -86,21 +121,51 @@ def _metadata(tree: HtmlElement):
     return meta
 
 
-def extract_html(raw: bytes | str, url: str | None = None, min_chars: int = 100) -> Article:
-    """Extract an article from an HTML page. Raises NotAnArticle when the page has no body text."""
+def _page_date(tree, meta, url: str | None, limits: PageLimits, reference) -> tuple[str | None, str | None]:
+    published, precision = _stated_date(tree, limits.window, reference)
+    if published is not None:
+        return published, precision
+    low, high = limits.window.bounds()
+    try:
+        found = find_date(tree, extensive_search=False, original_date=True, url=url,
+                          min_date=max(low, date(1995, 1, 1)).isoformat(), max_date=high.isoformat())
+        published, precision = parse_published(found, reference, limits.window) if found else (None, None)
+    except (DateError, ValueError, TypeError, RecursionError):
+        return None, None
+    page_url = meta.url or url or ""
+    if published and _URL_YM.search(page_url) and not _URL_YMD.search(page_url) and published.endswith("-01"):
+        published, precision = published[:7], "month"
+    return published, precision
+
+
+def extract_html(raw: bytes | str, url: str | None = None, min_chars: int = 100, limits: PageLimits | None = None,
+                 reference: date | datetime | None = None) -> Article:
+    """Extract an article from an HTML page. Raises NotAnArticle when the page has no body text or is
+    beyond `limits` (too many elements or attributes, or more work than the time budget).
+
+    `reference` is the moment the page was fetched: relative dates ("2 hours ago") are read against it.
+    """
+    limits = limits or PageLimits()
+    _check_attributes(raw, limits.max_attributes)
+    from ..budget import OverBudget
+
+    try:
+        return within_budget(limits.time_budget, "extracting the page",
+                             lambda: _extract(raw, url, min_chars, limits, reference))
+    except OverBudget as exc:
+        raise NotAnArticle(str(exc)) from None
+
+
+def _extract(raw: bytes | str, url: str | None, min_chars: int, limits: PageLimits, reference) -> Article:
     tree = trafilatura.load_html(raw)
     if tree is None:
         raise NotAnArticle("not an HTML document")
-    published, precision = _stated_date(tree)
-    lang_attr = (tree.get("lang") or "").split("-")[0].lower() or None
+    elements = sum(1 for _ in tree.iter())
+    if elements > limits.max_elements:
+        raise NotAnArticle(f"page too complex ({elements} HTML elements > limit {limits.max_elements})")
+    lang_attr = (tree.get("lang") or "").split("-")[0].lower()[:8] or None
     meta = _metadata(tree)
-    if published is None:
-        found = find_date(tree, extensive_search=False, original_date=True, url=url)
-        if found:
-            published, precision = parse_published(found)
-            page_url = meta.url or url or ""
-            if _URL_YM.search(page_url) and not _URL_YMD.search(page_url) and published.endswith("-01"):
-                published, precision = published[:7], "month"
+    published, precision = _page_date(tree, meta, url, limits, reference)
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
                                       include_tables=True)
     if doc is None or not doc.text:
@@ -124,12 +189,12 @@ def extract_html(raw: bytes | str, url: str | None = None, min_chars: int = 100)
     text, blocks = blocks_from_paragraphs(parts)
     if len(text) < min_chars:
         raise NotAnArticle(f"no article text found (only {len(text)} characters)")
-    canon = canonical_url(meta.url) or canonical_url(url)
+    page_url = meta.url if meta.url and is_http_url(meta.url) else None
+    canon = canonical_url(page_url) or canonical_url(url)
     authors = [a.strip() for a in (meta.author or "").split(";") if a.strip()]
     return Article(
-        text=text, blocks=blocks, title=title, url=url or meta.url,
+        text=text, blocks=blocks, title=title, url=url or page_url,
         canonical_url=canon, outlet_domain=outlet_domain(canon or url), outlet_name=meta.sitename or None,
         authors=authors, published=published, published_precision=precision,
-        language=lang_attr, raw=raw.encode("utf-8") if isinstance(raw, str) else raw, raw_type="html",
+        language=lang_attr, raw=raw.encode("utf-8", "replace") if isinstance(raw, str) else raw, raw_type="html",
     )
-

@@ -12,6 +12,7 @@ from ..store.articles import DuplicateArticle
 from . import dedupe
 from .inputs import Failed, InputReader, Known, NotModified, Ready, ToFetch
 from .language import detect_language
+from .urls import is_http_url
 from .web import Fetcher
 
 
@@ -43,12 +44,16 @@ class Ingestor:
         for ref in inputs:
             try:
                 for item in self.reader.expand(ref, as_kind):
-                    try:
-                        yield self.handle(item)
-                    except Exception as exc:  # noqa: BLE001 - one bad item must not stop the batch
-                        yield self._failed(getattr(item, "input_ref", ref), None, f"internal error: {exc!r}"[:300])
+                    yield self.handle_isolated(item, ref)
             except Exception as exc:  # noqa: BLE001
                 yield self._failed(ref, None, f"internal error: {exc!r}"[:300])
+
+    def handle_isolated(self, item, ref: str) -> IngestResult:
+        """handle(item); whatever it raises becomes a failed result naming the item."""
+        try:
+            return self.handle(item)
+        except Exception as exc:  # noqa: BLE001 - one bad item must not stop the batch
+            return self._failed(getattr(item, "input_ref", ref), None, f"internal error: {exc!r}"[:300])
 
     def handle(self, item) -> IngestResult:
         """Store one work item (fetching it first when it is a URL)."""
@@ -84,6 +89,11 @@ class Ingestor:
     def store_article(self, article: Article, kind: str) -> IngestResult:
         """Deduplicate and store one extracted article."""
         ref = article.input_ref or article.url or "(input)"
+        # only a valid http(s) URL is an article's URL (never javascript:, data:, a broken host...)
+        if article.url and not is_http_url(article.url):
+            article.url = None
+        if article.canonical_url and not is_http_url(article.canonical_url):
+            article.canonical_url = None
         if len(article.text) > self.settings.max_article_chars:
             return self._failed(ref, kind, f"article too long ({len(article.text)} characters > limit "
                                            f"{self.settings.max_article_chars})")

@@ -4,20 +4,26 @@ into articles to store, one work item at a time."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from ..config import Settings
 from ..model import Article
 from ..timeutil import utcnow_iso
-from .dates import DateError, parse_published
+from .charset import decode_page
+from .dates import DateError, DateWindow, parse_published
+from .failures import clean_text, reason_for
 from .feeds import Entry, FeedError, parse_feed, parse_opml, parse_sitemap, sniff_xml
-from .htmlextract import NotAnArticle, extract_html
+from .htmlextract import NotAnArticle, PageLimits, extract_html
+from .linereader import read_lines
 from .textformat import blocks_from_paragraphs, parse_text_article
-from .urls import canonical_url, is_http_url, outlet_domain
+from .urls import canonical_url, is_http_url, looks_like_url, outlet_domain
+from .warc import HTML_TYPES, WarcProblem, warc_pages
 from .web import Fetcher, FetchError, Response
 
 KINDS = ("auto", "html", "text", "json", "jsonl", "warc", "feed", "sitemap", "opml", "url")
@@ -26,7 +32,6 @@ EXTENSIONS = {
     ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".warc": "warc", ".gz": "warc",
     ".xml": "xml", ".rss": "feed", ".atom": "feed", ".opml": "opml",
 }
-HTML_TYPES = {"text/html", "application/xhtml+xml"}
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.5"
 
 
@@ -78,31 +83,40 @@ Item = Ready | Failed | NotModified | Known | ToFetch
 
 
 class InputReader:
-    """Turns inputs into work items. URL items are fetched lazily so that known URLs cost nothing."""
+    """Turns inputs into work items. URL items are fetched lazily so that known URLs cost nothing.
+
+    Every expansion isolates its items: whatever one file, line, record or entry raises becomes one
+    Failed item naming it, and the items after it are still read."""
 
     def __init__(self, settings: Settings, fetcher: Fetcher, store=None, published: str | None = None):
         self.settings = settings
         self.fetcher = fetcher
         self.store = store
         self.published = published  # applies to inputs that carry no date of their own
+        self.window = DateWindow.from_settings(settings)
+        self.limits = PageLimits.from_settings(settings)
 
     # -- entry points -------------------------------------------------------------------------
     def expand(self, ref: str, as_kind: str = "auto") -> Iterator[Item]:
         """Work items for one command-line input."""
-        if is_http_url(ref):
-            yield from self._expand_url(ref, as_kind)
+        if looks_like_url(ref):
+            if not is_http_url(ref):
+                yield Failed(ref, "url", "not a valid http(s) URL")
+                return
+            yield from _isolated(self._expand_url(ref.strip(), as_kind), ref, "url")
             return
         path = Path(ref)
-        if not path.exists():
+        try:
+            exists, is_dir = path.exists(), path.is_dir()
+        except (OSError, ValueError) as exc:
+            yield Failed(ref, None, _os_reason(exc))
+            return
+        if not exists:
             yield Failed(ref, None, "no such file or directory")
-        elif path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and self._kind_of_path(p) is not None)
-            if not files:
-                yield Failed(ref, None, "folder holds no readable article files")
-            for p in files:
-                yield from self._expand_file(p, as_kind)
+        elif is_dir:
+            yield from _isolated(self._expand_folder(path, as_kind), ref, None)
         else:
-            yield from self._expand_file(path, as_kind)
+            yield from _isolated(self._expand_file(path, as_kind), ref, None)
 
     def fetch_article(self, item: ToFetch) -> Ready | Failed:
         """Fetch and extract one article URL."""
@@ -110,9 +124,16 @@ class InputReader:
             resp = self.fetcher.fetch(item.url)
         except FetchError as exc:
             return Failed(item.input_ref, item.kind, exc.reason)
-        return self._article_from_response(resp, item)
+        return _one(lambda: self._article_from_response(resp, item), item.input_ref, item.kind)
 
     # -- files -------------------------------------------------------------------------------
+    def _expand_folder(self, path: Path, as_kind: str) -> Iterator[Item]:
+        files = sorted(p for p in path.rglob("*") if p.is_file() and self._kind_of_path(p) is not None)
+        if not files:
+            yield Failed(str(path), None, "folder holds no readable article files")
+        for p in files:
+            yield from _isolated(self._expand_file(p, as_kind), str(p), None)
+
     def _kind_of_path(self, path: Path) -> str | None:
         name = path.name.lower()
         if name.endswith((".warc.gz", ".warc")):
@@ -139,6 +160,9 @@ class InputReader:
         if kind == "warc":
             yield from self._expand_warc(path)
             return
+        if kind == "jsonl":
+            yield from self._expand_jsonl(path)
+            return
         try:
             data = self._read(path)
         except (OSError, ValueError) as exc:
@@ -150,12 +174,10 @@ class InputReader:
             yield from self.expand_listing(data, ref, kind, base_url=None)
         elif kind == "json":
             yield from self._expand_json(data, ref)
-        elif kind == "jsonl":
-            yield from self._expand_jsonl(data, ref)
         elif kind == "html":
-            yield self._html_item(data, ref, url=None)
+            yield _one(lambda: self._html_item(data, ref, url=None), ref, kind)
         else:
-            yield self._text_item(data, ref)
+            yield _one(lambda: self._text_item(data, ref), ref, "text")
 
     def _text_item(self, data: bytes, ref: str) -> Ready | Failed:
         if b"\x00" in data[:8192]:
@@ -175,12 +197,15 @@ class InputReader:
                    kind: str = "html", fetched: str | None = None) -> Ready | Failed:
         if b"\x00" in data[:8192]:
             return Failed(ref, kind, "binary file, not an HTML page")
+        if len(data) > self.settings.max_body_bytes:  # however a page arrives, it is no larger than a fetched one
+            return Failed(ref, kind, f"page too large ({len(data)} bytes > limit {self.settings.max_body_bytes})")
+        reference = _moment(fetched)
         try:
-            article = extract_html(data, url=url)
+            article = extract_html(data, url=url, limits=self.limits, reference=reference)
         except NotAnArticle as exc:
             return Failed(ref, kind, str(exc))
-        except (ValueError, TypeError) as exc:  # lxml/trafilatura on broken input
-            return Failed(ref, kind, f"unreadable HTML ({str(exc)[:120]})")
+        except (ValueError, TypeError, etree.LxmlError) as exc:  # lxml/trafilatura on broken input
+            return Failed(ref, kind, f"unreadable HTML ({reason_for(exc)[:120]})")
         if article.text.count("\ufffd") > max(3, len(article.text) // 200):
             return Failed(ref, kind, "undecodable bytes (text full of replacement characters)")
         article.input_ref = ref
@@ -188,49 +213,67 @@ class InputReader:
         if hint:
             article.title = article.title or hint.title
             if article.published is None and hint.published:
-                article.published, article.published_precision = _try_date(hint.published)
+                article.published, article.published_precision = self._try_date(hint.published, reference)
         return self._dated(Ready(article, kind))
 
     def _dated(self, ready: Ready) -> Ready | Failed:
         art = ready.article
         if art.published is None and self.published:
             try:
-                art.published, art.published_precision = parse_published(self.published)
+                art.published, art.published_precision = parse_published(self.published, _today(), self.window)
             except DateError as exc:
                 return Failed(art.input_ref or "", ready.kind, f"--published: {exc}")
         return ready
 
+    def _try_date(self, value: str | None, reference=None) -> tuple[str | None, str | None]:
+        try:
+            return parse_published(value, reference, self.window)
+        except DateError:
+            return None, None
+
     def _expand_json(self, data: bytes, ref: str) -> Iterator[Item]:
         try:
             doc = json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            yield Failed(ref, "json", f"invalid JSON ({exc})")
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+            reason = f"invalid JSON ({exc})" if isinstance(exc, json.JSONDecodeError) else reason_for(exc)
+            yield Failed(ref, "json", reason[:300])
             return
         objs = doc if isinstance(doc, list) else [doc]
         for i, obj in enumerate(objs, 1):
-            yield self._json_item(obj, f"{ref}#{i}" if len(objs) > 1 else ref, "json")
+            item_ref = f"{ref}#{i}" if len(objs) > 1 else ref
+            yield _one(lambda obj=obj, item_ref=item_ref: self._json_item(obj, item_ref, "json"), item_ref, "json")
 
-    def _expand_jsonl(self, data: bytes, ref: str) -> Iterator[Item]:
+    def _expand_jsonl(self, path: Path) -> Iterator[Item]:
+        """One item per line, read as a stream: a line's fault (bad JSON, deep nesting, a number of
+        thousands of digits, bad bytes, too long) is that line's alone."""
+        ref = str(path)
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            yield Failed(ref, "jsonl", f"undecodable bytes (not UTF-8 at byte {exc.start})")
-            return
-        for lineno, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            item_ref = f"{ref}:{lineno}"
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Failed(item_ref, "jsonl", f"invalid JSON ({exc.msg} at column {exc.colno})")
-                continue
-            yield self._json_item(obj, item_ref, "jsonl")
+            lines = read_lines(path, self.settings.max_file_bytes)
+            for lineno, line in lines:
+                item_ref = f"{ref}:{lineno}"
+                if isinstance(line, Exception):
+                    yield Failed(item_ref, "jsonl", str(line))
+                    continue
+                if not line.strip():
+                    continue
+                yield _one(lambda line=line, item_ref=item_ref: self._jsonl_item(line, item_ref), item_ref, "jsonl")
+        except OSError as exc:
+            yield Failed(ref, "jsonl", _os_reason(exc))
+
+    def _jsonl_item(self, line: str, ref: str) -> Ready | Failed:
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            return Failed(ref, "jsonl", f"invalid JSON ({exc.msg} at column {exc.colno})")
+        except (ValueError, RecursionError) as exc:
+            return Failed(ref, "jsonl", f"invalid JSON ({reason_for(exc)})")
+        return self._json_item(obj, ref, "jsonl")
 
     def _json_item(self, obj, ref: str, kind: str) -> Ready | Failed:
         if not isinstance(obj, dict):
             return Failed(ref, kind, "not a JSON object")
-        url = obj.get("url") if isinstance(obj.get("url"), str) and is_http_url(obj["url"]) else None
+        obj = {k: clean_text(v) if isinstance(v, str) else v for k, v in obj.items() if isinstance(k, str)}
+        url = obj.get("url") if is_http_url(obj.get("url")) else None
         if isinstance(obj.get("html"), str) and obj["html"].strip():
             item = self._html_item(obj["html"].encode("utf-8"), ref, url=url, kind=kind)
             if isinstance(item, Failed):
@@ -252,57 +295,41 @@ class InputReader:
             return Failed(ref, kind, "no 'text' or 'html' field")
         if not article.text.strip():
             return Failed(ref, kind, "no article text")
-        if obj.get("published"):
+        stated = obj.get("published")
+        if stated not in (None, ""):
+            if not isinstance(stated, str | int) or isinstance(stated, bool):
+                return Failed(ref, kind, "published: not a date (expected a string)")
             try:
-                article.published, article.published_precision = parse_published(str(obj["published"]))
-            except DateError as exc:
-                return Failed(ref, kind, f"published: {exc}")
+                article.published, article.published_precision = parse_published(
+                    stated if isinstance(stated, str) else str(stated), None, self.window)
+            except (DateError, ValueError) as exc:
+                return Failed(ref, kind, f"published: {exc}" if isinstance(exc, DateError) else
+                              f"published: not a date ({reason_for(exc)})")
         if isinstance(obj.get("outlet"), str) and obj["outlet"].strip():
-            article.outlet_domain = obj["outlet"].strip().lower()
+            article.outlet_domain = obj["outlet"].strip().lower()[:255]
         article.input_ref = ref
         return self._dated(Ready(article, kind))
 
     def _expand_warc(self, path: Path) -> Iterator[Item]:
-        from warcio.archiveiterator import ArchiveIterator
-        from warcio.exceptions import ArchiveLoadFailed
-
         ref = str(path)
         try:
             head = _peek(path)
-            stream = path.open("rb")
         except OSError as exc:
             yield Failed(ref, "warc", _os_reason(exc))
             return
         if not head.startswith(b"WARC/"):
-            stream.close()
             yield Failed(ref, "warc", "not a WARC file (no WARC/ record header)")
             return
         count = 0
-        with stream:
-            try:
-                for record in ArchiveIterator(stream):
-                    if record.rec_type != "response":
-                        continue
-                    url = record.rec_headers.get_header("WARC-Target-URI")
-                    if not url:
-                        continue
-                    item_ref = f"{ref}#{url}"
-                    status = record.http_headers.get_statuscode() if record.http_headers else None
-                    ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
-                    if status and not status.startswith("2"):
-                        continue
-                    if ctype and ctype.split(";")[0].strip().lower() not in HTML_TYPES:
-                        continue
-                    payload = record.content_stream().read(self.settings.max_body_bytes + 1)
-                    count += 1
-                    if len(payload) > self.settings.max_body_bytes:
-                        yield Failed(item_ref, "warc", "page too large")
-                        continue
-                    fetched = record.rec_headers.get_header("WARC-Date")
-                    yield self._html_item(payload, item_ref, url=url, kind="warc", fetched=fetched)
-            except (ArchiveLoadFailed, OSError, ValueError, EOFError) as exc:
-                yield Failed(ref, "warc", f"unreadable WARC ({str(exc).splitlines()[0][:150]})")
-                return
+        for page in warc_pages(path, self.settings.max_body_bytes):
+            if isinstance(page, WarcProblem):
+                yield Failed(page.ref, "warc", page.reason)
+                continue
+            count += 1
+            # a javascript:, urn: or dns: target is no article URL: the page is kept without one
+            url = page.uri if is_http_url(page.uri) else None
+            yield _one(lambda page=page, url=url: self._html_item(page.payload, page.ref, url=url, kind="warc",
+                                                                   fetched=page.fetched), page.ref, "warc")
         if count == 0:
             yield Failed(ref, "warc", "no HTML responses in the archive")
 
@@ -327,6 +354,9 @@ class InputReader:
                                          last_status=exc.status, error_count=(source.get("error_count") or 0) + 1)
             yield Failed(url, as_kind if as_kind != "auto" else "url", exc.reason)
             return
+        if resp.not_modified and source is None:  # a 304 to a request that asked for nothing conditional
+            yield Failed(url, as_kind if as_kind != "auto" else "url", "HTTP 304 to a request that was not conditional")
+            return
         if resp.not_modified:
             self.store.upsert_source(url, last_poll=utcnow_iso(), last_status=304, last_error=None)
             yield NotModified(url, source.get("kind") or as_kind)
@@ -337,9 +367,10 @@ class InputReader:
                 self.store.upsert_source(url, kind=kind, etag=resp.headers.get("etag"),
                                          last_modified=resp.headers.get("last-modified"), last_poll=utcnow_iso(),
                                          last_status=resp.status, last_error=None, error_count=0)
-            yield from self.expand_listing(resp.content, url, kind, base_url=resp.url, depth=depth)
+            yield from self.expand_listing(resp.content, url, kind, base_url=resp.url, depth=depth,
+                                           fetched=utcnow_iso())
             return
-        yield self._article_from_response(resp, ToFetch(url, url, "url"))
+        yield _one(lambda: self._article_from_response(resp, ToFetch(url, url, "url")), url, "url")
 
     def kind_of_response(self, resp: Response) -> str:
         ctype = resp.content_type
@@ -367,12 +398,8 @@ class InputReader:
             return result
         if kind != "html":
             return Failed(item.input_ref, item.kind, f"not an HTML page (content-type {resp.content_type or 'unknown'})")
-        data = resp.content
-        if resp.charset:
-            try:
-                data = resp.content.decode(resp.charset, errors="replace").encode("utf-8")
-            except LookupError:
-                pass  # unknown charset name: let trafilatura guess
+        # the declared charset is a hint: a UTF-8 page served as utf-16 is still read as UTF-8
+        data = decode_page(resp.content, resp.charset).encode("utf-8", "replace")
         result = self._html_item(data, item.input_ref, url=resp.url, hint=item.hint, kind=item.kind, fetched=fetched)
         if isinstance(result, Ready) and result.article.canonical_url is None:
             result.article.canonical_url = canonical_url(resp.url)
@@ -380,48 +407,63 @@ class InputReader:
             result.article.url = item.url
         return result
 
-    def expand_listing(self, data: bytes, ref: str, kind: str, base_url: str | None, depth: int = 0) -> Iterator[Item]:
+    def expand_listing(self, data: bytes, ref: str, kind: str, base_url: str | None, depth: int = 0,
+                       fetched: str | None = None) -> Iterator[Item]:
+        """The items a feed, sitemap or OPML list names, each isolated from the others."""
         try:
             if kind == "feed":
-                entries = parse_feed(data, base_url)
+                entries = parse_feed(data, base_url, window=self.window, reference=_moment(fetched),
+                                     budget=self.settings.page_time_budget)
                 for i, entry in enumerate(entries, 1):
-                    yield from self._feed_entry(entry, f"{ref}#{i}")
+                    yield from _isolated(self._feed_entry(entry, f"{ref}#{i}"), f"{ref}#{i}", "feed")
             elif kind == "sitemap":
                 entries, children = parse_sitemap(data)
-                for entry in entries[: self.settings.max_sitemap_urls]:
-                    if entry.url and is_http_url(entry.url):
-                        yield from self._url_entry(entry, ref, "sitemap")
+                for i, entry in enumerate(entries[: self.settings.max_sitemap_urls], 1):
+                    if is_http_url(entry.url):
+                        yield from _isolated(self._url_entry(entry, ref, "sitemap"), f"{ref}#{i}", "sitemap")
+                    else:
+                        yield Failed(f"{ref}#{i}", "sitemap", "not a valid http(s) URL")
                 if depth < 2:
                     for child in children:
-                        yield from self._expand_url(child, "sitemap", depth + 1)
+                        if is_http_url(child):
+                            yield from _isolated(self._expand_url(child.strip(), "sitemap", depth + 1), child, "sitemap")
+                        else:
+                            yield Failed(f"{ref}#{child[:200]}", "sitemap", "child sitemap: not a valid http(s) URL")
             else:
                 for feed_url in parse_opml(data):
-                    yield from self._expand_url(feed_url, "feed", depth + 1)
+                    if is_http_url(feed_url):
+                        yield from _isolated(self._expand_url(feed_url.strip(), "feed", depth + 1), feed_url, "feed")
+                    else:
+                        yield Failed(f"{ref}#{feed_url[:200]}", "opml", "not a valid http(s) URL")
         except FeedError as exc:
             yield Failed(ref, kind, str(exc))
 
     def _feed_entry(self, entry: Entry, ref: str) -> Iterator[Item]:
-        content_text = ""
-        if entry.content_html:
-            content_text = " ".join(lxml_html.fromstring(entry.content_html).text_content().split()) \
-                if entry.content_html.strip() else ""
+        content_text = _fragment_text(entry.content_html) if entry.content_html else ""
         if content_text and len(content_text) >= self.settings.feed_full_content_min_chars:
             yield self._article_from_entry(entry, ref)
-        elif entry.url and is_http_url(entry.url):
+        elif is_http_url(entry.url):
             yield from self._url_entry(entry, ref, "feed")
+        elif entry.url:
+            yield Failed(ref, "feed", "entry link is not a valid http(s) URL and there is no full content")
         else:
             yield Failed(ref, "feed", "entry has no link and no full content")
 
     def _url_entry(self, entry: Entry, ref: str, kind: str) -> Iterator[Item]:
-        canon = canonical_url(entry.url)
+        url = entry.url.strip()
+        canon = canonical_url(url)
         existing = self.store.article_id_for_url(canon) if self.store is not None and canon else None
         if existing is not None:
-            yield Known(entry.url, kind, existing)
+            yield Known(url, kind, existing)
             return
-        yield ToFetch(entry.url, entry.url, kind, hint=entry)
+        yield ToFetch(url, url, kind, hint=entry)
 
     def _article_from_entry(self, entry: Entry, ref: str) -> Ready | Failed:
-        fragment = lxml_html.fromstring(f"<div>{entry.content_html}</div>")
+        fragment = _fragment(entry.content_html or "")
+        elements = sum(1 for _ in fragment.iter())
+        if elements > self.limits.max_elements:
+            return Failed(ref, "feed", f"entry content too complex ({elements} HTML elements > limit "
+                                       f"{self.limits.max_elements})")
         parts: list[tuple[str, str]] = []
         for el in fragment.iter("p", "h1", "h2", "h3", "h4", "li", "blockquote"):
             words = " ".join(el.text_content().split())
@@ -430,12 +472,55 @@ class InputReader:
         if not parts:
             parts = [("paragraph", " ".join(fragment.text_content().split()))]
         text, blocks = blocks_from_paragraphs(parts)
-        url = entry.url if entry.url and is_http_url(entry.url) else None
-        published, precision = _try_date(entry.published)
+        url = entry.url.strip() if is_http_url(entry.url) else None
+        published, precision = self._try_date(entry.published)
         article = Article(text=text, blocks=blocks, title=entry.title, url=url, canonical_url=canonical_url(url),
                           outlet_domain=outlet_domain(url), published=published, published_precision=precision,
-                          raw=entry.content_html.encode("utf-8"), raw_type="html", input_ref=url or ref)
+                          raw=clean_text(entry.content_html or "").encode("utf-8"), raw_type="html",
+                          input_ref=url or ref)
         return self._dated(Ready(article, "feed"))
+
+
+def _isolated(items: Iterator[Item], ref: str, kind: str | None) -> Iterator[Item]:
+    """The items of one expansion; whatever it raises ends only it, as one Failed item naming `ref`."""
+    try:
+        yield from items
+    except Exception as exc:  # noqa: BLE001 - one bad input must not lose the inputs after it
+        yield Failed(ref, kind, reason_for(exc))
+
+
+def _one(make: Callable[[], Item], ref: str, kind: str | None) -> Item:
+    """One item; whatever building it raises becomes a Failed item naming `ref`."""
+    try:
+        return make()
+    except Exception as exc:  # noqa: BLE001
+        return Failed(ref, kind, reason_for(exc))
+
+
+def _fragment(html: str):
+    """An HTML fragment as one <div> element (an empty one for a comment-only or empty fragment)."""
+    try:
+        return lxml_html.fragment_fromstring(clean_text(html), create_parent="div")
+    except (etree.ParserError, ValueError, TypeError):
+        return lxml_html.Element("div")
+
+
+def _fragment_text(html: str) -> str:
+    return " ".join(_fragment(html).text_content().split()) if html.strip() else ""
+
+
+def _moment(iso: str | None) -> datetime | None:
+    """A fetch or capture time (ISO 8601, 'Z' allowed) as a datetime, or None."""
+    if not iso:
+        return None
+    try:
+        return datetime.fromisoformat(iso.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _today():
+    return datetime.now(UTC).date()
 
 
 def _peek(path: Path) -> bytes:
@@ -447,16 +532,9 @@ def _peek(path: Path) -> bytes:
         try:
             with gzip.open(path, "rb") as gz:
                 return gz.read(16)
-        except (OSError, EOFError):
+        except (OSError, EOFError, ValueError):
             return b""
     return head[:16]
-
-
-def _try_date(value: str | None) -> tuple[str | None, str | None]:
-    try:
-        return parse_published(value)
-    except DateError:
-        return None, None
 
 
 def _os_reason(exc: Exception) -> str:

@@ -1,5 +1,6 @@
-"""Polite web fetching with httpx: timeouts, size limit, redirect limit, robots.txt, per-host delay,
-conditional GET."""
+"""Polite web fetching with httpx: timeouts (and a total deadline from connect to last byte), size limit,
+redirect limit, robots.txt (its crawl delay capped), per-host delay, conditional GET, and the address
+guard on every connection."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from ..config import Settings
+from .netguard import AddressPolicy, deadline, guarded_transport, refusal
+from .urls import is_http_url
 
 
 class FetchError(Exception):
@@ -70,6 +73,7 @@ class _Host:
         self.robots_lock = threading.Lock()
         self.robots_checked = 0.0
         self.crawl_delay: float | None = None
+        self.asked_delay: float | None = None  # what robots.txt asked, when it was more than the cap
 
 
 class Fetcher:
@@ -77,10 +81,16 @@ class Fetcher:
 
     ROBOTS_TTL = 3600.0
 
-    def __init__(self, settings: Settings, transport: httpx.BaseTransport | None = None):
+    def __init__(self, settings: Settings, transport: httpx.BaseTransport | None = None,
+                 policy: AddressPolicy | None = None, stop: threading.Event | None = None):
+        """`policy` decides which addresses may be connected to (by default: public ones only, unless
+        settings.allow_private_urls); `stop` ends a wait for a host's turn early."""
         self.settings = settings
+        self.stop = stop
         timeout = httpx.Timeout(connect=settings.connect_timeout, read=settings.read_timeout,
                                 write=settings.read_timeout, pool=settings.total_timeout)
+        if transport is None:
+            transport = guarded_transport(policy or AddressPolicy(allow_private=settings.allow_private_urls))
         self.client = httpx.Client(
             timeout=timeout, follow_redirects=True, max_redirects=settings.max_redirects,
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
@@ -114,7 +124,18 @@ class Fetcher:
             wait = host.next_allowed - now
             host.next_allowed = max(now, host.next_allowed) + delay
         if wait > 0:
-            time.sleep(wait)
+            if self.stop is None:
+                time.sleep(wait)
+            elif self.stop.wait(wait):
+                raise FetchError("stopped while waiting for the host's turn")
+
+    def slow_note(self, url: str) -> str | None:
+        """A note when robots.txt of url's host asks for more than max_crawl_delay between requests."""
+        _, host = self._host(url)
+        if host.asked_delay is None:
+            return None
+        return (f"slow host: robots.txt asks for {host.asked_delay:g} s between requests; "
+                f"waiting {self.settings.max_crawl_delay:g} s (max_crawl_delay)")
 
     def allowed(self, url: str) -> bool:
         """Whether robots.txt lets our User-Agent fetch this URL (fetched once per host per hour)."""
@@ -145,8 +166,10 @@ class Fetcher:
                 parser.disallow_all = True
             host.robots = parser
             host.robots_checked = now
-            delay = parser.crawl_delay(self.settings.user_agent)
-            host.crawl_delay = float(delay) if delay else None
+            delay = _number(parser.crawl_delay(self.settings.user_agent))
+            cap = self.settings.max_crawl_delay
+            host.asked_delay = delay if delay and delay > cap else None
+            host.crawl_delay = min(delay, cap) if delay else None
             if host.crawl_delay:  # the robots.txt request itself counts: space the next one by the crawl delay
                 with host.lock:
                     host.next_allowed = max(host.next_allowed, now + host.crawl_delay)
@@ -157,6 +180,8 @@ class Fetcher:
 
         With etag/last_modified the request is conditional; a 304 returns not_modified=True.
         """
+        if not is_http_url(url):
+            raise FetchError("not a valid http(s) URL")
         if not self.allowed(url):
             raise FetchError("disallowed by robots.txt")
         _, host = self._host(url)
@@ -182,34 +207,55 @@ class Fetcher:
         with host.slots:
             self._wait_turn(host)
             started = time.monotonic()
-            # the budget starts with the request: waiting for the host's turn (politeness) is not slowness
-            deadline = started + self.settings.total_timeout
-            try:
-                with self.client.stream("GET", url, headers=headers or {}) as r:
-                    declared = r.headers.get("content-length")
-                    if declared and declared.isdigit() and int(declared) > limit:
-                        raise FetchError(f"too large ({int(declared)} bytes > limit {limit})", status=r.status_code)
-                    chunks = []
-                    size = 0
-                    for chunk in r.iter_bytes():
-                        size += len(chunk)
-                        if size > limit:
-                            raise FetchError(f"too large (more than {limit} bytes)", status=r.status_code)
-                        if time.monotonic() > deadline:
-                            raise FetchError(f"timed out (slower than {self.settings.total_timeout:g} s in all)",
-                                             status=r.status_code)
-                        chunks.append(chunk)
-                    return Response(url=str(r.url), status=r.status_code, content=b"".join(chunks),
-                                    headers={k.lower(): v for k, v in r.headers.items()},
-                                    elapsed=time.monotonic() - started)
-            except httpx.TooManyRedirects:
-                raise FetchError(f"too many redirects (more than {self.settings.max_redirects})") from None
-            except httpx.TimeoutException as exc:
-                raise FetchError(f"timed out ({type(exc).__name__})") from None
-            except httpx.ConnectError as exc:
-                raise FetchError(f"cannot connect ({_short(exc)})") from None
-            except httpx.HTTPError as exc:
-                raise FetchError(f"HTTP error ({type(exc).__name__}: {_short(exc)})") from None
+            # the budget starts with the request (waiting for the host's turn is politeness, not slowness)
+            # and holds from connect to last byte: headers, redirects and body included
+            with deadline(self.settings.total_timeout) as budget:
+                try:
+                    return self._stream(url, headers, limit, started)
+                except FetchError:
+                    raise
+                except httpx.TooManyRedirects:
+                    raise FetchError(f"too many redirects (more than {self.settings.max_redirects})") from None
+                except httpx.HTTPError as exc:
+                    raise self._failure(exc, budget.passed) from None
+                except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError, UnicodeError) as exc:
+                    raise FetchError(f"invalid URL ({_short(exc)})") from None
+
+    def _stream(self, url: str, headers: dict[str, str] | None, limit: int, started: float) -> Response:
+        with self.client.stream("GET", url, headers=headers or {}) as r:
+            declared = r.headers.get("content-length")
+            if declared and declared.isdigit() and int(declared) > limit:
+                raise FetchError(f"too large ({int(declared)} bytes > limit {limit})", status=r.status_code)
+            chunks = []
+            size = 0
+            for chunk in r.iter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    raise FetchError(f"too large (more than {limit} bytes)", status=r.status_code)
+                chunks.append(chunk)
+            return Response(url=str(r.url), status=r.status_code, content=b"".join(chunks),
+                            headers={k.lower(): v for k, v in r.headers.items()},
+                            elapsed=time.monotonic() - started)
+
+    def _failure(self, exc: httpx.HTTPError, deadline_passed: bool) -> FetchError:
+        refused = refusal(exc)
+        if refused is not None:
+            return FetchError(f"refused: {refused}")
+        if deadline_passed or isinstance(exc, httpx.TimeoutException) and "total deadline" in str(exc):
+            return FetchError(f"timed out (slower than {self.settings.total_timeout:g} s in all)")
+        if isinstance(exc, httpx.TimeoutException):
+            return FetchError(f"timed out ({type(exc).__name__})")
+        if isinstance(exc, httpx.ConnectError):
+            return FetchError(f"cannot connect ({_short(exc)})")
+        return FetchError(f"HTTP error ({type(exc).__name__}: {_short(exc)})")
+
+
+def _number(value) -> float | None:
+    try:
+        number = float(value) if value is not None else None
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if number is not None and number == number and number >= 0 else None  # not NaN
 
 
 def _short(exc: Exception) -> str:

@@ -6,12 +6,13 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from ..ingest.feeds import FeedError, sniff_xml
 from ..ingest.ingestor import Ingestor
 from ..ingest.inputs import FEED_ACCEPT, Failed, Known, NotModified, ToFetch
-from ..ingest.urls import canonical_url
+from ..ingest.urls import canonical_url, is_http_url
 from ..ingest.web import FetchError
 from .metrics import METRICS
 from .schedule import PollOutcome, cache_max_age
@@ -28,21 +29,25 @@ class PollReport:
     last_modified: str | None = None
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
+    note: str | None = None  # not an error: e.g. a host whose robots.txt crawl delay was capped
 
 
 def section_links(content: bytes, base: str) -> list[str]:
     """Article-like links of a section page: same site, not the page itself, deeper than a section."""
     try:
         tree = lxml_html.fromstring(content)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, etree.LxmlError):  # an empty or comment-only page has no links
         return []
     host = urlsplit(base).netloc.lower()
     own = canonical_url(base)
     out: list[str] = []
     for href in tree.xpath("//a/@href"):
-        url = urljoin(base, href.strip())
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or parts.netloc.lower() != host:
+        try:
+            url = urljoin(base, href.strip())
+            parts = urlsplit(url)
+        except ValueError:  # a broken link ("http://[::1") is skipped, the others are kept
+            continue
+        if parts.scheme not in ("http", "https") or parts.netloc.lower() != host or not is_http_url(url):
             continue
         canon = canonical_url(url)
         path = parts.path.rstrip("/")
@@ -108,7 +113,7 @@ def poll_source(source: dict, ingestor: Ingestor, stop=None) -> PollReport:
                 report.outcome.error = item.reason
                 METRICS.error("malformed" if "feed" in item.reason or "sitemap" in item.reason else "fetch")
                 continue
-            result = ingestor.handle(item)
+            result = ingestor.handle_isolated(item, url)
             if result.status == "new" and result.article_id:
                 report.new_ids.append(result.article_id)
                 METRICS.inc("articles_fetched")
@@ -117,6 +122,7 @@ def poll_source(source: dict, ingestor: Ingestor, stop=None) -> PollReport:
                 METRICS.error("article")
     report.outcome.new_items = len(report.new_ids)
     report.seconds = time.monotonic() - started
+    report.note = fetcher.slow_note(url)
     return report
 
 

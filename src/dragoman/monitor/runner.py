@@ -50,6 +50,7 @@ class Monitor:
         reports: list[PollReport] = []
         with Ingestor(self.store, self.settings) as ingestor, \
                 ThreadPoolExecutor(max_workers=max(1, self.settings.workers)) as pool:
+            ingestor.fetcher.stop = self.stop  # a stop ends any wait for a host's turn at once
             futures = {pool.submit(self._poll_one, s, ingestor): s for s in sources}
             for future, source in futures.items():
                 try:
@@ -75,8 +76,9 @@ class Monitor:
         current = _current_interval(source) or source.get("interval") or self.settings.poll_default_interval
         interval = next_interval(self.settings, current, out, source.get("interval"), errors)
         next_poll = (_now() + timedelta(seconds=interval)).isoformat()
+        # a slow host is no error (the count and the schedule ignore it) but `status` shows it
         values = {"last_poll": utcnow_iso(), "next_poll": next_poll, "last_status": out.status,
-                  "last_error": out.error, "error_count": errors, "items_last_poll": out.new_items}
+                  "last_error": out.error or report.note, "error_count": errors, "items_last_poll": out.new_items}
         if report.kind and not source.get("kind"):
             values["kind"] = report.kind
         if report.etag is not None:

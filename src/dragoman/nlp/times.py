@@ -1338,7 +1338,9 @@ def _verb_tense(v: Token, depth: int = 0) -> str | None:
         # Saturday"), unless the sentence says it is over ("a service planned for Saturday was cancelled")
         if v.dep_ in ("acl", "amod") and depth < 3:
             h = v.head
-            while h.head is not h and h.pos_ not in ("VERB", "AUX"):
+            # compare indices: spaCy makes a new Token object on each access, so `h.head is h` is never
+            # true and a noun root ("A summit planned for April") would loop for ever
+            while h.head.i != h.i and h.pos_ not in ("VERB", "AUX"):
                 h = h.head
             if h is not v and h.pos_ in ("VERB", "AUX") and _verb_tense(h, depth + 1) == "past":
                 return "past"

@@ -14,14 +14,23 @@ from . import schemas, views
 from .deps import get_store, page
 from .downloads import csv_chunks, jsonl_chunks
 from .ingest import ingest_url
-from .params import DATE, BinParam, actor_code, event_query, parse_dyad
+from .params import (
+    DATE,
+    BinParam,
+    DownloadLimit,
+    Id,
+    Limit,
+    Offset,
+    OptionalId,
+    actor_code,
+    event_query,
+    parse_dyad,
+)
 from .security import require_token
 
 router = APIRouter(prefix="/api", default_response_class=JSONResponse, responses=schemas.INVALID)
 StoreDep = Annotated[Store, Depends(get_store)]
 EventsDep = Annotated[EventQuery, Depends(event_query)]
-Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many (1-1000).")]
-Offset = Annotated[int, Query(ge=0, description="Skip this many.")]
 
 
 class IngestRequest(BaseModel):
@@ -76,7 +85,7 @@ def api_articles(
     responses=schemas.ERRORS,
     summary="One article: text, blocks, and its coded events, quotes and times with offsets",
 )
-def api_article(article_id: int, store: StoreDep) -> JSONResponse:
+def api_article(article_id: Id, store: StoreDep) -> JSONResponse:
     return JSONResponse(views.article_data(store, article_id))
 
 
@@ -122,7 +131,7 @@ def _download(
 def api_events_csv(
     store: StoreDep,
     eq: EventsDep,
-    limit: Annotated[int | None, Query(ge=1, description="At most this many (default: all).")] = None,
+    limit: DownloadLimit = None,
 ) -> StreamingResponse:
     return _download(store, eq, limit, csv_chunks, "text/csv; charset=utf-8", "csv")
 
@@ -142,7 +151,7 @@ def api_events_csv(
 def api_events_jsonl(
     store: StoreDep,
     eq: EventsDep,
-    limit: Annotated[int | None, Query(ge=1, description="At most this many (default: all).")] = None,
+    limit: DownloadLimit = None,
 ) -> StreamingResponse:
     return _download(store, eq, limit, jsonl_chunks, "application/x-ndjson; charset=utf-8", "jsonl")
 
@@ -154,7 +163,7 @@ def api_events_jsonl(
     responses=schemas.ERRORS,
     summary="One distinct event and every mention of it",
 )
-def api_event(event_id: int, store: StoreDep) -> JSONResponse:
+def api_event(event_id: Id, store: StoreDep) -> JSONResponse:
     event = store.get_event(event_id)
     if event is None:
         raise HTTPException(404, f"no event {event_id}")
@@ -241,7 +250,7 @@ def api_stories(
     responses=schemas.ERRORS,
     summary="A story: articles, outlets, timeline and the brief of its latest article",
 )
-def api_story(story_id: int, store: StoreDep) -> JSONResponse:
+def api_story(story_id: Id, store: StoreDep) -> JSONResponse:
     return JSONResponse(views.story_data(store, story_id))
 
 
@@ -253,7 +262,7 @@ def api_story(story_id: int, store: StoreDep) -> JSONResponse:
 )
 def api_timeline(
     store: StoreDep,
-    story: int | None = None,
+    story: OptionalId = None,
     actor: Annotated[str, Query(pattern=r"^[A-Za-z0-9]{0,32}$")] = "",
     dyad: Annotated[str, Query(max_length=70, description="SRB,KSV")] = "",
     query: Annotated[str, Query(max_length=200)] = "",
@@ -285,7 +294,7 @@ def api_timeline(
     responses=schemas.ERRORS,
     summary="The brief of an article (dragoman-brief/2)",
 )
-def api_brief(article_id: int, store: StoreDep) -> JSONResponse:
+def api_brief(article_id: Id, store: StoreDep) -> JSONResponse:
     return JSONResponse(views.brief_data(store, article_id))
 
 

@@ -1,5 +1,6 @@
-"""Ingesting one URL from the server: refused for private addresses, then fetched, stored, coded,
-clustered and announced to watchlists — one request at a time."""
+"""Ingesting one URL from the server: refused for private addresses (checked up front for a clear 400,
+and again on the address each connection is made to), then fetched, stored, coded, clustered and
+announced to watchlists — one request at a time."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from ..ingest import Ingestor
 from ..ingest.web import Fetcher
 from ..stories.cluster import assign_article
 from ..watch import notify_coded_articles
-from .security import GuardedTransport, UrlRefused, check_public_url
+from .security import UrlRefused, check_public_url
 
 
 def _extractor(app_state):
@@ -39,7 +40,7 @@ def ingest_url(app_state, url: str) -> dict[str, Any]:
     except UrlRefused as exc:
         raise HTTPException(400, f"{url}: {exc}") from None
     with app_state.ingest_lock:
-        fetcher = Fetcher(settings, transport=GuardedTransport(settings.allow_private_urls))
+        fetcher = Fetcher(settings)  # guarded at every connection, redirects and robots.txt included
         with fetcher, Ingestor(store, settings, fetcher=fetcher) as ingestor:
             results = list(ingestor.ingest([url]))
         new = [r.article_id for r in results if r.status == "new" and r.article_id]

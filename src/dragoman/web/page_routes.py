@@ -14,7 +14,7 @@ from . import views
 from .charts import Series, goldstein_chart
 from .deps import get_store, page
 from .highlight import highlighted_html
-from .params import BinParam, actor_code, event_params, event_query
+from .params import BinParam, Id, Offset, actor_code, event_params, event_query
 from .templating import query_string
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -63,7 +63,7 @@ def events_page(
     request: Request,
     store: StoreDep,
     eq: Annotated[EventQuery, Depends(event_query)],
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> HTMLResponse:
     data = views.events_data(store, eq, PAGE, offset)
     params = event_params(eq)
@@ -82,7 +82,7 @@ def events_page(
 
 
 @router.get("/stories")
-def stories_page(request: Request, store: StoreDep, offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+def stories_page(request: Request, store: StoreDep, offset: Offset = 0) -> HTMLResponse:
     rows = [views.story_summary(s) for s in store.list_stories(limit=PAGE + 1, offset=offset)]
     return page(
         request,
@@ -95,14 +95,14 @@ def stories_page(request: Request, store: StoreDep, offset: Annotated[int, Query
 
 
 @router.get("/story/{story_id}")
-def story_page(story_id: int, request: Request, store: StoreDep) -> HTMLResponse:
+def story_page(story_id: Id, request: Request, store: StoreDep) -> HTMLResponse:
     return page(
         request, "story.html", story=views.story_data(store, story_id), json_url=f"/api/stories/{story_id}"
     )
 
 
 @router.get("/article/{article_id}")
-def article_page(article_id: int, request: Request, store: StoreDep) -> HTMLResponse:
+def article_page(article_id: Id, request: Request, store: StoreDep) -> HTMLResponse:
     data = views.article_data(store, article_id)
     art = data["article"]
     body = highlighted_html(art["text"], art.get("blocks"), data)
@@ -110,7 +110,7 @@ def article_page(article_id: int, request: Request, store: StoreDep) -> HTMLResp
 
 
 @router.get("/brief/{article_id}")
-def brief_page(article_id: int, request: Request, store: StoreDep) -> HTMLResponse:
+def brief_page(article_id: Id, request: Request, store: StoreDep) -> HTMLResponse:
     return page(
         request,
         "brief.html",
@@ -165,7 +165,7 @@ def search_page(
     request: Request,
     store: StoreDep,
     q: Annotated[str, Query(max_length=200)] = "",
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> HTMLResponse:
     data = views.search_data(store, q, 20, offset)
     return page(

@@ -8,11 +8,21 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from fastapi import HTTPException, Query
+from fastapi import HTTPException, Path, Query
 
 from ..store.web import BINS, SORTS, EventQuery
 
 CODE_RE = re.compile(r"^[A-Za-z0-9]{1,32}$")
+MAX_OFFSET = 1_000_000_000  # paging further than this is refused (422), like any out-of-range number
+MAX_ID = 2**63 - 1  # the largest id the store can hold: a larger one is a 422, never an overflow (500)
+
+Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many (1-1000).")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Skip this many (at most 1,000,000,000).")]
+DownloadLimit = Annotated[
+    int | None, Query(ge=1, le=MAX_ID, description="At most this many (default: all).")
+]
+Id = Annotated[int, Path(ge=0, le=MAX_ID, description="A numeric id.")]
+OptionalId = Annotated[int | None, Query(ge=0, le=MAX_ID, description="A numeric id.")]
 STATUSES = ("reported", "planned", "negated", "hypothetical", "background")
 DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
 
