@@ -385,15 +385,37 @@ def profile(ex: Any, texts: list[str]) -> dict[str, Any]:
     return {"docs": len(texts), "total_s": total, "spacy_pipe_s": spacy_ct, "top": top}
 
 
+def real_texts(n: int) -> list[str]:
+    """Real news: the TempEval-3 articles (TimeBank + AQUAINT) and the background-summaries updates grouped five
+    to a document, from ../shared/data; cycled to n documents."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from evaluation.times import find_files, read_timeml
+
+    data = Path(__file__).resolve().parents[2] / "shared" / "data"
+    texts = [read_timeml(p).text for p in find_files(data / "tempeval3")]
+    for event in sorted((data / "background-summaries").glob("*/annotator1.tsv")):
+        import csv
+
+        with event.open(encoding="utf-8") as fh:
+            updates = [row[1].strip('" ') for row in csv.reader(fh, delimiter="\t") if len(row) > 1][1:]
+        texts += [" ".join(updates[i:i + 5]) for i in range(0, len(updates), 5)]
+    texts = [t for t in texts if len(t.split()) >= 40]
+    return [texts[i % len(texts)] for i in range(n)] if texts else []
+
+
 def speed(args: argparse.Namespace) -> dict[str, Any]:
     from dragoman.extract import Extractor
     from dragoman.nlp.pipeline import load
 
     t0 = time.perf_counter()
-    texts = generate(args.docs, args.seed)
+    texts = real_texts(args.docs) if args.real else generate(args.docs, args.seed)
+    if args.real and not texts:
+        print("skipped: no real news text in ../shared/data")
+        return {"ratio": 1.0, "skipped": True}
     gen_s = time.perf_counter() - t0
     n_words = sum(len(t.split()) for t in texts)
-    print(f"generated {len(texts)} documents, {n_words} words ({n_words / len(texts):.0f} per document, "
+    print(f"{'real news' if args.real else 'generated'}: {len(texts)} documents, {n_words} words "
+          f"({n_words / len(texts):.0f} per document, "
           f"min {min(len(t.split()) for t in texts)}, max {max(len(t.split()) for t in texts)}) "
           f"in {gen_s:.1f} s; seed {args.seed}")
     nlp = load()
@@ -402,7 +424,7 @@ def speed(args: argparse.Namespace) -> dict[str, Any]:
     print(f"pipeline: {nlp.meta.get('name')} {nlp.meta.get('version')}; components {nlp.pipe_names}")
     print(f"machine: {os.cpu_count()} CPUs, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}, "
           f"contention (wall/CPU of a busy loop) {contention():.2f}")
-    warm = generate(WARMUP, args.seed + 1)
+    warm = real_texts(WARMUP) if args.real else generate(WARMUP, args.seed + 1)
     timed_pass(nlp, ex, warm, args.chunk)
     runs: list[tuple[Clock, Clock, Clock]] = []
     events = errors = 0
@@ -535,6 +557,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=2, help="timed passes over all documents")
     parser.add_argument("--chunk", type=int, default=100, help="documents per interleaved chunk")
     parser.add_argument("--seed", type=int, default=20240311)
+    parser.add_argument("--real", action="store_true", help="real news from ../shared/data instead of generated text")
     parser.add_argument("--memory", action="store_true", help="only the memory measurement")
     parser.add_argument("--no-memory", dest="with_memory", action="store_false", help="skip the memory measurement")
     parser.add_argument("--no-profile", dest="profile", action="store_false", help="skip the cProfile breakdown")

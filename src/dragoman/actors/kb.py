@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from ..data import load_yaml
 
@@ -89,6 +89,7 @@ class Entry:
     ref: object
 
 
+@lru_cache(maxsize=200_000)
 def norm(text: str) -> str:
     return " ".join(re.sub(r"[’'`]", "'", text).lower().split())
 
