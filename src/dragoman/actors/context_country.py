@@ -23,6 +23,20 @@ PLACE_PREPS = {"in", "from", "of", "at", "near", "inside", "across"}
 SYMPATHY_PREFIXES = ("pro-", "anti-")  # "pro-Russian protesters" sympathise; they are not Russia's
 
 
+FOREIGN_PRESENCE = {"troop", "soldier", "marine", "force", "army", "military", "embassy", "envoy", "diplomat",
+                    "ambassador", "official", "warplane", "jet", "commander", "contractor", "citizen", "national",
+                    "journalist", "hostage", "tourist", "worker", "aid"}
+
+
+def _weight(ent) -> float:
+    """How much a mention says about where the story is: a place (2), a people or nationality (1), a nationality
+    on troops, envoys or officials ("US marines", "British envoy") a little (0.5): they are often abroad."""
+    head = ent.root.head
+    if ent.root.dep_ in ("compound", "amod", "nmod", "poss") and head.lemma_.lower() in FOREIGN_PRESENCE:
+        return 0.5
+    return 1.0 if ent.label_ == "NORP" else 2.0
+
+
 class ContextCountry:
     """Answers 'which country?' for one article."""
 
@@ -50,7 +64,7 @@ class ContextCountry:
             if country:
                 # a place where things happen ("in Basra", "Baghdad") says more about the story's country than a
                 # nationality adjective ("US soldiers" serve abroad)
-                self.places[country] += 1 if ent.label_ == "NORP" else 2
+                self.places[country] += _weight(ent)
                 self.first_seen.setdefault(country, ent.start)
 
     def place_country(self, name: str) -> str | None:

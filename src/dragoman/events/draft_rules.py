@@ -98,7 +98,31 @@ def needs_an_actor(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
         return d
     if any(s is not None and s.name and _named(ctx, s) for s in d.sources):
         return d  # a person or organisation the knowledge bases do not know is still someone
+    armed = _armed_group_behind(d, ctx, coder)
+    if armed is not None:
+        d.sources = [armed]
+        d.note("armed-group")
+        return d
     return None
+
+
+def _armed_group_behind(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None:
+    """'A roadside bomb killed four soldiers as insurgents pressed their campaign': a weapon or blast that
+    kills is the one armed group the sentence names; none or several, and nobody is guessed."""
+    src = d.source
+    if d.info.root not in ("18", "19", "20") or src is None or src.code:
+        return None
+    span = ctx.doc.char_span(src.start, src.end, alignment_mode="expand")
+    if span is None or span.root.lemma_.lower() not in V.weapon_subjects:
+        return None
+    sent = ctx.resolver.sent_of(d.token)
+    groups = {}
+    for tok in sent:
+        if tok.pos_ in ("NOUN", "PROPN") and tok.i not in {t.i for t in span}:
+            ref = ctx.resolver.resolve(tok)
+            if ref is not None and ref.code and ref.sector in ("INS", "REB", "SEP"):
+                groups.setdefault(ref.code, ref)
+    return next(iter(groups.values())) if len(groups) == 1 else None
 
 
 def _named(ctx: Context, ref: ActorRef) -> bool:

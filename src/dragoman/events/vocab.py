@@ -47,6 +47,7 @@ class Vocab:
     repression_sources: frozenset[str]
     repression_targets: frozenset[str]
     aerial_cues: frozenset[str]
+    weapon_subjects: frozenset[str]
 
     def code_for(self, table: str, code: str) -> str | None:
         """The mapped code of `code` in one of the code tables (most specific key first: 087, then 08)."""
