@@ -16,17 +16,17 @@ def process_command(
     recode: bool = typer.Option(False, "--recode", help="Code every article again (after a codebook/KB change)."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many articles."),
 ) -> None:
-    """Code every stored article not yet coded: events, actors, quotes and times, with evidence."""
+    """Code every stored article not yet coded, or coded by an older coder: events, actors, quotes and times."""
     from ..extract import Extractor
     from ..nlp.pipeline import ModelNotInstalled
-    from ..process import process_store
+    from ..process import coder_version, process_store
     from .output import console
 
     settings = state(ctx).settings
     with open_store_for(ctx) as store:
-        todo = len(store.articles_to_code(recode=recode, limit=limit))
+        todo = len(store.articles_to_code(recode=recode, limit=limit, version=coder_version()))
         if todo == 0:
-            console().print("nothing to code: every article is coded (use --recode to code again)")
+            console().print("nothing to code: every article is coded by the current coder (use --recode to code again)")
             return
         try:
             extractor = Extractor(model=settings.spacy_model, max_chars=settings.max_article_chars)
