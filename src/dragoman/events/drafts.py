@@ -6,7 +6,7 @@ into Events.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Token
@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from ..actors.places import resolve_place
 from ..model import ActorRef, Place, SentenceRef, Span, TimeExpr
 from .codebook import CodeInfo
-from .coder import Coder, Match
+from .coder import Coder, Match, a_place
 from .context import Context
 from .grammar import clause_tokens, governing_verb, pobj
 from .status import status_of
@@ -80,7 +80,7 @@ def draft(coder: Coder, ctx: Context, m: Match, sent, sref: SentenceRef, s_index
             subj_heads = [h for h in coder.subject_heads(governor) if h.i != v.i]
         targ_heads = _first_actor(coder, ctx, coder.target_options(m))
     sources = [coder.actor(h, ctx.resolver) for h in subj_heads] or [None]
-    targets = [coder.actor(h, ctx.resolver) for h in targ_heads] or [None]
+    targets = [_where_is_not_whom(h, coder.actor(h, ctx.resolver)) for h in targ_heads] or [None]
     info = coder.book.info(m.trigger.code)
     joint = pair is not None
     if len(sources) > 1 and info.root in V.symmetric_roots and all(t is None or not t.code for t in targets):
@@ -103,10 +103,20 @@ def draft(coder: Coder, ctx: Context, m: Match, sent, sref: SentenceRef, s_index
     return d
 
 
+def _where_is_not_whom(head: Token, ref: ActorRef) -> ActorRef:
+    """'talks in Geneva', 'troops deployed across Mali': a place reached through a locative preposition is where
+    the event happened; it stays as the event's object text but names no actor (a venue is never a target).
+    'From' is left out: 'independence from Serbia', 'withdrew from Iraq' name whom the act is against."""
+    if head.head.dep_ == "prep" and head.head.lower_ != "from" and a_place(head.head, head) and ref.code:
+        return replace(ref, code=None, country=None, sector=None)
+    return ref
+
+
 def _first_actor(coder: Coder, ctx: Context, options: list[list[Token]]) -> list[Token]:
-    """The first target candidate that names a known actor, else the first candidate."""
+    """The first target candidate that names someone (a known actor or a named person or group), else the first
+    candidate: 'returned two paintings to the Brazilian government' — the government, not the paintings."""
     for heads in options:
-        if any(coder.actor(h, ctx.resolver).code for h in heads):
+        if any(coder.actor(h, ctx.resolver).code or h.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for h in heads):
             return heads
     return options[0] if options else []
 
