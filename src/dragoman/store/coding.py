@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..model import ActorRef, ExtractedDoc
-from ..timeutil import utcnow_iso
+from ..timeutil import iso_day, utcnow_iso
 from .schema import actors, articles, events, mentions, outlets, quotes, times
 
 LINK_WINDOW_DAYS = 3
@@ -21,15 +21,6 @@ def _actor_values(prefix: str, ref: ActorRef | None) -> dict[str, Any]:
     return {f"{prefix}_text": ref.text, f"{prefix}_start": ref.start, f"{prefix}_end": ref.end,
             f"{prefix}_name": ref.name, f"{prefix}_code": ref.code, f"{prefix}_country": ref.country,
             f"{prefix}_sector": ref.sector, f"{prefix}_role": ref.role}
-
-
-def _day(value: str | None) -> date | None:
-    if not value or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
@@ -44,7 +35,7 @@ def _dates_agree(a: str, pa: str | None, b: str | None, pb: str | None) -> bool:
     if not b:
         return False
     if pa == "day" and pb == "day":
-        da, db = _day(a), _day(b)
+        da, db = iso_day(a), iso_day(b)
         return da is not None and db is not None and abs((da - db).days) <= LINK_WINDOW_DAYS
     coarse = min(_rank(pa), _rank(pb))
     width = {2: 7, 1: 4}.get(coarse, 0)
