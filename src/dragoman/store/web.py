@@ -81,18 +81,6 @@ def dyad_condition(table, a: str, b: str, directed: bool = False):
     )
 
 
-def _fts_articles(conn: sa.Connection, match: str):
-    """A subquery of the ids of articles matching an FTS5 expression (LIKE on other databases)."""
-    if conn.dialect.name == "sqlite":
-        return (
-            sa.select(sa.literal_column("rowid"))
-            .select_from(sa.table("articles_fts"))
-            .where(sa.text("articles_fts MATCH :fts").bindparams(fts=match))
-        )
-    words = [w.strip('"') for w in match.split() if w.strip('"()') and w not in ("OR", "AND")]
-    return sa.select(articles.c.id).where(sa.and_(*[articles.c.text.ilike(f"%{w}%") for w in words]))
-
-
 def event_conditions(conn: sa.Connection, eq: EventQuery, t=mentions, expand: bool = False) -> list:
     """The query's conditions on mentions (or on a subquery with the same column names). With expand,
     actor prefixes become exact code lists (found by index seeks), which SQLite's planner uses better."""
@@ -138,9 +126,9 @@ def event_conditions(conn: sa.Connection, eq: EventQuery, t=mentions, expand: bo
     if eq.story_id is not None:
         out.append(m.article_id.in_(sa.select(articles.c.id).where(articles.c.story_id == eq.story_id)))
     if eq.text:
-        match = fulltext.fts_query(eq.text)
-        if match:
-            out.append(m.article_id.in_(_fts_articles(conn, match)))
+        ids = fulltext.matching_ids(conn, [eq.text])
+        if ids is not None:
+            out.append(m.article_id.in_(ids))
     return out
 
 
@@ -210,9 +198,12 @@ def _event_select():
     )
 
 
-def _bucket(d, bin: str):
+def _bucket(d, bin: str, dialect: str = "sqlite"):
     """(bucket expression, condition that the date is precise enough for it) for a date column."""
-    if bin == "week":  # the Monday of the ISO week
+    if bin == "week" and dialect == "postgresql":  # the Monday of the ISO week
+        monday = sa.func.date_trunc("week", sa.cast(d, sa.Date))
+        return sa.func.to_char(monday, "YYYY-MM-DD"), sa.func.length(d) == 10
+    if bin == "week":
         return sa.func.date(d, "weekday 0", "-6 days"), sa.func.length(d) == 10
     if bin == "month":
         return sa.func.substr(d, 1, 7) + "-01", sa.func.length(d) >= 7
@@ -255,9 +246,9 @@ def _watch_condition(conn: sa.Connection, wl: dict[str, Any]):
     codes = [code_condition(mentions, c) for c in wl.get("codes") or []]
     if codes:
         parts.append(sa.or_(*codes))
-    queries = [q for q in (fulltext.fts_query(q) for q in wl.get("queries") or []) if q]
-    if queries:
-        parts.append(m.article_id.in_(_fts_articles(conn, " OR ".join(f"({q})" for q in queries))))
+    ids = fulltext.matching_ids(conn, list(wl.get("queries") or []))
+    if ids is not None:
+        parts.append(m.article_id.in_(ids))
     return sa.and_(*parts) if parts else sa.false()
 
 
@@ -419,7 +410,7 @@ class WebQueries:
                 .group_by(e.date)
                 .subquery("per_day")
             )
-            bucket, precise = _bucket(per_day.c.d, bin)
+            bucket, precise = _bucket(per_day.c.d, bin, conn.dialect.name)
             bucket = sa.case((precise, bucket), else_=sa.null()).label("bucket")
             q = (
                 sa.select(
