@@ -65,6 +65,12 @@ class ClaimQueries:
                     .values(claimed_by=token, claim_expires=now + lease).returning(a.id))
             return sorted(r.id for r in conn.execute(stmt))
 
+    def claimed_by(self, token: str, ids: list[int]) -> list[int]:
+        """Those of these articles the run still holds (not stored yet), sorted."""
+        with self.engine.connect() as conn:
+            return sorted(r.id for r in conn.execute(sa.select(articles.c.id).where(
+                articles.c.id.in_(list(ids)), articles.c.claimed_by == token)))
+
     def renew_claims(self, token: str, lease: float = DEFAULT_LEASE) -> None:
         """Extend the lease of every claim this run holds."""
         with self.engine.begin() as conn:

@@ -37,6 +37,9 @@ def upgrade() -> None:
     )
     op.create_index("ix_mentions_unlinked", "mentions", ["event_id", "article_id"])
     bind = op.get_bind()
+    # the document count's key in term_df was "\x00n", which PostgreSQL's text cannot hold
+    if bind.dialect.name == "sqlite":
+        bind.execute(sa.text("UPDATE term_df SET term = :new WHERE term = :old").bindparams(new=" n", old="\x00n"))
     if bind.dialect.name == "postgresql":
         from dragoman.store.fulltext import create_postgres_fts
 
