@@ -276,7 +276,7 @@ class CodingQueries:
             q = q.order_by(mentions.c.confidence.desc(), mentions.c.id)
         else:
             q = q.order_by(mentions.c.date.nulls_last(), mentions.c.article_id, mentions.c.sentence_index,
-                           mentions.c.trigger_start)
+                           mentions.c.trigger_start, mentions.c.id)
         if limit is not None:
             q = q.limit(limit)
         if offset:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
 
 from ..timeutil import utcnow_iso
 from . import fulltext
@@ -132,9 +134,24 @@ def event_conditions(conn: sa.Connection, eq: EventQuery, t=mentions, expand: bo
     return out
 
 
-def _order(sort: str, t=mentions) -> list:
+def _as_sqlite(order: list, dialect: str) -> list:
+    """SQLite sorts NULL lowest, PostgreSQL highest: on PostgreSQL, SQLite's order is said explicitly."""
+    if dialect != "postgresql":
+        return order
+    out = []
+    for o in order:
+        if isinstance(o, UnaryExpression) and o.modifier is operators.desc_op:
+            out.append(o.nulls_last())
+        elif isinstance(o, UnaryExpression):
+            out.append(o)
+        else:
+            out.append(o.asc().nulls_first())
+    return out
+
+
+def _order(sort: str, t=mentions, dialect: str = "sqlite") -> list:
     m = t.c
-    return {
+    return _as_sqlite({
         "-date": [m.date.desc(), m.id.desc()],  # NULLs sort first ascending, so last here
         "date": [m.date.is_(None), m.date, m.id],
         "-confidence": [m.confidence.desc(), m.id.desc()],
@@ -143,18 +160,19 @@ def _order(sort: str, t=mentions) -> list:
         "goldstein": [m.goldstein, m.id],
         "-id": [m.id.desc()],
         "id": [m.id],
-    }.get(sort) or [m.date.desc(), m.id.desc()]
+    }.get(sort) or [m.date.desc(), m.id.desc()], dialect)
 
 
-def _walk_order(sort: str, t=mentions) -> list | None:
+def _walk_order(sort: str, t=mentions, dialect: str = "sqlite") -> list | None:
     """For sorts an index can give (date, id): the order to walk it in; None for other sorts."""
     m = t.c
-    return {
+    order = {
         "-date": [m.date.desc(), m.id.desc()],
         "date": [m.date, m.id],
         "-id": [m.id.desc()],
         "id": [m.id],
     }.get(sort)
+    return None if order is None else _as_sqlite(order, dialect)
 
 
 _WALK_COLUMNS = (
@@ -270,12 +288,12 @@ class WebQueries:
             ids = self._page_ids(conn, eq, limit, offset)
             if not ids:
                 return []
-            q = _event_select().where(mentions.c.id.in_(ids)).order_by(*_order(eq.sort))
+            q = _event_select().where(mentions.c.id.in_(ids)).order_by(*_order(eq.sort, dialect=conn.dialect.name))
             return [dict(r) for r in conn.execute(q).mappings()]
 
     def _page_ids(self, conn: sa.Connection, eq: EventQuery, limit: int, offset: int) -> list[int]:
         conds = event_conditions(conn, eq)
-        walk = _walk_order(eq.sort)
+        walk = _walk_order(eq.sort, dialect=conn.dialect.name)
         if conds and walk is not None:
             window = max(WALK_WINDOW, (limit + offset) * 10)
             inner = sa.select(*(mentions.c[c] for c in _WALK_COLUMNS)).order_by(*walk).limit(window)
@@ -285,7 +303,7 @@ class WebQueries:
             q = (
                 sa.select(w.c.id)
                 .where(*event_conditions(conn, eq, w))
-                .order_by(*_walk_order(eq.sort, w))
+                .order_by(*_walk_order(eq.sort, w, conn.dialect.name))
                 .limit(limit)
                 .offset(offset)
             )
@@ -295,7 +313,7 @@ class WebQueries:
         q = (
             sa.select(mentions.c.id)
             .where(*event_conditions(conn, eq, expand=True))
-            .order_by(*_order(eq.sort))
+            .order_by(*_order(eq.sort, dialect=conn.dialect.name))
             .limit(limit)
             .offset(offset)
         )
@@ -306,7 +324,7 @@ class WebQueries:
     ) -> Iterator[dict[str, Any]]:
         """Event mentions matching a query, streamed (for downloads of any size)."""
         with self.engine.connect() as conn:
-            q = _event_select().where(*event_conditions(conn, eq)).order_by(*_order(eq.sort))
+            q = _event_select().where(*event_conditions(conn, eq)).order_by(*_order(eq.sort, dialect=conn.dialect.name))
             if limit is not None:
                 q = q.limit(limit)
             if offset:
