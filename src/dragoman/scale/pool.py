@@ -8,7 +8,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
 from .parallel import WorkerDied
-from .worker import code_batch, start_worker
+from .worker import code_batch, ready, start_worker
 
 
 class PoolBackend:
@@ -54,6 +54,12 @@ class PoolBackend:
             self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = None
         self._generation += 1
+
+    def warm(self) -> None:
+        """Start every worker now (each loads spaCy and the knowledge base), not at the first batch."""
+        futures = [self._executor().submit(ready, 0.5) for _ in range(self.workers)]
+        for f in futures:
+            f.result()
 
     def pids(self) -> list[int]:
         """The worker processes' ids (for tests and monitoring)."""

@@ -55,6 +55,15 @@ def start_worker(db: str, model: str, max_chars: int) -> None:
     _WORKER = BatchCoder(db, model, max_chars)
 
 
+def ready(pause: float = 0.0) -> int:
+    """A started worker's process id (after a pause, so that a pool starts all its workers at once)."""
+    import os
+    import time
+
+    time.sleep(pause)
+    return os.getpid()
+
+
 def code_batch(ids: list[int], claim: str) -> list[ProcessResult | Coded]:
     """The task a local worker process runs."""
     assert _WORKER is not None, "worker not started"
