@@ -49,8 +49,10 @@ test: $(DEV_STAMP) $(SYS_STAMP)
 eval: $(DEV_STAMP)
 	$(BIN)/python benchmarks/gate.py
 
+# ruff, then the layer contract in pyproject.toml ([tool.importlinter]: which package may import which).
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
 
 bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/ingest_speed.py

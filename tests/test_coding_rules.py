@@ -145,3 +145,23 @@ def test_rule(name):
 def test_every_resolver_rule_has_an_example():
     for rule in resolver.RULES + resolver.ADJUSTMENTS:
         assert rule.__doc__ and "'" in rule.__doc__, rule.__name__
+
+
+def test_a_name_no_knowledge_base_knows_takes_the_story_country_and_its_title():
+    # a made-up opposition figure in a story set in one country
+    events = coded("Thousands rallied in Budapest, Hungary, on Sunday. The blogger Tomas Varkonyi criticised the "
+                   "Hungarian government on Monday. Varkonyi also urged Brussels to act. Activist Ilona Szabo "
+                   "condemned the ban.")
+    found = [(e.root, e.source.code if e.source else None) for e in events]
+    assert [c[:3] for r, c in found if r in ("11", "02")] == ["HUN"] * 3, codes(events)
+    first, again = [c for r, c in found if r in ("11", "02")][:2]
+    assert first == again, "the family name alone is the same person"
+    assert ("11", "HUNOPP") in found, codes(events)  # the title gives the sector
+
+
+def test_the_target_is_whom_an_object_is_aimed_at():
+    lifted = coded("Japan lifted on Monday the sanctions it had imposed on India in 1998.")
+    assert [(e.root, e.source.code, e.target.code) for e in lifted if e.target] == [("08", "JPN", "IND")], \
+        codes(lifted)
+    urged = coded("The British foreign secretary urged partners like Egypt on Monday to open the crossing.")
+    assert [e.target.code for e in urged if e.root == "02"] == ["EGY"], codes(urged)

@@ -103,3 +103,43 @@ def test_actor_dictionary_import(tmp_path):
     agents.write_text("!PERSON! = MAN, MEN\nFARMER [~AGR]\n", encoding="utf-8")
     bad = cli("--db", db, "actors", "import", str(agents))
     assert bad.exit_code == 1 and "agents dictionary" in bad.stderr
+
+
+def test_process_recodes_what_an_older_coder_coded(tmp_path, article_path, monkeypatch):
+    from dragoman import process
+    from dragoman.store import Store
+
+    db = str(tmp_path / "v.db")
+    assert cli("--db", db, "ingest", str(article_path), "--published", "2010-07-23").exit_code == 0
+    assert "coded 1 article" in cli("--db", db, "process").stdout
+    assert "nothing to code" in cli("--db", db, "process").stdout
+    store = Store(db)
+    assert store.articles_to_code(version=process.coder_version()) == []
+    # a new coder (its rules or data changed): the article is coded again, once
+    monkeypatch.setattr(process, "coder_version", lambda: "0.1.0+newer")
+    assert store.articles_to_code(version="0.1.0+newer") == [1]
+    assert "coded 1 article" in cli("--db", db, "process").stdout
+    assert "nothing to code" in cli("--db", db, "process").stdout
+    assert cli("--db", db, "process", "--recode").exit_code == 0  # --recode still forces every article
+
+
+def test_coder_version_is_a_digest_of_the_rules_and_data(tmp_path):
+    import shutil
+
+    from dragoman.process import PACKAGE, coder_digest, coder_files
+
+    names = {f.relative_to(PACKAGE).as_posix() for f in coder_files()}
+    assert {"events/coder.py", "actors/resolver.py", "nlp/times/checks.py", "data/coding.yaml",
+            "data/times.yaml", "extract.py"} <= names
+    assert not any(n.startswith(("web/", "store/", "cli/")) for n in names)
+    copy = tmp_path / "dragoman"
+    for name in ("nlp", "actors", "events", "data"):
+        shutil.copytree(PACKAGE / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(PACKAGE / "extract.py", copy / "extract.py")
+    (copy / "ingest").mkdir()
+    for name in ("textformat.py", "htmlextract.py"):
+        shutil.copy(PACKAGE / "ingest" / name, copy / "ingest" / name)
+    assert coder_digest(copy) == coder_digest()
+    rules = copy / "events" / "sentence_rules.py"
+    rules.write_text(rules.read_text() + "\n# a changed rule\n")
+    assert coder_digest(copy) != coder_digest()

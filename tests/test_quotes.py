@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from dragoman.actors.resolver import ArticleResolver
+from dragoman.actors.speakers import resolve_speakers
 from dragoman.model import Quote
 from dragoman.nlp.pipeline import ModelNotInstalled, load
 from dragoman.nlp.quotes import find_quotes, quote_segments
@@ -18,7 +20,14 @@ def nlp():
 
 
 def quotes(nlp, text: str) -> list[Quote]:
-    found = find_quotes(nlp(text))
+    """The quotes of a text with their speakers resolved, as `dragoman extract` gives them."""
+    doc = nlp(text)
+    found = find_quotes(doc)
+    for q in found:  # the quote finder gives speakers as spans; who they are is the actor resolver's job
+        assert q.speaker is None or (q.speaker.name, q.speaker.code) == (None, None)
+    resolver = ArticleResolver()
+    resolver.prime(doc)
+    resolve_speakers(found, doc, resolver)
     for q in found:  # every offset slices the text exactly
         assert text[q.start:q.end] == q.text
         assert q.kind in ("direct", "indirect")
@@ -26,7 +35,6 @@ def quotes(nlp, text: str) -> list[Quote]:
             assert text[q.cue_start:q.cue_end] == q.cue
         if q.speaker is not None:
             assert text[q.speaker.start:q.speaker.end] == q.speaker.text
-            assert q.speaker.code is None
     assert [q.start for q in found] == sorted(q.start for q in found)
     return found
 

@@ -229,3 +229,24 @@ def test_normalise_alone():
     assert normalise("two years ago", None) == (None, None, "DATE")
     assert normalise("three years", None) == ("P3Y", None, "DURATION")
     assert normalise("no time at all", MONDAY) == (None, None, "DATE")
+
+
+def test_every_rule_has_its_place_in_the_order_and_its_check_beside_it():
+    from dragoman.nlp.times import checks
+    from dragoman.nlp.times.grammar import RULES as registered
+    from dragoman.nlp.times.rulebook import ORDER, RULES
+
+    assert sorted(ORDER) == sorted(registered) and len(ORDER) == len(set(ORDER))
+    assert [r.name for r in RULES] == ORDER
+    for rule in RULES:
+        assert rule.needs, rule.name  # it runs only near its trigger words
+        assert rule.check is None or getattr(checks, rule.check.__name__) is rule.check
+    # the ambiguous patterns carry their checks: a year against counts, a month name against the modal
+    by_name = {r.name: r for r in RULES}
+    assert by_name["year"].check is checks.is_year and by_name["month"].check is checks.is_month_alone
+
+
+def test_holidays_come_from_the_data_file():
+    # Good Friday 2024 (two days before Easter, 31 March), Thanksgiving 2025 (fourth Thursday of November)
+    assert normalise("Good Friday 2024", MONDAY) == ("2024-03-29", "day", "DATE")
+    assert normalise("Thanksgiving", date(2025, 11, 1), "future") == ("2025-11-27", "day", "DATE")

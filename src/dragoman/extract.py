@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 
 from .actors.resolver import ActorMemory, ArticleResolver, Sighting
+from .actors.speakers import resolve_speakers
 from .budget import OverBudget, within_budget
 from .events.coder import Coder
 from .events.context import Context
@@ -200,13 +201,15 @@ class Extractor:
         ctx = Context(sdoc, resolver, times, quotes, anchor, _background_sentences(sdoc, blocks, out.text),
                       text=out.text)
         events = code_doc(self.coder, ctx)
-        for q in quotes:
-            if q.speaker is not None:
-                span = sdoc.char_span(q.speaker.start, q.speaker.end, alignment_mode="expand")
-                ref = self.coder.actor(span.root, resolver) if span is not None else None
-                ref = ref if ref is not None and (ref.code or ref.name) else None
-                if ref is not None:
-                    q.speaker = replace(ref, text=q.speaker.text, start=q.speaker.start, end=q.speaker.end)
+        # one resolver for events and quotes: each speaker is resolved once, after the events (so the
+        # resolver sees the article in the same order), and an event reported inside a quote is attributed
+        # to the quote's resolved speaker
+        spoken = {id(q.speaker): q for q in quotes if q.speaker is not None}
+        resolve_speakers(quotes, sdoc, resolver, lambda head: self.coder.actor(head, resolver))
+        for ev in events:
+            q = spoken.get(id(ev.attribution))
+            if q is not None:
+                ev.attribution = q.speaker
         out.events, out.quotes, out.times = events, quotes, times
         return Extraction(out, resolver.sightings)
 

@@ -187,3 +187,11 @@ class ExtractedDoc:
         if self.error:
             d["error"] = self.error
         return d
+
+
+class DuplicateArticle(Exception):
+    """Raised when an insert collides with an article stored meanwhile (same canonical URL)."""
+
+    def __init__(self, article_id: int | None):
+        super().__init__(f"already stored as article {article_id}")
+        self.article_id = article_id

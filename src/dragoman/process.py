@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import Protocol
 
 from . import __version__
-from .data import DATA
 from .extract import Extractor, InputDoc
 from .model import ActorRef, Block
 from .store import Store
@@ -24,14 +24,36 @@ from .store.locks import exclusive
 from .stories.cluster import assign_article
 from .watch.notify import notify_new_mentions
 
+PACKAGE = Path(__file__).resolve().parent
+
+
+# What decides how an article is coded: the code of these packages and modules, and every data file.
+CODER_SOURCES = ("nlp", "actors", "events", "extract.py", "ingest/textformat.py", "ingest/htmlextract.py")
+
+
+def coder_files(root: Path = PACKAGE) -> list[Path]:
+    """The coder's rules and data: the files whose change may change what `process` codes."""
+    files: set[Path] = set()
+    for name in CODER_SOURCES:
+        path = root / name
+        files.update(path.rglob("*.py") if path.is_dir() else [path] if path.exists() else [])
+    files.update(f for f in (root / "data").rglob("*") if f.is_file() and "__pycache__" not in f.parts)
+    return sorted(files, key=lambda f: f.relative_to(root).as_posix())
+
+
+def coder_digest(root: Path = PACKAGE) -> str:
+    """A digest of the coder's files: their paths (relative to the package) and contents."""
+    h = hashlib.sha256()
+    for path in coder_files(root):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:12]
+
 
 @cache
 def coder_version() -> str:
-    """The package version plus a digest of the data files that shape coding."""
-    h = hashlib.sha256()
-    for path in sorted(DATA.rglob("*.yaml")):
-        h.update(path.read_bytes())
-    return f"{__version__}+{h.hexdigest()[:10]}"
+    """The package version plus a digest of the coder's rules and data files (recorded with every coded
+    article; `process` recodes an article an older coder coded)."""
+    return f"{__version__}+{coder_digest()}"
 
 
 class StoreMemory:
@@ -81,6 +103,7 @@ def process_store(store: Store, extractor: Extractor | None = None, recode: bool
     codes them."""
     coding = coding or InProcess(extractor)
     claim = new_claim_token()
+    version = coder_version()
     pool = list(article_ids) if article_ids is not None else (store.articles_to_code(recode=True) if recode else None)
     results: dict[int, ProcessResult] = {}
     try:
@@ -89,12 +112,12 @@ def process_store(store: Store, extractor: Extractor | None = None, recode: bool
             if want <= 0:
                 break
             if pool is None:
-                ids = store.claim_articles(claim, want)
+                ids = store.claim_articles(claim, want, version=version)
             else:
                 chunk, pool = pool[:want], pool[want:]
                 if not chunk:
                     break
-                ids = store.claim_articles(claim, want, ids=chunk, recode=recode)
+                ids = store.claim_articles(claim, want, ids=chunk, recode=recode, version=version)
                 if not ids:
                     continue
             if not ids:

@@ -33,7 +33,7 @@ from .mentions import (
 )
 from .phrases import core_tokens, joined_words, np_extent
 from .world import WorldKB, world_kb
-from .world_lookup import world_agent, world_name, world_surname
+from .world_lookup import SECTOR_BLOCKS, world_agent, world_name, world_surname
 
 
 class ActorMemory(Protocol):
@@ -368,6 +368,36 @@ def world_agents(r: ArticleResolver, m: Mention) -> Outcome:
     return world_agent(r, m.head, m.start, m.end, m.text)
 
 
+def unknown_name_in_context(r: ArticleResolver, m: Mention) -> Outcome:
+    """'Opposition leader Aung San Suu Kyi', 'Jose Vasconcelos' in a story about one country: a person or an
+    organisation no knowledge base knows is coded by the country the phrase or the article is about (country
+    only: the sector stays unknown unless a role word gives it). Remembered, so 'he' and the family name follow."""
+    ent = r._ent(m.head)
+    if m.head.pos_ != "PROPN" or (ent is not None and ent.label_ not in ("PERSON", "ORG")):
+        return None
+    if ent is None:  # a name the tagger missed: two or more capitalised proper nouns ending in the head
+        name_toks = [t for t in m.head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and t.text[:1].isupper()]
+        if not name_toks or not m.head.text[:1].isupper():
+            return None
+        ent = m.head.doc[name_toks[0].i:m.head.i + 1]
+    seen = r.people.get(norm(ent.text))
+    if seen is not None:  # 'Varkonyi' after 'The blogger Tomas Varkonyi'
+        return replace(seen, text=m.text, start=m.start, end=m.end)
+    found = r.context.country_for(m.head)
+    if found is None:
+        return None
+    person = getattr(ent, "label_", "") == "PERSON" or (ent.root.ent_type_ == "" and len(ent) >= 2)
+    name = ent.text.strip()
+    if name.lower().endswith(("'s", "’s")):
+        name = name[:-2]
+    sector = _title_sector(r, [t for t in m.head.subtree if m.head.left_edge.i <= t.i < ent.start])
+    ref = ActorRef(m.text, m.start, m.end, name=name, code=found[0] + (sector or ""), country=found[0],
+                   sector=sector)
+    if person:
+        r._remember(ref, r.sent_of(m.head).text)
+    return ref
+
+
 RULES: list[Callable[[ArticleResolver, Mention], Outcome]] = [
     relative_pronoun,
     personal_pronoun,
@@ -379,6 +409,7 @@ RULES: list[Callable[[ArticleResolver, Mention], Outcome]] = [
     world_names,
     world_family_name,
     world_agents,
+    unknown_name_in_context,
 ]
 
 
@@ -439,6 +470,22 @@ ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
 
 
 # -- small helpers ----------------------------------------------------------------------------------------
+
+def _title_sector(r: ArticleResolver, toks: list[Token]) -> str | None:
+    """The sector of the title right before a name: 'Opposition leader', 'rebel commander', 'Interior Minister'."""
+    if not toks:
+        return None
+    found = r._roles_in(toks)
+    if found and found[-1][0] + found[-1][1] == len(toks):
+        return found[-1][2].sector
+    words = [norm(t.text) for t in toks]
+    for i in range(len(toks)):
+        m = r.world.agent_at(words, i)
+        if m and i + m[0] == len(toks):
+            blocks = [m[1][k:k + 3] for k in range(0, len(m[1]), 3)]
+            return next((b for b in reversed(blocks) if b in SECTOR_BLOCKS and b != "IGO"), None)
+    return None
+
 
 def _sector_only(ref: ActorRef) -> bool:
     """A code that names a sector but no country or organisation ('REB', 'GOV')."""

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .resolver import ArticleResolver
 
 # Blocks that may follow a country in a Phoenix code without being its sector (religion, ethnicity).
-_SECTOR_BLOCKS = SECTORS | {"INS"}
+SECTOR_BLOCKS = SECTORS | {"INS"}
 
 
 def split_code(code: str) -> tuple[str | None, str | None]:
@@ -27,10 +27,10 @@ def split_code(code: str) -> tuple[str | None, str | None]:
         return None, head
     if head == "IMG":
         return None, None
-    if head in _SECTOR_BLOCKS:
+    if head in SECTOR_BLOCKS:
         return None, head
     blocks = [code[i:i + 3] for i in range(3, len(code), 3)]
-    sector = next((b for b in blocks if b in _SECTOR_BLOCKS), None)
+    sector = next((b for b in blocks if b in SECTOR_BLOCKS), None)
     return head, sector
 
 
@@ -152,7 +152,7 @@ def _role_sector(r: ArticleResolver, head: Token) -> str | None:
         m = r.world.agent_at(words, i)
         if m and i + m[0] == len(toks):
             blocks = [m[1][k:k + 3] for k in range(0, len(m[1]), 3)]
-            sector = next((b for b in reversed(blocks) if b in _SECTOR_BLOCKS and b != "IGO"), None)
+            sector = next((b for b in reversed(blocks) if b in SECTOR_BLOCKS and b != "IGO"), None)
             if sector is not None:
                 return sector
     return None

@@ -10,12 +10,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..events.describe import format_date
-from ..store import Store
 from .clauses import clause_text
 from .usable import usable
+
+if TYPE_CHECKING:  # the store sits above this stage: it is handed in, never imported
+    from ..store import Store
 
 MAX_BACKGROUND = 8
 BACKGROUND_WORDS = 160  # a background a reader takes in at a glance: bounded, most relevant first

@@ -9,16 +9,18 @@ is in the store or not.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import default_min_confidence
 from ..events.describe import describe
-from ..store import Store
 from .background import background, lead_sentence
 from .gaps import find_gaps
 from .names import code_name, person_label
 from .quotes import direct_quotes, reported_speech
 from .usable import key_fact
+
+if TYPE_CHECKING:  # the store sits above this stage: it is handed in, never imported
+    from ..store import Store
 
 FORMAT = "dragoman-brief/2"
 MAX_FACTS = 8

@@ -3,20 +3,9 @@
 from __future__ import annotations
 
 from html import escape as h
-from urllib.parse import urlsplit
 
 from ..events.describe import format_date
-
-
-def safe_url(url: str | None) -> str | None:
-    """Only http(s) links survive; javascript: and friends become nothing."""
-    if not url:
-        return None
-    try:
-        scheme = urlsplit(url.strip()).scheme.lower()
-    except ValueError:
-        return None
-    return url.strip() if scheme in ("http", "https") else None
+from ..ingest.urls import safe_url
 
 
 def _md(text: str | None) -> str:

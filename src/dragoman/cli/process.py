@@ -21,15 +21,15 @@ def process_command(
                                    help="Code on a Ray cluster: auto (a running one), local (start one here) "
                                         "or its address. Needs dragoman[scale]."),
 ) -> None:
-    """Code every stored article not yet coded: events, actors, quotes and times, with evidence."""
-    from ..process import process_store
+    """Code every stored article not yet coded, or coded by an older coder: events, actors, quotes and times."""
+    from ..process import coder_version, process_store
     from .output import console
 
     settings = state(ctx).settings
     with open_store_for(ctx) as store:
-        todo = len(store.articles_to_code(recode=recode, limit=limit))
+        todo = len(store.articles_to_code(recode=recode, limit=limit, version=coder_version()))
         if todo == 0:
-            console().print("nothing to code: every article is coded (use --recode to code again)")
+            console().print("nothing to code: every article is coded by the current coder (use --recode to code again)")
             return
         coding = open_coding(settings, workers, ray)
         progress, task = _progress(todo)

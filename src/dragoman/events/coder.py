@@ -33,7 +33,7 @@ class Match:
 LOCATIVE_PREPS = {"from", "in", "into", "inside", "across", "near", "out", "throughout", "within"}
 
 
-def _a_place(prep: Token, obj: Token) -> bool:
+def a_place(prep: Token, obj: Token) -> bool:
     """'withdraw troops from Iraq', 'deployed in Mali': a place reached through a locative preposition is where,
     not whom (a meeting's venue is never an actor)."""
     return prep.lower_ in LOCATIVE_PREPS and obj.ent_type_ in ("GPE", "LOC", "FAC")
@@ -218,7 +218,7 @@ class Coder:
             for c in head.children:
                 if c.dep_ in ("prep", "dative") and c.lower_ == pref:
                     obj = pobj(c)
-                    if obj is not None and not is_time(obj) and not _a_place(c, obj):
+                    if obj is not None and not is_time(obj):
                         options.append(with_conjuncts(obj))
         return options
 
@@ -227,7 +227,7 @@ class Coder:
             for c in head.children:
                 if c.dep_ in ("prep", "dative") and c.lower_ == pref:
                     obj = pobj(c)
-                    if obj is not None and not is_time(obj) and not _a_place(c, obj):
+                    if obj is not None and not is_time(obj):
                         return with_conjuncts(obj)
         return []
 

@@ -6,17 +6,18 @@ into Events.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Token
 
+from ..actors.mentions import is_thing
 from ..actors.places import resolve_place
 from ..model import ActorRef, Place, SentenceRef, Span, TimeExpr
 from .codebook import CodeInfo
-from .coder import Coder, Match
+from .coder import Coder, Match, a_place
 from .context import Context
-from .grammar import clause_tokens, governing_verb, pobj
+from .grammar import clause_tokens, governing_verb, is_time, pobj
 from .status import status_of
 from .vocab import vocab
 
@@ -80,7 +81,8 @@ def draft(coder: Coder, ctx: Context, m: Match, sent, sref: SentenceRef, s_index
             subj_heads = [h for h in coder.subject_heads(governor) if h.i != v.i]
         targ_heads = _first_actor(coder, ctx, coder.target_options(m))
     sources = [coder.actor(h, ctx.resolver) for h in subj_heads] or [None]
-    targets = [coder.actor(h, ctx.resolver) for h in targ_heads] or [None]
+    targets = [_whom_inside(coder, ctx, h, _where_is_not_whom(h, coder.actor(h, ctx.resolver)))
+               for h in targ_heads] or [_aimed_at(coder, ctx, m)]
     info = coder.book.info(m.trigger.code)
     joint = pair is not None
     if len(sources) > 1 and info.root in V.symmetric_roots and all(t is None or not t.code for t in targets):
@@ -103,10 +105,57 @@ def draft(coder: Coder, ctx: Context, m: Match, sent, sref: SentenceRef, s_index
     return d
 
 
+def _where_is_not_whom(head: Token, ref: ActorRef) -> ActorRef:
+    """'talks in Geneva', 'troops deployed across Mali': a place reached through a locative preposition is where
+    the event happened; it stays as the event's object text but names no actor (a venue is never a target).
+    'From' is left out: 'independence from Serbia', 'withdrew from Iraq' name whom the act is against."""
+    if head.head.dep_ == "prep" and head.head.lower_ != "from" and a_place(head.head, head) and ref.code:
+        return replace(ref, code=None, country=None, sector=None)
+    return ref
+
+
+def _whom_inside(coder: Coder, ctx: Context, head: Token, ref: ActorRef, depth: int = 0) -> ActorRef:
+    """'lifted sanctions on India', 'an allegation made against the actor', 'urged partners like Saudi Arabia':
+    when the object names no one, the one it is aimed at, inside the phrase, is the target."""
+    if ref.code or depth > 1:
+        return ref
+    for prep in _aiming_preps(head):
+        obj = pobj(prep)
+        if obj is None or is_time(obj):
+            continue
+        inner = coder.actor(obj, ctx.resolver)
+        if inner.code:
+            return inner
+        if is_thing(obj):
+            deeper = _whom_inside(coder, ctx, obj, inner, depth + 1)
+            if deeper.code:
+                return deeper
+    return ref
+
+
+def _aimed_at(coder: Coder, ctx: Context, m: Match) -> ActorRef | None:
+    """'lift sanctions imposed on India': the light verb's object names no one, but whom it is aimed at."""
+    if m.obj is None or not is_thing(m.obj):
+        return None
+    inner = _whom_inside(coder, ctx, m.obj, ActorRef("", 0, 0))
+    return inner if inner.code else None
+
+
+def _aiming_preps(head: Token) -> list[Token]:
+    """The prepositions of a phrase that say whom it is aimed at, also through a participle or a relative clause
+    ('sanctions imposed on X', 'the sanctions it imposed on X')."""
+    preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in V.aiming_preps]
+    for c in head.children:
+        if (c.dep_ == "acl" and c.tag_ == "VBN") or c.dep_ == "relcl":
+            preps += [p for p in c.children if p.dep_ in ("prep", "dative") and p.lower_ in V.aiming_preps]
+    return preps
+
+
 def _first_actor(coder: Coder, ctx: Context, options: list[list[Token]]) -> list[Token]:
-    """The first target candidate that names a known actor, else the first candidate."""
+    """The first target candidate that names someone (a known actor or a named person or group), else the first
+    candidate: 'returned two paintings to the Brazilian government' — the government, not the paintings."""
     for heads in options:
-        if any(coder.actor(h, ctx.resolver).code for h in heads):
+        if any(coder.actor(h, ctx.resolver).code or h.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for h in heads):
             return heads
     return options[0] if options else []
 

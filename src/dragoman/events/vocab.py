@@ -14,6 +14,7 @@ class Vocab:
     support_verbs: frozenset[str]
     default_target_preps: tuple[str, ...]
     noun_target_preps: tuple[str, ...]
+    aiming_preps: frozenset[str]
     intent_codes: dict[str, str]
     threat_codes: dict[str, str]
     reject_codes: dict[str, str]

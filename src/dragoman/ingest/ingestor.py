@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from ..config import Settings
-from ..model import Article, IngestResult
-from ..store import Store
-from ..store.articles import DuplicateArticle
+from ..model import Article, DuplicateArticle, IngestResult
 from . import dedupe
 from .inputs import Failed, InputReader, Known, NotModified, Ready, ToFetch
 from .language import detect_language
 from .urls import is_http_url
 from .web import Fetcher
+
+if TYPE_CHECKING:  # the store sits above ingest: it is handed in, never imported
+    from ..store import Store
 
 
 class Ingestor:

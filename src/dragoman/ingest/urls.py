@@ -52,3 +52,14 @@ def is_http_url(text: str | None) -> bool:
     except (httpx.InvalidURL, ValueError, UnicodeError, TypeError):
         return False
     return url.scheme in ("http", "https") and bool(url.host) and bool(parts.hostname)
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links survive; javascript: and friends become nothing."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in ("http", "https") else None

@@ -96,9 +96,9 @@ class Monitor:
 
     def process(self) -> int:
         """Code every article not coded yet (including any a crash left behind), cluster, notify."""
-        from ..process import process_store
+        from ..process import coder_version, process_store
 
-        if not self.store.articles_to_code(limit=1) and not self.store.articles_without_story():
+        if not self.store.articles_to_code(limit=1, version=coder_version()) and not self.store.articles_without_story():
             return 0
         if self.coding is not None:
             results = process_store(self.store, stop=self.stop, coding=self.coding)

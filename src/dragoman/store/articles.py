@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from ..model import Article
+from ..model import Article, DuplicateArticle
 from ..timeutil import utcnow_iso
 from . import fulltext
 from .schema import article_lsh, articles, ingest_log, outlets
@@ -19,14 +19,6 @@ ARTICLE_COLUMNS = [
     articles.c.language, articles.c.duplicate_of, articles.c.copies, articles.c.input_ref, articles.c.story_id,
     outlets.c.domain.label("outlet"), outlets.c.name.label("outlet_name"),
 ]
-
-
-class DuplicateArticle(Exception):
-    """Raised when an insert collides with an article stored meanwhile (same canonical URL)."""
-
-    def __init__(self, article_id: int | None):
-        super().__init__(f"already stored as article {article_id}")
-        self.article_id = article_id
 
 
 class ArticleQueries:

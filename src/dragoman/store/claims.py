@@ -46,13 +46,18 @@ class ClaimQueries:
     engine: sa.Engine
 
     def claim_articles(self, token: str, limit: int, ids: list[int] | None = None, recode: bool = False,
-                       lease: float = DEFAULT_LEASE) -> list[int]:
-        """Claim up to `limit` originals to code, oldest first: uncoded ones (coded ones too with recode;
-        among `ids` when given) that no other run holds. Returns the claimed ids, sorted."""
+                       lease: float = DEFAULT_LEASE, version: str | None = None) -> list[int]:
+        """Claim up to `limit` originals to code, oldest first: uncoded ones, ones coded by a coder other than
+        `version` when given, every one with recode (among `ids` when given), that no other run holds.
+        Returns the claimed ids, sorted."""
         self.free_dead_claims()
         now = time.time()
         a = articles.c
-        todo = sa.true() if recode else a.coded_at.is_(None)
+        todo = a.coded_at.is_(None)
+        if version is not None:
+            todo = sa.or_(todo, a.coder_version.is_(None), a.coder_version != version)
+        if recode:
+            todo = sa.true()
         pick = (sa.select(a.id).where(a.duplicate_of.is_(None), todo,
                                       sa.or_(a.claimed_by.is_(None), a.claim_expires < now, a.claimed_by == token))
                 .order_by(a.id).limit(limit))

@@ -81,10 +81,14 @@ class CodingQueries:
     # -- what to code ---------------------------------------------------------------------------
     def articles_to_code(self, recode: bool = False, limit: int | None = None,
                          version: str | None = None) -> list[int]:
-        """Ids of stored originals not coded yet (all of them with recode), oldest first."""
+        """Ids of stored originals not coded yet, or coded by a coder other than `version` when given (all of
+        them with recode), oldest first."""
         q = sa.select(articles.c.id).where(articles.c.duplicate_of.is_(None)).order_by(articles.c.id)
         if not recode:
-            q = q.where(articles.c.coded_at.is_(None))
+            stale = articles.c.coded_at.is_(None)
+            if version is not None:
+                stale = sa.or_(stale, articles.c.coder_version.is_(None), articles.c.coder_version != version)
+            q = q.where(stale)
         if limit:
             q = q.limit(limit)
         with self.engine.connect() as conn:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
+from typing import TYPE_CHECKING
 
-from ..store import Store
 from .model import ArticleInput, Assignment, Params, StoryView, assign, parse_day
+
+if TYPE_CHECKING:  # the store sits above this stage: it is handed in, never imported
+    from ..store import Store
 
 __all__ = ["Assignment", "StoreState", "assign_article", "params"]
 

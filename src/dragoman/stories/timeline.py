@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import default_min_confidence
 from ..events.describe import describe, format_date
-from ..store import Store
+
+if TYPE_CHECKING:  # the store sits above this stage: it is handed in, never imported
+    from ..store import Store
 
 QUIET_ROOTS = {"01"}  # plain statements: kept out of timelines unless asked for
 

@@ -7,8 +7,8 @@ import uuid
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from ..briefs.render import safe_url
 from ..events.describe import describe
+from ..ingest.urls import safe_url
 from .lists import describe_watchlist
 from .notify import evidence_path, match_key
 

@@ -11,8 +11,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..briefs.names import code_name
-from ..briefs.render import safe_url
 from ..events.describe import format_date
+from ..ingest.urls import safe_url
 from ..store.fulltext import HIGHLIGHT_END, HIGHLIGHT_START
 
 TEMPLATES = Path(__file__).parent / "templates"
