@@ -6,7 +6,8 @@ there. For each store (SQLite; PostgreSQL started here from Debian's package, as
 worker count, the articles are ingested into a fresh store, the workers are started and warmed (spaCy and
 the knowledge base loaded), then `process_store` codes every article: the timed part is coding, storing
 and the ordered finishing step (events, actor memory, stories), as `dragoman process --workers N` runs
-them. Articles per second = articles / that time. The 2-worker run should be >= 1.6x the 1-worker run.
+them. Articles per second = articles / that time (end to end), and articles / (that time - the finishing
+step) for the parallel part. The 2-worker run should be >= 1.6x the 1-worker run.
 
 The machine is shared: a contention figure (wall/CPU of a busy loop; 1.0 on an idle core) is printed
 before each run, and the load average with it.
@@ -102,6 +103,7 @@ def measure(db: str, workers: int) -> dict:
     process.finish_coded = finish
     return {"workers": workers, "articles": len(results), "seconds": round(seconds, 2),
             "finishing_s": round(finishing[0], 2),
+            "coding_per_s": round(len(results) / max(seconds - finishing[0], 1e-9), 2),
             "articles_per_s": round(len(results) / seconds, 2), "events": events,
             "contention": round(busy, 2), "load": round(load, 2)}
 
@@ -136,8 +138,11 @@ def main() -> None:
                           f"{run['articles_per_s']} articles/s (finishing step {run['finishing_s']} s; {run['events']} events; contention "
                           f"{run['contention']}, load {run['load']})")
                 speedup = per_store[2]["articles_per_s"] / per_store[1]["articles_per_s"]
+                coding = per_store[2]["coding_per_s"] / per_store[1]["coding_per_s"]
                 report[f"{kind}_speedup"] = round(speedup, 2)
-                print(f"{kind:10} 2 workers / 1 worker: {speedup:.2f}x (target >= 1.6)")
+                report[f"{kind}_coding_speedup"] = round(coding, 2)
+                print(f"{kind:10} 2 workers / 1 worker: {speedup:.2f}x end to end (target >= 1.6); "
+                      f"{coding:.2f}x for coding and storing (the finishing step is serial)")
         finally:
             if server is not None:
                 server.stop()
