@@ -129,12 +129,12 @@ def test_a_run_killed_mid_batch_is_finished_by_the_next_run(baseline, pg_server)
     assert snap == baseline
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
-def test_concurrent_process_commands_never_code_an_article_twice(baseline, kind, tmp_path, pg_server):
+@pytest.mark.parametrize(("kind", "n"), [("sqlite", 2), ("postgresql", 2), ("postgresql", 4)])
+def test_concurrent_process_commands_never_code_an_article_twice(baseline, kind, n, tmp_path, pg_server):
     db = str(tmp_path / "c.db") if kind == "sqlite" else pg_server.create_database()
     ingest_corpus(db)
     procs = [subprocess.Popen([*DRAGOMAN, "--db", db, "process"], cwd=ROOT, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+                              stderr=subprocess.PIPE, text=True) for _ in range(n)]
     for p in procs:
         _, err = p.communicate(timeout=600)
         assert p.returncode == 0, err
