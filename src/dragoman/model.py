@@ -1,6 +1,7 @@
 """The shared vocabulary: plain dataclasses passed between pipeline stages.
 
-Stages never import each other sideways; they exchange these objects.
+Stages never import each other sideways; they exchange these objects (the layer contract in pyproject.toml,
+checked by `make lint`, holds them to it).
 """
 
 from __future__ import annotations

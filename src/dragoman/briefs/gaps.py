@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..actors.kb import knowledge_base
+from ..actors.kb import knowledge_base, words_of
 from ..events.describe import format_date
 from .names import code_name
 
@@ -26,7 +26,7 @@ def _side_name(side: str, actors: list[dict]) -> str:
     """Name a side the way the article does: a named person first, else the institution."""
     mine = [a for a in actors if a["code_side"] == side]
     people = [a for a in mine if a.get("name") and a.get("role") and a["name"] != a["role"]
-              and " " in a["name"] and a["name"][0].isupper() and not a["name"].startswith(("The ", "Kosovo"))]
+              and " " in a["name"] and a["name"][0].isupper() and not _institution(a["name"], a["role"])]
     if side.startswith(("IGO", "NGO")):
         org = code_name(side) or side
         return f"{people[0]['name']} ({org})" if people else org
@@ -35,6 +35,19 @@ def _side_name(side: str, actors: list[dict]) -> str:
         return gov[0]["name"]
     country = knowledge_base().country(side)
     return country.name if country else side
+
+
+def _institution(name: str, role: str) -> bool:
+    """'The Serbian government', 'Kosovo Prime Minister': a name that opens with an article, or with a country,
+    its adjective or its people (any the knowledge base knows) and holds its own role, names an office, not a
+    person ('Jordan Peterson' stays a person)."""
+    if name.startswith("The "):
+        return True
+    words = list(words_of(name))
+    found = knowledge_base().names.match_at(words, 0) if words else None
+    opens_with_place = bool(found) and any(getattr(e, "kind", None) in ("country", "adjective", "people")
+                                           for e in found[1])
+    return opens_with_place and role.lower() in name.lower()
 
 
 def _actors(mentions: list[dict]) -> list[dict]:

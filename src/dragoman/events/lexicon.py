@@ -1,5 +1,5 @@
-"""The trigger lexicon (data/triggers.yaml): which verb or noun, with which particle, preposition or
-object, means which CAMEO code."""
+"""The trigger lexicon (data/triggers/*.yaml, one file per CAMEO root): which verb or noun, with which
+particle, preposition or object, means which CAMEO code."""
 
 from __future__ import annotations
 

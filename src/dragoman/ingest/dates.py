@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
+from ..timeutil import iso_day
+
 MAX_DATE_CHARS = 100  # longer than any way of writing a date; longer text is refused before any parsing
 _YEAR = re.compile(r"^\s*(\d{4})\s*$")
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
@@ -159,9 +161,4 @@ def _iso_datetime(dt: datetime) -> str:
 
 def published_date(published: str | None) -> date | None:
     """The calendar day of an ISO publication value (None when unknown or coarser than a day)."""
-    if not published or len(published) < 10:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
+    return iso_day(published)

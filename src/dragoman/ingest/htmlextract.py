@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -67,23 +68,23 @@ def _check_attributes(raw: bytes | str, limit: int) -> None:
                 raise NotAnArticle(f"page too complex (an element with more than {limit} attributes)")
 
 
+def _date_candidates(tree: HtmlElement) -> Iterator[str]:
+    """Where a page states its date, most trusted first: meta tags, JSON-LD, then <time> elements."""
+    yield from tree.xpath(_DATE_META)
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        if m := _JSONLD_DATE.search(script[:_MAX_SCRIPT_CHARS]):
+            yield m.group(1)
+    yield from tree.xpath("//article//time/@datetime | //time[@pubdate]/@datetime")
+
+
 def _stated_date(tree: HtmlElement, window: DateWindow, reference) -> tuple[str | None, str | None]:
-    def parsed(value: str) -> tuple[str | None, str | None] | None:
+    """The first date the page states that parses within the window, with its precision."""
+    for value in _date_candidates(tree):
         try:
             found = parse_published(value, reference, window)
         except DateError:
-            return None
-        return found if found[0] else None
-
-    for value in tree.xpath(_DATE_META):
-        if found := parsed(value):
-            return found
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
-        if m := _JSONLD_DATE.search(script[:_MAX_SCRIPT_CHARS]):
-            if found := parsed(m.group(1)):
-                return found
-    for value in tree.xpath("//article//time/@datetime | //time[@pubdate]/@datetime"):
-        if found := parsed(value):
+            continue
+        if found[0]:
             return found
     return None, None
 

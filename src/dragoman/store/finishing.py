@@ -5,24 +5,14 @@ of coding processes and the order they finished in."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 
-from ..timeutil import utcnow_iso
+from ..timeutil import iso_day, utcnow_iso
 from .schema import actors, articles, events, mentions, pending_sightings, stale_events
 
 LINK_WINDOW_DAYS = 3
-
-
-def _day(value: str | None) -> date | None:
-    if not value or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
@@ -37,7 +27,7 @@ def _dates_agree(a: str, pa: str | None, b: str | None, pb: str | None) -> bool:
     if not b:
         return False
     if pa == "day" and pb == "day":
-        da, db = _day(a), _day(b)
+        da, db = iso_day(a), iso_day(b)
         return da is not None and db is not None and abs((da - db).days) <= LINK_WINDOW_DAYS
     coarse = min(_rank(pa), _rank(pb))
     width = {2: 7, 1: 4}.get(coarse, 0)

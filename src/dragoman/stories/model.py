@@ -27,6 +27,7 @@ from datetime import date
 from typing import Protocol
 
 from ..data import load_yaml
+from ..timeutil import iso_day
 from .entities import countries_of, country_terms
 from .terms import cosine, term_counts, weigh
 
@@ -110,13 +111,7 @@ class ClusterState(Protocol):
     def merge(self, keep: int, others: list[int], centroid: dict[str, float], at: ArticleInput) -> None: ...
 
 
-def parse_day(published: str | None) -> date | None:
-    if not published or len(published) < 10:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
+parse_day = iso_day  # the day of a publication value (one helper for every stage: dragoman.timeutil)
 
 
 def article_terms(item: ArticleInput, params: Params) -> Counter[str]:

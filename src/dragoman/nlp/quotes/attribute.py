@@ -27,29 +27,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
 
     # 1. parse-based attributions
     for cand in cands:
-        if not cand.parts:
-            continue
-        lo, hi = cand.parts[0][0], cand.parts[-1][1]
-        touched = [g for g in segs if g.open < hi and g.close > lo and not g.consumed]
-        if touched:
-            outside = sum(_alnum_outside(text, a, b, touched) for a, b in cand.parts)
-            quoted = sum(_word_count(text, g.start, g.end) for g in touched)
-            if outside == 0 or (cand.according and quoted > SCARE_MAX_WORDS):
-                for g in touched:
-                    if g.cand is None or g.via == "adjacent":
-                        g.cand, g.via = cand, "parse"
-                continue
-        if cand.cue_tok.i in used:
-            continue
-        # indirect: the clause; quotes inside it are part of it
-        parts = list(cand.parts)
-        for g in touched:
-            if g.open >= lo and g.close > hi:
-                parts[-1] = (parts[-1][0], g.close)
-            g.consumed = True
-        used.add(cand.cue_tok.i)
-        for a, b in parts:
-            results.append((a, b, cand.kind or "indirect", cand))
+        _attribute_by_parse(text, segs, cand, used, results)
 
     # 2. quotes by adjacency, then along split and continued quotes
     live = [g for g in segs if not g.consumed]
@@ -97,6 +75,33 @@ def find_quotes(doc: Doc) -> list[Quote]:
         quotes.append(q)
         last_end = max(last_end, e)
     return quotes
+
+
+def _attribute_by_parse(text: str, segs: list, cand: _Cand, used: set[int], results: list) -> None:
+    """One parse candidate: the quotes its clause is made of (direct), or its clause as indirect speech,
+    the quotes inside it part of it."""
+    if not cand.parts:
+        return
+    lo, hi = cand.parts[0][0], cand.parts[-1][1]
+    touched = [g for g in segs if g.open < hi and g.close > lo and not g.consumed]
+    if touched:
+        outside = sum(_alnum_outside(text, a, b, touched) for a, b in cand.parts)
+        quoted = sum(_word_count(text, g.start, g.end) for g in touched)
+        if outside == 0 or (cand.according and quoted > SCARE_MAX_WORDS):
+            for g in touched:
+                if g.cand is None or g.via == "adjacent":
+                    g.cand, g.via = cand, "parse"
+            return
+    if cand.cue_tok.i in used:
+        return
+    parts = list(cand.parts)
+    for g in touched:
+        if g.open >= lo and g.close > hi:
+            parts[-1] = (parts[-1][0], g.close)
+        g.consumed = True
+    used.add(cand.cue_tok.i)
+    for a, b in parts:
+        results.append((a, b, cand.kind or "indirect", cand))
 
 
 def _follow_previous_sentence(ctx: _Ctx, live: list[_Seg], results: list) -> None:
