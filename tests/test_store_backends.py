@@ -44,7 +44,7 @@ def test_concurrent_ingest_neither_loses_nor_doubles_articles(store_url, tmp_pat
     with open_store(store_url) as store, store.engine.connect() as conn:
         rows = conn.execute(sa.text("SELECT canonical_url, content_hash, outlet_id FROM articles")).all()
         outlets = conn.execute(sa.text("SELECT domain FROM outlets")).scalars().all()
-    assert len(rows) == 20  # every article of the corpus once (H5 as H4's near-duplicate)
+    assert len(rows) == 20, sorted(rows)  # every article of the corpus once (H5 as H4's near-duplicate)
     assert len({(r.content_hash, r.outlet_id) for r in rows}) == len(rows)
     assert len(set(outlets)) == len(outlets) == 4  # the four fictional outlets, once each
 

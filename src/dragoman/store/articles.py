@@ -129,7 +129,7 @@ class ArticleQueries:
                     raw=raw, raw_type=article.raw_type, input_ref=article.input_ref,
                 )).inserted_primary_key[0]
                 same = _same_text_stored(conn, content_hash, article.outlet_domain, besides=article_id)
-                if duplicate_of is None and same is not None:
+                if same is not None:  # a near-duplicate too: the same copy must not be stored twice
                     raise _SameText(same)
                 if buckets and duplicate_of is None:
                     conn.execute(article_lsh.insert(), [{"key": k, "article_id": article_id} for k in buckets])
