@@ -21,12 +21,17 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP) $@
 
-# System packages the browser tests need (Debian's Chromium); installed only when missing.
+# System packages the tests need (Debian's Chromium for the browser tests, PostgreSQL's server for the
+# store tests, which start their own throwaway server); each installed only when missing.
 $(SYS_STAMP): | $(BIN)/python
-	@if ! command -v chromium >/dev/null 2>&1; then \
+	@SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	if ! command -v chromium >/dev/null 2>&1; then \
 	  echo "installing Debian's chromium for the browser tests"; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi; \
+	if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+	  echo "installing Debian's postgresql for the store tests"; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq postgresql >/dev/null; \
 	fi
 	touch $@
 

@@ -53,3 +53,24 @@ def seed_path() -> Path:
 def article_path() -> Path:
     """The seed-shaped article the project wrote (always present)."""
     return ARTICLE
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server of this test session (Debian's package, a Unix socket in a temporary folder)."""
+    from pgserver import PostgresServer, PostgresUnavailable
+
+    try:
+        server = PostgresServer().start()
+    except PostgresUnavailable as exc:
+        pytest.skip(f"PostgreSQL is not installed ({exc}); `make test` installs it")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path) -> str:
+    """A new empty store on each backend: a SQLite file, and a database of the session's PostgreSQL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    return request.getfixturevalue("pg_server").create_database()

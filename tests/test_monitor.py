@@ -312,3 +312,19 @@ def test_section_page_source_and_status_report(settings):
         assert text.startswith("articles: 2 (2 in the last hour") and "backlog: 0 articles to code" in text
     finally:
         site.close()
+
+
+def test_run_codes_with_worker_processes_on_postgres_as_one_process_on_sqlite(tmp_path, pg_server):
+    site = FakeSite(stories=[story(i, f"2024-03-{i + 1:02d}") for i in range(6)]).serve()
+    try:
+        sqlite_db, postgres_db = str(tmp_path / "one.db"), pg_server.create_database()
+        for db in (sqlite_db, postgres_db):
+            assert cli("--db", db, "sources", "add", site.url("/feed.xml")).exit_code == 0
+        cmd = [sys.executable, "-m", "dragoman", "run", "--no-serve", "--once"]
+        subprocess.run(cmd, env=_env(sqlite_db), check=True, capture_output=True, timeout=300)
+        subprocess.run([*cmd, "--workers", "2"], env=_env(postgres_db), check=True, capture_output=True, timeout=300)
+        one, many = _snapshot(sqlite_db), _snapshot(postgres_db)
+        assert one["n"] == 6 and one["uncoded"] == 0 and one["mentions"]
+        assert many == one
+    finally:
+        site.close()

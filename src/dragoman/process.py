@@ -1,4 +1,8 @@
-"""`dragoman process`: code every stored article not yet coded, and keep the record."""
+"""`dragoman process`: code every stored article not yet coded, and keep the record.
+
+Coding is claimed (store/claims.py) so that any number of runs share the work without coding an article
+twice; what depends on order (events, the actor memory, stories) is the finishing step's, one run at a
+time, in article order."""
 
 from __future__ import annotations
 
@@ -8,13 +12,17 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Protocol
 
 from . import __version__
 from .extract import Extractor, InputDoc
 from .model import ActorRef, Block
 from .store import Store
+from .store.claims import new_claim_token
+from .store.coding import ClaimLost
+from .store.locks import exclusive
 from .stories.cluster import assign_article
-from .watch import notify_coded_articles
+from .watch.notify import notify_new_mentions
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -72,53 +80,131 @@ class ProcessResult:
     alerts: int = 0  # webhook deliveries queued for watchlists this article matched
 
 
-def process_store(store: Store, extractor: Extractor, recode: bool = False, limit: int | None = None,
+class Coding(Protocol):
+    """How claimed articles get coded: in this process, or by worker processes (dragoman.scale)."""
+
+    def code(self, store: Store, ids: list[int], claim: str, stop=None) -> Iterator[ProcessResult]:
+        """Code and store these claimed articles; a result for each one stored (in any order)."""
+        ...
+
+
+ROUND = 256  # articles claimed and coded before each finishing step
+
+
+def process_store(store: Store, extractor: Extractor | None = None, recode: bool = False, limit: int | None = None,
                   on_result: Callable[[ProcessResult], None] | None = None,
-                  article_ids: list[int] | None = None, stop=None) -> list[ProcessResult]:
-    """Code stored articles (each committed on its own) and return what happened to each."""
+                  article_ids: list[int] | None = None, stop=None,
+                  coding: Coding | None = None) -> list[ProcessResult]:
+    """Code stored articles and return what happened to each.
+
+    In rounds: claim up to ROUND articles (oldest first; ones another run holds are skipped), code them
+    (each committed on its own, by `coding`: this process with `extractor` by default), then run the
+    finishing step in order (finish_coded). Same articles, same rounds: same events and stories, whatever
+    codes them."""
+    coding = coding or InProcess(extractor)
+    claim = new_claim_token()
     version = coder_version()
-    ids = article_ids if article_ids is not None else store.articles_to_code(recode=recode, limit=limit,
-                                                                             version=version)
-    results: list[ProcessResult] = []
+    pool = list(article_ids) if article_ids is not None else (store.articles_to_code(recode=True) if recode else None)
+    results: dict[int, ProcessResult] = {}
+    try:
+        while not (stop is not None and stop.is_set()):
+            want = ROUND if limit is None else min(ROUND, limit - len(results))
+            if want <= 0:
+                break
+            if pool is None:
+                ids = store.claim_articles(claim, want, version=version)
+            else:
+                chunk, pool = pool[:want], pool[want:]
+                if not chunk:
+                    break
+                ids = store.claim_articles(claim, want, ids=chunk, recode=recode, version=version)
+                if not ids:
+                    continue
+            if not ids:
+                break
+            for result in coding.code(store, ids, claim, stop):
+                results[result.article_id] = result
+                if on_result:
+                    on_result(result)
+            store.renew_claims(claim)
+            finish_coded(store, results, stop)
+    finally:
+        store.release_claims(claim)
+    finish_coded(store, results, stop)
+    return sorted(results.values(), key=lambda r: r.article_id)
 
-    def items() -> Iterator[InputDoc]:
-        for article_id in ids:
+
+def finish_coded(store: Store, results: dict[int, ProcessResult] | None = None, stop=None) -> None:
+    """The ordered finishing step, one process at a time: pending sightings join the actor memory;
+    each coded article's mentions are linked to events, in article order, and its watchlist alerts
+    queued; then articles without a story are assigned, in publication order (near-duplicates join
+    their original's story). Problems are added to the article's result, never raised."""
+    results = results if results is not None else {}
+
+    def note(article_id: int, message: str) -> None:
+        r = results.get(article_id)
+        if r is not None:
+            r.error = (r.error + "; " if r.error else "") + message
+
+    with exclusive(store.engine, "finish"):
+        store.fold_sightings()
+        for article_id in store.articles_to_finish():
+            linked = store.finish_article(article_id)
+            try:
+                alerts = notify_new_mentions(store, linked)
+                if article_id in results:
+                    results[article_id].alerts += alerts
+            except Exception as exc:  # noqa: BLE001 - a watchlist problem must not lose the coding
+                note(article_id, f"watchlist alerts failed: {exc}")
+        for article_id in store.articles_without_story():
             if stop is not None and stop.is_set():
-                return  # a clean stop: what was coded is committed, the rest waits for the next run
-            row = store.article_for_coding(article_id)
-            if row is None:
-                continue
-            yield _input_doc(row)
-
-    for extraction in extractor.extract_stream(items(), memory=StoreMemory(store)):
-        doc = extraction.doc
-        article_id = int(doc.id)
-        try:
-            n = store.save_extraction(article_id, doc, extraction.sightings, version)
-            result = ProcessResult(article_id, n, doc.error)
-        except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
-            store.mark_coded(article_id, version, f"could not store: {exc}")
-            result = ProcessResult(article_id, 0, f"could not store: {exc}")
-        try:
-            assign_article(store, article_id)
-        except Exception as exc:  # noqa: BLE001 - clustering trouble must not lose the coding
-            result.error = (result.error + "; " if result.error else "") + f"story assignment failed: {exc}"
-        try:
-            result.alerts = notify_coded_articles(store, [article_id])
-        except Exception as exc:  # noqa: BLE001 - a watchlist problem must not lose the coding
-            result.error = (result.error + "; " if result.error else "") + f"watchlist alerts failed: {exc}"
-        results.append(result)
-        if on_result:
-            on_result(result)
-    for article_id in store.articles_without_story():  # near-duplicates join their original's story
-        if stop is not None and stop.is_set():
-            break
-        if store.article_for_story(article_id)["duplicate_of"] or store.is_coded(article_id):
-            assign_article(store, article_id)
-    return results
+                break
+            if store.article_for_story(article_id)["duplicate_of"] or store.is_coded(article_id):
+                try:
+                    assign_article(store, article_id)
+                except Exception as exc:  # noqa: BLE001 - clustering trouble must not lose the coding
+                    note(article_id, f"story assignment failed: {exc}")
 
 
-def _input_doc(row: dict) -> InputDoc:
+class InProcess:
+    """Coding in this process, with one loaded extractor."""
+
+    def __init__(self, extractor: Extractor):
+        self.extractor = extractor
+
+    def code(self, store: Store, ids: list[int], claim: str, stop=None) -> Iterator[ProcessResult]:
+        def items() -> Iterator[InputDoc]:
+            for row in store.articles_for_coding(ids):
+                if stop is not None and stop.is_set():
+                    return  # a clean stop: what was coded is committed, the rest waits for the next run
+                yield input_doc(row)
+
+        version = coder_version()
+        for extraction in self.extractor.extract_stream(items(), memory=StoreMemory(store)):
+            result = save_extraction(store, extraction, version, claim)
+            if result is not None:
+                yield result
+
+
+def save_extraction(store: Store, extraction, version: str, claim: str) -> ProcessResult | None:
+    """Store one extraction under the run's claim; None when another run took the article meanwhile."""
+    doc = extraction.doc
+    article_id = int(doc.id)
+    try:
+        n = store.save_extraction(article_id, doc, extraction.sightings, version, claim)
+        return ProcessResult(article_id, n, doc.error)
+    except ClaimLost:
+        return None
+    except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
+        try:
+            store.mark_coded(article_id, version, f"could not store: {exc}", claim)
+        except ClaimLost:
+            return None
+        return ProcessResult(article_id, 0, f"could not store: {exc}")
+
+
+def input_doc(row: dict) -> InputDoc:
+    """A stored article as the extractor reads it."""
     return InputDoc(text=row["text"], id=str(row["id"]), published=row["published"], url=row["url"],
                     title=row["title"], outlet=row["outlet"],
                     blocks=[Block(k, s, e) for k, s, e in (row.get("blocks") or [])])

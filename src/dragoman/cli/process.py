@@ -15,10 +15,13 @@ def process_command(
     ctx: typer.Context,
     recode: bool = typer.Option(False, "--recode", help="Code every article again (after a codebook/KB change)."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="At most this many articles."),
+    workers: int = typer.Option(1, "--workers", min=1, max=256,
+                                help="Code with this many local processes (or Ray workers with --ray)."),
+    ray: str | None = typer.Option(None, "--ray", metavar="ADDRESS",
+                                   help="Code on a Ray cluster: auto (a running one), local (start one here) "
+                                        "or its address. Needs dragoman[scale]."),
 ) -> None:
     """Code every stored article not yet coded, or coded by an older coder: events, actors, quotes and times."""
-    from ..extract import Extractor
-    from ..nlp.pipeline import ModelNotInstalled
     from ..process import coder_version, process_store
     from .output import console
 
@@ -28,18 +31,17 @@ def process_command(
         if todo == 0:
             console().print("nothing to code: every article is coded by the current coder (use --recode to code again)")
             return
-        try:
-            extractor = Extractor(model=settings.spacy_model, max_chars=settings.max_article_chars)
-        except ModelNotInstalled as exc:
-            fail(str(exc))
+        coding = open_coding(settings, workers, ray)
         progress, task = _progress(todo)
-        with progress:
+        with progress, coding:
             def tick(result):
                 if result.error:
                     report(f"article {result.article_id}: {result.error}")
                 progress.advance(task)
 
-            results = process_store(store, extractor, recode=recode, limit=limit, on_result=tick)
+            results = process_store(store, recode=recode, limit=limit, on_result=tick, coding=coding)
+        if getattr(coding, "died", 0):
+            report(f"{coding.died} coding batches lost their worker and were coded by another")
         n_events = sum(r.events for r in results)
         console().print(f"coded {len(results)} articles: {n_events} event mentions "
                         f"({store.event_count()} distinct events in the store)")
@@ -50,6 +52,19 @@ def process_command(
             left = drain(store, timeout=min(5.0, settings.read_timeout))  # a slow hook must not hold the batch
             console().print(f"{alerts} watchlist alerts queued; {left} still pending "
                             "(sent by `dragoman watch deliver`, `serve` or `run`)")
+
+
+def open_coding(settings, workers: int, ray: str | None):
+    """What codes: this process, local worker processes or Ray workers (a failure is one line)."""
+    from ..nlp.pipeline import ModelNotInstalled
+    from ..scale import coding_for
+
+    try:
+        return coding_for(settings.db, settings, workers=workers, ray=ray)
+    except ModelNotInstalled as exc:
+        fail(str(exc))
+    except Exception as exc:  # noqa: BLE001 - Ray missing or unreachable: one line
+        fail(f"cannot start the coding workers: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
 
 
 def _progress(total: int):

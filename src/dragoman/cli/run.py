@@ -19,6 +19,10 @@ def run_command(
     once: bool = typer.Option(False, "--once", help="Poll every source once, process, and exit."),
     cycles: int | None = typer.Option(None, "--cycles", min=1, help="Stop after this many poll cycles."),
     log_json: bool = typer.Option(False, "--log-json", help="Structured logs: one JSON object per line."),
+    workers: int = typer.Option(1, "--workers", min=1, max=256,
+                                help="Code with this many local processes (or Ray workers with --ray)."),
+    ray: str | None = typer.Option(None, "--ray", metavar="ADDRESS",
+                                   help="Code on a Ray cluster: auto, local or its address (dragoman[scale])."),
 ) -> None:
     """Follow every source: poll, fetch, extract, code, cluster, alert — and serve the live dashboard."""
     from ..monitor.logs import setup_logging
@@ -35,14 +39,21 @@ def run_command(
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     with open_store_for(ctx) as store:
+        coding = None
+        if workers > 1 or ray:
+            from .process import open_coding
+
+            coding = open_coding(settings, workers, ray)
         server = _start_server(settings, store, logger) if serve and not once and _web_available() else None
         if not store.list_sources(followed_only=True):
             logger.warning("no sources: add some with `dragoman sources add URL`")
         try:
-            Monitor(store, settings, stop=stop).run(once=once, cycles=cycles)
+            Monitor(store, settings, stop=stop, coding=coding).run(once=once, cycles=cycles)
         finally:
             if server is not None:
                 server.should_exit = True
+            if coding is not None:
+                coding.close()
     logger.info("stopped")
 
 

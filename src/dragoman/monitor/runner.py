@@ -25,11 +25,12 @@ def _now() -> datetime:
 class Monitor:
     """The monitoring loop over a store's followed sources."""
 
-    def __init__(self, store: Store, settings: Settings, stop: threading.Event | None = None):
+    def __init__(self, store: Store, settings: Settings, stop: threading.Event | None = None, coding=None):
         self.store = store
         self.settings = settings
         self.stop = stop or threading.Event()
         self._extractor = None
+        self.coding = coding  # worker processes or Ray (dragoman.scale); None: this process
 
     def extractor(self):
         if self._extractor is None:
@@ -99,7 +100,10 @@ class Monitor:
 
         if not self.store.articles_to_code(limit=1, version=coder_version()) and not self.store.articles_without_story():
             return 0
-        results = process_store(self.store, self.extractor(), stop=self.stop)
+        if self.coding is not None:
+            results = process_store(self.store, stop=self.stop, coding=self.coding)
+        else:
+            results = process_store(self.store, self.extractor(), stop=self.stop)
         n = sum(r.events for r in results)
         METRICS.inc("events_coded", n)
         for r in results:

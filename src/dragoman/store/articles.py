@@ -38,8 +38,11 @@ class ArticleQueries:
                 conn.execute(outlets.update().where(outlets.c.id == row.id).values(name=name))
             cache[domain] = (row.id, bool(name or row.name))
             return row.id
-        # a new outlet is not cached: its transaction may still roll back; the next article finds it
-        return conn.execute(outlets.insert().values(domain=domain, name=name)).inserted_primary_key[0]
+        # a new outlet is not cached: its transaction may still roll back; the next article finds it.
+        # Another process may add the same outlet at the same moment: then its row is the one.
+        upsert = _upsert(conn).on_conflict_do_nothing(index_elements=["domain"])
+        conn.execute(upsert.values(domain=domain, name=name))
+        return conn.execute(sa.select(outlets.c.id).where(outlets.c.domain == domain)).scalar_one()
 
     def dedupe_lookup(self, canonical: str | None, content_hash: str, buckets: list[int]) -> dict[str, Any]:
         """Everything deduplication needs, read over one connection: an article with this URL, articles
@@ -114,6 +117,8 @@ class ArticleQueries:
         try:
             with self.engine.begin() as conn:
                 outlet_id = self._outlet_id(conn, article.outlet_domain, article.outlet_name)
+                if conn.dialect.name == "postgresql":  # one writer per text at a time: see _same_text_stored
+                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_text_key(content_hash))))
                 article_id = conn.execute(articles.insert(), dict(
                     url=article.url, canonical_url=article.canonical_url, outlet_id=outlet_id,
                     title=article.title, authors=article.authors or [], published=article.published,
@@ -123,6 +128,9 @@ class ArticleQueries:
                     content_hash=content_hash, minhash=minhash, duplicate_of=duplicate_of,
                     raw=raw, raw_type=article.raw_type, input_ref=article.input_ref,
                 )).inserted_primary_key[0]
+                same = _same_text_stored(conn, content_hash, article.outlet_domain, besides=article_id)
+                if same is not None:  # a near-duplicate too: the same copy must not be stored twice
+                    raise _SameText(same)
                 if buckets and duplicate_of is None:
                     conn.execute(article_lsh.insert(), [{"key": k, "article_id": article_id} for k in buckets])
                 if duplicate_of is not None:
@@ -133,9 +141,12 @@ class ArticleQueries:
                     reason=f"near-duplicate of article {duplicate_of}" if duplicate_of else None,
                     article_id=article_id, at=utcnow_iso()))
             return article_id
+        except _SameText as exc:
+            raise DuplicateArticle(exc.article_id) from None
         except IntegrityError:
             existing = self.article_id_for_url(article.canonical_url) if article.canonical_url else None
             raise DuplicateArticle(existing) from None
+
 
     def log_ingest(self, input_ref: str, kind: str | None, status: str, reason: str | None = None,
                    article_id: int | None = None) -> None:
@@ -222,6 +233,34 @@ class ArticleQueries:
         """How many articles a full-text search finds."""
         with self.engine.connect() as conn:
             return fulltext.count_matches(conn, text)
+
+
+def _upsert(conn):
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(outlets)
+
+
+def _text_key(content_hash: str) -> int:
+    return int(content_hash[:15], 16)  # 60 bits of the text's hash: an advisory lock key
+
+
+class _SameText(Exception):
+    def __init__(self, article_id: int):
+        self.article_id = article_id
+
+
+def _same_text_stored(conn, content_hash: str, outlet: str | None, besides: int) -> int | None:
+    """Checked again inside the storing transaction, after the insert, where two processes storing the same
+    text cannot both miss each other (the ingestor's earlier check can): on SQLite the transaction has
+    written and holds the database, on PostgreSQL it holds an advisory lock on the text. Same text, same
+    (or no) outlet: a duplicate."""
+    for row in conn.execute(_SAME_TEXT, {"hash": content_hash}).mappings():
+        if row["id"] != besides and (outlet is None or row["outlet"] in (None, outlet)):
+            return row["id"]
+    return None
 
 
 ARTICLE_SORTS = {

@@ -1,5 +1,5 @@
-"""Queries over coded events: saving an article's extraction, linking mentions into events,
-the actor memory, and reading events back."""
+"""Queries over coded events: saving an article's extraction (under its claim), the actor memory,
+and reading events back. Linking mentions into events is the finishing step's (finishing.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,18 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..model import ActorRef, ExtractedDoc
-from ..timeutil import iso_day, utcnow_iso
-from .schema import actors, articles, events, mentions, outlets, quotes, times
-
-LINK_WINDOW_DAYS = 3
+from ..timeutil import utcnow_iso
+from .schema import (
+    actors,
+    articles,
+    events,
+    mentions,
+    outlets,
+    pending_sightings,
+    quotes,
+    stale_events,
+    times,
+)
 
 
 def _actor_values(prefix: str, ref: ActorRef | None) -> dict[str, Any]:
@@ -23,23 +31,46 @@ def _actor_values(prefix: str, ref: ActorRef | None) -> dict[str, Any]:
             f"{prefix}_sector": ref.sector, f"{prefix}_role": ref.role}
 
 
-def _compatible(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and (a == b or a.startswith(b) or b.startswith(a))
+class ClaimLost(Exception):
+    """An article's claim passed to another run (the lease lapsed): this run's coding is not stored."""
 
 
-def _rank(precision: str | None) -> int:
-    return {"day": 3, "month": 2, "year": 1}.get(precision or "", 0)
+_MENTION_NULLS = dict.fromkeys(
+    [f"{p}_{k}" for p in ("source", "target") for k in ("text", "start", "end", "name", "code", "country",
+                                                        "sector", "role")]
+    + ["location_text", "location_name", "location_country", "location_lat", "location_lon",
+       "attribution_text", "attribution_name", "attribution_code"])
 
 
-def _dates_agree(a: str, pa: str | None, b: str | None, pb: str | None) -> bool:
-    if not b:
-        return False
-    if pa == "day" and pb == "day":
-        da, db = iso_day(a), iso_day(b)
-        return da is not None and db is not None and abs((da - db).days) <= LINK_WINDOW_DAYS
-    coarse = min(_rank(pa), _rank(pb))
-    width = {2: 7, 1: 4}.get(coarse, 0)
-    return bool(width) and a[:width] == b[:width]
+def _mention_values(article_id: int, ev) -> dict[str, Any]:
+    """One mention row; every row has every key (one executemany for an article's mentions)."""
+    values = {
+        **_MENTION_NULLS, "article_id": article_id, "event_id": None, "sentence_index": ev.sentence.index,
+        "sentence_start": ev.sentence.start, "sentence_end": ev.sentence.end,
+        "code": ev.code, "root": ev.root, "name": ev.name, "quad_class": ev.quad_class,
+        "penta_class": ev.penta_class, "plover": ev.plover, "goldstein": ev.goldstein,
+        "joint": ev.joint, "trigger_text": ev.trigger.text, "trigger_start": ev.trigger.start,
+        "trigger_end": ev.trigger.end, "date": ev.date, "date_precision": ev.date_precision,
+        "status": ev.status, "confidence": ev.confidence, "rule": ev.rule,
+        **_actor_values("source", ev.source), **_actor_values("target", ev.target),
+    }
+    if ev.location is not None:
+        values.update(location_text=ev.location.text, location_name=ev.location.name,
+                      location_country=ev.location.country, location_lat=ev.location.lat,
+                      location_lon=ev.location.lon)
+    if ev.attribution is not None:
+        values.update(attribution_text=ev.attribution.text, attribution_name=ev.attribution.name,
+                      attribution_code=ev.attribution.code)
+    return values
+
+
+_SPEAKER_NULLS = dict.fromkeys(f"speaker_{k}" for k in ("text", "start", "end", "name", "code", "country",
+                                                         "sector", "role"))
+
+
+def _quote_values(article_id: int, q) -> dict[str, Any]:
+    return {**_SPEAKER_NULLS, "article_id": article_id, "text": q.text, "start": q.start, "end": q.end,
+            "kind": q.kind, "cue": q.cue, **_actor_values("speaker", q.speaker)}
 
 
 class CodingQueries:
@@ -68,123 +99,71 @@ class CodingQueries:
             return conn.execute(sa.select(articles.c.coded_at).where(articles.c.id == article_id)).scalar() is not None
 
     def article_for_coding(self, article_id: int) -> dict[str, Any] | None:
+        rows = self.articles_for_coding([article_id])
+        return rows[0] if rows else None
+
+    def articles_for_coding(self, ids: list[int]) -> list[dict[str, Any]]:
+        """What coding reads of these articles, in the order of the ids (missing ones left out)."""
+        if not ids:
+            return []
         with self.engine.connect() as conn:
-            row = conn.execute(
+            rows = conn.execute(
                 sa.select(articles.c.id, articles.c.text, articles.c.title, articles.c.url, articles.c.published,
                           articles.c.blocks, articles.c.language, outlets.c.domain.label("outlet"))
-                .select_from(articles.outerjoin(outlets)).where(articles.c.id == article_id)).mappings().first()
-            return dict(row) if row else None
+                .select_from(articles.outerjoin(outlets)).where(articles.c.id.in_(list(ids)))).mappings()
+            found = {r["id"]: dict(r) for r in rows}
+        return [found[i] for i in ids if i in found]
 
     # -- saving --------------------------------------------------------------------------------
-    def save_extraction(self, article_id: int, doc: ExtractedDoc, sightings: list, version: str) -> int:
-        """Replace an article's mentions, quotes and times with a new extraction; link mentions to events.
+    def save_extraction(self, article_id: int, doc: ExtractedDoc, sightings: list, version: str,
+                        claim: str) -> int:
+        """Replace an article's mentions, quotes and times with a new extraction, if the claim `claim` still
+        holds it (ClaimLost otherwise: another run codes it). Mentions are stored unlinked and sightings
+        pending; the finishing step (store/finishing.py) links them to events and the actor memory in order.
 
         One transaction: a crash leaves the article either coded completely or not at all.
         """
         now = utcnow_iso()
         with self.engine.begin() as conn:
-            old_events = [r.event_id for r in conn.execute(
-                sa.select(mentions.c.event_id).where(mentions.c.article_id == article_id).distinct())]
+            self._take(conn, article_id, claim, now=now, coder_version=version, code_error=doc.error,
+                       language=doc.language)
+            old = sorted({r.event_id for r in conn.execute(
+                sa.select(mentions.c.event_id).where(mentions.c.article_id == article_id,
+                                                     mentions.c.event_id.is_not(None)).distinct())})
+            if old:
+                conn.execute(stale_events.insert(), [{"article_id": article_id, "event_id": e} for e in old])
             conn.execute(mentions.delete().where(mentions.c.article_id == article_id))
             conn.execute(quotes.delete().where(quotes.c.article_id == article_id))
             conn.execute(times.delete().where(times.c.article_id == article_id))
-            touched = set(e for e in old_events if e is not None)
-            for ev in doc.events:
-                values = {
-                    "article_id": article_id, "sentence_index": ev.sentence.index,
-                    "sentence_start": ev.sentence.start, "sentence_end": ev.sentence.end,
-                    "code": ev.code, "root": ev.root, "name": ev.name, "quad_class": ev.quad_class,
-                    "penta_class": ev.penta_class, "plover": ev.plover, "goldstein": ev.goldstein,
-                    "joint": ev.joint, "trigger_text": ev.trigger.text, "trigger_start": ev.trigger.start,
-                    "trigger_end": ev.trigger.end, "date": ev.date, "date_precision": ev.date_precision,
-                    "status": ev.status, "confidence": ev.confidence, "rule": ev.rule,
-                    **_actor_values("source", ev.source), **_actor_values("target", ev.target),
-                }
-                if ev.location is not None:
-                    values.update(location_text=ev.location.text, location_name=ev.location.name,
-                                  location_country=ev.location.country, location_lat=ev.location.lat,
-                                  location_lon=ev.location.lon)
-                if ev.attribution is not None:
-                    values.update(attribution_text=ev.attribution.text, attribution_name=ev.attribution.name,
-                                  attribution_code=ev.attribution.code)
-                event_id = self._link_event(conn, ev, now)
-                values["event_id"] = event_id
-                touched.add(event_id)
-                conn.execute(mentions.insert().values(**values))
-            for q in doc.quotes:
-                conn.execute(quotes.insert().values(article_id=article_id, text=q.text, start=q.start, end=q.end,
-                                                    kind=q.kind, cue=q.cue, **_actor_values("speaker", q.speaker)))
+            conn.execute(pending_sightings.delete().where(pending_sightings.c.article_id == article_id))
+            if doc.events:
+                conn.execute(mentions.insert(), [_mention_values(article_id, ev) for ev in doc.events])
+            if doc.quotes:
+                conn.execute(quotes.insert(), [_quote_values(article_id, q) for q in doc.quotes])
             if doc.times:
                 conn.execute(times.insert(), [dict(article_id=article_id, text=t.text, start=t.start, end=t.end,
                                                    value=t.value, precision=t.precision, type=t.type)
                                               for t in doc.times])
-            for s in sightings:
-                self._remember(conn, s, article_id, doc.published or now[:10])
-            self._recount(conn, touched)
-            conn.execute(articles.update().where(articles.c.id == article_id).values(
-                coded_at=now, coder_version=version, code_error=doc.error, language=doc.language))
+            day = (doc.published or now)[:10]
+            if sightings:
+                conn.execute(pending_sightings.insert(), [
+                    dict(article_id=article_id, name=s.name, code=s.code, role=s.role, evidence=s.evidence[:500],
+                         day=day) for s in sightings])
             return len(doc.events)
 
-    def mark_coded(self, article_id: int, version: str, error: str | None) -> None:
+    def mark_coded(self, article_id: int, version: str, error: str | None, claim: str) -> None:
+        """Record that coding an article failed (or found nothing), if the claim still holds it."""
         with self.engine.begin() as conn:
-            conn.execute(articles.update().where(articles.c.id == article_id).values(
-                coded_at=utcnow_iso(), coder_version=version, code_error=error))
+            self._take(conn, article_id, claim, now=utcnow_iso(), coder_version=version, code_error=error)
 
-    def _link_event(self, conn, ev, now: str) -> int:
-        """The stored event this mention reports, or a new one.
-
-        Same event: same CAMEO root, compatible actors (equal codes, or one the country-level form of the
-        other: SRB ~ SRBGOV), and dates that agree: within a few days at day precision, or the same
-        month/year when either side is coarser (a background "in 2008" joins the 17 February 2008 event).
-        """
-        src = ev.source.code if ev.source is not None else None
-        tgt = ev.target.code if ev.target is not None else None
-        if src and tgt and ev.date:
-            q = sa.select(events.c.id, events.c.source_code, events.c.target_code, events.c.date,
-                          events.c.date_precision).where(
-                events.c.root == ev.root, events.c.source_code.startswith(src[:3]),
-                events.c.target_code.startswith(tgt[:3]), events.c.date.startswith(ev.date[:4]))
-            best = None
-            for row in conn.execute(q.order_by(events.c.id).limit(200)):
-                if not (_compatible(src, row.source_code) and _compatible(tgt, row.target_code)):
-                    continue
-                if not _dates_agree(ev.date, ev.date_precision, row.date, row.date_precision):
-                    continue
-                best = row
-                break
-            if best is not None:
-                updates = {}
-                if ev.status != "background":
-                    conn.execute(events.update().where(events.c.id == best.id, events.c.status == "background")
-                                 .values(status=ev.status))
-                if _rank(ev.date_precision) > _rank(best.date_precision):
-                    updates.update(date=ev.date, date_precision=ev.date_precision)
-                if len(src) > len(best.source_code or "") or len(tgt) > len(best.target_code or ""):
-                    updates.update(source_code=max(src, best.source_code, key=len),
-                                   target_code=max(tgt, best.target_code, key=len))
-                if updates:
-                    conn.execute(events.update().where(events.c.id == best.id).values(**updates))
-                return best.id
-        return conn.execute(events.insert().values(
-            code=ev.code, root=ev.root, quad_class=ev.quad_class, penta_class=ev.penta_class,
-            goldstein=ev.goldstein, source_code=src, target_code=tgt,
-            source_name=ev.source.name if ev.source is not None else None,
-            target_name=ev.target.name if ev.target is not None else None,
-            date=ev.date, date_precision=ev.date_precision, status=ev.status, first_seen=now,
-        )).inserted_primary_key[0]
-
-    def _recount(self, conn, event_ids: set[int]) -> None:
-        for eid in event_ids:
-            row = conn.execute(
-                sa.select(sa.func.count(mentions.c.id), sa.func.count(sa.distinct(mentions.c.article_id)),
-                          sa.func.count(sa.distinct(articles.c.outlet_id)))
-                .select_from(mentions.join(articles, articles.c.id == mentions.c.article_id))
-                .where(mentions.c.event_id == eid)).first()
-            if row[0] == 0:
-                conn.execute(events.delete().where(events.c.id == eid))
-            else:
-                conn.execute(events.update().where(events.c.id == eid)
-                             .values(n_mentions=row[0], n_articles=row[1], n_outlets=row[2]))
+    @staticmethod
+    def _take(conn, article_id: int, claim: str, now: str, **values) -> None:
+        """Mark the article coded and release its claim, first thing in the transaction: the row is then
+        locked (PostgreSQL) or the database is (SQLite) until commit."""
+        done = conn.execute(articles.update().where(articles.c.id == article_id, articles.c.claimed_by == claim)
+                            .values(coded_at=now, claimed_by=None, claim_expires=None, **values)).rowcount
+        if not done:
+            raise ClaimLost(f"article {article_id} is no longer claimed by this run")
 
     # -- the actor memory -------------------------------------------------------------------------
     def _remember(self, conn, sighting, article_id: int, day: str) -> None:
@@ -301,7 +280,7 @@ class CodingQueries:
             q = q.order_by(mentions.c.confidence.desc(), mentions.c.id)
         else:
             q = q.order_by(mentions.c.date.nulls_last(), mentions.c.article_id, mentions.c.sentence_index,
-                           mentions.c.trigger_start)
+                           mentions.c.trigger_start, mentions.c.id)
         if limit is not None:
             q = q.limit(limit)
         if offset:

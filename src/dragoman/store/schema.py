@@ -39,6 +39,8 @@ articles = sa.Table(
     sa.Column("coder_version", sa.String(40)),
     sa.Column("code_error", sa.Text),
     sa.Column("story_id", sa.Integer, index=True),
+    sa.Column("claimed_by", sa.String(96)),  # the coding run that holds it (migration 0008)
+    sa.Column("claim_expires", sa.Float),  # epoch seconds; a crashed run's claim lapses then
 )
 
 article_lsh = sa.Table(
@@ -191,6 +193,26 @@ actors = sa.Table(
     sa.Column("valid_from", sa.String(10)),
     sa.Column("valid_until", sa.String(10)),
     sa.UniqueConstraint("key", "code", "role", "origin", "valid_from", name="uq_actor_key_code_role"),
+)
+
+# sightings of a coded article, folded into the actor memory by the ordered finishing step (0008)
+pending_sightings = sa.Table(
+    "pending_sightings", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, nullable=False, index=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("code", sa.String(32), nullable=False),
+    sa.Column("role", sa.Text),
+    sa.Column("evidence", sa.Text),
+    sa.Column("day", sa.String(10), nullable=False),
+)
+
+# events that lost a mention when an article was coded again: recounted by the finishing step (0008)
+stale_events = sa.Table(
+    "stale_events", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, nullable=False, index=True),
+    sa.Column("event_id", sa.Integer, nullable=False),
 )
 
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from .articles import ArticleQueries
+from .claims import ClaimQueries
 from .coding import CodingQueries
 from .engine import StoreMissing, create_engine, migrate, store_exists
 from .exports import ExportQueries
+from .finishing import FinishingQueries
 from .sources import SourceQueries
 from .stories import StoryQueries
 from .web import WebQueries
 
 
-class Store(ArticleQueries, CodingQueries, StoryQueries, SourceQueries, WebQueries, ExportQueries):
-    """dragoman's record. SQLite by default; any SQLAlchemy URL works where the SQL is portable."""
+class Store(ArticleQueries, ClaimQueries, CodingQueries, FinishingQueries, StoryQueries, SourceQueries, WebQueries,
+            ExportQueries):
+    """dragoman's record: SQLite by default, or PostgreSQL (a postgresql+psycopg:// URL) for a store that
+    several processes and machines share."""
 
     def __init__(self, db: str):
         self.db = db

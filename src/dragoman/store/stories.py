@@ -11,7 +11,8 @@ import sqlalchemy as sa
 from ..timeutil import utcnow_iso
 from .schema import article_terms, articles, mentions, outlets, stories, story_merges, term_df
 
-N_DOCS_KEY = "\x00n"  # the row of term_df that counts indexed documents
+N_DOCS_KEY = " n"  # the row of term_df that counts indexed documents (no term has a space; PostgreSQL
+# text cannot hold the NUL the key was before migration 0008)
 
 
 class StoryQueries:

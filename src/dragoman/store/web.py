@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
 
 from ..timeutil import utcnow_iso
 from . import fulltext
@@ -81,18 +83,6 @@ def dyad_condition(table, a: str, b: str, directed: bool = False):
     )
 
 
-def _fts_articles(conn: sa.Connection, match: str):
-    """A subquery of the ids of articles matching an FTS5 expression (LIKE on other databases)."""
-    if conn.dialect.name == "sqlite":
-        return (
-            sa.select(sa.literal_column("rowid"))
-            .select_from(sa.table("articles_fts"))
-            .where(sa.text("articles_fts MATCH :fts").bindparams(fts=match))
-        )
-    words = [w.strip('"') for w in match.split() if w.strip('"()') and w not in ("OR", "AND")]
-    return sa.select(articles.c.id).where(sa.and_(*[articles.c.text.ilike(f"%{w}%") for w in words]))
-
-
 def event_conditions(conn: sa.Connection, eq: EventQuery, t=mentions, expand: bool = False) -> list:
     """The query's conditions on mentions (or on a subquery with the same column names). With expand,
     actor prefixes become exact code lists (found by index seeks), which SQLite's planner uses better."""
@@ -138,15 +128,30 @@ def event_conditions(conn: sa.Connection, eq: EventQuery, t=mentions, expand: bo
     if eq.story_id is not None:
         out.append(m.article_id.in_(sa.select(articles.c.id).where(articles.c.story_id == eq.story_id)))
     if eq.text:
-        match = fulltext.fts_query(eq.text)
-        if match:
-            out.append(m.article_id.in_(_fts_articles(conn, match)))
+        ids = fulltext.matching_ids(conn, [eq.text])
+        if ids is not None:
+            out.append(m.article_id.in_(ids))
     return out
 
 
-def _order(sort: str, t=mentions) -> list:
+def _as_sqlite(order: list, dialect: str) -> list:
+    """SQLite sorts NULL lowest, PostgreSQL highest: on PostgreSQL, SQLite's order is said explicitly."""
+    if dialect != "postgresql":
+        return order
+    out = []
+    for o in order:
+        if isinstance(o, UnaryExpression) and o.modifier is operators.desc_op:
+            out.append(o.nulls_last())
+        elif isinstance(o, UnaryExpression):
+            out.append(o)
+        else:
+            out.append(o.asc().nulls_first())
+    return out
+
+
+def _order(sort: str, t=mentions, dialect: str = "sqlite") -> list:
     m = t.c
-    return {
+    return _as_sqlite({
         "-date": [m.date.desc(), m.id.desc()],  # NULLs sort first ascending, so last here
         "date": [m.date.is_(None), m.date, m.id],
         "-confidence": [m.confidence.desc(), m.id.desc()],
@@ -155,18 +160,19 @@ def _order(sort: str, t=mentions) -> list:
         "goldstein": [m.goldstein, m.id],
         "-id": [m.id.desc()],
         "id": [m.id],
-    }.get(sort) or [m.date.desc(), m.id.desc()]
+    }.get(sort) or [m.date.desc(), m.id.desc()], dialect)
 
 
-def _walk_order(sort: str, t=mentions) -> list | None:
+def _walk_order(sort: str, t=mentions, dialect: str = "sqlite") -> list | None:
     """For sorts an index can give (date, id): the order to walk it in; None for other sorts."""
     m = t.c
-    return {
+    order = {
         "-date": [m.date.desc(), m.id.desc()],
         "date": [m.date, m.id],
         "-id": [m.id.desc()],
         "id": [m.id],
     }.get(sort)
+    return None if order is None else _as_sqlite(order, dialect)
 
 
 _WALK_COLUMNS = (
@@ -210,9 +216,12 @@ def _event_select():
     )
 
 
-def _bucket(d, bin: str):
+def _bucket(d, bin: str, dialect: str = "sqlite"):
     """(bucket expression, condition that the date is precise enough for it) for a date column."""
-    if bin == "week":  # the Monday of the ISO week
+    if bin == "week" and dialect == "postgresql":  # the Monday of the ISO week
+        monday = sa.func.date_trunc("week", sa.cast(d, sa.Date))
+        return sa.func.to_char(monday, "YYYY-MM-DD"), sa.func.length(d) == 10
+    if bin == "week":
         return sa.func.date(d, "weekday 0", "-6 days"), sa.func.length(d) == 10
     if bin == "month":
         return sa.func.substr(d, 1, 7) + "-01", sa.func.length(d) >= 7
@@ -255,9 +264,9 @@ def _watch_condition(conn: sa.Connection, wl: dict[str, Any]):
     codes = [code_condition(mentions, c) for c in wl.get("codes") or []]
     if codes:
         parts.append(sa.or_(*codes))
-    queries = [q for q in (fulltext.fts_query(q) for q in wl.get("queries") or []) if q]
-    if queries:
-        parts.append(m.article_id.in_(_fts_articles(conn, " OR ".join(f"({q})" for q in queries))))
+    ids = fulltext.matching_ids(conn, list(wl.get("queries") or []))
+    if ids is not None:
+        parts.append(m.article_id.in_(ids))
     return sa.and_(*parts) if parts else sa.false()
 
 
@@ -279,12 +288,12 @@ class WebQueries:
             ids = self._page_ids(conn, eq, limit, offset)
             if not ids:
                 return []
-            q = _event_select().where(mentions.c.id.in_(ids)).order_by(*_order(eq.sort))
+            q = _event_select().where(mentions.c.id.in_(ids)).order_by(*_order(eq.sort, dialect=conn.dialect.name))
             return [dict(r) for r in conn.execute(q).mappings()]
 
     def _page_ids(self, conn: sa.Connection, eq: EventQuery, limit: int, offset: int) -> list[int]:
         conds = event_conditions(conn, eq)
-        walk = _walk_order(eq.sort)
+        walk = _walk_order(eq.sort, dialect=conn.dialect.name)
         if conds and walk is not None:
             window = max(WALK_WINDOW, (limit + offset) * 10)
             inner = sa.select(*(mentions.c[c] for c in _WALK_COLUMNS)).order_by(*walk).limit(window)
@@ -294,7 +303,7 @@ class WebQueries:
             q = (
                 sa.select(w.c.id)
                 .where(*event_conditions(conn, eq, w))
-                .order_by(*_walk_order(eq.sort, w))
+                .order_by(*_walk_order(eq.sort, w, conn.dialect.name))
                 .limit(limit)
                 .offset(offset)
             )
@@ -304,7 +313,7 @@ class WebQueries:
         q = (
             sa.select(mentions.c.id)
             .where(*event_conditions(conn, eq, expand=True))
-            .order_by(*_order(eq.sort))
+            .order_by(*_order(eq.sort, dialect=conn.dialect.name))
             .limit(limit)
             .offset(offset)
         )
@@ -315,7 +324,7 @@ class WebQueries:
     ) -> Iterator[dict[str, Any]]:
         """Event mentions matching a query, streamed (for downloads of any size)."""
         with self.engine.connect() as conn:
-            q = _event_select().where(*event_conditions(conn, eq)).order_by(*_order(eq.sort))
+            q = _event_select().where(*event_conditions(conn, eq)).order_by(*_order(eq.sort, dialect=conn.dialect.name))
             if limit is not None:
                 q = q.limit(limit)
             if offset:
@@ -419,7 +428,7 @@ class WebQueries:
                 .group_by(e.date)
                 .subquery("per_day")
             )
-            bucket, precise = _bucket(per_day.c.d, bin)
+            bucket, precise = _bucket(per_day.c.d, bin, conn.dialect.name)
             bucket = sa.case((precise, bucket), else_=sa.null()).label("bucket")
             q = (
                 sa.select(

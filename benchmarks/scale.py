@@ -1,0 +1,154 @@
+"""Articles coded per second with 1 and 2 worker processes, on SQLite and on PostgreSQL.
+
+Real news of real length: the TempEval-3 training articles (TimeBank + AQUAINT, ../shared/data/tempeval3;
+~1,000 characters to a few thousand each), or the sample corpus (examples/corpus) when the data is not
+there. For each store (SQLite; PostgreSQL started here from Debian's package, as the tests do) and each
+worker count, the articles are ingested into a fresh store, the workers are started and warmed (spaCy and
+the knowledge base loaded), then `process_store` codes every article: the timed part is coding, storing
+and the ordered finishing step (events, actor memory, stories), as `dragoman process --workers N` runs
+them. Articles per second = articles / that time (end to end), and articles / (that time - the finishing
+step) for the parallel part. The 2-worker run should be >= 1.6x the 1-worker run.
+
+The machine is shared: a contention figure (wall/CPU of a busy loop; 1.0 on an idle core) is printed
+before each run, and the load average with it.
+
+    .venv/bin/python benchmarks/scale.py                # 120 articles, both stores, 1 and 2 workers
+    .venv/bin/python benchmarks/scale.py --docs 60 --stores sqlite
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from machine import contention  # noqa: E402
+
+
+def texts(n: int) -> tuple[str, list[dict]]:
+    """n articles (cycled when there are fewer), as JSON-lines records; and where they came from."""
+    data = ROOT.parent / "shared" / "data" / "tempeval3"
+    records: list[dict] = []
+    if data.is_dir():
+        from evaluation.times import find_files, read_timeml
+
+        for path in find_files(data):
+            doc = read_timeml(path)
+            if len(doc.text.split()) >= 150:
+                records.append({"title": doc.text.strip().split("\n")[0][:120], "text": doc.text.strip()})
+        source = "TempEval-3 training articles (TimeBank + AQUAINT)"
+    if not records:
+        for line in (ROOT / "examples" / "corpus" / "articles.jsonl").read_text().splitlines():
+            records.append(json.loads(line))
+        source = "examples/corpus/articles.jsonl"
+    out = []
+    for i in range(n):
+        r = dict(records[i % len(records)])
+        r["text"] = r["text"] if i < len(records) else f"{r['text']}\n\n(Copy {i // len(records)}.)"
+        r["url"] = f"https://bench.example/{i}"
+        r["published"] = f"2013-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        out.append(r)
+    return source, out
+
+
+def build(db: str, records: list[dict], jsonl: Path) -> int:
+    from dragoman.config import Settings
+    from dragoman.ingest.ingestor import Ingestor
+    from dragoman.store import open_store
+
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    with open_store(db) as store, Ingestor(store, Settings(db=db)) as ingestor:
+        results = list(ingestor.ingest([str(jsonl)]))
+    return sum(1 for r in results if r.status == "new")
+
+
+def measure(db: str, workers: int) -> dict:
+    from dragoman.config import Settings
+    from dragoman.process import process_store
+    from dragoman.scale.parallel import Parallel
+    from dragoman.scale.pool import PoolBackend
+    from dragoman.store import open_store
+
+    settings = Settings(db=db)
+    backend = PoolBackend(workers, db, settings.spacy_model, settings.max_article_chars)
+    backend.warm()
+    load = os.getloadavg()[0]
+    busy = contention()
+    import dragoman.process as process
+
+    finishing = [0.0]
+    finish = process.finish_coded
+
+    def timed_finish(*a, **k):
+        t = time.perf_counter()
+        try:
+            return finish(*a, **k)
+        finally:
+            finishing[0] += time.perf_counter() - t
+
+    process.finish_coded = timed_finish
+    with open_store(db) as store, Parallel(backend) as coding:
+        t0 = time.perf_counter()
+        results = process_store(store, coding=coding)
+        seconds = time.perf_counter() - t0
+        events = store.event_count()
+    process.finish_coded = finish
+    return {"workers": workers, "articles": len(results), "seconds": round(seconds, 2),
+            "finishing_s": round(finishing[0], 2),
+            "coding_per_s": round(len(results) / max(seconds - finishing[0], 1e-9), 2),
+            "articles_per_s": round(len(results) / seconds, 2), "events": events,
+            "contention": round(busy, 2), "load": round(load, 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=120)
+    parser.add_argument("--stores", default="sqlite,postgresql")
+    parser.add_argument("--json", action="store_true", help="every figure as one JSON object at the end")
+    args = parser.parse_args()
+    source, records = texts(args.docs)
+    chars = sum(len(r["text"]) for r in records) / len(records)
+    print(f"{len(records)} articles from {source}, {chars:.0f} characters on average; {os.cpu_count()} CPUs")
+    report: dict = {"source": source, "docs": len(records), "mean_chars": round(chars), "runs": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        server = None
+        try:
+            for kind in args.stores.split(","):
+                if kind == "postgresql" and server is None:
+                    from pgserver import PostgresServer
+
+                    server = PostgresServer().start()
+                per_store = {}
+                for workers in (1, 2):
+                    db = (str(Path(tmp) / f"{kind}-{workers}.db") if kind == "sqlite"
+                          else server.create_database("bench"))
+                    build(db, records, Path(tmp) / "in.jsonl")
+                    run = {"store": kind, **measure(db, workers)}
+                    per_store[workers] = run
+                    report["runs"].append(run)
+                    print(f"{kind:10} {workers} worker(s): {run['articles']} articles in {run['seconds']} s = "
+                          f"{run['articles_per_s']} articles/s (finishing step {run['finishing_s']} s; {run['events']} events; contention "
+                          f"{run['contention']}, load {run['load']})")
+                speedup = per_store[2]["articles_per_s"] / per_store[1]["articles_per_s"]
+                coding = per_store[2]["coding_per_s"] / per_store[1]["coding_per_s"]
+                report[f"{kind}_speedup"] = round(speedup, 2)
+                report[f"{kind}_coding_speedup"] = round(coding, 2)
+                print(f"{kind:10} 2 workers / 1 worker: {speedup:.2f}x end to end (target >= 1.6); "
+                      f"{coding:.2f}x for coding and storing (the finishing step is serial)")
+        finally:
+            if server is not None:
+                server.stop()
+    if args.json:
+        print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()
