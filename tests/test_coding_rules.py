@@ -68,6 +68,8 @@ def unconventional_violence():
     assert [(e.root, e.source.code) for e in events] == [("18", "AFGINS")]
     bomb = coded("A suicide bomber attacked a police checkpoint in Kirkuk on Sunday.")
     assert [e.code for e in bomb] == ["1831"]
+    fight = coded("Gunmen killed three soldiers in Kandahar on Sunday.")
+    assert [(e.root, e.source.code) for e in fight] == [("19", "AFGINS")]
 
 
 def repression_is_not_war():

@@ -132,14 +132,16 @@ def _named(ctx: Context, ref: ActorRef) -> bool:
 
 def unconventional_violence(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Gunmen killed five teachers', 'a suicide bomber attacked a checkpoint': violence by insurgents, gunmen or
-    mobs is CAMEO's unconventional violence (18x), not conventional military force (19x)."""
+    mobs is CAMEO's unconventional violence (18x), not conventional military force (19x). 'Insurgents killed
+    three soldiers' stays 190: killing combatants is fighting."""
     src = d.source
     if d.info.root != "19" or src is None or not src.code:
         return d
     words = src.text.lower()
     kind = next((code for cue, code in V.attack_kinds.items() if cue in words), None)
+    combatants = any(t is not None and t.sector in V.combatant_sectors for t in d.targets)
     if kind is None and src.sector in V.unconventional_sectors and d.info.code == "190" \
-            and d.token.lemma_.lower() in V.killing_lemmas:
+            and d.token.lemma_.lower() in V.killing_lemmas and not combatants:
         kind = "180"
     if kind is not None and kind in coder.book:
         d.info = coder.book.info(kind)

@@ -39,6 +39,7 @@ class Vocab:
     authoring_verbs: frozenset[str]
     unconventional_sectors: frozenset[str]
     killing_lemmas: frozenset[str]
+    combatant_sectors: frozenset[str]
     attack_kinds: dict[str, str]
     stative_lemmas: frozenset[str]
     qualified_stative_lemmas: frozenset[str]
