@@ -58,6 +58,15 @@ def needs_an_actor():
     assert [e.root for e in coded("Rebels killed two soldiers near the border on Sunday.")] == ["19"]
 
 
+def not_aimed_at_itself():
+    own = coded("The Chilean president defended Chile's decision on Monday.")
+    assert [(e.root, e.source.code, e.target) for e in own] == [("05", "CHLGOV", None)]
+    troops = coded("Portugal will withdraw its troops from Mali next month.")
+    assert [(e.code, e.target) for e in troops] == [("087", None)]
+    other = coded("Peru criticised Chile's decision on Monday.")
+    assert [(e.root, e.target.code) for e in other] == [("11", "CHL")]
+
+
 def neither_confirmed_nor_denied():
     events = coded("The Egyptian interior ministry neither confirmed nor denied the report on Monday.")
     assert codes(events) == [("011", "EGYGOV", None, "reported")]
@@ -127,7 +136,7 @@ def no_duplicates():
 
 CASES = {f.__name__: f for f in [
     modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
-    neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, aerial_attack, standing_position,
+    not_aimed_at_itself, neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, aerial_attack, standing_position,
     reported_criticism, claim_of_responsibility, no_wrapper_statement, content_stays_in_the_demand, one_violent_act, no_duplicates,
 ]}
 

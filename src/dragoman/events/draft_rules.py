@@ -92,6 +92,31 @@ def event_noun_names_someone(d: Draft, ctx: Context, coder: Coder) -> Draft | No
     return d
 
 
+def not_aimed_at_itself(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Merkel defended Germany's decision', 'Qatar withdrew its peacekeepers', 'Britain will withdraw its
+    troops from Iraq': an actor's own country, its own forces and the place it leaves are not whom it acts on."""
+    src = d.source
+    withdrawal = d.info.code.startswith(tuple(V.own_forces_codes))
+    kept = []
+    for t in d.targets:
+        if t is not None and t.code and src is not None and src.country:
+            own_country = t.sector is None and t.country == src.country and (src.sector or "") in V.state_sectors
+            own_forces = withdrawal and t.sector in ("MIL", "COP") and t.country in (None, src.country)
+            left_place = withdrawal and t.sector is None and _after_from(ctx, t)
+            if own_country or own_forces or left_place:
+                d.note("not-itself")
+                t = None
+        kept.append(t)
+    d.targets = kept
+    return d
+
+
+def _after_from(ctx: Context, ref: ActorRef) -> bool:
+    """'from Iraq': the phrase is the object of 'from' (the place left)."""
+    span = ctx.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ == "from"
+
+
 def needs_an_actor(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Two soldiers were killed on Monday', 'reports suggested': no one identifiable acts, so there is no event."""
     if any(s is not None and s.code for s in d.sources):

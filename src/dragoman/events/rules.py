@@ -18,6 +18,7 @@ from .draft_rules import (
     modifiers_are_not_acts,
     needs_an_actor,
     neither_confirmed_nor_denied,
+    not_aimed_at_itself,
     promise_is_intent,
     refusal_is_rejection,
     repression_is_not_war,
@@ -45,6 +46,7 @@ DRAFT_RULES: list[DraftRule] = [
     threat_is_threat,
     event_noun_names_someone,
     needs_an_actor,
+    not_aimed_at_itself,
     neither_confirmed_nor_denied,
     unconventional_violence,
     repression_is_not_war,  # after unconventional_violence: police violence is repression whatever the verb

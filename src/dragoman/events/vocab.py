@@ -40,6 +40,8 @@ class Vocab:
     unconventional_sectors: frozenset[str]
     killing_lemmas: frozenset[str]
     combatant_sectors: frozenset[str]
+    own_forces_codes: tuple[str, ...]
+    state_sectors: frozenset[str]
     attack_kinds: dict[str, str]
     stative_lemmas: frozenset[str]
     qualified_stative_lemmas: frozenset[str]
