@@ -60,11 +60,17 @@ def needs_an_actor():
 
 def not_aimed_at_itself():
     own = coded("The Chilean president defended Chile's decision on Monday.")
-    assert [(e.root, e.source.code, e.target) for e in own] == [("05", "CHLGOV", None)]
+    assert [(e.root, e.source.code, e.target.code) for e in own] == [("05", "CHLGOV", None)]
     troops = coded("Portugal will withdraw its troops from Mali next month.")
-    assert [(e.code, e.target) for e in troops] == [("087", None)]
+    assert [(e.code, e.target and e.target.code) for e in troops] == [("087", None)]
     other = coded("Peru criticised Chile's decision on Monday.")
     assert [(e.root, e.target.code) for e in other] == [("11", "CHL")]
+
+
+def business_news_is_not_political():
+    assert coded("The Italian bank UniCredit reported a quarterly loss on Monday.") == []
+    lobbying = coded("The Italian bank UniCredit urged the government on Monday to extend the guarantee scheme.")
+    assert [e.root for e in lobbying] == ["02"]
 
 
 def neither_confirmed_nor_denied():
@@ -136,7 +142,7 @@ def no_duplicates():
 
 CASES = {f.__name__: f for f in [
     modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
-    not_aimed_at_itself, neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, aerial_attack, standing_position,
+    not_aimed_at_itself, business_news_is_not_political, neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, aerial_attack, standing_position,
     reported_criticism, claim_of_responsibility, no_wrapper_statement, content_stays_in_the_demand, one_violent_act, no_duplicates,
 ]}
 

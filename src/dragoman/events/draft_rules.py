@@ -4,6 +4,8 @@ The order they run in is decided in events/rules.py."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from ..model import ActorRef, TimeExpr
@@ -94,7 +96,8 @@ def event_noun_names_someone(d: Draft, ctx: Context, coder: Coder) -> Draft | No
 
 def not_aimed_at_itself(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Merkel defended Germany's decision', 'Qatar withdrew its peacekeepers', 'Britain will withdraw its
-    troops from Iraq': an actor's own country, its own forces and the place it leaves are not whom it acts on."""
+    troops from Iraq': an actor's own country, its own forces and the place it leaves are not whom it acts on
+    (the phrase stays as the event's object text, with no actor code)."""
     src = d.source
     withdrawal = d.info.code.startswith(tuple(V.own_forces_codes))
     kept = []
@@ -105,9 +108,24 @@ def not_aimed_at_itself(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
             left_place = withdrawal and t.sector is None and _after_from(ctx, t)
             if own_country or own_forces or left_place:
                 d.note("not-itself")
-                t = None
+                t = replace(t, code=None, country=None, sector=None)  # stays as the object text
         kept.append(t)
     d.targets = kept
+    return d
+
+
+def business_news_is_not_political(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Merrill Lynch reported a quarterly loss', 'the carmaker said it would cut 9,000 jobs': a company's
+    statement of its own business results, aimed at no one, is not a political event (a company that speaks on
+    a public crisis, lobbies, sues or is bailed out still acts)."""
+    if d.info.code != REPORTING_ROOT + "0" or any(t is not None and t.code for t in d.targets):
+        return d
+    if not (d.sources and all(s is not None and s.sector == "BUS" and "GOV" not in (s.code or "")
+                              for s in d.sources)):
+        return d
+    clause = clause_tokens(d.token)
+    if any(t.lemma_.lower() in V.business_results for t in d.token.doc if t.i in clause):
+        return None
     return d
 
 

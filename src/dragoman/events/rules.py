@@ -14,6 +14,7 @@ from .coder import Coder
 from .context import Context
 from .draft_rules import (
     aerial_attack,
+    business_news_is_not_political,
     event_noun_names_someone,
     modifiers_are_not_acts,
     needs_an_actor,
@@ -47,6 +48,7 @@ DRAFT_RULES: list[DraftRule] = [
     event_noun_names_someone,
     needs_an_actor,
     not_aimed_at_itself,
+    business_news_is_not_political,
     neither_confirmed_nor_denied,
     unconventional_violence,
     repression_is_not_war,  # after unconventional_violence: police violence is repression whatever the verb

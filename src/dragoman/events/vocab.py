@@ -42,6 +42,7 @@ class Vocab:
     combatant_sectors: frozenset[str]
     own_forces_codes: tuple[str, ...]
     state_sectors: frozenset[str]
+    business_results: frozenset[str]
     attack_kinds: dict[str, str]
     stative_lemmas: frozenset[str]
     qualified_stative_lemmas: frozenset[str]
