@@ -182,3 +182,15 @@ def test_the_target_is_whom_an_object_is_aimed_at():
         codes(lifted)
     urged = coded("The British foreign secretary urged partners like Egypt on Monday to open the crossing.")
     assert [e.target.code for e in urged if e.root == "02"] == ["EGY"], codes(urged)
+
+
+def test_the_story_country_comes_from_where_things_happen_and_who_is_named():
+    # a place nested in the phrase, and one the tagger did not tag as a place
+    goma = coded("Rebels in the eastern city of Goma attacked an army base on Monday.")
+    assert [(e.source.code, e.target.code) for e in goma] == [("CODREB", "CODMIL")]
+    # the possessive inside the place entity ("South Africa's") still names the country
+    farmers = coded("South Africa's government condemned a protest by farmers on Monday.")
+    assert [e.target.code[:3] for e in farmers] == ["ZAF"]
+    # a person the world knowledge base knows says which country a later bare sector belongs to
+    named = coded("Nouri al-Maliki met tribal leaders on Monday. Hundreds of protesters marched against the decision.")
+    assert [e.source.code for e in named if e.root == "14"] == ["IRQOPP"]

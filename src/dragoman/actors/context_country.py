@@ -18,6 +18,7 @@ from ..nlp.datelines import USER_DATA_KEY as DATELINES_KEY
 from .kb import words_of
 from .mentions import sympathy_only
 from .places import resolve_place
+from .world_lookup import plain_code, split_code
 
 if TYPE_CHECKING:
     from .resolver import ArticleResolver
@@ -78,6 +79,12 @@ class ContextCountry:
                 # nationality adjective ("US soldiers" serve abroad)
                 self.places[country] += _weight(ent)
                 self.first_seen.setdefault(country, ent.start)
+        for ent in doc.ents:  # "the Federal Reserve", "Nuri al-Maliki": a national body or office-holder the
+            if ent.label_ in ("ORG", "PERSON"):  # world KB knows says which country the story is about, a little
+                country = self.named_country(ent.text)
+                if country:
+                    self.places[country] += 1.0
+                    self.first_seen.setdefault(country, ent.start)
         for tok in doc:  # "the city of Goma" when the tagger did not see a place in Goma
             if _named_settlement(tok) and tok.ent_type_ not in ("GPE", "LOC", "FAC", "NORP"):
                 country = self.place_country(tok.text)
@@ -101,6 +108,18 @@ class ContextCountry:
                     return entry.ref.code
         found = resolve_place(name, self.r.kb)
         return found.country if found is not None else None
+
+    def named_country(self, name: str) -> str | None:
+        """The country of a body or person the world KB knows by exactly this name, on the article's date."""
+        words = list(words_of(POSSESSIVE.sub("", name.strip())))
+        if words and words[0] == "the":
+            words = words[1:]
+        m = self.r.world.match_at(words, 0) if words else None
+        if not m or m[0] != len(words):
+            return None
+        countries = {split_code(plain_code(code))[0] for e in m[1] if (code := e.code_on(self.r.published))}
+        countries.discard(None)
+        return countries.pop() if len(countries) == 1 else None
 
     def main_country(self) -> str | None:
         """The country the article is about: at least half of its country and place mentions (the first
