@@ -194,3 +194,10 @@ def test_the_story_country_comes_from_where_things_happen_and_who_is_named():
     # a person the world knowledge base knows says which country a later bare sector belongs to
     named = coded("Nouri al-Maliki met tribal leaders on Monday. Hundreds of protesters marched against the decision.")
     assert [e.source.code for e in named if e.root == "14"] == ["IRQOPP"]
+
+
+def test_would_in_reported_speech_is_a_plan_not_a_condition():
+    plan = coded("The Chilean president said on Monday he would call on the Security Council to meet.")
+    assert [(e.root, e.status) for e in plan] == [("02", "planned")]
+    condition = coded("The Chilean president said on Monday he would call on the Council if Peru refused.")
+    assert ("02", "hypothetical") in [(e.root, e.status) for e in condition]
