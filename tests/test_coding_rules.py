@@ -125,6 +125,13 @@ def content_stays_in_the_demand():
     assert [e.root for e in hope] == ["01"]
 
 
+def statements_inside_other_acts():
+    manner = coded("The Chilean minister rejected the accusation on Monday, saying the plan was sound.")
+    assert [(e.code, e.trigger.text) for e in manner] == [("016", "rejected the accusation")]
+    described = coded("Peru summoned Chile's ambassador on Monday to complain of what it said were insults.")
+    assert "01" not in [e.root for e in described]
+
+
 def one_violent_act():
     events = coded("Militants fired rockets at an army post in Sinai on Sunday, killing two soldiers.")
     assert len([e for e in events if e.root in ("18", "19")]) == 1
@@ -143,7 +150,7 @@ def no_duplicates():
 CASES = {f.__name__: f for f in [
     modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
     not_aimed_at_itself, business_news_is_not_political, neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, aerial_attack, standing_position,
-    reported_criticism, claim_of_responsibility, no_wrapper_statement, content_stays_in_the_demand, one_violent_act, no_duplicates,
+    reported_criticism, claim_of_responsibility, no_wrapper_statement, statements_inside_other_acts, content_stays_in_the_demand, one_violent_act, no_duplicates,
 ]}
 
 

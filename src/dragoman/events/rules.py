@@ -35,6 +35,7 @@ from .sentence_rules import (
     no_wrapper_statement,
     one_violent_act,
     reported_criticism,
+    statements_inside_other_acts,
 )
 
 DraftRule = Callable[[Draft, Context, Coder], Draft | None]
@@ -61,6 +62,7 @@ SENTENCE_RULES: list[SentenceRule] = [
     claim_of_responsibility,
     content_stays_in_the_demand,  # before the wrappers: a statement that only hopes or denies keeps its 01x
     no_wrapper_statement,
+    statements_inside_other_acts,
     one_violent_act,
     no_duplicates,
 ]
