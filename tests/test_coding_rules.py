@@ -92,6 +92,23 @@ def repression_is_not_war():
     assert codes(events) == [("175", "EGYCOP", "EGYOPP", "reported")]
 
 
+def protest_turned_violent():
+    events = coded("Opposition supporters clashed with police in Caracas on Friday.")
+    assert [(e.code, e.target.code) for e in events] == [("145", "VENCOP")]
+
+
+def taking_ground():
+    events = coded("The Syrian army seized three pumping stations near Homs on Monday.")
+    assert [(e.code, e.source.code) for e in events] == [("192", "SYRMIL")]
+    people = coded("The Syrian army seized three smugglers near Homs on Monday.")
+    assert "192" not in [e.code for e in people]
+
+
+def peacekeeping_deployment():
+    events = coded("Ghana deployed 300 troops to Mali on Monday on a peacekeeping mission.")
+    assert [e.code for e in events] == ["074"]
+
+
 def aerial_attack():
     events = coded("Israeli jets carried out thirty air strikes on Gaza on Tuesday.")
     assert [e.code for e in events] == ["195"]
@@ -149,7 +166,8 @@ def no_duplicates():
 
 CASES = {f.__name__: f for f in [
     modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
-    not_aimed_at_itself, business_news_is_not_political, neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, aerial_attack, standing_position,
+    not_aimed_at_itself, business_news_is_not_political, neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, taking_ground,
+    peacekeeping_deployment, aerial_attack, standing_position,
     reported_criticism, claim_of_responsibility, no_wrapper_statement, statements_inside_other_acts, content_stays_in_the_demand, one_violent_act, no_duplicates,
 ]}
 

@@ -252,6 +252,46 @@ def repression_is_not_war(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     return d
 
 
+def protest_turned_violent(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Opposition supporters clashed with police in the capital': protesters fighting the police are a violent
+    protest (145), not military force (190)."""
+    src, tgt = d.source, d.targets[0]
+    if d.info.code not in ("190", "193") or src is None or tgt is None or not (src.sector and tgt.sector):
+        return d
+    if src.sector in V.repression_targets and tgt.sector in V.repression_sources:
+        d.info = coder.book.info("145")
+        d.note("violent-protest")
+    return d
+
+
+def taking_ground(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The army seized three pumping stations', 'rebels captured the airport': armed forces taking a place or
+    a facility occupy territory (192); seizing a person stays an arrest or an abduction."""
+    src = d.source
+    if d.info.code not in V.seizure_codes or src is None or src.sector not in V.combatant_sectors:
+        return d
+    obj = d.match.obj if d.match.obj is not None else next(
+        (c for c in d.token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None or obj.ent_type_ in ("PERSON", "NORP"):
+        return d
+    if obj.lemma_.lower() in V.ground_nouns or (
+            obj.ent_type_ in ("GPE", "LOC", "FAC") and not any(t is not None and t.code for t in d.targets)):
+        d.info = coder.book.info("192")
+        d.note("taking-ground")
+    return d
+
+
+def peacekeeping_deployment(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Nigeria deployed 230 troops to Liberia on a peacekeeping mission': forces sent to keep the peace provide
+    military protection (074), they are not a show of force (154)."""
+    if not d.info.code.startswith("15"):
+        return d
+    if any(t.lower_.startswith(tuple(V.peacekeeping_cues)) for t in ctx.resolver.sent_of(d.token)):
+        d.info = coder.book.info("074")
+        d.note("peacekeeping")
+    return d
+
+
 def aerial_attack(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Israeli jets carried out 30 air strikes', 'warplanes bombed the town': aerial weapons (195)."""
     if d.info.root != "19" or d.info.code.startswith("195") or d.info.code in ("192", "193", "194", "196"):

@@ -20,10 +20,13 @@ from .draft_rules import (
     needs_an_actor,
     neither_confirmed_nor_denied,
     not_aimed_at_itself,
+    peacekeeping_deployment,
     promise_is_intent,
+    protest_turned_violent,
     refusal_is_rejection,
     repression_is_not_war,
     standing_position,
+    taking_ground,
     threat_is_threat,
     unconventional_violence,
 )
@@ -53,6 +56,9 @@ DRAFT_RULES: list[DraftRule] = [
     neither_confirmed_nor_denied,
     unconventional_violence,
     repression_is_not_war,  # after unconventional_violence: police violence is repression whatever the verb
+    protest_turned_violent,
+    taking_ground,
+    peacekeeping_deployment,
     aerial_attack,
     standing_position,  # last: a code rule above may have made it a rejection that is a standing position
 ]

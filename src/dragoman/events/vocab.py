@@ -52,6 +52,9 @@ class Vocab:
     repression_sources: frozenset[str]
     repression_targets: frozenset[str]
     aerial_cues: frozenset[str]
+    seizure_codes: frozenset[str]
+    ground_nouns: frozenset[str]
+    peacekeeping_cues: frozenset[str]
     weapon_subjects: frozenset[str]
 
     def code_for(self, table: str, code: str) -> str | None:
