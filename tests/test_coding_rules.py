@@ -73,6 +73,12 @@ def business_news_is_not_political():
     assert [e.root for e in lobbying] == ["02"]
 
 
+def private_comings_and_goings():
+    assert coded("Hundreds of residents fled the town of Kidal on Monday.") == []
+    retreat = coded("Rebel fighters fled the town of Kidal on Monday.")
+    assert [e.code for e in retreat] == ["0874"]
+
+
 def neither_confirmed_nor_denied():
     events = coded("The Egyptian interior ministry neither confirmed nor denied the report on Monday.")
     assert codes(events) == [("011", "EGYGOV", None, "reported")]
@@ -166,7 +172,8 @@ def no_duplicates():
 
 CASES = {f.__name__: f for f in [
     modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
-    not_aimed_at_itself, business_news_is_not_political, neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, taking_ground,
+    not_aimed_at_itself, business_news_is_not_political, private_comings_and_goings,
+    neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, taking_ground,
     peacekeeping_deployment, aerial_attack, standing_position,
     reported_criticism, claim_of_responsibility, no_wrapper_statement, statements_inside_other_acts, content_stays_in_the_demand, one_violent_act, no_duplicates,
 ]}

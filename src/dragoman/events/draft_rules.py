@@ -123,8 +123,19 @@ def business_news_is_not_political(d: Draft, ctx: Context, coder: Coder) -> Draf
     if not (d.sources and all(s is not None and s.sector == "BUS" and "GOV" not in (s.code or "")
                               for s in d.sources)):
         return d
-    clause = clause_tokens(d.token)
-    if any(t.lemma_.lower() in V.business_results for t in d.token.doc if t.i in clause):
+    if any(t.lemma_.lower() in V.business_results for t in d.token.subtree):  # what was said, all of it
+        return None
+    return d
+
+
+def private_comings_and_goings(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Pakistani girls going to school', 'residents fled the fighting', 'the carmaker's chief met editors':
+    people in private life travelling, fleeing or meeting each other do not consult or retreat in CAMEO's sense."""
+    if not (d.info.root == "04" or d.info.code == "0874") or not d.sources:
+        return d
+    actors = [a for a in (*d.sources, *d.targets) if a is not None and a.code]
+    if actors and all(a.sector in V.private_sectors for a in actors) and all(
+            s is not None and s.code for s in d.sources):
         return None
     return d
 

@@ -21,6 +21,7 @@ from .draft_rules import (
     neither_confirmed_nor_denied,
     not_aimed_at_itself,
     peacekeeping_deployment,
+    private_comings_and_goings,
     promise_is_intent,
     protest_turned_violent,
     refusal_is_rejection,
@@ -53,6 +54,7 @@ DRAFT_RULES: list[DraftRule] = [
     needs_an_actor,
     not_aimed_at_itself,
     business_news_is_not_political,
+    private_comings_and_goings,
     neither_confirmed_nor_denied,
     unconventional_violence,
     repression_is_not_war,  # after unconventional_violence: police violence is repression whatever the verb
