@@ -233,3 +233,10 @@ def test_would_in_reported_speech_is_a_plan_not_a_condition():
     assert [(e.root, e.status) for e in plan] == [("02", "planned")]
     condition = coded("The Chilean president said on Monday he would call on the Council if Peru refused.")
     assert ("02", "hypothetical") in [(e.root, e.status) for e in condition]
+
+
+def test_insurgents_belong_where_the_story_happens_not_to_the_troops_sent_there():
+    events = coded("The Pentagon said on Monday that twenty US soldiers died in May. "
+                   "Insurgents attacked Iraqi security forces on Tuesday.")
+    attack = [e for e in events if e.root == "19"]
+    assert [(e.source.code, e.target.code) for e in attack] == [("IRQINS", "IRQCOP")]

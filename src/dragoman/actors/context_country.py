@@ -38,9 +38,15 @@ def _weight(ent) -> float:
     """How much a mention says about where the story is: a place (2), a people or nationality (1), a nationality
     on troops, envoys or officials ("US marines", "British envoy") a little (0.5): they are often abroad."""
     head = ent.root.head
-    if ent.root.dep_ in ("compound", "amod", "nmod", "poss") and head.lemma_.lower() in _place_words()["foreign_presence"]:
+    if ent.root.dep_ in ("compound", "amod", "nmod", "poss") and head.lemma_.lower() in _place_words()["foreign_presence"] \
+            and not any(c.lower_ in _place_words()["home_guards"] for c in head.children):
         return 0.5
     return 1.0 if ent.label_ == "NORP" else 2.0
+
+
+def local_sectors() -> frozenset[str]:
+    """Sectors that belong where the story happens (data/actors/place_words.yaml)."""
+    return _place_words()["local_sectors"]
 
 
 def _named_settlement(tok: Token) -> bool:
@@ -57,6 +63,7 @@ class ContextCountry:
         self.r = r
         self.dateline: str | None = None
         self.places: Counter[str] = Counter()  # country → mentions of it or of its places
+        self.local: Counter[str] = Counter()  # the same, leaving out troops, envoys and officials abroad
         self.first_seen: dict[str, int] = {}
 
     def prime(self, doc, text: str) -> None:
@@ -78,6 +85,8 @@ class ContextCountry:
                 # a place where things happen ("in Basra", "Baghdad") says more about the story's country than a
                 # nationality adjective ("US soldiers" serve abroad)
                 self.places[country] += _weight(ent)
+                if _weight(ent) >= 1.0:
+                    self.local[country] += _weight(ent)
                 self.first_seen.setdefault(country, ent.start)
         for ent in doc.ents:  # "the Federal Reserve", "Nuri al-Maliki": a national body or office-holder the
             if ent.label_ in ("ORG", "PERSON"):  # world KB knows says which country the story is about, a little
@@ -90,6 +99,7 @@ class ContextCountry:
                 country = self.place_country(tok.text)
                 if country:
                     self.places[country] += 2.0
+                    self.local[country] += 2.0
                     self.first_seen.setdefault(country, tok.i)
 
     def place_country(self, name: str) -> str | None:
@@ -136,12 +146,17 @@ class ContextCountry:
         total = sum(self.places.values())
         return self.places[country] / total if total else 0.0
 
-    def country_for(self, head: Token) -> tuple[str, str] | None:
-        """(country, evidence) for the phrase headed by `head`, or None when nothing says."""
+    def country_for(self, head: Token, local: bool = False) -> tuple[str, str] | None:
+        """(country, evidence) for the phrase headed by `head`, or None when nothing says. A `local` group
+        (insurgents, protesters, residents) belongs where the story happens, never to the troops sent there."""
         for rule in (self._in_phrase, self._loyal_to):
             found = rule(head)
             if found:
                 return found
+        if local and self.local:
+            top = max(self.local.values())
+            return min((c for c, n in self.local.items() if n == top),
+                       key=lambda c: self.first_seen.get(c, 0)), "article:local"
         main = self.main_country()
         if main:
             return main, "article"

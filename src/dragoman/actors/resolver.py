@@ -20,7 +20,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..model import ActorRef
-from .context_country import ContextCountry
+from .context_country import ContextCountry, local_sectors
 from .curated import resolve_curated
 from .kb import Entry, KnowledgeBase, Role, knowledge_base, norm
 from .mentions import (
@@ -440,7 +440,7 @@ def international_group_in_context(r: ArticleResolver, m: Mention, ref: ActorRef
     is coded where it acts, as an insurgent group of that country."""
     if not ref.code or not ref.code.startswith("IMG"):
         return ref
-    found = r.context.country_for(m.head)
+    found = r.context.country_for(m.head, local=True)
     if found is None:
         return replace(ref, code="INS", country=None, sector="INS")
     return replace(ref, code=found[0] + "INS", country=found[0], sector="INS")
@@ -462,7 +462,7 @@ def sector_from_context(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorR
     The country comes from the phrase, the sentence's places, the dateline or the article's main country."""
     if not _sector_only(ref):
         return ref
-    found = r.context.country_for(m.head)
+    found = r.context.country_for(m.head, local=ref.sector in local_sectors())
     if found is None:
         return ref
     country, _why = found
