@@ -240,3 +240,8 @@ def test_insurgents_belong_where_the_story_happens_not_to_the_troops_sent_there(
                    "Insurgents attacked Iraqi security forces on Tuesday.")
     attack = [e for e in events if e.root == "19"]
     assert [(e.source.code, e.target.code) for e in attack] == [("IRQINS", "IRQCOP")]
+
+
+def test_a_vehicle_attacked_is_aimed_at_those_it_carries():
+    events = coded("Gunmen ambushed a bus carrying Afghan soldiers near Kandahar on Sunday.")
+    assert [e.target.code for e in events] == ["AFGMIL"]

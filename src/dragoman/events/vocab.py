@@ -15,6 +15,7 @@ class Vocab:
     default_target_preps: tuple[str, ...]
     noun_target_preps: tuple[str, ...]
     aiming_preps: frozenset[str]
+    carrying_verbs: frozenset[str]
     intent_codes: dict[str, str]
     threat_codes: dict[str, str]
     reject_codes: dict[str, str]
