@@ -245,3 +245,12 @@ def test_insurgents_belong_where_the_story_happens_not_to_the_troops_sent_there(
 def test_a_vehicle_attacked_is_aimed_at_those_it_carries():
     events = coded("Gunmen ambushed a bus carrying Afghan soldiers near Kandahar on Sunday.")
     assert [e.target.code for e in events] == ["AFGMIL"]
+
+
+def test_a_central_bank_propping_up_banks_gives_economic_aid():
+    cut = coded("The Bank of Japan cut interest rates on Monday.")
+    assert [(e.code, e.source.code[:3]) for e in cut] == [("071", "JPN")]
+    inject = coded("The Spanish government injected 19 billion euros into Bankia on Friday.")
+    assert [(e.code, e.source.code) for e in inject] == [("071", "ESPGOV")]
+    takeover = coded("Santander bought the British bank Abbey on Friday.")
+    assert "071" not in [e.code for e in takeover]
