@@ -254,3 +254,10 @@ def test_a_central_bank_propping_up_banks_gives_economic_aid():
     assert [(e.code, e.source.code) for e in inject] == [("071", "ESPGOV")]
     takeover = coded("Santander bought the British bank Abbey on Friday.")
     assert "071" not in [e.code for e in takeover]
+
+
+def test_two_alike_actors_act_on_each_other_but_no_one_acts_on_itself():
+    alike = coded("The Mexican president met state governors in Monterrey on Monday.")
+    assert [(e.source.code, e.target.code) for e in alike] == [("MEXGOV", "MEXGOV")]
+    own = coded("The Mexican president defended his decision on Monday.")
+    assert [(e.root, e.source.code, e.target and e.target.code) for e in own] == [("05", "MEXGOV", None)]
