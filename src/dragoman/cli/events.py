@@ -59,7 +59,7 @@ def events_command(
     as_json: bool = json_alias(),
 ) -> None:
     """List coded event mentions with their evidence, newest first."""
-    from ..store.web import EventQuery
+    from ..store.event_query import EventQuery
 
     fmt = choose(fmt, as_json=as_json)
     check_sort(sort, EVENT_SORTS)

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, replace
 from typing import IO
 
-from ..store.web import EventQuery
+from ..store.event_query import EventQuery
 from .gdelt import event_row, mention_row
 from .plover import plover_record
 from .tabular import TABULAR_FIELDS, write_csv, write_jsonl, write_parquet

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from ..model import ActorRef, ExtractedDoc
 from ..timeutil import utcnow_iso
+from .repository import Repository
 from .schema import (
     actors,
     articles,
@@ -73,10 +74,8 @@ def _quote_values(article_id: int, q) -> dict[str, Any]:
             "kind": q.kind, "cue": q.cue, **_actor_values("speaker", q.speaker)}
 
 
-class CodingQueries:
-    """Mixin of Store: events, mentions, quotes, times and the actor memory."""
-
-    engine: sa.Engine
+class Coding(Repository):
+    """What coding writes (extractions, the actor memory) and reads back."""
 
     # -- what to code ---------------------------------------------------------------------------
     def articles_to_code(self, recode: bool = False, limit: int | None = None,

@@ -9,16 +9,15 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..timeutil import utcnow_iso
+from .repository import Repository
 from .schema import article_terms, articles, mentions, outlets, stories, story_merges, term_df
 
 N_DOCS_KEY = " n"  # the row of term_df that counts indexed documents (no term has a space; PostgreSQL
 # text cannot hold the NUL the key was before migration 0008)
 
 
-class StoryQueries:
-    """Mixin of Store: stories."""
-
-    engine: sa.Engine
+class Stories(Repository):
+    """Stories, their articles and the term index that clusters them."""
 
     def article_for_story(self, article_id: int) -> dict[str, Any] | None:
         with self.engine.connect() as conn:

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from ..store import Store
-from ..store.web import EventQuery
+from ..store.event_query import EventQuery
 from . import schemas, views
 from .deps import get_store, page
 from .downloads import csv_chunks, jsonl_chunks

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from ..store import Store
-from ..store.web import EventQuery
+from ..store.event_query import EventQuery
 from . import views
 from .charts import Series, goldstein_chart
 from .deps import get_store, page

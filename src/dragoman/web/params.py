@@ -10,7 +10,8 @@ from typing import Annotated
 
 from fastapi import HTTPException, Path, Query
 
-from ..store.web import BINS, SORTS, EventQuery
+from ..store.charts import BINS
+from ..store.event_query import SORTS, EventQuery
 
 CODE_RE = re.compile(r"^[A-Za-z0-9]{1,32}$")
 MAX_OFFSET = 1_000_000_000  # paging further than this is refused (422), like any out-of-range number

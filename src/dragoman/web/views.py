@@ -11,8 +11,8 @@ from fastapi import HTTPException
 from ..briefs.builder import build_brief
 from ..briefs.names import code_name
 from ..store import Store
+from ..store.event_query import EventQuery
 from ..store.fulltext import HIGHLIGHT_END, HIGHLIGHT_START
-from ..store.web import EventQuery
 from ..stories.timeline import build_timeline
 from ..watch.lists import describe_watchlist
 from .params import event_params
