@@ -85,10 +85,10 @@ def earlier_story_articles(store: Store, art: dict) -> list[dict]:
     story_id = art.get("story_id")
     if not story_id or not art.get("published"):
         return []
-    story = store.get_story(story_id)
+    story = store.stories.get_story(story_id)
     if story is None:
         return []
-    held = store.story_articles_as_of(story_id, art["id"], art["published"])
+    held = store.stories.story_articles_as_of(story_id, art["id"], art["published"])
     earlier = [a for a in story["articles"] if a["id"] in held and a["id"] != art["id"] and not a["duplicate_of"]
                and published_before(a["published"], art["published"])]
     return sorted(earlier, key=lambda a: (a["published"], a["id"]), reverse=True)[:MAX_EARLIER]
@@ -122,7 +122,7 @@ def _from_articles(store: Store, earlier: list[dict]) -> dict[Any, dict]:
     items: dict[Any, dict] = {}
     first = earlier[-1]["id"] if earlier else None
     for rank, a in enumerate(earlier):
-        full = store.get_article(a["id"])
+        full = store.articles.get_article(a["id"])
         lead = _told(full, rank < RECENT_IN_FULL) if full else None
         if not lead:
             continue
@@ -143,7 +143,7 @@ def _from_events(store: Store, mentions: list[dict], earlier: list[dict], publis
     if not my_actors or not earlier:
         return {}
     items: dict[Any, dict] = {}
-    for m in store.iter_mentions(article_ids=[a["id"] for a in earlier], limit=2000, order="-date"):
+    for m in store.coding.iter_mentions(article_ids=[a["id"] for a in earlier], limit=2000, order="-date"):
         if m["root"] in SKIP_ROOTS or not (m["source_code"] and m["target_code"]):
             continue
         if m["date"] and m["date"][:10] >= published[:10]:
