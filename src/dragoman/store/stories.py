@@ -343,7 +343,8 @@ def _add_article_stats(stats: dict[str, Any], conn, article_id: int, art) -> dic
         key = str(art.outlet_id)
         stats["outlets"][key] = stats["outlets"].get(key, 0) + 1
     for m in conn.execute(sa.select(mentions.c.source_code, mentions.c.target_code)
-                          .where(mentions.c.article_id == article_id, mentions.c.status != "background")):
+                          .where(mentions.c.article_id == article_id, mentions.c.status != "background")
+                          .order_by(mentions.c.id)):  # in order: ties among actors rank alike on every backend
         for code in (m.source_code, m.target_code):
             if code:
                 stats["actors"][code] = stats["actors"].get(code, 0) + 1
