@@ -72,7 +72,7 @@ def _recounted(art: dict, mentions: list[dict]) -> dict[Any, dict]:
         key = ("event", m["event_id"]) if m["event_id"] else ("mention", m["id"])
         if key in items:
             continue
-        clause = clause_text(art["text"][m["sentence_start"]:m["sentence_end"]], m["trigger_start"] - m["sentence_start"])
+        clause = clause_text(m, art["text"][m["sentence_start"]:m["sentence_end"]])
         items[key] = {"text": dated_prefix(m["date"], m["date_precision"], clause), "date": m["date"],
                       "date_precision": m["date_precision"], "relevance": round(0.9 - 0.01 * i, 3),
                       "event_id": m["event_id"], "origin": "article",
@@ -157,7 +157,7 @@ def _from_events(store: Store, mentions: list[dict], earlier: list[dict], publis
         key = ("event", m["event_id"]) if m["event_id"] else ("mention", m["id"])
         if key in items and items[key]["relevance"] >= score:
             continue
-        clause = clause_text(m["sentence"] or "", (m["trigger_start"] or 0) - (m["sentence_start"] or 0))
+        clause = clause_text(m, m["sentence"])
         items[key] = {"text": dated_prefix(m["date"], m["date_precision"], clause), "date": m["date"],
                       "date_precision": m["date_precision"], "relevance": round(min(score, 0.3), 3),
                       "event_id": m["event_id"], "origin": "story",
