@@ -52,67 +52,21 @@ class Charts(Repository):
         """
         if bin not in BINS:
             raise ValueError(f"bin {bin!r}: expected one of {', '.join(BINS)}")
-        prefixes = [p for p in (source, target, actor) if p]
-        if (
-            rollup
-            and prefixes
-            and all(len(p) == 3 for p in prefixes)
-            and not (actor and (source or target))
-            and not (since or until)
-            and tuple(statuses) == CHART_STATUSES
-            and self._has_rollup()
-        ):
+        if rollup and self._rollup_answers(source, target, actor, since, until, statuses):
             return self._rollup_series(source, target, actor, bin)
-        e = events.c
-        points, undrawn = [], 0
         with self.engine.connect() as conn:
-            conds = [e.status.in_(statuses), e.date.is_not(None)]
-            if actor:
-                conds.append(sa.or_(side_condition(conn, e.source_code, actor), side_condition(conn, e.target_code, actor)))
-            if source:
-                conds.append(side_condition(conn, e.source_code, source))
-            if target:
-                conds.append(side_condition(conn, e.target_code, target))
-            if since:
-                conds.append(e.date >= since)
-            if until:
-                conds.append(e.date <= until)
-            per_day = (
-                sa.select(
-                    e.date.label("d"),
-                    sa.func.sum(sa.case((e.goldstein > 0, e.goldstein), else_=0.0)).label("coop"),
-                    sa.func.sum(sa.case((e.goldstein < 0, e.goldstein), else_=0.0)).label("conf"),
-                    sa.func.count().label("n"),
-                )
-                .where(*conds)
-                .group_by(e.date)
-                .subquery("per_day")
-            )
-            bucket, precise = _bucket(per_day.c.d, bin, conn.dialect.name)
-            bucket = sa.case((precise, bucket), else_=sa.null()).label("bucket")
-            q = (
-                sa.select(
-                    bucket,
-                    sa.func.sum(per_day.c.coop).label("cooperation"),
-                    sa.func.sum(per_day.c.conf).label("conflict"),
-                    sa.func.sum(per_day.c.n).label("events"),
-                )
-                .group_by(sa.literal_column("bucket"))
-                .order_by(sa.literal_column("bucket"))
-            )
-            for r in conn.execute(q):
-                if r.bucket is None:
-                    undrawn += r.events
-                    continue
-                points.append(
-                    {
-                        "bucket": r.bucket,
-                        "cooperation": round(r.cooperation or 0.0, 3),
-                        "conflict": round(r.conflict or 0.0, 3),
-                        "events": r.events,
-                    }
-                )
-        return {"bin": bin, "points": points, "undrawn": undrawn}
+            conds = _series_conditions(conn, source, target, actor, since, until, statuses)
+            rows = conn.execute(_bucketed(_per_day(conds), bin, conn.dialect.name)).all()
+        points = [{"bucket": r.bucket, "cooperation": round(r.cooperation or 0.0, 3),
+                   "conflict": round(r.conflict or 0.0, 3), "events": r.events} for r in rows if r.bucket is not None]
+        return {"bin": bin, "points": points, "undrawn": sum(r.events for r in rows if r.bucket is None)}
+
+    def _rollup_answers(self, source: str | None, target: str | None, actor: str | None, since: str | None,
+                        until: str | None, statuses: tuple[str, ...]) -> bool:
+        """Whether the rollups hold the series: country-level prefixes, all dates, the chart's statuses."""
+        prefixes = [p for p in (source, target, actor) if p]
+        return (bool(prefixes) and all(len(p) == 3 for p in prefixes) and not (actor and (source or target))
+                and not (since or until) and tuple(statuses) == CHART_STATUSES and self._has_rollup())
 
     def _has_rollup(self) -> bool:
         """Whether the store has the trigger-kept chart rollup (SQLite stores migrated to 0004)."""
@@ -140,3 +94,53 @@ class Charts(Repository):
         points = [{"bucket": b, "cooperation": round(c, 3), "conflict": round(f, 3), "events": n}
                   for b, c, f, n in rows if b]
         return {"bin": bin, "points": points, "undrawn": sum(n for b, _, _, n in rows if not b)}
+
+
+def _series_conditions(conn: sa.Connection, source: str | None, target: str | None, actor: str | None,
+                       since: str | None, until: str | None, statuses: tuple[str, ...]) -> list:
+    """The chart's conditions on events: statuses, a date, the actors (as exact code lists) and the period."""
+    e = events.c
+    conds = [e.status.in_(statuses), e.date.is_not(None)]
+    if actor:
+        conds.append(sa.or_(side_condition(conn, e.source_code, actor), side_condition(conn, e.target_code, actor)))
+    if source:
+        conds.append(side_condition(conn, e.source_code, source))
+    if target:
+        conds.append(side_condition(conn, e.target_code, target))
+    if since:
+        conds.append(e.date >= since)
+    if until:
+        conds.append(e.date <= until)
+    return conds
+
+
+def _per_day(conds: list):
+    """Cooperation and conflict sums and event counts per event date (a subquery the covering indexes answer)."""
+    e = events.c
+    return (
+        sa.select(
+            e.date.label("d"),
+            sa.func.sum(sa.case((e.goldstein > 0, e.goldstein), else_=0.0)).label("coop"),
+            sa.func.sum(sa.case((e.goldstein < 0, e.goldstein), else_=0.0)).label("conf"),
+            sa.func.count().label("n"),
+        )
+        .where(*conds)
+        .group_by(e.date)
+        .subquery("per_day")
+    )
+
+
+def _bucketed(per_day, bin: str, dialect: str):
+    """The per-day sums summed per bucket; dates too coarse for the bucket fall in a NULL bucket."""
+    bucket, precise = _bucket(per_day.c.d, bin, dialect)
+    bucket = sa.case((precise, bucket), else_=sa.null()).label("bucket")
+    return (
+        sa.select(
+            bucket,
+            sa.func.sum(per_day.c.coop).label("cooperation"),
+            sa.func.sum(per_day.c.conf).label("conflict"),
+            sa.func.sum(per_day.c.n).label("events"),
+        )
+        .group_by(sa.literal_column("bucket"))
+        .order_by(sa.literal_column("bucket"))
+    )
