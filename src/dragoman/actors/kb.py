@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 
 from ..data import load_yaml
+from ..nlp.words import norm, words_of
 
 SECTORS = {
     "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "SEP", "INS", "SPY", "MED", "EDU", "BUS", "CVL",
@@ -87,15 +87,6 @@ class Entry:
 
     kind: str
     ref: object
-
-
-@lru_cache(maxsize=200_000)
-def norm(text: str) -> str:
-    return " ".join(re.sub(r"[’'`]", "'", text).lower().split())
-
-
-def words_of(text: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"[\w.'’-]+|[^\w\s]", norm(text)))
 
 
 class PhraseIndex:
