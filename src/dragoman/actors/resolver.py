@@ -194,13 +194,21 @@ class ArticleResolver:
         i = 0
         while i < len(toks):
             m = self.kb.roles.match_at(words, i) or self.kb.roles.match_at(lemmas, i)
-            if m:
+            if m and self._inside_a_company_name(toks, i, m[0]):
+                i += m[0]
+            elif m:
                 n, roles = m
                 found.append((i, n, roles[0]))
                 i += n
             else:
                 i += 1
         return found
+
+    def _inside_a_company_name(self, toks: list[Token], i: int, n: int) -> bool:
+        """'General Motors', 'General Electric': a title word that opens an organisation's name is no title."""
+        ent = self._ent(toks[i])
+        return ent is not None and ent.label_ == "ORG" and ent.start == toks[i].i \
+            and not any(toks[k].i == ent.root.i for k in range(i, i + n)) and ent.root.pos_ == "PROPN"
 
     def _person_name(self, toks: list[Token]) -> str | None:
         idx = {t.i for t in toks}

@@ -185,7 +185,9 @@ class Coder:
         ('returned two paintings to the Brazilian government': the government, not the paintings)."""
         v = m.token
         if m.trigger.pos == "noun":
-            return self._prep_options(v, m.trigger.target or V.noun_target_preps)
+            # the entry's own prepositions first; then whom the noun is aimed at ('a suspension of aid TO Egypt')
+            preps = tuple(m.trigger.target or V.noun_target_preps)
+            return self._prep_options(v, preps + tuple(p for p in V.aiming_preps if p not in preps))
         prefs = m.trigger.target or ("dobj", *V.default_target_preps)
         if m.passive:
             subj = children(v, "nsubjpass")

@@ -4,6 +4,8 @@ The order they run in is decided in events/rules.py."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from ..model import ActorRef, TimeExpr
@@ -92,6 +94,47 @@ def event_noun_names_someone(d: Draft, ctx: Context, coder: Coder) -> Draft | No
     return d
 
 
+def not_aimed_at_itself(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Merkel defended Germany's decision', 'Qatar withdrew its peacekeepers', 'Britain will withdraw its
+    troops from Iraq': an actor's own country, its own forces and the place it leaves are not whom it acts on
+    (the phrase stays as the event's object text, with no actor code)."""
+    src = d.source
+    withdrawal = d.info.code.startswith(tuple(V.own_forces_codes))
+    kept = []
+    for t in d.targets:
+        if t is not None and t.code and src is not None and src.country:
+            own_country = t.sector is None and t.country == src.country and (src.sector or "") in V.state_sectors
+            own_forces = withdrawal and t.sector in ("MIL", "COP") and t.country in (None, src.country)
+            left_place = withdrawal and t.sector is None and _after_from(ctx, t)
+            if own_country or own_forces or left_place:
+                d.note("not-itself")
+                t = replace(t, code=None, country=None, sector=None)  # stays as the object text
+        kept.append(t)
+    d.targets = kept
+    return d
+
+
+def business_news_is_not_political(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Merrill Lynch reported a quarterly loss', 'the carmaker said it would cut 9,000 jobs': a company's
+    statement of its own business results, aimed at no one, is not a political event (a company that speaks on
+    a public crisis, lobbies, sues or is bailed out still acts)."""
+    if d.info.code != REPORTING_ROOT + "0" or any(t is not None and t.code for t in d.targets):
+        return d
+    if not (d.sources and all(s is not None and s.sector == "BUS" and "GOV" not in (s.code or "")
+                              for s in d.sources)):
+        return d
+    clause = clause_tokens(d.token)
+    if any(t.lemma_.lower() in V.business_results for t in d.token.doc if t.i in clause):
+        return None
+    return d
+
+
+def _after_from(ctx: Context, ref: ActorRef) -> bool:
+    """'from Iraq': the phrase is the object of 'from' (the place left)."""
+    span = ctx.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ == "from"
+
+
 def needs_an_actor(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Two soldiers were killed on Monday', 'reports suggested': no one identifiable acts, so there is no event."""
     if any(s is not None and s.code for s in d.sources):
@@ -132,14 +175,16 @@ def _named(ctx: Context, ref: ActorRef) -> bool:
 
 def unconventional_violence(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Gunmen killed five teachers', 'a suicide bomber attacked a checkpoint': violence by insurgents, gunmen or
-    mobs is CAMEO's unconventional violence (18x), not conventional military force (19x)."""
+    mobs is CAMEO's unconventional violence (18x), not conventional military force (19x). 'Insurgents killed
+    three soldiers' stays 190: killing combatants is fighting."""
     src = d.source
     if d.info.root != "19" or src is None or not src.code:
         return d
     words = src.text.lower()
     kind = next((code for cue, code in V.attack_kinds.items() if cue in words), None)
+    combatants = any(t is not None and t.sector in V.combatant_sectors for t in d.targets)
     if kind is None and src.sector in V.unconventional_sectors and d.info.code == "190" \
-            and d.token.lemma_.lower() in V.killing_lemmas:
+            and d.token.lemma_.lower() in V.killing_lemmas and not combatants:
         kind = "180"
     if kind is not None and kind in coder.book:
         d.info = coder.book.info(kind)
