@@ -261,3 +261,8 @@ def test_two_alike_actors_act_on_each_other_but_no_one_acts_on_itself():
     assert [(e.source.code, e.target.code) for e in alike] == [("MEXGOV", "MEXGOV")]
     own = coded("The Mexican president defended his decision on Monday.")
     assert [(e.root, e.source.code, e.target and e.target.code) for e in own] == [("05", "MEXGOV", None)]
+
+
+def test_conjoined_passives_share_their_agent():
+    events = coded("Looters were rounded up and beaten by Chilean soldiers on Monday.")
+    assert [(e.root, e.source.code) for e in events] == [("17", "CHLMIL"), ("18", "CHLMIL")]
