@@ -266,3 +266,11 @@ def test_two_alike_actors_act_on_each_other_but_no_one_acts_on_itself():
 def test_conjoined_passives_share_their_agent():
     events = coded("Looters were rounded up and beaten by Chilean soldiers on Monday.")
     assert [(e.root, e.source.code) for e in events] == [("17", "CHLMIL"), ("18", "CHLMIL")]
+
+
+def test_unnamed_attackers_take_the_country_where_they_strike_and_whole_words_name_the_attack():
+    events = coded("Fighting went on in Kandahar. Men posing as police kidnapped a reporter there on Monday.")
+    kidnap = [e for e in events if e.code == "181"]
+    assert [(e.source.code, e.rule.endswith("anonymous-attackers")) for e in kidnap] == [("AFG", True)]
+    unknown = coded("Unidentified attackers killed a shopkeeper in Kandahar on Monday.")
+    assert [e.code for e in unknown] != ["1833"]  # 'ied' inside 'unidentified' is no roadside bomb

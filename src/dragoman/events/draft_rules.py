@@ -4,6 +4,7 @@ The order they run in is decided in events/rules.py."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -152,12 +153,28 @@ def needs_an_actor(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
         return d
     if any(s is not None and s.name and _named(ctx, s) for s in d.sources):
         return d  # a person or organisation the knowledge bases do not know is still someone
-    armed = _armed_group_behind(d, ctx, coder)
-    if armed is not None:
-        d.sources = [armed]
-        d.note("armed-group")
-        return d
+    for find, note in ((_armed_group_behind, "armed-group"), (_anonymous_attackers, "anonymous-attackers")):
+        found = find(d, ctx, coder)
+        if found is not None:
+            d.sources = [found]
+            d.note(note)
+            return d
     return None
+
+
+def _anonymous_attackers(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None:
+    """'Men claiming to be police kidnapped a reporter': people the text does not name who use violence are coded
+    by the country where it happens, with no sector (who they are is not said)."""
+    src = d.source
+    if d.info.root not in ("18", "19", "20") or src is None or src.code:
+        return None
+    span = ctx.doc.char_span(src.start, src.end, alignment_mode="expand")
+    if span is None or span.root.lemma_.lower() not in V.anonymous_people:
+        return None
+    found = ctx.resolver.context.country_for(span.root, local=True)
+    if found is None:
+        return None
+    return replace(src, code=found[0], country=found[0], sector=None)
 
 
 def _armed_group_behind(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None:
@@ -191,8 +208,8 @@ def unconventional_violence(d: Draft, ctx: Context, coder: Coder) -> Draft | Non
     src = d.source
     if d.info.root != "19" or src is None or not src.code:
         return d
-    words = src.text.lower()
-    kind = next((code for cue, code in V.attack_kinds.items() if cue in words), None)
+    words = f" {' '.join(re.findall(r'[a-z]+', src.text.lower()))} "  # whole words: 'ied' is not in 'unidentified'
+    kind = next((code for cue, code in V.attack_kinds.items() if f" {cue} " in words), None)
     combatants = any(t is not None and t.sector in V.combatant_sectors for t in d.targets)
     if kind is None and src.sector in V.unconventional_sectors and d.info.code == "190" \
             and d.token.lemma_.lower() in V.killing_lemmas and not combatants:

@@ -58,6 +58,7 @@ class Vocab:
     ground_nouns: frozenset[str]
     peacekeeping_cues: frozenset[str]
     weapon_subjects: frozenset[str]
+    anonymous_people: frozenset[str]
 
     def code_for(self, table: str, code: str) -> str | None:
         """The mapped code of `code` in one of the code tables (most specific key first: 087, then 08)."""
