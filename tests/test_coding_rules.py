@@ -274,3 +274,10 @@ def test_unnamed_attackers_take_the_country_where_they_strike_and_whole_words_na
     assert [(e.source.code, e.rule.endswith("anonymous-attackers")) for e in kidnap] == [("AFG", True)]
     unknown = coded("Unidentified attackers killed a shopkeeper in Kandahar on Monday.")
     assert [e.code for e in unknown] != ["1833"]  # 'ied' inside 'unidentified' is no roadside bomb
+
+
+def test_a_country_named_legislature_is_that_country_s_and_says_where_the_story_is():
+    congress = coded("The U.S. Congress refused on Monday to lift sanctions on Iran.")
+    assert [e.source.code for e in congress if e.root == "12"] == ["USALEG"]
+    hill = coded("Lawmakers met on Capitol Hill on Monday.")
+    assert [e.source.code for e in hill] == ["USALEG"]
