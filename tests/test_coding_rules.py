@@ -281,3 +281,9 @@ def test_a_country_named_legislature_is_that_country_s_and_says_where_the_story_
     assert [e.source.code for e in congress if e.root == "12"] == ["USALEG"]
     hill = coded("Lawmakers met on Capitol Hill on Monday.")
     assert [e.source.code for e in hill] == ["USALEG"]
+
+
+def test_finer_sectors_fold_into_the_guidelines_sectors_and_keep_their_title():
+    events = coded("Slovakia refused on Monday to take in Syrian refugees.")
+    target = [e.target for e in events if e.target is not None and e.target.code][0]
+    assert (target.code, target.role) == ("SYRCVL", "Refugees")
