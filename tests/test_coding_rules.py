@@ -103,6 +103,13 @@ def protest_turned_violent():
     assert [(e.code, e.target.code) for e in events] == [("145", "VENCOP")]
 
 
+def protesters_are_opposition():
+    crowd = coded("Thousands of people protested in Kyiv on Sunday.")
+    assert [e.source.code for e in crowd] == ["UKROPP"]
+    state = coded("Serbia protested to Kosovo on Monday.")
+    assert [e.source.code for e in state] == ["SRB"]
+
+
 def taking_ground():
     events = coded("The Syrian army seized three pumping stations near Homs on Monday.")
     assert [(e.code, e.source.code) for e in events] == [("192", "SYRMIL")]
@@ -173,7 +180,7 @@ def no_duplicates():
 CASES = {f.__name__: f for f in [
     modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
     not_aimed_at_itself, business_news_is_not_political, private_comings_and_goings,
-    neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, taking_ground,
+    neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, protesters_are_opposition, taking_ground,
     peacekeeping_deployment, aerial_attack, standing_position,
     reported_criticism, claim_of_responsibility, no_wrapper_statement, statements_inside_other_acts, content_stays_in_the_demand, one_violent_act, no_duplicates,
 ]}

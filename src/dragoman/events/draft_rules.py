@@ -292,6 +292,34 @@ def protest_turned_violent(d: Draft, ctx: Context, coder: Coder) -> Draft | None
     return d
 
 
+def protesters_are_opposition(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Thousands of people protested against the constitution': people demonstrating against a government are
+    the opposition (OPP), not bystanders (CVL); workers, students or a country keep their own code."""
+    if not d.info.code.startswith(tuple(V.protest_codes)):
+        return d
+    sources = []
+    for src in d.sources:
+        if src is not None and src.code and src.sector in (None, "CVL") and src.code != src.country \
+                or (src is not None and src.country and src.sector is None and _a_crowd(ctx, src)):
+            country = src.country or ""
+            if country in ctx.resolver.kb.regions:  # "Arab Sunnis": who they are, not where; the story says where
+                span = ctx.doc.char_span(src.start, src.end, alignment_mode="expand")
+                found = ctx.resolver.context.country_for(span.root, local=True) if span is not None else None
+                country = found[0] if found and found[0] not in ctx.resolver.kb.regions else country
+            src = replace(src, code=country + "OPP", country=country or None, sector="OPP")
+            d.note("protesters")
+        sources.append(src)
+    d.sources = sources
+    return d
+
+
+def _a_crowd(ctx: Context, ref: ActorRef) -> bool:
+    """'Thousands of Arab Sunnis', 'Serbs': a people or a crowd, not a country's name."""
+    span = ctx.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    return span is not None and span.root.ent_type_ != "GPE" and span.root.pos_ in ("NOUN", "PROPN") \
+        and span.root.tag_ in ("NNS", "NNPS", "NN")
+
+
 def taking_ground(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'The army seized three pumping stations', 'rebels captured the airport': armed forces taking a place or
     a facility occupy territory (192); seizing a person stays an arrest or an abduction."""

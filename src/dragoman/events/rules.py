@@ -24,6 +24,7 @@ from .draft_rules import (
     private_comings_and_goings,
     promise_is_intent,
     protest_turned_violent,
+    protesters_are_opposition,
     refusal_is_rejection,
     repression_is_not_war,
     standing_position,
@@ -59,6 +60,7 @@ DRAFT_RULES: list[DraftRule] = [
     unconventional_violence,
     repression_is_not_war,  # after unconventional_violence: police violence is repression whatever the verb
     protest_turned_violent,
+    protesters_are_opposition,
     taking_ground,
     peacekeeping_deployment,
     aerial_attack,

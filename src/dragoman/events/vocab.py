@@ -57,6 +57,7 @@ class Vocab:
     seizure_codes: frozenset[str]
     ground_nouns: frozenset[str]
     peacekeeping_cues: frozenset[str]
+    protest_codes: tuple[str, ...]
     weapon_subjects: frozenset[str]
     anonymous_people: frozenset[str]
 
