@@ -294,3 +294,10 @@ def test_finer_sectors_fold_into_the_guidelines_sectors_and_keep_their_title():
     events = coded("Slovakia refused on Monday to take in Syrian refugees.")
     target = [e.target for e in events if e.target is not None and e.target.code][0]
     assert (target.code, target.role) == ("SYRCVL", "Refugees")
+
+
+def test_a_container_noun_holds_what_the_entry_looks_for():
+    mediation = coded("France ended its mediation efforts between the two sides on Thursday.")
+    assert [e.code for e in mediation] == ["165"]
+    troops = coded("Britain will cut the number of its troops in Basra next year.")
+    assert [e.code for e in troops] == ["087"]

@@ -11,6 +11,7 @@ from ..data import load_yaml
 @dataclass(frozen=True)
 class Vocab:
     particles: frozenset[str]
+    container_nouns: frozenset[str]
     support_verbs: frozenset[str]
     default_target_preps: tuple[str, ...]
     noun_target_preps: tuple[str, ...]
