@@ -79,6 +79,11 @@ def private_comings_and_goings():
     assert [e.code for e in retreat] == ["0874"]
 
 
+def should_is_an_appeal():
+    events = coded("The Chilean president said on Monday that Peru must withdraw its complaint.")
+    assert [(e.code, e.source.code, e.target.code) for e in events if e.root == "02"] == [("020", "CHLGOV", "PER")]
+
+
 def neither_confirmed_nor_denied():
     events = coded("The Egyptian interior ministry neither confirmed nor denied the report on Monday.")
     assert codes(events) == [("011", "EGYGOV", None, "reported")]
@@ -179,7 +184,7 @@ def no_duplicates():
 
 CASES = {f.__name__: f for f in [
     modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
-    not_aimed_at_itself, business_news_is_not_political, private_comings_and_goings,
+    not_aimed_at_itself, business_news_is_not_political, private_comings_and_goings, should_is_an_appeal,
     neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, protesters_are_opposition, taking_ground,
     peacekeeping_deployment, aerial_attack, standing_position,
     reported_criticism, claim_of_responsibility, no_wrapper_statement, statements_inside_other_acts, content_stays_in_the_demand, one_violent_act, no_duplicates,

@@ -363,6 +363,26 @@ def aerial_attack(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     return d
 
 
+def should_is_an_appeal(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Bernanke said Congress should consider a second stimulus', 'Assad said Turkey must mediate': telling
+    another actor what it should do is an appeal (020) to it; what it should do stays the content."""
+    v = d.token
+    if d.info.code != "010" or v.lemma_.lower() not in V.say_verbs:
+        return d
+    for clause in (c for c in v.children if c.dep_ == "ccomp"):
+        if not any(a.lower_ in V.obligation_modals for a in clause.children if a.dep_ == "aux"):
+            continue
+        subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        whom = coder.actor(subj, ctx.resolver) if subj is not None else None
+        if whom is None or not whom.code or (d.source is not None and whom.code == d.source.code):
+            continue
+        d.info = coder.book.info("020")
+        d.targets = [whom]
+        d.note("appeal")
+        break
+    return d
+
+
 def neither_confirmed_nor_denied(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'The ministry neither confirmed nor denied the report': declining to comment (011), not a denial."""
     v = d.token

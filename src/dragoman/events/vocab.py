@@ -59,6 +59,7 @@ class Vocab:
     ground_nouns: frozenset[str]
     peacekeeping_cues: frozenset[str]
     protest_codes: tuple[str, ...]
+    obligation_modals: frozenset[str]
     weapon_subjects: frozenset[str]
     anonymous_people: frozenset[str]
 
