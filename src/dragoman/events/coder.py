@@ -129,6 +129,10 @@ class Coder:
                 # "A and B signed": the parser sometimes hangs B on the verb as a second subject
                 heads += [s for s in subj[1:] if s.pos_ in ("NOUN", "PROPN") and s not in heads]
             return heads
+        misread = next((c for c in v.lefts if c.dep_ in ("advmod", "npadvmod", "dep", "nmod")
+                        and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") and not is_time(c)), None)
+        if misread is not None and not is_passive(v):
+            return [misread]  # "USAID deployed teams": the tagger read the name as an adverb
         if is_passive(v):
             # "rounded up and abused by British soldiers": conjoined passives share the agent
             for verb in (v, *(c for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"),

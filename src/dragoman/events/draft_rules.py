@@ -338,13 +338,17 @@ def taking_ground(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
 
 
 def peacekeeping_deployment(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
-    """'Nigeria deployed 230 troops to Liberia on a peacekeeping mission': forces sent to keep the peace provide
-    military protection (074), they are not a show of force (154)."""
+    """'Nigeria deployed 230 troops to Liberia on a peacekeeping mission', 'USAID deployed search-and-rescue
+    teams': forces sent to keep the peace provide military protection (074), teams sent to rescue provide
+    humanitarian aid (073); neither is a show of force (154)."""
     if not d.info.code.startswith("15"):
         return d
-    if any(t.lower_.startswith(tuple(V.peacekeeping_cues)) for t in ctx.resolver.sent_of(d.token)):
-        d.info = coder.book.info("074")
-        d.note("peacekeeping")
+    words = [t.lower_ for t in ctx.resolver.sent_of(d.token)]
+    for cue, code in V.deployment_purposes.items():
+        if any(w.startswith(cue) for w in words):
+            d.info = coder.book.info(code)
+            d.note("peacekeeping" if code == "074" else "relief")
+            break
     return d
 
 

@@ -57,7 +57,7 @@ class Vocab:
     aerial_cues: frozenset[str]
     seizure_codes: frozenset[str]
     ground_nouns: frozenset[str]
-    peacekeeping_cues: frozenset[str]
+    deployment_purposes: dict[str, str]
     protest_codes: tuple[str, ...]
     obligation_modals: frozenset[str]
     weapon_subjects: frozenset[str]
