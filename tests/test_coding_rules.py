@@ -125,6 +125,8 @@ def taking_ground():
 def peacekeeping_deployment():
     events = coded("Ghana deployed 300 troops to Mali on Monday on a peacekeeping mission.")
     assert [e.code for e in events] == ["074"]
+    arrival = coded("Some 160 Chinese peacekeepers arrived in Juba on Thursday for the peacekeeping mission.")
+    assert [e.code for e in arrival] == ["074"]
     relief = coded("USAID deployed seven search-and-rescue teams in Haiti on Monday.")
     assert [(e.code, e.source.code) for e in relief] == [("073", "USAGOV")]
 

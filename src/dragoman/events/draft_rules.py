@@ -340,8 +340,9 @@ def taking_ground(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
 def peacekeeping_deployment(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Nigeria deployed 230 troops to Liberia on a peacekeeping mission', 'USAID deployed search-and-rescue
     teams': forces sent to keep the peace provide military protection (074), teams sent to rescue provide
-    humanitarian aid (073); neither is a show of force (154)."""
-    if not d.info.code.startswith("15"):
+    humanitarian aid (073); neither is a show of force (154), nor are troops arriving to do so a visit (042)."""
+    troops_travel = d.info.root == "04" and any(s is not None and s.sector == "MIL" for s in d.sources)
+    if not (d.info.code.startswith("15") or troops_travel):  # "peacekeepers arrived in Juba" is a deployment too
         return d
     words = [t.lower_ for t in ctx.resolver.sent_of(d.token)]
     for cue, code in V.deployment_purposes.items():
