@@ -81,7 +81,9 @@ def private_comings_and_goings():
 
 def should_is_an_appeal():
     events = coded("The Chilean president said on Monday that Peru must withdraw its complaint.")
-    assert [(e.code, e.source.code, e.target.code) for e in events if e.root == "02"] == [("020", "CHLGOV", "PER")]
+    assert [(e.code, e.source.code, e.target.code) for e in events if e.root == "10"] == [("100", "CHLGOV", "PER")]
+    appeal = coded("The Chilean president said on Monday that Peru should withdraw its complaint.")
+    assert [(e.code, e.target.code) for e in appeal if e.root == "02"] == [("020", "PER")]
 
 
 def neither_confirmed_nor_denied():

@@ -369,21 +369,23 @@ def aerial_attack(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
 
 
 def should_is_an_appeal(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
-    """'Bernanke said Congress should consider a second stimulus', 'Assad said Turkey must mediate': telling
-    another actor what it should do is an appeal (020) to it; what it should do stays the content."""
+    """'Bernanke said Congress should consider a second stimulus': telling another actor what it should do is an
+    appeal (020) to it; 'Russia says Israel must end the attacks' is a demand (100). What it should do stays the
+    content."""
     v = d.token
     if d.info.code != "010" or v.lemma_.lower() not in V.say_verbs:
         return d
     for clause in (c for c in v.children if c.dep_ == "ccomp"):
-        if not any(a.lower_ in V.obligation_modals for a in clause.children if a.dep_ == "aux"):
+        modal = next((a.lower_ for a in clause.children if a.dep_ == "aux" and a.lower_ in V.obligation_codes), None)
+        if modal is None:
             continue
         subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         whom = coder.actor(subj, ctx.resolver) if subj is not None else None
         if whom is None or not whom.code or (d.source is not None and whom.code == d.source.code):
             continue
-        d.info = coder.book.info("020")
+        d.info = coder.book.info(V.obligation_codes[modal])
         d.targets = [whom]
-        d.note("appeal")
+        d.note("appeal" if d.info.root == "02" else "demand")
         break
     return d
 

@@ -59,7 +59,7 @@ class Vocab:
     ground_nouns: frozenset[str]
     deployment_purposes: dict[str, str]
     protest_codes: tuple[str, ...]
-    obligation_modals: frozenset[str]
+    obligation_codes: dict[str, str]
     weapon_subjects: frozenset[str]
     anonymous_people: frozenset[str]
 
