@@ -133,6 +133,13 @@ def peacekeeping_deployment():
     assert [(e.code, e.source.code) for e in relief] == [("073", "USAGOV")]
 
 
+def joint_exercise():
+    joint = coded("The armies of Brazil and Argentina held joint exercises near the border on Monday.")
+    assert [e.code for e in joint] == ["062"]
+    alone = coded("Russia held military drills near the Estonian border on Monday.")
+    assert [e.code for e in alone] == ["150"]
+
+
 def aerial_attack():
     events = coded("Israeli jets carried out thirty air strikes on Gaza on Tuesday.")
     assert [e.code for e in events] == ["195"]
@@ -192,7 +199,7 @@ CASES = {f.__name__: f for f in [
     modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
     not_aimed_at_itself, business_news_is_not_political, private_comings_and_goings, should_is_an_appeal,
     neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, protesters_are_opposition, taking_ground,
-    peacekeeping_deployment, aerial_attack, standing_position,
+    peacekeeping_deployment, joint_exercise, aerial_attack, standing_position,
     reported_criticism, claim_of_responsibility, no_wrapper_statement, statements_inside_other_acts, content_stays_in_the_demand, one_violent_act, no_duplicates,
 ]}
 

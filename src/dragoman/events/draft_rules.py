@@ -353,6 +353,22 @@ def peacekeeping_deployment(d: Draft, ctx: Context, coder: Coder) -> Draft | Non
     return d
 
 
+def joint_exercise(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The armies of Brazil and Argentina held joint war games', 'Russia held drills with China': an exercise
+    held together is military cooperation (062), not a show of force (150)."""
+    if d.info.code != "150":
+        return d
+    obj = d.match.obj
+    joint = d.joint or len([s for s in d.sources if s is not None and s.code]) > 1 or (
+        obj is not None and any(c.lower_ in ("joint", "combined", "bilateral", "multinational")
+                                for c in obj.children)) or any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in d.token.children)
+    if joint:
+        d.info = coder.book.info("062")
+        d.note("joint")
+    return d
+
+
 def aerial_attack(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Israeli jets carried out 30 air strikes', 'warplanes bombed the town': aerial weapons (195)."""
     if d.info.root != "19" or d.info.code.startswith("195") or d.info.code in ("192", "193", "194", "196"):

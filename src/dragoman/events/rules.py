@@ -16,6 +16,7 @@ from .draft_rules import (
     aerial_attack,
     business_news_is_not_political,
     event_noun_names_someone,
+    joint_exercise,
     modifiers_are_not_acts,
     needs_an_actor,
     neither_confirmed_nor_denied,
@@ -65,6 +66,7 @@ DRAFT_RULES: list[DraftRule] = [
     protesters_are_opposition,
     taking_ground,
     peacekeeping_deployment,
+    joint_exercise,
     aerial_attack,
     standing_position,  # last: a code rule above may have made it a rejection that is a standing position
 ]
