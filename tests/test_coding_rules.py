@@ -21,6 +21,11 @@ def codes(events) -> list[tuple]:
             for e in events]
 
 
+def markets_do_not_act():
+    assert coded("The Dow rallied late on Monday to close up 401 points.") == []
+    assert coded("Investors locked in profits from Tuesday's rally.") == []
+
+
 def modifiers_are_not_acts():
     events = coded("Russia-backed separatists shelled a checkpoint near the mined road on Sunday.")
     assert [e.trigger.text for e in events] == ["shelled"]
@@ -196,7 +201,7 @@ def no_duplicates():
 
 
 CASES = {f.__name__: f for f in [
-    modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
+    markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
     not_aimed_at_itself, business_news_is_not_political, private_comings_and_goings, should_is_an_appeal,
     neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, protesters_are_opposition, taking_ground,
     peacekeeping_deployment, joint_exercise, aerial_attack, standing_position,

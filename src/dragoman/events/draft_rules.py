@@ -147,6 +147,19 @@ def _after_from(ctx: Context, ref: ActorRef) -> bool:
     return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ == "from"
 
 
+def markets_do_not_act(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The Dow rallied late in the day', 'stocks swung back and forth', 'Tuesday's rally', 'files for bankruptcy
+    protection': markets, prices and indexes move, they do not protest, fight or cooperate."""
+    v = d.token
+    subject = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lemma_.lower() in V.market_words:
+        return None
+    if any(c.dep_ in ("poss", "compound", "nmod") and c.lemma_.lower() in V.market_words
+           or c.dep_ == "poss" and c.ent_type_ == "DATE" for c in v.children):
+        return None
+    return d
+
+
 def needs_an_actor(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Two soldiers were killed on Monday', 'reports suggested': no one identifiable acts, so there is no event."""
     if any(s is not None and s.code for s in d.sources):

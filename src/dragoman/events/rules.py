@@ -17,6 +17,7 @@ from .draft_rules import (
     business_news_is_not_political,
     event_noun_names_someone,
     joint_exercise,
+    markets_do_not_act,
     modifiers_are_not_acts,
     needs_an_actor,
     neither_confirmed_nor_denied,
@@ -50,6 +51,7 @@ SentenceRule = Callable[[list[Draft], Context, Coder], list[Draft]]
 
 DRAFT_RULES: list[DraftRule] = [
     modifiers_are_not_acts,
+    markets_do_not_act,
     refusal_is_rejection,  # what is refused becomes a rejection (12x) first, so later rules see the 12x
     promise_is_intent,
     threat_is_threat,

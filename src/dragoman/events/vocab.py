@@ -45,6 +45,7 @@ class Vocab:
     own_forces_codes: tuple[str, ...]
     state_sectors: frozenset[str]
     business_results: frozenset[str]
+    market_words: frozenset[str]
     private_sectors: frozenset[str]
     attack_kinds: dict[str, str]
     stative_lemmas: frozenset[str]
