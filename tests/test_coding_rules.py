@@ -324,3 +324,8 @@ def test_a_container_noun_holds_what_the_entry_looks_for():
     assert [e.code for e in mediation] == ["165"]
     troops = coded("Britain will cut the number of its troops in Basra next year.")
     assert [e.code for e in troops] == ["087"]
+
+
+def test_an_unnamed_crowd_that_demonstrates_is_the_opposition_where_it_marches():
+    events = coded("Thousands rallied in Cairo on Friday.")
+    assert [(e.root, e.source.code) for e in events] == [("14", "EGYOPP")]

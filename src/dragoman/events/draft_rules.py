@@ -166,7 +166,8 @@ def needs_an_actor(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
         return d
     if any(s is not None and s.name and _named(ctx, s) for s in d.sources):
         return d  # a person or organisation the knowledge bases do not know is still someone
-    for find, note in ((_armed_group_behind, "armed-group"), (_anonymous_attackers, "anonymous-attackers")):
+    for find, note in ((_armed_group_behind, "armed-group"), (_anonymous_attackers, "anonymous-attackers"),
+                       (_anonymous_crowd, "crowd")):
         found = find(d, ctx, coder)
         if found is not None:
             d.sources = [found]
@@ -207,6 +208,19 @@ def _armed_group_behind(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None
             if ref is not None and ref.code and ref.sector in ("INS", "REB", "SEP"):
                 groups.setdefault(ref.code, ref)
     return next(iter(groups.values())) if len(groups) == 1 else None
+
+
+def _anonymous_crowd(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None:
+    """'Thousands rallied in Cairo': an unnamed crowd that demonstrates is the opposition where it marches."""
+    src = d.source
+    if d.info.root != "14" or src is None or src.code:
+        return None
+    span = ctx.doc.char_span(src.start, src.end, alignment_mode="expand")
+    if span is None or span.root.lemma_.lower() not in V.anonymous_crowds:
+        return None
+    found = ctx.resolver.context.country_for(span.root, local=True)
+    country = found[0] if found is not None else ""
+    return replace(src, code=country + "OPP", country=country or None, sector="OPP")
 
 
 def _named(ctx: Context, ref: ActorRef) -> bool:

@@ -63,6 +63,7 @@ class Vocab:
     obligation_codes: dict[str, str]
     weapon_subjects: frozenset[str]
     anonymous_people: frozenset[str]
+    anonymous_crowds: frozenset[str]
 
     def code_for(self, table: str, code: str) -> str | None:
         """The mapped code of `code` in one of the code tables (most specific key first: 087, then 08)."""
