@@ -79,6 +79,11 @@ def private_comings_and_goings():
     assert [e.code for e in retreat] == ["0874"]
 
 
+def should_is_an_appeal():
+    events = coded("The Chilean president said on Monday that Peru must withdraw its complaint.")
+    assert [(e.code, e.source.code, e.target.code) for e in events if e.root == "02"] == [("020", "CHLGOV", "PER")]
+
+
 def neither_confirmed_nor_denied():
     events = coded("The Egyptian interior ministry neither confirmed nor denied the report on Monday.")
     assert codes(events) == [("011", "EGYGOV", None, "reported")]
@@ -120,6 +125,8 @@ def taking_ground():
 def peacekeeping_deployment():
     events = coded("Ghana deployed 300 troops to Mali on Monday on a peacekeeping mission.")
     assert [e.code for e in events] == ["074"]
+    relief = coded("USAID deployed seven search-and-rescue teams in Haiti on Monday.")
+    assert [(e.code, e.source.code) for e in relief] == [("073", "USAGOV")]
 
 
 def aerial_attack():
@@ -179,7 +186,7 @@ def no_duplicates():
 
 CASES = {f.__name__: f for f in [
     modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
-    not_aimed_at_itself, business_news_is_not_political, private_comings_and_goings,
+    not_aimed_at_itself, business_news_is_not_political, private_comings_and_goings, should_is_an_appeal,
     neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, protesters_are_opposition, taking_ground,
     peacekeeping_deployment, aerial_attack, standing_position,
     reported_criticism, claim_of_responsibility, no_wrapper_statement, statements_inside_other_acts, content_stays_in_the_demand, one_violent_act, no_duplicates,
@@ -294,3 +301,10 @@ def test_finer_sectors_fold_into_the_guidelines_sectors_and_keep_their_title():
     events = coded("Slovakia refused on Monday to take in Syrian refugees.")
     target = [e.target for e in events if e.target is not None and e.target.code][0]
     assert (target.code, target.role) == ("SYRCVL", "Refugees")
+
+
+def test_a_container_noun_holds_what_the_entry_looks_for():
+    mediation = coded("France ended its mediation efforts between the two sides on Thursday.")
+    assert [e.code for e in mediation] == ["165"]
+    troops = coded("Britain will cut the number of its troops in Basra next year.")
+    assert [e.code for e in troops] == ["087"]

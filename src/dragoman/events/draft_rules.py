@@ -338,13 +338,17 @@ def taking_ground(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
 
 
 def peacekeeping_deployment(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
-    """'Nigeria deployed 230 troops to Liberia on a peacekeeping mission': forces sent to keep the peace provide
-    military protection (074), they are not a show of force (154)."""
+    """'Nigeria deployed 230 troops to Liberia on a peacekeeping mission', 'USAID deployed search-and-rescue
+    teams': forces sent to keep the peace provide military protection (074), teams sent to rescue provide
+    humanitarian aid (073); neither is a show of force (154)."""
     if not d.info.code.startswith("15"):
         return d
-    if any(t.lower_.startswith(tuple(V.peacekeeping_cues)) for t in ctx.resolver.sent_of(d.token)):
-        d.info = coder.book.info("074")
-        d.note("peacekeeping")
+    words = [t.lower_ for t in ctx.resolver.sent_of(d.token)]
+    for cue, code in V.deployment_purposes.items():
+        if any(w.startswith(cue) for w in words):
+            d.info = coder.book.info(code)
+            d.note("peacekeeping" if code == "074" else "relief")
+            break
     return d
 
 
@@ -360,6 +364,26 @@ def aerial_attack(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     if words & V.aerial_cues:
         d.info = coder.book.info("195")
         d.note("aerial")
+    return d
+
+
+def should_is_an_appeal(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Bernanke said Congress should consider a second stimulus', 'Assad said Turkey must mediate': telling
+    another actor what it should do is an appeal (020) to it; what it should do stays the content."""
+    v = d.token
+    if d.info.code != "010" or v.lemma_.lower() not in V.say_verbs:
+        return d
+    for clause in (c for c in v.children if c.dep_ == "ccomp"):
+        if not any(a.lower_ in V.obligation_modals for a in clause.children if a.dep_ == "aux"):
+            continue
+        subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        whom = coder.actor(subj, ctx.resolver) if subj is not None else None
+        if whom is None or not whom.code or (d.source is not None and whom.code == d.source.code):
+            continue
+        d.info = coder.book.info("020")
+        d.targets = [whom]
+        d.note("appeal")
+        break
     return d
 
 

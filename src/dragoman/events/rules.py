@@ -27,6 +27,7 @@ from .draft_rules import (
     protesters_are_opposition,
     refusal_is_rejection,
     repression_is_not_war,
+    should_is_an_appeal,
     standing_position,
     taking_ground,
     threat_is_threat,
@@ -56,6 +57,7 @@ DRAFT_RULES: list[DraftRule] = [
     not_aimed_at_itself,
     business_news_is_not_political,
     private_comings_and_goings,
+    should_is_an_appeal,
     neither_confirmed_nor_denied,
     unconventional_violence,
     repression_is_not_war,  # after unconventional_violence: police violence is repression whatever the verb

@@ -11,6 +11,7 @@ from ..data import load_yaml
 @dataclass(frozen=True)
 class Vocab:
     particles: frozenset[str]
+    container_nouns: frozenset[str]
     support_verbs: frozenset[str]
     default_target_preps: tuple[str, ...]
     noun_target_preps: tuple[str, ...]
@@ -56,8 +57,9 @@ class Vocab:
     aerial_cues: frozenset[str]
     seizure_codes: frozenset[str]
     ground_nouns: frozenset[str]
-    peacekeeping_cues: frozenset[str]
+    deployment_purposes: dict[str, str]
     protest_codes: tuple[str, ...]
+    obligation_modals: frozenset[str]
     weapon_subjects: frozenset[str]
     anonymous_people: frozenset[str]
 
