@@ -72,10 +72,13 @@ def not_aimed_at_itself():
     assert [(e.root, e.target.code) for e in other] == [("11", "CHL")]
 
 
-def business_news_is_not_political():
+def statements_outside_politics():
     assert coded("The Italian bank UniCredit reported a quarterly loss on Monday.") == []
     lobbying = coded("The Italian bank UniCredit urged the government on Monday to extend the guarantee scheme.")
     assert [e.root for e in lobbying] == ["02"]
+    assert coded("An Italian reporter said on Monday that the streets of Kidal were empty.") == []
+    minister = coded("The Italian foreign minister said on Monday that the streets of Kidal were empty.")
+    assert [e.code for e in minister] == ["010"]
 
 
 def private_comings_and_goings():
@@ -202,7 +205,7 @@ def no_duplicates():
 
 CASES = {f.__name__: f for f in [
     markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
-    not_aimed_at_itself, business_news_is_not_political, private_comings_and_goings, should_is_an_appeal,
+    not_aimed_at_itself, statements_outside_politics, private_comings_and_goings, should_is_an_appeal,
     neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, protesters_are_opposition, taking_ground,
     peacekeeping_deployment, joint_exercise, aerial_attack, standing_position,
     reported_criticism, claim_of_responsibility, no_wrapper_statement, statements_inside_other_acts, content_stays_in_the_demand, one_violent_act, no_duplicates,

@@ -115,18 +115,23 @@ def not_aimed_at_itself(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     return d
 
 
-def business_news_is_not_political(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
-    """'Merrill Lynch reported a quarterly loss', 'the carmaker said it would cut 9,000 jobs': a company's
-    statement of its own business results, aimed at no one, is not a political event (a company that speaks on
-    a public crisis, lobbies, sues or is bailed out still acts)."""
+def statements_outside_politics(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Merrill Lynch reported a quarterly loss', 'BP announced the cap was capturing 10,000 barrels a day', 'a
+    reporter said the streets were empty', 'the Red Cross said three million were affected': a bare statement of
+    fact by a company, a journalist or a relief agency, aimed at no one, is not a political act (a
+    company that lobbies, sues, admits fault or is bailed out still acts, through the more specific code)."""
     if d.info.code != REPORTING_ROOT + "0" or any(t is not None and t.code for t in d.targets):
         return d
-    if not (d.sources and all(s is not None and s.sector == "BUS" and "GOV" not in (s.code or "")
-                              for s in d.sources)):
-        return d
-    if any(t.lemma_.lower() in V.business_results for t in d.token.subtree):  # what was said, all of it
+    if d.sources and all(s is not None and _outside_politics(s) for s in d.sources):
         return None
     return d
+
+
+def _outside_politics(ref: ActorRef) -> bool:
+    code = ref.code or ""
+    if "GOV" in code:
+        return False  # a ministry's spokesman or a state company speaks for the state
+    return ref.sector in V.apolitical_speakers or code.startswith(tuple(V.apolitical_organisations))
 
 
 def private_comings_and_goings(d: Draft, ctx: Context, coder: Coder) -> Draft | None:

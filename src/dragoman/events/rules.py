@@ -14,7 +14,6 @@ from .coder import Coder
 from .context import Context
 from .draft_rules import (
     aerial_attack,
-    business_news_is_not_political,
     event_noun_names_someone,
     joint_exercise,
     markets_do_not_act,
@@ -31,6 +30,7 @@ from .draft_rules import (
     repression_is_not_war,
     should_is_an_appeal,
     standing_position,
+    statements_outside_politics,
     taking_ground,
     threat_is_threat,
     unconventional_violence,
@@ -58,7 +58,7 @@ DRAFT_RULES: list[DraftRule] = [
     event_noun_names_someone,
     needs_an_actor,
     not_aimed_at_itself,
-    business_news_is_not_political,
+    statements_outside_politics,
     private_comings_and_goings,
     should_is_an_appeal,
     neither_confirmed_nor_denied,
