@@ -135,13 +135,14 @@ def _outside_politics(ref: ActorRef) -> bool:
 
 
 def private_comings_and_goings(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
-    """'Pakistani girls going to school', 'residents fled the fighting', 'the carmaker's chief met editors':
-    people in private life travelling, fleeing or meeting each other do not consult or retreat in CAMEO's sense."""
+    """'Pakistani girls going to school', 'residents fled to Turkey', 'the carmaker's chief met editors': people in
+    private life travelling, fleeing or meeting each other do not consult or retreat in CAMEO's sense."""
     if not (d.info.root == "04" or d.info.code == "0874") or not d.sources:
         return d
-    actors = [a for a in (*d.sources, *d.targets) if a is not None and a.code]
-    if actors and all(a.sector in V.private_sectors for a in actors) and all(
-            s is not None and s.code for s in d.sources):
+    private = all(s is not None and s.code and s.sector in V.private_sectors for s in d.sources)
+    # the place they go to or flee ("a boy visiting Texas", "fled to Turkey") is no one they meet
+    met = [t for t in d.targets if t is not None and t.code and t.sector is not None]
+    if private and all(t.sector in V.private_sectors for t in met):
         return None
     return d
 
