@@ -36,10 +36,6 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 @cache
-def country_codes() -> frozenset[str]:
-    return frozenset(c["code"] for c in load_yaml("actors/countries.yaml")["countries"])
-
-
 def text_countries(title: str | None, text: str) -> Counter[str]:
     """Country codes named in a title and text (case-sensitive: 'Turkey', not 'turkey')."""
     pattern, forms = _lexicon()
@@ -53,8 +49,10 @@ def country_terms(title: str | None, text: str, codes: Iterable[str], weight: fl
     """The article's country terms: each mention in the text, and each coded actor or place
     (an actor code's first three letters when they are a country), counted `weight` times."""
     counts = text_countries(title, text)
-    known = country_codes()
-    counts.update(c[:3] for c in codes if c and c[:3] in known)
+    named = set(counts)
+    # a coded actor's country adds weight only to a country the text names: a country the coder inferred from
+    # the story's context (a bare "lawmakers" → USALEG) would make every story about one country look alike
+    counts.update(c[:3] for c in codes if c and c[:3] in named)
     return Counter({PREFIX + c: n * weight for c, n in counts.items()})
 
 
