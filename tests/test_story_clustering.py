@@ -192,3 +192,14 @@ def test_stories_json_lists_every_story_without_a_limit(tmp_path):
     assert len(stories) == 60 and sum(len(s["articles"]) for s in stories) == 60
     table = runner.invoke(app, ["--db", db, "stories"]).stdout
     assert "1–50 of 60 stories" in table
+
+
+def test_an_articles_country_terms_do_not_grow_when_asked_again():
+    from dragoman.stories.entities import country_terms
+
+    text = "Serbian police arrested two men near the border with Kosovo."
+    first = country_terms(None, text, ["SRBCOP", "KSV", "USAGOV"], 2.0)
+    again = country_terms(None, text, ["SRBCOP", "KSV", "USAGOV"], 2.0)
+    assert first == again
+    # a coded actor's country counts only when the text names that country
+    assert not any(term.endswith("USA") for term in first)

@@ -35,7 +35,6 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?<![\w.])({alternatives})(?!\w)"), forms
 
 
-@cache
 def text_countries(title: str | None, text: str) -> Counter[str]:
     """Country codes named in a title and text (case-sensitive: 'Turkey', not 'turkey')."""
     pattern, forms = _lexicon()
