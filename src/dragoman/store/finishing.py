@@ -5,6 +5,7 @@ of coding processes and the order they finished in."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -34,6 +35,43 @@ def _dates_agree(a: str, pa: str | None, b: str | None, pb: str | None) -> bool:
     return bool(width) and a[:width] == b[:width]
 
 
+# Statements built once: the finishing step runs thousands of small ones per round, and building a
+# statement (and its cache key) costs SQLAlchemy more than running it.
+_P = sa.bindparam
+_FIND_EVENTS = (sa.select(events.c.id, events.c.source_code, events.c.target_code, events.c.date,
+                          events.c.date_precision)
+                .where(events.c.root == _P("root"), events.c.source_code.startswith(_P("src3")),
+                       events.c.target_code.startswith(_P("tgt3")), events.c.date.startswith(_P("year")))
+                .order_by(events.c.id).limit(200))
+_PROMOTE = (events.update().where(events.c.id == _P("e_id"), events.c.status == "background")
+            .values(status=_P("e_status")))
+_NEW_EVENT = events.insert()
+_LINK = mentions.update().where(mentions.c.id == _P("m_id")).values(event_id=_P("e_id"))
+_UNLINKED = (sa.select(mentions).where(mentions.c.article_id == _P("article"), mentions.c.event_id.is_(None))
+             .order_by(mentions.c.id))
+_STALE = sa.select(stale_events.c.event_id).where(stale_events.c.article_id == _P("article"))
+_DROP_STALE = stale_events.delete().where(stale_events.c.article_id == _P("article"))
+_COUNTS = (sa.select(mentions.c.event_id, sa.func.count(mentions.c.id), sa.func.count(sa.distinct(mentions.c.article_id)),
+                     sa.func.count(sa.distinct(articles.c.outlet_id)))
+           .select_from(mentions.join(articles, articles.c.id == mentions.c.article_id))
+           .where(mentions.c.event_id.in_(_P("e_ids", expanding=True))).group_by(mentions.c.event_id))
+_SET_COUNTS = (events.update().where(events.c.id == _P("e_id"))
+               .values(n_mentions=_P("n_m"), n_articles=_P("n_a"), n_outlets=_P("n_o")))
+_DROP_EVENTS = events.delete().where(events.c.id.in_(_P("e_ids", expanding=True)))
+_SEEN = sa.select(actors.c.id, actors.c.first_seen, actors.c.last_seen).where(
+    actors.c.key == _P("a_key"), actors.c.code == _P("a_code"), actors.c.role == _P("a_role"),
+    actors.c.origin == "seen")
+_NEW_SEEN = actors.insert()
+_SEEN_SPAN = actors.update().where(actors.c.id == _P("a_id")).values(first_seen=_P("a_first"), last_seen=_P("a_last"))
+_CHUNK = 500  # ids per IN list
+
+
+@cache
+def _improve(columns: tuple[str, ...]):
+    """The update of a matched event's date and/or codes (a few shapes, each built once)."""
+    return events.update().where(events.c.id == _P("e_id")).values({c: _P(f"v_{c}") for c in columns})
+
+
 class FinishingQueries:
     """Mixin of Store: what the finishing step reads and writes."""
 
@@ -53,8 +91,9 @@ class FinishingQueries:
                                 .order_by(pending_sightings.c.article_id, pending_sightings.c.id)).all()
             for r in rows:
                 _remember(conn, r)
-            if rows:
-                conn.execute(pending_sightings.delete().where(pending_sightings.c.id.in_([r.id for r in rows])))
+            ids = [r.id for r in rows]
+            for i in range(0, len(ids), _CHUNK):
+                conn.execute(pending_sightings.delete().where(pending_sightings.c.id.in_(ids[i:i + _CHUNK])))
             return len(rows)
 
     def finish_article(self, article_id: int) -> list[int]:
@@ -63,17 +102,18 @@ class FinishingQueries:
         the ids of the mentions linked."""
         now = utcnow_iso()
         with self.engine.begin() as conn:
-            stale = {r.event_id for r in conn.execute(
-                sa.select(stale_events.c.event_id).where(stale_events.c.article_id == article_id))}
-            conn.execute(stale_events.delete().where(stale_events.c.article_id == article_id))
-            rows = conn.execute(sa.select(mentions).where(mentions.c.article_id == article_id,
-                                                          mentions.c.event_id.is_(None))
-                                .order_by(mentions.c.id)).mappings().all()
+            stale = {r.event_id for r in conn.execute(_STALE, {"article": article_id})}
+            if stale:
+                conn.execute(_DROP_STALE, {"article": article_id})
+            rows = conn.execute(_UNLINKED, {"article": article_id}).mappings().all()
             touched = set(stale)
+            links = []
             for m in rows:
                 event_id = _link_event(conn, m, now)
-                conn.execute(mentions.update().where(mentions.c.id == m["id"]).values(event_id=event_id))
+                links.append({"m_id": m["id"], "e_id": event_id})
                 touched.add(event_id)
+            if links:
+                conn.execute(_LINK, links)
             _recount(conn, touched)
             return [m["id"] for m in rows]
 
@@ -87,12 +127,9 @@ def _link_event(conn, m, now: str) -> int:
     """
     src, tgt, day, precision = m["source_code"], m["target_code"], m["date"], m["date_precision"]
     if src and tgt and day:
-        q = sa.select(events.c.id, events.c.source_code, events.c.target_code, events.c.date,
-                      events.c.date_precision).where(
-            events.c.root == m["root"], events.c.source_code.startswith(src[:3]),
-            events.c.target_code.startswith(tgt[:3]), events.c.date.startswith(day[:4]))
         best = None
-        for row in conn.execute(q.order_by(events.c.id).limit(200)):
+        for row in conn.execute(_FIND_EVENTS, {"root": m["root"], "src3": src[:3], "tgt3": tgt[:3],
+                                               "year": day[:4]}):
             if not (_compatible(src, row.source_code) and _compatible(tgt, row.target_code)):
                 continue
             if not _dates_agree(day, precision, row.date, row.date_precision):
@@ -102,17 +139,16 @@ def _link_event(conn, m, now: str) -> int:
         if best is not None:
             updates = {}
             if m["status"] != "background":
-                conn.execute(events.update().where(events.c.id == best.id, events.c.status == "background")
-                             .values(status=m["status"]))
+                conn.execute(_PROMOTE, {"e_id": best.id, "e_status": m["status"]})
             if _rank(precision) > _rank(best.date_precision):
                 updates.update(date=day, date_precision=precision)
             if len(src) > len(best.source_code or "") or len(tgt) > len(best.target_code or ""):
                 updates.update(source_code=max(src, best.source_code, key=len),
                                target_code=max(tgt, best.target_code, key=len))
             if updates:
-                conn.execute(events.update().where(events.c.id == best.id).values(**updates))
+                conn.execute(_improve(tuple(updates)), {"e_id": best.id, **{f"v_{k}": v for k, v in updates.items()}})
             return best.id
-    return conn.execute(events.insert().values(
+    return conn.execute(_NEW_EVENT, dict(
         code=m["code"], root=m["root"], quad_class=m["quad_class"], penta_class=m["penta_class"],
         goldstein=m["goldstein"], source_code=src, target_code=tgt, source_name=m["source_name"],
         target_name=m["target_name"], date=day, date_precision=precision, status=m["status"], first_seen=now,
@@ -120,17 +156,18 @@ def _link_event(conn, m, now: str) -> int:
 
 
 def _recount(conn, event_ids: set[int]) -> None:
-    for eid in sorted(event_ids):
-        row = conn.execute(
-            sa.select(sa.func.count(mentions.c.id), sa.func.count(sa.distinct(mentions.c.article_id)),
-                      sa.func.count(sa.distinct(articles.c.outlet_id)))
-            .select_from(mentions.join(articles, articles.c.id == mentions.c.article_id))
-            .where(mentions.c.event_id == eid)).first()
-        if row[0] == 0:
-            conn.execute(events.delete().where(events.c.id == eid))
-        else:
-            conn.execute(events.update().where(events.c.id == eid)
-                         .values(n_mentions=row[0], n_articles=row[1], n_outlets=row[2]))
+    """Recount these events' mentions, articles and outlets (one grouped query, one batched update); an
+    event left without mentions is removed."""
+    ids = sorted(event_ids)
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i:i + _CHUNK]
+        counts = {r[0]: r[1:] for r in conn.execute(_COUNTS, {"e_ids": chunk})}
+        gone = [eid for eid in chunk if eid not in counts]
+        if gone:
+            conn.execute(_DROP_EVENTS, {"e_ids": gone})
+        if counts:
+            conn.execute(_SET_COUNTS, [{"e_id": eid, "n_m": n, "n_a": a, "n_o": o}
+                                       for eid, (n, a, o) in sorted(counts.items())])
 
 
 def _remember(conn, sighting: Any) -> None:
@@ -143,13 +180,11 @@ def _remember(conn, sighting: Any) -> None:
     if len(parts) > 1:
         keys.add(norm(parts[-1]))
     for key in sorted(keys):
-        row = conn.execute(sa.select(actors.c.id, actors.c.first_seen, actors.c.last_seen).where(
-            actors.c.key == key, actors.c.code == sighting.code, actors.c.role == sighting.role,
-            actors.c.origin == "seen")).first()
+        row = conn.execute(_SEEN, {"a_key": key, "a_code": sighting.code, "a_role": sighting.role}).first()
         if row is None:
-            conn.execute(actors.insert().values(
+            conn.execute(_NEW_SEEN, dict(
                 name=name, key=key, code=sighting.code, role=sighting.role, first_seen=day, last_seen=day,
                 article_id=sighting.article_id, evidence=sighting.evidence, origin="seen"))
         else:
-            conn.execute(actors.update().where(actors.c.id == row.id).values(
-                first_seen=min(row.first_seen or day, day), last_seen=max(row.last_seen or day, day)))
+            conn.execute(_SEEN_SPAN, {"a_id": row.id, "a_first": min(row.first_seen or day, day),
+                                      "a_last": max(row.last_seen or day, day)})
