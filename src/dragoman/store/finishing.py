@@ -5,12 +5,16 @@ of coding processes and the order they finished in."""
 
 from __future__ import annotations
 
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
 
 from ..timeutil import iso_day, utcnow_iso
+from .locks import _key
 from .schema import actors, articles, events, mentions, pending_sightings, stale_events
 
 LINK_WINDOW_DAYS = 3
@@ -76,6 +80,37 @@ class FinishingQueries:
     """Mixin of Store: what the finishing step reads and writes."""
 
     engine: sa.Engine
+
+    @contextmanager
+    def finishing_turn(self) -> Iterator[bool]:
+        """Hold the finishing step's lock (locks.exclusive(engine, "finish")) if no process holds it now:
+        True inside the block; False, at once, when another process does."""
+        engine = self.engine
+        if engine.dialect.name == "postgresql":
+            with engine.connect() as conn:
+                got = bool(conn.execute(sa.select(sa.func.pg_try_advisory_lock(_key("finish")))).scalar())
+                conn.commit()
+                try:
+                    yield got
+                finally:
+                    if got:
+                        conn.execute(sa.select(sa.func.pg_advisory_unlock(_key("finish"))))
+                        conn.commit()
+            return
+        path = engine.url.database
+        if engine.dialect.name != "sqlite" or not path or path == ":memory:":
+            yield True  # one process only can see this store
+            return
+        with open(f"{path}.finish.lock", "a+b") as handle:  # the file locks.exclusive uses
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def articles_to_finish(self) -> list[int]:
         """Coded articles whose mentions wait for linking or whose old events wait for a recount, in order."""
