@@ -62,10 +62,10 @@ _COUNTS = (sa.select(mentions.c.event_id, sa.func.count(mentions.c.id), sa.func.
 _SET_COUNTS = (events.update().where(events.c.id == _P("e_id"))
                .values(n_mentions=_P("n_m"), n_articles=_P("n_a"), n_outlets=_P("n_o")))
 _DROP_EVENTS = events.delete().where(events.c.id.in_(_P("e_ids", expanding=True)))
-_SEEN = sa.select(actors.c.id, actors.c.first_seen, actors.c.last_seen).where(
-    actors.c.key == _P("a_key"), actors.c.code == _P("a_code"), actors.c.role == _P("a_role"),
-    actors.c.origin == "seen")
-_NEW_SEEN = actors.insert()
+_SEEN_ROWS = (sa.select(actors.c.id, actors.c.key, actors.c.code, actors.c.role, actors.c.first_seen,
+                         actors.c.last_seen)
+              .where(actors.c.key.in_(_P("a_keys", expanding=True)), actors.c.origin == "seen")
+              .order_by(actors.c.id))
 _SEEN_SPAN = actors.update().where(actors.c.id == _P("a_id")).values(first_seen=_P("a_first"), last_seen=_P("a_last"))
 _CHUNK = 500  # ids per IN list
 
@@ -120,12 +120,41 @@ class FinishingQueries:
             return sorted({r[0] for r in conn.execute(sa.union(unlinked, stale))})
 
     def fold_sightings(self) -> int:
-        """Add every pending sighting to the actor memory (in article order), and clear them."""
+        """Add every pending sighting to the actor memory (in article order), and clear them: a row per
+        name key (full name and surname), code and role, its first and last day widened by each sighting.
+        One read of the rows the sightings may touch, then batched writes."""
         with self.engine.begin() as conn:
             rows = conn.execute(sa.select(pending_sightings)
                                 .order_by(pending_sightings.c.article_id, pending_sightings.c.id)).all()
-            for r in rows:
-                _remember(conn, r)
+            if not rows:
+                return 0
+            plan = [(r, _name_keys(r.name)) for r in rows]
+            keys = sorted({k for _, ks in plan for k in ks})
+            known: dict[tuple, dict[str, Any]] = {}  # (key, code, role) -> the stored row's id and days
+            for i in range(0, len(keys), _CHUNK):
+                for a in conn.execute(_SEEN_ROWS, {"a_keys": keys[i:i + _CHUNK]}):
+                    known.setdefault((a.key, a.code, a.role), {"id": a.id, "first": a.first_seen,
+                                                               "last": a.last_seen, "changed": False})
+            new: dict[tuple, dict[str, Any]] = {}  # rows to add, in the order first seen
+            for r, ks in plan:
+                day = r.day
+                for key in ks:
+                    k = (key, r.code, r.role)
+                    if k in new:
+                        row = new[k]
+                        row["first_seen"], row["last_seen"] = min(row["first_seen"], day), max(row["last_seen"], day)
+                    elif k in known:
+                        row = known[k]
+                        row["first"], row["last"] = min(row["first"] or day, day), max(row["last"] or day, day)
+                        row["changed"] = True
+                    else:
+                        new[k] = dict(name=r.name, key=key, code=r.code, role=r.role, first_seen=day, last_seen=day,
+                                      article_id=r.article_id, evidence=r.evidence, origin="seen")
+            if new:
+                conn.execute(actors.insert(), list(new.values()))
+            spans = [{"a_id": v["id"], "a_first": v["first"], "a_last": v["last"]} for v in known.values() if v["changed"]]
+            if spans:
+                conn.execute(_SEEN_SPAN, spans)
             ids = [r.id for r in rows]
             for i in range(0, len(ids), _CHUNK):
                 conn.execute(pending_sightings.delete().where(pending_sightings.c.id.in_(ids[i:i + _CHUNK])))
@@ -205,21 +234,12 @@ def _recount(conn, event_ids: set[int]) -> None:
                                        for eid, (n, a, o) in sorted(counts.items())])
 
 
-def _remember(conn, sighting: Any) -> None:
-    """One sighting into the actor memory: a row per name key (full name and surname), code and role."""
+def _name_keys(name: str) -> list[str]:
+    """The actor memory's keys for a name: the normalised full name and surname."""
     from ..actors.kb import norm
 
-    name, day = sighting.name, sighting.day
     keys = {norm(name)}
     parts = name.split()
     if len(parts) > 1:
         keys.add(norm(parts[-1]))
-    for key in sorted(keys):
-        row = conn.execute(_SEEN, {"a_key": key, "a_code": sighting.code, "a_role": sighting.role}).first()
-        if row is None:
-            conn.execute(_NEW_SEEN, dict(
-                name=name, key=key, code=sighting.code, role=sighting.role, first_seen=day, last_seen=day,
-                article_id=sighting.article_id, evidence=sighting.evidence, origin="seen"))
-        else:
-            conn.execute(_SEEN_SPAN, {"a_id": row.id, "a_first": min(row.first_seen or day, day),
-                                      "a_last": max(row.last_seen or day, day)})
+    return sorted(keys)
