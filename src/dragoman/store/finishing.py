@@ -49,7 +49,7 @@ _FIND_EVENTS = (sa.select(events.c.id, events.c.source_code, events.c.target_cod
                 .order_by(events.c.id).limit(200))
 _PROMOTE = (events.update().where(events.c.id == _P("e_id"), events.c.status == "background")
             .values(status=_P("e_status")))
-_NEW_EVENT = events.insert()
+_NEW_EVENTS = events.insert().returning(events.c.id, sort_by_parameter_order=True)
 _LINK = mentions.update().where(mentions.c.id == _P("m_id")).values(event_id=_P("e_id"))
 _UNLINKED = (sa.select(mentions).where(mentions.c.article_id == _P("article"), mentions.c.event_id.is_(None))
              .order_by(mentions.c.id))
@@ -171,11 +171,25 @@ class FinishingQueries:
                 conn.execute(_DROP_STALE, {"article": article_id})
             rows = conn.execute(_UNLINKED, {"article": article_id}).mappings().all()
             touched = set(stale)
-            links = []
+            links: list[dict[str, int]] = []
+            fresh: list = []  # mentions that start events of their own, inserted together (in order)
+
+            def add_fresh() -> None:
+                if fresh:
+                    made = conn.execute(_NEW_EVENTS, [_event_values(m, now) for m in fresh]).scalars().all()
+                    links.extend({"m_id": m["id"], "e_id": e} for m, e in zip(fresh, made, strict=True))
+                    touched.update(made)
+                    fresh.clear()
+
             for m in rows:
+                if not (m["source_code"] and m["target_code"] and m["date"]):
+                    fresh.append(m)  # no actor pair or no date: never the same event as another mention
+                    continue
+                add_fresh()  # the events before it first, so that event ids follow the mentions' order
                 event_id = _link_event(conn, m, now)
                 links.append({"m_id": m["id"], "e_id": event_id})
                 touched.add(event_id)
+            add_fresh()
             if links:
                 conn.execute(_LINK, links)
             _recount(conn, touched)
@@ -212,11 +226,15 @@ def _link_event(conn, m, now: str) -> int:
             if updates:
                 conn.execute(_improve(tuple(updates)), {"e_id": best.id, **{f"v_{k}": v for k, v in updates.items()}})
             return best.id
-    return conn.execute(_NEW_EVENT, dict(
-        code=m["code"], root=m["root"], quad_class=m["quad_class"], penta_class=m["penta_class"],
-        goldstein=m["goldstein"], source_code=src, target_code=tgt, source_name=m["source_name"],
-        target_name=m["target_name"], date=day, date_precision=precision, status=m["status"], first_seen=now,
-    )).inserted_primary_key[0]
+    return conn.execute(_NEW_EVENTS, [_event_values(m, now)]).scalar_one()
+
+
+def _event_values(m, now: str) -> dict[str, Any]:
+    """A new event as one mention reports it."""
+    return dict(code=m["code"], root=m["root"], quad_class=m["quad_class"], penta_class=m["penta_class"],
+                goldstein=m["goldstein"], source_code=m["source_code"], target_code=m["target_code"],
+                source_name=m["source_name"], target_name=m["target_name"], date=m["date"],
+                date_precision=m["date_precision"], status=m["status"], first_seen=now)
 
 
 def _recount(conn, event_ids: set[int]) -> None:
