@@ -50,7 +50,7 @@ _FIND_EVENTS = (sa.select(events.c.id, events.c.source_code, events.c.target_cod
 _PROMOTE = (events.update().where(events.c.id == _P("e_id"), events.c.status == "background")
             .values(status=_P("e_status")))
 _NEW_EVENTS = events.insert().returning(events.c.id, sort_by_parameter_order=True)
-_LINK = mentions.update().where(mentions.c.id == _P("m_id")).values(event_id=_P("e_id"))
+_OUTLET = sa.select(articles.c.outlet_id).where(articles.c.id == _P("article"))
 _UNLINKED = (sa.select(mentions).where(mentions.c.article_id == _P("article"), mentions.c.event_id.is_(None))
              .order_by(mentions.c.id))
 _STALE = sa.select(stale_events.c.event_id).where(stale_events.c.article_id == _P("article"))
@@ -174,12 +174,17 @@ class FinishingQueries:
             links: list[dict[str, int]] = []
             fresh: list = []  # mentions that start events of their own, inserted together (in order)
 
+            counts: dict[str, int] = {}  # a fresh event's counts: its one mention, article and outlet
+
             def add_fresh() -> None:
                 if fresh:
-                    made = conn.execute(_NEW_EVENTS, [_event_values(m, now) for m in fresh]).scalars().all()
+                    if not counts:
+                        outlet = conn.execute(_OUTLET, {"article": article_id}).scalar()
+                        counts.update(n_mentions=1, n_articles=1, n_outlets=int(outlet is not None))
+                    made = conn.execute(_NEW_EVENTS, [{**_event_values(m, now), **counts} for m in fresh]
+                                        ).scalars().all()
                     links.extend({"m_id": m["id"], "e_id": e} for m, e in zip(fresh, made, strict=True))
-                    touched.update(made)
-                    fresh.clear()
+                    fresh.clear()  # counted already: no recount
 
             for m in rows:
                 if not (m["source_code"] and m["target_code"] and m["date"]):
@@ -190,8 +195,10 @@ class FinishingQueries:
                 links.append({"m_id": m["id"], "e_id": event_id})
                 touched.add(event_id)
             add_fresh()
-            if links:
-                conn.execute(_LINK, links)
+            for i in range(0, len(links), _CHUNK):  # one UPDATE per 500 mentions, not one each
+                part = {x["m_id"]: x["e_id"] for x in links[i:i + _CHUNK]}
+                conn.execute(mentions.update().where(mentions.c.id.in_(list(part)))
+                             .values(event_id=sa.case(part, value=mentions.c.id)))
             _recount(conn, touched)
             return [m["id"] for m in rows]
 
