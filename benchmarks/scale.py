@@ -12,7 +12,9 @@ second = articles / that time, end to end; the finishing step's time is shown, d
 after it. The 2-worker run should be >= 1.6x the 1-worker run.
 
 The machine is shared: a contention figure (wall/CPU of a busy loop; 1.0 on an idle core) is printed
-before each run, and the load average with it.
+before each run, and the load average with it; and, for the run itself, the CPU time our processes used
+(driver, workers, PostgreSQL server) and the CPU time every other process used meanwhile (0 on a machine
+nobody else uses: a 2-worker figure taken while others kept a core busy is not a 2-core figure).
 
     .venv/bin/python benchmarks/scale.py                # 120 articles, both stores, 1 and 2 workers
     .venv/bin/python benchmarks/scale.py --docs 60 --stores sqlite
@@ -32,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from machine import contention  # noqa: E402
+from machine import OtherLoad, contention  # noqa: E402
 
 
 def texts(n: int) -> tuple[str, list[dict]]:
@@ -72,7 +74,20 @@ def build(db: str, records: list[dict], jsonl: Path) -> int:
     return sum(1 for r in results if r.status == "new")
 
 
-def measure(db: str, workers: int, pool_baseline: bool = False) -> dict:
+def our_processes(server=None):
+    """This process, its children (the workers) and the PostgreSQL server's processes, if any."""
+    import psutil
+
+    me = psutil.Process()
+    procs = [me, *me.children(recursive=True)]
+    if server is not None:
+        for p in psutil.process_iter(["cmdline"]):
+            if str(server.data) in " ".join(p.info["cmdline"] or []):
+                procs += [p, *p.children(recursive=True)]
+    return procs
+
+
+def measure(db: str, workers: int, pool_baseline: bool = False, server=None) -> dict:
     """One timed run of `process_store` on a freshly ingested store, with the coding `dragoman process
     --workers N` uses: this process for 1 (or one worker process and the driver with pool_baseline), N
     worker processes for N > 1. Loading (spaCy, the knowledge base, starting the workers) is done first
@@ -109,10 +124,11 @@ def measure(db: str, workers: int, pool_baseline: bool = False) -> dict:
     process.finish_coded = timed("after", finish)
     RoundFinisher.step = timed("ahead", step)
     try:
-        with open_store(db) as store, coding:
+        with open_store(db) as store, coding, OtherLoad(lambda: our_processes(server)) as others:
             t0 = time.perf_counter()
             results = process_store(store, coding=coding)
             seconds = time.perf_counter() - t0
+            others.stop()
             events = store.event_count()
     finally:
         process.finish_coded, RoundFinisher.step = finish, step
@@ -120,7 +136,8 @@ def measure(db: str, workers: int, pool_baseline: bool = False) -> dict:
             "articles": len(results), "seconds": round(seconds, 2),
             "finishing_after_s": round(spent["after"], 2), "finishing_ahead_s": round(spent["ahead"], 2),
             "articles_per_s": round(len(results) / seconds, 2), "events": events,
-            "contention": round(busy, 2), "load": round(load, 2)}
+            "contention": round(busy, 2), "load": round(load, 2),
+            "our_cpu_s": round(others.ours_cpu, 2), "others_cpu_s": round(others.others_cpu, 2)}
 
 
 def main() -> None:
@@ -149,13 +166,14 @@ def main() -> None:
                     db = (str(Path(tmp) / f"{kind}-{workers}.db") if kind == "sqlite"
                           else server.create_database("bench"))
                     build(db, records, Path(tmp) / "in.jsonl")
-                    run = {"store": kind, **measure(db, workers, args.pool_baseline)}
+                    run = {"store": kind, **measure(db, workers, args.pool_baseline, server)}
                     per_store[workers] = run
                     report["runs"].append(run)
                     print(f"{kind:10} {workers} worker(s) [{run['coding']}]: {run['articles']} articles in "
                           f"{run['seconds']} s = {run['articles_per_s']} articles/s (finishing step: "
                           f"{run['finishing_ahead_s']} s while coding, {run['finishing_after_s']} s after; "
-                          f"{run['events']} events; contention {run['contention']}, load {run['load']})")
+                          f"{run['events']} events; CPU: ours {run['our_cpu_s']} s, other processes' "
+                          f"{run['others_cpu_s']} s; contention {run['contention']}, load {run['load']})")
                 speedup = per_store[2]["articles_per_s"] / per_store[1]["articles_per_s"]
                 report[f"{kind}_speedup"] = round(speedup, 2)
                 print(f"{kind:10} 2 workers / 1 worker: {speedup:.2f}x end to end (target >= 1.6)")
