@@ -11,7 +11,8 @@ from ..process import InProcess, ProcessResult, coder_version, save_extraction
 from ..store import Store
 from .worker import Coded
 
-BATCH = 8  # articles per task: small enough to balance two workers, large enough for spaCy's batching
+BATCH = 8  # articles per task (fewer at the end of a round): small enough to balance the workers, large
+#           enough for spaCy's batching
 TRIES = 3  # a batch whose worker dies this many times is recorded as failed, article by article
 
 
@@ -46,11 +47,16 @@ class Parallel:
 
     def code(self, store: Store, ids: list[int], claim: str, stop=None, idle=None) -> Iterator[ProcessResult]:
         version = coder_version()
-        queue = [(ids[i:i + self.batch], 1) for i in range(0, len(ids), self.batch)]
+        rest = list(ids)  # not submitted yet, in the order given
+        queue: list[tuple[list[int], int]] = []  # batches to submit again (their worker died), first
         tasks: dict = {}
-        while tasks or queue:
-            while queue and len(tasks) < 2 * self.backend.workers:  # each worker busy, one batch waiting
-                chunk, tries = queue.pop(0)
+        while tasks or queue or rest:
+            while (queue or rest) and len(tasks) < 2 * self.backend.workers:  # each worker busy, one waiting
+                if queue:
+                    chunk, tries = queue.pop(0)
+                else:  # smaller batches near the end, so that the workers finish together
+                    size = max(1, min(self.batch, -(-len(rest) // (2 * self.backend.workers))))
+                    chunk, rest, tries = rest[:size], rest[size:], 1
                 tasks[self.backend.submit(chunk, claim)] = (chunk, tries)
             finished = self.backend.wait(list(tasks), timeout=0)
             while not finished and idle is not None and idle():  # the workers are busy: finish meanwhile
