@@ -425,7 +425,7 @@ def pct(values: list[float], p: float) -> float:
 
 def explain(db: Path) -> None:
     """Print the statements a few representative requests run, with SQLite's plan of each."""
-    from dragoman.store.web import EventQuery
+    from dragoman.store.event_query import EventQuery
 
     store = open_store(str(db))
     seen: list[tuple[str, object]] = []

@@ -1,11 +1,15 @@
 """Briefs from the record: the seed with the sample corpus, and untrusted text in HTML."""
 
 import json
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from dragoman.briefs.clauses import clause_text
 from dragoman.cli import (
     app,
     commands,  # noqa: F401
@@ -218,3 +222,63 @@ def test_seed_quotes_only_the_quoted_phrase(corpus_db, seed_brief):
     said = " ".join(s["text"] for s in seed_brief["said"])
     assert "Marko Djuric noted that unilateral actions by Kosovo’s authorities" in said
     assert SEED.exists()
+
+
+SERVE_WITHOUT_SPACY = r"""
+import json, sys
+import spacy, spacy.util
+
+def refuse(*args, **kwargs):
+    raise AssertionError("a spaCy pipeline was loaded while serving")
+
+spacy.load = spacy.util.load_model = refuse
+from fastapi.testclient import TestClient
+from dragoman.config import Settings
+from dragoman.web import create_app
+
+db, ids = sys.argv[1], json.loads(sys.argv[2])
+background = []
+with TestClient(create_app(Settings(db=db), start_deliverer=False)) as client:
+    for i in ids:
+        page = client.get(f"/brief/{i}")
+        assert page.status_code == 200, page.text
+        background += [b["text"] for b in client.get(f"/api/briefs/{i}").json()["background"]]
+print(json.dumps({"background": background, "parser_imported": "dragoman.nlp.pipeline" in sys.modules}))
+"""
+
+
+def _serve_briefs(db: str) -> dict:
+    """Every article's brief, as page and JSON, from a web app in a process where spaCy cannot load."""
+    with open_store(db) as store:
+        ids = [a["id"] for a in store.articles.list_articles(limit=100)]
+    out = subprocess.run([sys.executable, "-c", SERVE_WITHOUT_SPACY, db, json.dumps(ids)], capture_output=True,
+                         text=True, timeout=600)
+    assert out.returncode == 0, out.stderr[-3000:]
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_serving_briefs_never_parses(corpus_db):
+    """Coding stores each event's clause; serving briefs reads it and never loads the spaCy pipeline."""
+    with open_store(corpus_db) as store:
+        mentions = list(store.coding.iter_mentions(limit=None))
+    assert mentions and all(m["clause"] for m in mentions)
+    served = _serve_briefs(corpus_db)
+    assert not served["parser_imported"]
+    assert "Kosovo declared independence from Serbia in 2008." in served["background"]
+
+
+def test_mentions_coded_before_clauses_were_stored_show_their_sentence(corpus_db, tmp_path):
+    old = str(tmp_path / "old.db")
+    with sqlite3.connect(corpus_db) as src, sqlite3.connect(old) as dst:
+        src.backup(dst)
+    with sqlite3.connect(old) as conn:
+        conn.execute("UPDATE mentions SET clause = NULL")
+    served, before = _serve_briefs(old), _serve_briefs(corpus_db)
+    assert not served["parser_imported"]
+    assert served["background"] and served["background"] != before["background"]  # sentences, not clauses
+
+
+def test_a_mention_without_a_clause_shows_its_sentence():
+    assert clause_text({"clause": "Kosovo declared independence in 2008."}, "In 2008, Kosovo declared independence "
+                       "from Serbia, which it had been part of.") == "Kosovo declared independence in 2008."
+    assert clause_text({"clause": None}, "  the talks resumed\n in Brussels ") == "The talks resumed in Brussels."

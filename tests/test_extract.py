@@ -149,9 +149,10 @@ def test_refusals_are_reported_rejections_not_negated_ones():
     ("Headline here\n\nSARAJEVO, Bosnia -- Three parties met.", "SARAJEVO"),
 ])
 def test_datelines_are_found_with_exact_offsets(text, place):
-    from dragoman.nlp.datelines import _is_place, find_datelines
+    from dragoman.nlp.datelines import find_datelines
+    from dragoman.nlp.gazetteer import is_place
 
-    found = find_datelines(text, _is_place)
+    found = find_datelines(text, is_place)
     assert len(found) == 1
     d = found[0]
     assert text[d.place_start:d.place_end] == place and text[d.start:d.place_end] == place
@@ -163,9 +164,10 @@ def test_datelines_are_found_with_exact_offsets(text, place):
     "Greece protested - loudly - on Monday.",
 ])
 def test_prose_is_not_a_dateline(text):
-    from dragoman.nlp.datelines import _is_place, find_datelines
+    from dragoman.nlp.datelines import find_datelines
+    from dragoman.nlp.gazetteer import is_place
 
-    assert find_datelines(text, _is_place) == []
+    assert find_datelines(text, is_place) == []
 
 
 def test_dateline_city_is_not_the_subject_but_the_place():

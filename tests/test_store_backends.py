@@ -14,7 +14,7 @@ from scale_corpus import CORPUS, cli, ingest_corpus
 
 from dragoman.store import open_store
 from dragoman.store.engine import alembic_config
-from dragoman.store.web import EventQuery
+from dragoman.store.event_query import EventQuery
 
 ROOT = Path(__file__).resolve().parents[1]
 

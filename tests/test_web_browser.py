@@ -15,7 +15,7 @@ import pytest
 from test_web_api import LiveServer, cli, corpus_db
 
 from dragoman.config import Settings
-from dragoman.store.web import EventQuery
+from dragoman.store.event_query import EventQuery
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"

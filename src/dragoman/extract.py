@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 
@@ -26,6 +26,7 @@ from .ingest.textformat import parse_text_article
 from .ingest.urls import is_http_url
 from .model import Article, Block, ExtractedDoc
 from .nlp import pipeline
+from .nlp.clauses import clause_of
 
 MAX_CHARS = 200_000
 MAX_HTML_CHARS = 10_000_000  # a page larger than this is refused (the web's max_body_bytes is the same)
@@ -51,10 +52,12 @@ class InputDoc:
 
 @dataclass
 class Extraction:
-    """An extracted document plus what the actor memory may learn from it (not part of the contract)."""
+    """An extracted document plus what the store keeps besides the contract: what the actor memory may
+    learn from it, and each event's clause (in the order of doc.events) for briefs."""
 
     doc: ExtractedDoc
     sightings: list[Sighting]
+    clauses: list[str | None] = field(default_factory=list)
 
 
 def _prepare(item: InputDoc, max_chars: int) -> tuple[ExtractedDoc, list[Block], date | None]:
@@ -211,7 +214,7 @@ class Extractor:
             if q is not None:
                 ev.attribution = q.speaker
         out.events, out.quotes, out.times = events, quotes, times
-        return Extraction(out, resolver.sightings)
+        return Extraction(out, resolver.sightings, [clause_of(sdoc, ev.trigger.start) for ev in events])
 
 
 _EXTRACTOR: Extractor | None = None

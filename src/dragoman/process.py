@@ -277,7 +277,7 @@ def save_extraction(store: Store, extraction, version: str, claim: str) -> Proce
     doc = extraction.doc
     article_id = int(doc.id)
     try:
-        n = store.save_extraction(article_id, doc, extraction.sightings, version, claim)
+        n = store.save_extraction(article_id, doc, extraction.sightings, version, claim, extraction.clauses)
         return ProcessResult(article_id, n, doc.error)
     except ClaimLost:
         return None

@@ -6,35 +6,54 @@ Each answer carries its evidence: 'phrase:Istanbul', 'loyal-to', 'dateline:GOMA'
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from functools import cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from ..data import load_yaml
 from ..nlp.datelines import USER_DATA_KEY as DATELINES_KEY
 from .kb import words_of
 from .mentions import sympathy_only
 from .places import resolve_place
+from .world_lookup import plain_code, split_code
 
 if TYPE_CHECKING:
     from .resolver import ArticleResolver
 
+POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 PLACE_PREPS = {"in", "from", "of", "at", "near", "inside", "across"}
 SYMPATHY_PREFIXES = ("pro-", "anti-")  # "pro-Russian protesters" sympathise; they are not Russia's
 
 
-FOREIGN_PRESENCE = {"troop", "soldier", "marine", "force", "army", "military", "embassy", "envoy", "diplomat",
-                    "ambassador", "official", "warplane", "jet", "commander", "contractor", "citizen", "national",
-                    "journalist", "hostage", "tourist", "worker", "aid"}
+@cache
+def _place_words() -> dict[str, frozenset[str]]:
+    """The word lists of data/actors/place_words.yaml."""
+    return {k: frozenset(v) for k, v in (load_yaml("actors/place_words.yaml") or {}).items()}
 
 
 def _weight(ent) -> float:
     """How much a mention says about where the story is: a place (2), a people or nationality (1), a nationality
     on troops, envoys or officials ("US marines", "British envoy") a little (0.5): they are often abroad."""
     head = ent.root.head
-    if ent.root.dep_ in ("compound", "amod", "nmod", "poss") and head.lemma_.lower() in FOREIGN_PRESENCE:
+    if ent.root.dep_ in ("compound", "amod", "nmod", "poss") and head.lemma_.lower() in _place_words()["foreign_presence"] \
+            and not any(c.lower_ in _place_words()["home_guards"] for c in head.children):
         return 0.5
     return 1.0 if ent.label_ == "NORP" else 2.0
+
+
+def local_sectors() -> frozenset[str]:
+    """Sectors that belong where the story happens (data/actors/place_words.yaml)."""
+    return _place_words()["local_sectors"]
+
+
+def _named_settlement(tok: Token) -> bool:
+    """'Goma' in 'the eastern city of Goma' (tagged a person, or nothing)."""
+    prep = tok.head
+    return tok.pos_ == "PROPN" and tok.dep_ == "pobj" and prep.lower_ == "of" \
+        and prep.head.lemma_.lower() in _place_words()["settlements"]
 
 
 class ContextCountry:
@@ -44,6 +63,7 @@ class ContextCountry:
         self.r = r
         self.dateline: str | None = None
         self.places: Counter[str] = Counter()  # country → mentions of it or of its places
+        self.local: Counter[str] = Counter()  # the same, leaving out troops, envoys and officials abroad
         self.first_seen: dict[str, int] = {}
 
     def prime(self, doc, text: str) -> None:
@@ -65,10 +85,27 @@ class ContextCountry:
                 # a place where things happen ("in Basra", "Baghdad") says more about the story's country than a
                 # nationality adjective ("US soldiers" serve abroad)
                 self.places[country] += _weight(ent)
+                if _weight(ent) >= 1.0:
+                    self.local[country] += _weight(ent)
                 self.first_seen.setdefault(country, ent.start)
+        for ent in doc.ents:  # "the Federal Reserve", "Nuri al-Maliki": a national body or office-holder the
+            if ent.label_ in ("ORG", "PERSON"):  # world KB knows says which country the story is about, a little
+                country = self.named_country(ent.text)
+                if country:
+                    self.places[country] += 1.0
+                    self.first_seen.setdefault(country, ent.start)
+        for tok in doc:  # "the city of Goma" when the tagger did not see a place in Goma
+            if _named_settlement(tok) and tok.ent_type_ not in ("GPE", "LOC", "FAC", "NORP"):
+                country = self.place_country(tok.text)
+                if country:
+                    self.places[country] += 2.0
+                    self.local[country] += 2.0
+                    self.first_seen.setdefault(country, tok.i)
 
     def place_country(self, name: str) -> str | None:
-        """The country a place, country name or nationality adjective belongs to."""
+        """The country a place, country name or nationality adjective belongs to ("South Africa's" too: the
+        tagger often keeps the possessive inside the entity)."""
+        name = POSSESSIVE.sub("", name.strip())
         words = list(words_of(name))
         if words and words[0] == "the":
             words = words[1:]
@@ -81,6 +118,18 @@ class ContextCountry:
                     return entry.ref.code
         found = resolve_place(name, self.r.kb)
         return found.country if found is not None else None
+
+    def named_country(self, name: str) -> str | None:
+        """The country of a body or person the world KB knows by exactly this name, on the article's date."""
+        words = list(words_of(POSSESSIVE.sub("", name.strip())))
+        if words and words[0] == "the":
+            words = words[1:]
+        m = self.r.world.match_at(words, 0) if words else None
+        if not m or m[0] != len(words):
+            return None
+        countries = {split_code(plain_code(code))[0] for e in m[1] if (code := e.code_on(self.r.published))}
+        countries.discard(None)
+        return countries.pop() if len(countries) == 1 else None
 
     def main_country(self) -> str | None:
         """The country the article is about: at least half of its country and place mentions (the first
@@ -97,12 +146,17 @@ class ContextCountry:
         total = sum(self.places.values())
         return self.places[country] / total if total else 0.0
 
-    def country_for(self, head: Token) -> tuple[str, str] | None:
-        """(country, evidence) for the phrase headed by `head`, or None when nothing says."""
+    def country_for(self, head: Token, local: bool = False) -> tuple[str, str] | None:
+        """(country, evidence) for the phrase headed by `head`, or None when nothing says. A `local` group
+        (insurgents, protesters, residents) belongs where the story happens, never to the troops sent there."""
         for rule in (self._in_phrase, self._loyal_to):
             found = rule(head)
             if found:
                 return found
+        if local and self.local:
+            top = max(self.local.values())
+            return min((c for c, n in self.local.items() if n == top),
+                       key=lambda c: self.first_seen.get(c, 0)), "article:local"
         main = self.main_country()
         if main:
             return main, "article"
@@ -111,18 +165,37 @@ class ContextCountry:
         return None
 
     def _in_phrase(self, head: Token) -> tuple[str, str] | None:
-        """'a court in Istanbul' → TUR, 'police from Kosovo' → KSV, 'rebels in Goma' → COD."""
+        """'a court in Istanbul' → TUR, 'police from Kosovo' → KSV, 'rebels in the eastern city of Goma' → COD,
+        'insurgents in a town on Iraq's border' → IRQ: the first place inside the phrase's place preposition."""
         for child in head.children:
             if child.dep_ != "prep" or child.lower_ not in PLACE_PREPS:
                 continue
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is None or obj.ent_type_ not in ("GPE", "LOC", "FAC", "NORP"):
-                continue
-            ent = self.r.ent_of.get(obj.i)
-            name = ent.text if ent is not None else obj.text
+            found = self._place_within(obj, depth=3) if obj is not None else None
+            if found:
+                return found
+        return None
+
+    def _place_within(self, tok: Token, depth: int) -> tuple[str, str] | None:
+        """A place named by `tok` or, through 'of'/'on'/'near'-type prepositions and possessives, by the nouns
+        it governs ('the city of Goma', "Iraq's border"); not through clauses."""
+        if tok.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or _named_settlement(tok):
+            ent = self.r.ent_of.get(tok.i)
+            name = ent.text if ent is not None else tok.text
             country = self.place_country(name)
             if country:
                 return country, f"phrase:{name}"
+        if depth == 0:
+            return None
+        for child in tok.children:
+            nxt = None
+            if child.dep_ == "poss" or (child.dep_ in ("compound", "amod") and child.ent_type_ in ("GPE", "NORP")):
+                nxt = child
+            elif child.dep_ == "prep" and child.lower_ in PLACE_PREPS | {"on", "near", "outside", "along"}:
+                nxt = next((c for c in child.children if c.dep_ == "pobj"), None)
+            found = self._place_within(nxt, depth - 1) if nxt is not None else None
+            if found:
+                return found
         return None
 
     def _loyal_to(self, head: Token) -> tuple[str, str] | None:

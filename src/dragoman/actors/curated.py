@@ -3,7 +3,7 @@ adjectives, organisations and their bodies, seats of government, people with dat
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -19,17 +19,56 @@ if TYPE_CHECKING:
 INSTITUTIONAL = {"GOV", "COP", "MIL", "JUD", "LEG", "SPY"}
 
 
+@dataclass
+class _Found:
+    """What the knowledge base finds in a phrase: its organisation, country, person and role, and what its head is."""
+
+    org: Org | None = None
+    country_entry: Entry | None = None
+    head_entry: Entry | None = None
+    person_name: str | None = None
+    role: Role | None = None
+    head_role: Role | None = None
+
+    def nothing(self) -> bool:
+        return self.org is None and self.country_entry is None and self.role is None and self.person_name is None
+
+
 def resolve_curated(r: ArticleResolver, head: Token, start: int, end: int, text: str) -> ActorRef | None:
     """'Serbian Foreign Affairs Minister Marko Djuric' → SRBGOV; 'the EU's Special Representative' → IGOEUREEC;
     'Belgrade' → SRBGOV; None when the project's knowledge base says nothing about the phrase."""
+    f = _find(r, head)
+    if f.nothing():
+        return None
+    if f.head_entry is None and f.head_role is None and head.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+        return _through_apposition(r, head, start, end, text)
+    if f.person_name is None and f.head_role is not None:
+        f.person_name = _appositive_person(r, head)
+    if f.person_name and f.org is None and f.country_entry is None and f.role is None:
+        return _person_only(r, head, f.person_name, f.head_entry, start, end, text)
+    if f.org is not None and (f.head_entry is None or f.head_entry.kind == "org" or f.head_role is not None):
+        ref = ActorRef(text, start, end, name=f.person_name or f.org.name, code=f.org.code, country=None,
+                       sector=f.org.sector, role=f.role.title if f.role else None)
+    elif f.country_entry is not None:
+        ref = _country_ref(f, head, start, end, text)
+    elif f.role is not None:
+        country = _role_country(r, f, head)
+        known = _known_holder(r, f, head, country, start, end, text)
+        if known is not None:
+            return known
+        ref = _role_ref(f, head, country, start, end, text)
+    else:
+        return None
+    return _settled(r, ref, f, head, start, end, text)
+
+
+def _find(r: ArticleResolver, head: Token) -> _Found:
+    """The names and roles in the phrase of `head`, as the knowledge base reads them."""
     toks = core_tokens(head)
     names = [(i, n, e) for i, n, e in r._names_in(toks)
              if not (e.kind in ("country", "adjective", "people") and sympathy_only(toks[i]))]
     roles = r._roles_in(toks)
-    person_name = r._person_name(toks)
-    org: Org | None = None
-    country_entry: Entry | None = None
-    head_entry: Entry | None = None
+    f = _Found(person_name=r._person_name(toks))
     for i, n, entry in names:
         covers_head = any(toks[k].i == head.i for k in range(i, i + n))
         kind = entry.kind
@@ -39,81 +78,100 @@ def resolve_curated(r: ArticleResolver, head: Token, start: int, end: int, text:
             kind = "org"
         if kind == "ambiguous_org":
             continue
-        if kind == "org" and org is None:
-            org = entry.ref
+        if kind == "org" and f.org is None:
+            f.org = entry.ref
         elif kind in ("country", "adjective", "people", "seat", "govterm") and (
-                country_entry is None or covers_head):
-            country_entry = entry
-        elif kind == "person" and person_name is None:
-            person_name = entry.ref.name
+                f.country_entry is None or covers_head):
+            f.country_entry = entry
+        elif kind == "person" and f.person_name is None:
+            f.person_name = entry.ref.name
         if covers_head:
-            head_entry = Entry(kind, entry.ref)
-    role = roles[-1][2] if roles else None
-    head_role = next((r for i, n, r in roles if any(toks[k].i == head.i for k in range(i, i + n))), None)
-    if org is None and country_entry is None and role is None and person_name is None:
+            f.head_entry = Entry(kind, entry.ref)
+    f.role = roles[-1][2] if roles else None
+    f.head_role = next((role for i, n, role in roles if any(toks[k].i == head.i for k in range(i, i + n))), None)
+    return f
+
+
+def _through_apposition(r: ArticleResolver, head: Token, start: int, end: int, text: str) -> ActorRef | None:
+    """'the Belgrade-Pristina Dialogue', "Serbia's commitment": the head is not an actor; an apposition may be."""
+    appos = next((c for c in head.children if c.dep_ == "appos"), None)
+    if appos is None:
         return None
-    if head_entry is None and head_role is None and head.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
-        # "the Belgrade-Pristina Dialogue", "Serbia's commitment": the head is not an actor
-        appos = next((c for c in head.children if c.dep_ == "appos"), None)
-        if appos is not None:
-            ref = r.resolve(appos)
-            return replace(ref, text=text, start=start, end=end) if ref else None
+    ref = r.resolve(appos)
+    return replace(ref, text=text, start=start, end=end) if ref else None
+
+
+def _appositive_person(r: ArticleResolver, head: Token) -> str | None:
+    """'the EU's Special Representative for the Dialogue, Peter Sorensen' (apposition misattached)."""
+    for t in head.subtree:
+        if t.dep_ == "appos" and t.ent_type_ == "PERSON" and t.i > head.i:
+            ent = r._ent(t)
+            if ent is not None:
+                return ent.text
+    return None
+
+
+def _person_only(r: ArticleResolver, head: Token, person_name: str, head_entry: Entry | None, start: int,
+                 end: int, text: str) -> ActorRef | None:
+    """A person the phrase names without an organisation, country or role: as the knowledge base or the
+    article's memory knows them."""
+    known = r._from_people(person_name)
+    if known is not None:
+        return replace(known, text=text, start=start, end=end, name=known.name or person_name)
+    if head.ent_type_ != "PERSON" and head_entry is None:
         return None
-    if person_name is None and head_role is not None:
-        # "the EU's Special Representative for the Dialogue, Peter Sorensen" (apposition misattached)
-        for t in head.subtree:
-            if t.dep_ == "appos" and t.ent_type_ == "PERSON" and t.i > head.i:
-                ent = r._ent(t)
-                if ent is not None:
-                    person_name = ent.text
-                    break
-    if person_name and org is None and country_entry is None and role is None:
-        known = r._from_people(person_name)
-        if known is not None:
-            return replace(known, text=text, start=start, end=end, name=known.name or person_name)
-        if head.ent_type_ != "PERSON" and head_entry is None:
-            return None
-        ref = ActorRef(text, start, end, name=person_name)
+    ref = ActorRef(text, start, end, name=person_name)
+    r._remember(ref, r._sent(head).text)
+    return ref
+
+
+def _country_ref(f: _Found, head: Token, start: int, end: int, text: str) -> ActorRef:
+    """'Belgrade' → SRBGOV, 'Serbian Foreign Minister' → SRBGOV, 'Serbs' → SRB."""
+    country = f.country_entry.ref.code
+    sector = None
+    if f.head_entry is not None and f.head_entry.kind in ("seat", "govterm"):
+        sector = "GOV"
+    elif f.role is not None:
+        sector = f.role.sector
+    return ActorRef(text, start, end, name=f.person_name or display(f.country_entry, sector, f.role, head),
+                    code=country + (sector or ""), country=country, sector=sector,
+                    role=f.role.title if f.role else None)
+
+
+def _role_country(r: ArticleResolver, f: _Found, head: Token) -> str | None:
+    """A role without a country ('the Prime Minister'): the article's country, for institutional roles."""
+    if f.head_role is not None and f.role.sector in INSTITUTIONAL:
+        return r._context_country(head)
+    return None
+
+
+def _known_holder(r: ArticleResolver, f: _Found, head: Token, country: str | None, start: int, end: int,
+                  text: str) -> ActorRef | None:
+    """The person who holds a role, when the knowledge base or the article already named them."""
+    if f.person_name:
+        known = r._from_people(f.person_name)
+        if known is not None and known.code:
+            return replace(known, text=text, start=start, end=end, role=f.role.title)
+    if not f.person_name and head.tag_ != "NNS" and country:
+        twin = r._same_role_person(country, f.role)
+        if twin is not None:
+            return replace(twin, text=text, start=start, end=end)
+    return None
+
+
+def _role_ref(f: _Found, head: Token, country: str | None, start: int, end: int, text: str) -> ActorRef:
+    """A role alone ('the Prime Minister') → the article's country's sector, or the bare sector."""
+    return ActorRef(text, start, end, name=f.person_name or plain(head) or (f.role.title if country else None),
+                    code=(country or "") + f.role.sector, country=country, sector=f.role.sector, role=f.role.title)
+
+
+def _settled(r: ArticleResolver, ref: ActorRef, f: _Found, head: Token, start: int, end: int,
+             text: str) -> ActorRef:
+    """A named person is remembered; an unnamed role-holder of a country becomes the person known to hold it."""
+    if f.person_name:
         r._remember(ref, r._sent(head).text)
-        return ref
-    if org is not None and (head_entry is None or head_entry.kind == "org" or head_role is not None):
-        sector = org.sector
-        code = org.code
-        name = person_name or org.name
-        ref = ActorRef(text, start, end, name=name, code=code, country=None, sector=sector,
-                       role=role.title if role else None)
-    elif country_entry is not None:
-        country = country_entry.ref.code
-        sector = None
-        if head_entry is not None and head_entry.kind in ("seat", "govterm"):
-            sector = "GOV"
-        elif role is not None:
-            sector = role.sector
-        elif head_entry is not None and head_entry.kind in ("country", "people"):
-            sector = None
-        ref = ActorRef(text, start, end, name=person_name or display(country_entry, sector, role, head),
-                       code=country + (sector or ""), country=country, sector=sector,
-                       role=role.title if role else None)
-    elif role is not None:
-        country = None
-        if head_role is not None and role.sector in INSTITUTIONAL:
-            country = r._context_country(head)
-        if person_name:
-            known = r._from_people(person_name)
-            if known is not None and known.code:
-                return replace(known, text=text, start=start, end=end, role=role.title)
-        if not person_name and head.tag_ != "NNS" and country:
-            twin = r._same_role_person(country, role)
-            if twin is not None:
-                return replace(twin, text=text, start=start, end=end)
-        ref = ActorRef(text, start, end, name=person_name or plain(head) or (role.title if country else None),
-                       code=(country or "") + role.sector, country=country, sector=role.sector, role=role.title)
-    else:
-        return None
-    if person_name:
-        r._remember(ref, r._sent(head).text)
-    elif ref.country and ref.role and not person_name and head.tag_ != "NNS":
-        twin = r._same_role_person(ref.country, role) if role else None
+    elif ref.country and ref.role and head.tag_ != "NNS":
+        twin = r._same_role_person(ref.country, f.role) if f.role else None
         if twin is not None:
             return replace(twin, text=text, start=start, end=end)
     return ref

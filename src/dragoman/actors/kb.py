@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 
 from ..data import load_yaml
+from ..nlp.words import norm, words_of
 
 SECTORS = {
     "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "SEP", "INS", "SPY", "MED", "EDU", "BUS", "CVL",
@@ -89,15 +89,6 @@ class Entry:
     ref: object
 
 
-@lru_cache(maxsize=200_000)
-def norm(text: str) -> str:
-    return " ".join(re.sub(r"[’'`]", "'", text).lower().split())
-
-
-def words_of(text: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"[\w.'’-]+|[^\w\s]", norm(text)))
-
-
 class PhraseIndex:
     """Longest-match lookup of multi-word phrases over token sequences."""
 
@@ -140,6 +131,15 @@ class KnowledgeBase:
         self.people: dict[str, Person] = {}
         self.capitals: dict[str, str] = {}  # lower-case city → country code
         self.adjectives: dict[str, str] = {}  # country code → its first adjective ("Serbian")
+        self.regions: set[str] = {str(c["code"]).upper() for c in countries.get("regions") or []}
+        self.orgs_by_name: dict[str, Org] = {}
+        self._add_countries(countries)
+        self._add_organisations(organisations)
+        self._add_roles(roles)
+        self._add_people(people)
+
+    def _add_countries(self, countries: dict) -> None:
+        """Historical countries, ethnic groups, then countries and regions with their names, seats and terms."""
         for c in countries.get("historical") or []:
             country = Country(str(c["code"]).upper(), c["name"])
             self.countries[country.code] = country
@@ -155,7 +155,6 @@ class KnowledgeBase:
                 self.names.add(w, Entry("ethnic_context", group))
             for seat in g.get("seats") or []:
                 self.names.add(seat, Entry("seat", Country(group.code, group.name)))
-        self.regions: set[str] = {str(c["code"]).upper() for c in countries.get("regions") or []}
         for c in (countries.get("countries") or []) + (countries.get("regions") or []):
             code = str(c["code"]).upper()
             country = Country(code, c["name"])
@@ -179,7 +178,9 @@ class KnowledgeBase:
                 self.capitals[norm(c["capital"])] = code
             for seat in c.get("seats") or []:
                 self.capitals.setdefault(norm(seat), code)
-        self.orgs_by_name: dict[str, Org] = {}
+
+    def _add_organisations(self, organisations: dict) -> None:
+        """National bodies, international organisations and armed groups."""
         for o in organisations.get("national_bodies") or []:
             code = str(o["code"]).upper()
             org = Org(code, o["name"], code[3:6] or None, None, None, str(o.get("country") or code[:3]).upper())
@@ -201,10 +202,16 @@ class KnowledgeBase:
             org = Org(code, g["name"], code[3:6] if not code.startswith("IMG") else "INS")
             for alias in [g["name"], *(g.get("aliases") or [])]:
                 self.names.add(alias, Entry("org", org))
+
+    def _add_roles(self, roles: dict) -> None:
+        """Role titles and the sector each gives."""
         for r in roles.get("roles") or []:
             sector = str(r["sector"]).upper()
             for w in r.get("words") or []:
                 self.roles.add(w, Role(r.get("title") or w.title(), sector, w))
+
+    def _add_people(self, people: dict) -> None:
+        """Known people with their dated roles."""
         for p in people.get("people") or []:
             person = Person(p["name"], [PersonRole(str(x["code"]).upper(), x.get("title"),
                                                    _d(x.get("from")), _d(x.get("until")))

@@ -20,7 +20,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ..model import ActorRef
-from .context_country import ContextCountry
+from .context_country import ContextCountry, local_sectors
 from .curated import resolve_curated
 from .kb import Entry, KnowledgeBase, Role, knowledge_base, norm
 from .mentions import (
@@ -194,13 +194,21 @@ class ArticleResolver:
         i = 0
         while i < len(toks):
             m = self.kb.roles.match_at(words, i) or self.kb.roles.match_at(lemmas, i)
-            if m:
+            if m and self._inside_a_company_name(toks, i, m[0]):
+                i += m[0]
+            elif m:
                 n, roles = m
                 found.append((i, n, roles[0]))
                 i += n
             else:
                 i += 1
         return found
+
+    def _inside_a_company_name(self, toks: list[Token], i: int, n: int) -> bool:
+        """'General Motors', 'General Electric': a title word that opens an organisation's name is no title."""
+        ent = self._ent(toks[i])
+        return ent is not None and ent.label_ == "ORG" and ent.start == toks[i].i \
+            and not any(toks[k].i == ent.root.i for k in range(i, i + n)) and ent.root.pos_ == "PROPN"
 
     def _person_name(self, toks: list[Token]) -> str | None:
         idx = {t.i for t in toks}
@@ -432,7 +440,7 @@ def international_group_in_context(r: ArticleResolver, m: Mention, ref: ActorRef
     is coded where it acts, as an insurgent group of that country."""
     if not ref.code or not ref.code.startswith("IMG"):
         return ref
-    found = r.context.country_for(m.head)
+    found = r.context.country_for(m.head, local=True)
     if found is None:
         return replace(ref, code="INS", country=None, sector="INS")
     return replace(ref, code=found[0] + "INS", country=found[0], sector="INS")
@@ -454,7 +462,7 @@ def sector_from_context(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorR
     The country comes from the phrase, the sentence's places, the dateline or the article's main country."""
     if not _sector_only(ref):
         return ref
-    found = r.context.country_for(m.head)
+    found = r.context.country_for(m.head, local=ref.sector in local_sectors())
     if found is None:
         return ref
     country, _why = found

@@ -72,7 +72,7 @@ def _recounted(art: dict, mentions: list[dict]) -> dict[Any, dict]:
         key = ("event", m["event_id"]) if m["event_id"] else ("mention", m["id"])
         if key in items:
             continue
-        clause = clause_text(art["text"][m["sentence_start"]:m["sentence_end"]], m["trigger_start"] - m["sentence_start"])
+        clause = clause_text(m, art["text"][m["sentence_start"]:m["sentence_end"]])
         items[key] = {"text": dated_prefix(m["date"], m["date_precision"], clause), "date": m["date"],
                       "date_precision": m["date_precision"], "relevance": round(0.9 - 0.01 * i, 3),
                       "event_id": m["event_id"], "origin": "article",
@@ -85,10 +85,10 @@ def earlier_story_articles(store: Store, art: dict) -> list[dict]:
     story_id = art.get("story_id")
     if not story_id or not art.get("published"):
         return []
-    story = store.get_story(story_id)
+    story = store.stories.get_story(story_id)
     if story is None:
         return []
-    held = store.story_articles_as_of(story_id, art["id"], art["published"])
+    held = store.stories.story_articles_as_of(story_id, art["id"], art["published"])
     earlier = [a for a in story["articles"] if a["id"] in held and a["id"] != art["id"] and not a["duplicate_of"]
                and published_before(a["published"], art["published"])]
     return sorted(earlier, key=lambda a: (a["published"], a["id"]), reverse=True)[:MAX_EARLIER]
@@ -122,7 +122,7 @@ def _from_articles(store: Store, earlier: list[dict]) -> dict[Any, dict]:
     items: dict[Any, dict] = {}
     first = earlier[-1]["id"] if earlier else None
     for rank, a in enumerate(earlier):
-        full = store.get_article(a["id"])
+        full = store.articles.get_article(a["id"])
         lead = _told(full, rank < RECENT_IN_FULL) if full else None
         if not lead:
             continue
@@ -143,7 +143,7 @@ def _from_events(store: Store, mentions: list[dict], earlier: list[dict], publis
     if not my_actors or not earlier:
         return {}
     items: dict[Any, dict] = {}
-    for m in store.iter_mentions(article_ids=[a["id"] for a in earlier], limit=2000, order="-date"):
+    for m in store.coding.iter_mentions(article_ids=[a["id"] for a in earlier], limit=2000, order="-date"):
         if m["root"] in SKIP_ROOTS or not (m["source_code"] and m["target_code"]):
             continue
         if m["date"] and m["date"][:10] >= published[:10]:
@@ -157,7 +157,7 @@ def _from_events(store: Store, mentions: list[dict], earlier: list[dict], publis
         key = ("event", m["event_id"]) if m["event_id"] else ("mention", m["id"])
         if key in items and items[key]["relevance"] >= score:
             continue
-        clause = clause_text(m["sentence"] or "", (m["trigger_start"] or 0) - (m["sentence_start"] or 0))
+        clause = clause_text(m, m["sentence"])
         items[key] = {"text": dated_prefix(m["date"], m["date_precision"], clause), "date": m["date"],
                       "date_precision": m["date_precision"], "relevance": round(min(score, 0.3), 3),
                       "event_id": m["event_id"], "origin": "story",

@@ -112,12 +112,12 @@ def _watch(inp: BriefInputs, gaps: list[dict]) -> list[dict]:
 
 def build_brief(store: Store, article_id: int) -> dict[str, Any]:
     """The brief of a stored, coded article (the dragoman-brief/2 document, docs/BRIEF_FORMAT.md)."""
-    art = store.get_article(article_id)
+    art = store.articles.get_article(article_id)
     if art is None:
         raise KeyError(f"no article {article_id}")
-    extraction = store.article_extraction(article_id)
+    extraction = store.coding.article_extraction(article_id)
     inp = BriefInputs(art, extraction["mentions"], extraction["quotes"], extraction["times"])
-    story = store.get_story(art["story_id"]) if art.get("story_id") else None
+    story = store.stories.get_story(art["story_id"]) if art.get("story_id") else None
     facts = _facts(inp)
 
     def sentence_of(offset: int) -> int | None:

@@ -40,7 +40,7 @@ def actors_import(
                 report(f"{path}: {exc}")
                 failed += 1
                 continue
-            added = store.add_dictionary_actors(rows)
+            added = store.coding.add_dictionary_actors(rows)
             console().print(f"{path}: {len(rows)} names, {added} new")
     if failed == len(files):
         raise typer.Exit(EXIT_FAILURE)
@@ -60,8 +60,8 @@ def actors_list(
     fmt = choose(fmt, as_json=as_json)
     check_sort(sort, ACTOR_SORTS)
     with open_store_for(ctx) as store:
-        rows = store.list_actors(query, limit=limit, offset=offset, sort=sort)
-        total = store.count_actors(query)
+        rows = store.coding.list_actors(query, limit=limit, offset=offset, sort=sort)
+        total = store.coding.count_actors(query)
     columns = [("name", lambda r: r["name"]), ("code", lambda r: r["code"]), ("role", lambda r: r["role"] or ""),
                ("first seen", lambda r: r["first_seen"] or r["valid_from"] or ""),
                ("last seen", lambda r: r["last_seen"] or r["valid_until"] or ""), ("from", lambda r: r["origin"])]

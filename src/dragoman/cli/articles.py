@@ -36,8 +36,8 @@ def articles_command(
     check_sort(sort, ARTICLE_SORTS)
     day = date_option(since, "--since")
     with open_store_for(ctx) as store:
-        rows = store.list_articles(since=day, outlet=outlet, limit=limit, offset=offset, sort=sort)
-        total = store.count_articles(since=day, outlet=outlet)
+        rows = store.articles.list_articles(since=day, outlet=outlet, limit=limit, offset=offset, sort=sort)
+        total = store.articles.count_articles(since=day, outlet=outlet)
     order = {"-published": "newest first", "published": "oldest first", "-id": "last stored first",
              "id": "first stored first"}[sort]
     emit(rows, fmt, ARTICLE_COLUMNS, footer=page_footer(len(rows), total, offset, "articles", order))
@@ -53,7 +53,7 @@ def show_command(
     """Show one article: metadata, headings and text."""
     fmt = choose(fmt, as_json=as_json)
     with open_store_for(ctx) as store:
-        art = store.get_article(article_id)
+        art = store.articles.get_article(article_id)
     if art is None:
         fail(f"no article {article_id}")
     art.pop("content_hash", None)
@@ -104,8 +104,8 @@ def search_command(
 
     fmt = choose(fmt, as_json=as_json)
     with open_store_for(ctx) as store:
-        hits = store.search(query, limit=limit, offset=offset)
-        total = store.count_search(query)
+        hits = store.articles.search(query, limit=limit, offset=offset)
+        total = store.articles.count_search(query)
     footer = page_footer(len(hits), total, offset, "matching articles", "best match first")
     if fmt != "table":
         for h in hits:

@@ -24,10 +24,10 @@ def resolve_article(store, settings, ref: str, published: str | None) -> int:
     article_id = None
     if ref.isdigit():
         article_id = int(ref)
-        if store.get_article(article_id) is None:
+        if store.articles.get_article(article_id) is None:
             fail(f"no article {article_id}")
     elif is_http_url(ref):
-        article_id = store.article_id_for_url(canonical_url(ref) or ref) or store.article_id_for_url(ref)
+        article_id = store.articles.article_id_for_url(canonical_url(ref) or ref) or store.articles.article_id_for_url(ref)
     if article_id is None:
         with Ingestor(store, settings, published=published) as ingestor:
             results = list(ingestor.ingest([ref]))
@@ -35,9 +35,9 @@ def resolve_article(store, settings, ref: str, published: str | None) -> int:
         if not ok:
             fail(f"{ref}: {results[0].reason if results else 'nothing ingested'}")
         article_id = ok[0].article_id
-    art = store.get_article(article_id)
+    art = store.articles.get_article(article_id)
     target = art["duplicate_of"] or article_id
-    if store.article_for_coding(target) and store.articles_to_code() and target in store.articles_to_code():
+    if store.coding.article_for_coding(target) and store.coding.articles_to_code() and target in store.coding.articles_to_code():
         process_store(store, Extractor(model=settings.spacy_model), article_ids=[target])
     assign_article(store, article_id)
     return article_id

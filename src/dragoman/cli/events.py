@@ -59,7 +59,7 @@ def events_command(
     as_json: bool = json_alias(),
 ) -> None:
     """List coded event mentions with their evidence, newest first."""
-    from ..store.web import EventQuery
+    from ..store.event_query import EventQuery
 
     fmt = choose(fmt, as_json=as_json)
     check_sort(sort, EVENT_SORTS)
@@ -67,8 +67,8 @@ def events_command(
                     since=date_option(since, "--since"), until=date_option(until, "--until"),
                     min_confidence=min_confidence, sort=sort)
     with open_store_for(ctx) as store:
-        rows = store.web_events(eq, limit=limit, offset=offset)
-        total = store.count_web_events(eq)
+        rows = store.events.page(eq, limit=limit, offset=offset)
+        total = store.events.count(eq)
     for r in rows:
         r.pop("article_ingested", None)
     emit(rows, fmt, EVENT_COLUMNS, footer=page_footer(len(rows), total, offset, "event mentions", ORDER[sort]))

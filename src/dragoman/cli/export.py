@@ -39,7 +39,7 @@ def export_command(
     row per event mention, every status included. docs/exports.md describes every column.
     """
     from ..export import EVENT_FORMATS, MENTION_FORMATS, Selection, export
-    from ..store.web import EventQuery
+    from ..store.event_query import EventQuery
 
     formats = {"events": EVENT_FORMATS, "mentions": MENTION_FORMATS}
     if what not in formats:

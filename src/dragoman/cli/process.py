@@ -27,7 +27,7 @@ def process_command(
 
     settings = state(ctx).settings
     with open_store_for(ctx) as store:
-        todo = len(store.articles_to_code(recode=recode, limit=limit, version=coder_version()))
+        todo = len(store.coding.articles_to_code(recode=recode, limit=limit, version=coder_version()))
         if todo == 0:
             console().print("nothing to code: every article is coded by the current coder (use --recode to code again)")
             return
@@ -44,7 +44,7 @@ def process_command(
             report(f"{coding.died} coding batches lost their worker and were coded by another")
         n_events = sum(r.events for r in results)
         console().print(f"coded {len(results)} articles: {n_events} event mentions "
-                        f"({store.event_count()} distinct events in the store)")
+                        f"({store.coding.event_count()} distinct events in the store)")
         alerts = sum(r.alerts for r in results)
         if alerts:
             from ..watch import drain

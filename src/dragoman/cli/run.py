@@ -45,7 +45,7 @@ def run_command(
 
             coding = open_coding(settings, workers, ray)
         server = _start_server(settings, store, logger) if serve and not once and _web_available() else None
-        if not store.list_sources(followed_only=True):
+        if not store.sources.list_sources(followed_only=True):
             logger.warning("no sources: add some with `dragoman sources add URL`")
         try:
             Monitor(store, settings, stop=stop, coding=coding).run(once=once, cycles=cycles)
@@ -84,8 +84,8 @@ def status_command(ctx: typer.Context, fmt: str = format_option(), as_json: bool
     """Sources (last and next poll, last error), articles and events per hour, backlog."""
     fmt = choose(fmt, as_json=as_json)
     with open_store_for(ctx) as store:
-        data = store.activity(since_hours=24)
-        data["sources"] = store.list_sources(followed_only=True)
+        data = store.articles.activity(since_hours=24)
+        data["sources"] = store.sources.list_sources(followed_only=True)
         now = datetime.now(UTC).replace(microsecond=0).isoformat()
         data["sources_due"] = sum(1 for s in data["sources"] if not s["next_poll"] or s["next_poll"] <= now)
     emit_one(data, fmt, lambda: _print_status(data))

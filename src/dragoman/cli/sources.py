@@ -50,7 +50,7 @@ def sources_list(ctx: typer.Context, fmt: str = format_option(), as_json: bool =
     """Every followed source with its last and next poll and last error."""
     fmt = choose(fmt, as_json=as_json)
     with open_store_for(ctx) as store:
-        rows = store.list_sources(followed_only=True)
+        rows = store.sources.list_sources(followed_only=True)
     columns = [("id", lambda r: r["id"]), ("url", lambda r: r["url"]), ("kind", lambda r: r["kind"] or "?"),
                ("name", lambda r: r["name"] or ""),
                ("interval", lambda r: f"{r['interval']:g}s" if r["interval"] else "adaptive"),
@@ -63,7 +63,7 @@ def sources_list(ctx: typer.Context, fmt: str = format_option(), as_json: bool =
 def sources_remove(ctx: typer.Context, refs: list[str] = typer.Argument(..., help="Source URLs or ids.")) -> None:
     """Stop following sources (exit 1 when one of them was not followed)."""
     with open_store_for(ctx) as store:
-        gone = [r for r in refs if store.remove_source(r)]
+        gone = [r for r in refs if store.sources.remove_source(r)]
     for r in refs:
         if r not in gone:
             report(f"no source {r}")

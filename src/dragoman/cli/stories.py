@@ -54,11 +54,11 @@ def stories_command(
     check_sort(sort, STORY_SORTS)
     day = date_option(since, "--since")
     with open_store_for(ctx) as store:
-        total = store.count_stories(since=day, actor=actor)
+        total = store.stories.count_stories(since=day, actor=actor)
         if limit is None:  # a program reading json gets every story; a person reading a table, a page
             limit = 50 if fmt in ("table", "md") else max(total, 1)
-        rows = store.list_stories(since=day, actor=actor, limit=limit, offset=offset, sort=sort)
-        full = [story_json(store.get_story(r["id"])) for r in rows] if fmt != "table" else rows
+        rows = store.stories.list_stories(since=day, actor=actor, limit=limit, offset=offset, sort=sort)
+        full = [story_json(store.stories.get_story(r["id"])) for r in rows] if fmt != "table" else rows
     columns = [("id", lambda r: r["id"]), ("first", lambda r: (r["first_seen"] or "?")[:10]),
                ("last", lambda r: (r["last_seen"] or "?")[:10]), ("articles", lambda r: r["n_articles"]),
                ("outlets", lambda r: r["n_outlets"]), ("actors", lambda r: " ".join((r["actors"] or [])[:4])),
@@ -78,7 +78,7 @@ def story_command(
 
     fmt = choose(fmt, as_json=as_json)
     with open_store_for(ctx) as store:
-        story = store.get_story(story_id)
+        story = store.stories.get_story(story_id)
         if story is None:
             fail(f"no story {story_id}")
         entries = build_timeline(store, story_id=story_id)

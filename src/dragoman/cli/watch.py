@@ -66,7 +66,7 @@ def watch_list(ctx: typer.Context, fmt: str = format_option(), as_json: bool = j
     fmt = choose(fmt, as_json=as_json)
     with open_store_for(ctx) as store:
         rows = [{k: r[k] for k in ("name", "created", "actors", "dyads", "codes", "queries", "webhook")}
-                for r in store.list_watchlists()]
+                for r in store.watchlists.list_watchlists()]
     columns = [("name", lambda r: r["name"]), ("watches", describe_watchlist), ("webhook", lambda r: r["webhook"] or ""),
                ("created", lambda r: r["created"])]
     emit(rows, fmt, columns, footer=f"{len(rows)} watchlists" if rows else "no watchlists")
@@ -76,7 +76,7 @@ def watch_list(ctx: typer.Context, fmt: str = format_option(), as_json: bool = j
 def watch_remove(ctx: typer.Context, name: str = typer.Argument(..., help="The watchlist's name.")) -> None:
     """Remove a watchlist (and its delivery records)."""
     with open_store_for(ctx) as store:
-        if not store.remove_watchlist(name):
+        if not store.watchlists.remove_watchlist(name):
             fail(f"no watchlist {name!r}")
     console().print(f"removed watchlist {name}", markup=False)
 

@@ -118,9 +118,14 @@ class Coder:
                 heads += [s for s in subj[1:] if s.pos_ in ("NOUN", "PROPN") and s not in heads]
             return heads
         if is_passive(v):
-            agent = next((c for c in v.children if c.dep_ == "agent"), None)
-            by = pobj(agent) if agent is not None else None
-            return with_conjuncts(by) if by is not None else []
+            # "rounded up and abused by British soldiers": conjoined passives share the agent
+            for verb in (v, *(c for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"),
+                         *((v.head,) if v.dep_ == "conj" else ())):
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                by = pobj(agent) if agent is not None else None
+                if by is not None:
+                    return with_conjuncts(by)
+            return []
         head = v.head
         if head is v:
             return []
@@ -185,7 +190,9 @@ class Coder:
         ('returned two paintings to the Brazilian government': the government, not the paintings)."""
         v = m.token
         if m.trigger.pos == "noun":
-            return self._prep_options(v, m.trigger.target or V.noun_target_preps)
+            # the entry's own prepositions first; then whom the noun is aimed at ('a suspension of aid TO Egypt')
+            preps = tuple(m.trigger.target or V.noun_target_preps)
+            return self._prep_options(v, preps + tuple(p for p in V.aiming_preps if p not in preps))
         prefs = m.trigger.target or ("dobj", *V.default_target_preps)
         if m.passive:
             subj = children(v, "nsubjpass")

@@ -4,6 +4,9 @@ The order they run in is decided in events/rules.py."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from ..model import ActorRef, TimeExpr
@@ -92,18 +95,86 @@ def event_noun_names_someone(d: Draft, ctx: Context, coder: Coder) -> Draft | No
     return d
 
 
+def not_aimed_at_itself(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Merkel defended Germany's decision', 'Qatar withdrew its peacekeepers', 'Britain will withdraw its
+    troops from Iraq': an actor's own country, its own forces and the place it leaves are not whom it acts on
+    (the phrase stays as the event's object text, with no actor code)."""
+    src = d.source
+    withdrawal = d.info.code.startswith(tuple(V.own_forces_codes))
+    kept = []
+    for t in d.targets:
+        if t is not None and t.code and src is not None and src.country:
+            own_country = t.sector is None and t.country == src.country and (src.sector or "") in V.state_sectors
+            own_forces = withdrawal and t.sector in ("MIL", "COP") and t.country in (None, src.country)
+            left_place = withdrawal and t.sector is None and _after_from(ctx, t)
+            if own_country or own_forces or left_place:
+                d.note("not-itself")
+                t = replace(t, code=None, country=None, sector=None)  # stays as the object text
+        kept.append(t)
+    d.targets = kept
+    return d
+
+
+def business_news_is_not_political(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Merrill Lynch reported a quarterly loss', 'the carmaker said it would cut 9,000 jobs': a company's
+    statement of its own business results, aimed at no one, is not a political event (a company that speaks on
+    a public crisis, lobbies, sues or is bailed out still acts)."""
+    if d.info.code != REPORTING_ROOT + "0" or any(t is not None and t.code for t in d.targets):
+        return d
+    if not (d.sources and all(s is not None and s.sector == "BUS" and "GOV" not in (s.code or "")
+                              for s in d.sources)):
+        return d
+    if any(t.lemma_.lower() in V.business_results for t in d.token.subtree):  # what was said, all of it
+        return None
+    return d
+
+
+def private_comings_and_goings(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Pakistani girls going to school', 'residents fled the fighting', 'the carmaker's chief met editors':
+    people in private life travelling, fleeing or meeting each other do not consult or retreat in CAMEO's sense."""
+    if not (d.info.root == "04" or d.info.code == "0874") or not d.sources:
+        return d
+    actors = [a for a in (*d.sources, *d.targets) if a is not None and a.code]
+    if actors and all(a.sector in V.private_sectors for a in actors) and all(
+            s is not None and s.code for s in d.sources):
+        return None
+    return d
+
+
+def _after_from(ctx: Context, ref: ActorRef) -> bool:
+    """'from Iraq': the phrase is the object of 'from' (the place left)."""
+    span = ctx.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ == "from"
+
+
 def needs_an_actor(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Two soldiers were killed on Monday', 'reports suggested': no one identifiable acts, so there is no event."""
     if any(s is not None and s.code for s in d.sources):
         return d
     if any(s is not None and s.name and _named(ctx, s) for s in d.sources):
         return d  # a person or organisation the knowledge bases do not know is still someone
-    armed = _armed_group_behind(d, ctx, coder)
-    if armed is not None:
-        d.sources = [armed]
-        d.note("armed-group")
-        return d
+    for find, note in ((_armed_group_behind, "armed-group"), (_anonymous_attackers, "anonymous-attackers")):
+        found = find(d, ctx, coder)
+        if found is not None:
+            d.sources = [found]
+            d.note(note)
+            return d
     return None
+
+
+def _anonymous_attackers(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None:
+    """'Men claiming to be police kidnapped a reporter': people the text does not name who use violence are coded
+    by the country where it happens, with no sector (who they are is not said)."""
+    src = d.source
+    if d.info.root not in ("18", "19", "20") or src is None or src.code:
+        return None
+    span = ctx.doc.char_span(src.start, src.end, alignment_mode="expand")
+    if span is None or span.root.lemma_.lower() not in V.anonymous_people:
+        return None
+    found = ctx.resolver.context.country_for(span.root, local=True)
+    if found is None:
+        return None
+    return replace(src, code=found[0], country=found[0], sector=None)
 
 
 def _armed_group_behind(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None:
@@ -132,14 +203,16 @@ def _named(ctx: Context, ref: ActorRef) -> bool:
 
 def unconventional_violence(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Gunmen killed five teachers', 'a suicide bomber attacked a checkpoint': violence by insurgents, gunmen or
-    mobs is CAMEO's unconventional violence (18x), not conventional military force (19x)."""
+    mobs is CAMEO's unconventional violence (18x), not conventional military force (19x). 'Insurgents killed
+    three soldiers' stays 190: killing combatants is fighting."""
     src = d.source
     if d.info.root != "19" or src is None or not src.code:
         return d
-    words = src.text.lower()
-    kind = next((code for cue, code in V.attack_kinds.items() if cue in words), None)
+    words = f" {' '.join(re.findall(r'[a-z]+', src.text.lower()))} "  # whole words: 'ied' is not in 'unidentified'
+    kind = next((code for cue, code in V.attack_kinds.items() if f" {cue} " in words), None)
+    combatants = any(t is not None and t.sector in V.combatant_sectors for t in d.targets)
     if kind is None and src.sector in V.unconventional_sectors and d.info.code == "190" \
-            and d.token.lemma_.lower() in V.killing_lemmas:
+            and d.token.lemma_.lower() in V.killing_lemmas and not combatants:
         kind = "180"
     if kind is not None and kind in coder.book:
         d.info = coder.book.info(kind)
@@ -204,6 +277,46 @@ def repression_is_not_war(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
             not src.country or not tgt.country or src.country == tgt.country):
         d.info = coder.book.info("175")
         d.note("repression")
+    return d
+
+
+def protest_turned_violent(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Opposition supporters clashed with police in the capital': protesters fighting the police are a violent
+    protest (145), not military force (190)."""
+    src, tgt = d.source, d.targets[0]
+    if d.info.code not in ("190", "193") or src is None or tgt is None or not (src.sector and tgt.sector):
+        return d
+    if src.sector in V.repression_targets and tgt.sector in V.repression_sources:
+        d.info = coder.book.info("145")
+        d.note("violent-protest")
+    return d
+
+
+def taking_ground(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The army seized three pumping stations', 'rebels captured the airport': armed forces taking a place or
+    a facility occupy territory (192); seizing a person stays an arrest or an abduction."""
+    src = d.source
+    if d.info.code not in V.seizure_codes or src is None or src.sector not in V.combatant_sectors:
+        return d
+    obj = d.match.obj if d.match.obj is not None else next(
+        (c for c in d.token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None or obj.ent_type_ in ("PERSON", "NORP"):
+        return d
+    if obj.lemma_.lower() in V.ground_nouns or (
+            obj.ent_type_ in ("GPE", "LOC", "FAC") and not any(t is not None and t.code for t in d.targets)):
+        d.info = coder.book.info("192")
+        d.note("taking-ground")
+    return d
+
+
+def peacekeeping_deployment(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Nigeria deployed 230 troops to Liberia on a peacekeeping mission': forces sent to keep the peace provide
+    military protection (074), they are not a show of force (154)."""
+    if not d.info.code.startswith("15"):
+        return d
+    if any(t.lower_.startswith(tuple(V.peacekeeping_cues)) for t in ctx.resolver.sent_of(d.token)):
+        d.info = coder.book.info("074")
+        d.note("peacekeeping")
     return d
 
 

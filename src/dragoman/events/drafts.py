@@ -115,10 +115,17 @@ def _where_is_not_whom(head: Token, ref: ActorRef) -> ActorRef:
 
 
 def _whom_inside(coder: Coder, ctx: Context, head: Token, ref: ActorRef, depth: int = 0) -> ActorRef:
-    """'lifted sanctions on India', 'an allegation made against the actor', 'urged partners like Saudi Arabia':
-    when the object names no one, the one it is aimed at, inside the phrase, is the target."""
+    """'lifted sanctions on India', 'an allegation made against the actor', 'urged partners like Saudi Arabia',
+    'targeted a bus carrying soldiers': when the object names no one, the one it is aimed at, inside the phrase,
+    is the target."""
     if ref.code or depth > 1:
         return ref
+    for acl in head.children:  # "a bus carrying soldiers": those carried
+        if acl.dep_ == "acl" and acl.lemma_.lower() in V.carrying_verbs:
+            carried = next((c for c in acl.children if c.dep_ == "dobj"), None)
+            inner = coder.actor(carried, ctx.resolver) if carried is not None else None
+            if inner is not None and inner.code:
+                return inner
     for prep in _aiming_preps(head):
         obj = pobj(prep)
         if obj is None or is_time(obj):

@@ -14,14 +14,20 @@ from .coder import Coder
 from .context import Context
 from .draft_rules import (
     aerial_attack,
+    business_news_is_not_political,
     event_noun_names_someone,
     modifiers_are_not_acts,
     needs_an_actor,
     neither_confirmed_nor_denied,
+    not_aimed_at_itself,
+    peacekeeping_deployment,
+    private_comings_and_goings,
     promise_is_intent,
+    protest_turned_violent,
     refusal_is_rejection,
     repression_is_not_war,
     standing_position,
+    taking_ground,
     threat_is_threat,
     unconventional_violence,
 )
@@ -33,6 +39,7 @@ from .sentence_rules import (
     no_wrapper_statement,
     one_violent_act,
     reported_criticism,
+    statements_inside_other_acts,
 )
 
 DraftRule = Callable[[Draft, Context, Coder], Draft | None]
@@ -45,9 +52,15 @@ DRAFT_RULES: list[DraftRule] = [
     threat_is_threat,
     event_noun_names_someone,
     needs_an_actor,
+    not_aimed_at_itself,
+    business_news_is_not_political,
+    private_comings_and_goings,
     neither_confirmed_nor_denied,
     unconventional_violence,
     repression_is_not_war,  # after unconventional_violence: police violence is repression whatever the verb
+    protest_turned_violent,
+    taking_ground,
+    peacekeeping_deployment,
     aerial_attack,
     standing_position,  # last: a code rule above may have made it a rejection that is a standing position
 ]
@@ -57,6 +70,7 @@ SENTENCE_RULES: list[SentenceRule] = [
     claim_of_responsibility,
     content_stays_in_the_demand,  # before the wrappers: a statement that only hopes or denies keeps its 01x
     no_wrapper_statement,
+    statements_inside_other_acts,
     one_violent_act,
     no_duplicates,
 ]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 
-from ..model import Event, SentenceRef
+from ..model import ActorRef, Event, SentenceRef
 from .coder import REPORTING_ROOT, Coder, Match
 from .confidence import confidence, features, position
 from .context import Context
@@ -101,6 +102,21 @@ def _sentence_event(actorless: list[Draft]) -> Draft:
     return best
 
 
+SELF_WORDS = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "himself", "herself",
+              "itself", "themselves"}
+
+
+def _same_actor(src: ActorRef, tgt: ActorRef) -> bool:
+    """Whether two mentions with one code are one actor ('Paulson' … 'his decisions'), not two alike actors
+    ('President-elect Obama met state governors': both USAGOV, two parties)."""
+    if (src.start, src.end) == (tgt.start, tgt.end):
+        return True
+    first = tgt.text.split()[0].lower() if tgt.text.split() else ""
+    if first in SELF_WORDS:
+        return True
+    return bool(src.name and tgt.name and src.name.lower() == tgt.name.lower())
+
+
 def emit(d: Draft) -> list[Event]:
     """One Event per source and target of a draft (coordinated actors act one by one)."""
     out = []
@@ -108,7 +124,9 @@ def emit(d: Draft) -> list[Event]:
     for src in d.sources:
         for tgt in d.targets:
             if src is not None and tgt is not None and src.code and src.code == tgt.code and not d.joint:
-                continue
+                if _same_actor(src, tgt):
+                    # "Paulson defended his decisions": the actor is not its own target; the phrase stays as text
+                    tgt = replace(tgt, code=None, country=None, sector=None)
             feats = features(d.match, info.root, d.status, src, tgt, d.rule, d.s_index)
             conf = confidence(feats) if d.fixed_confidence is None else d.fixed_confidence
             out.append(Event(

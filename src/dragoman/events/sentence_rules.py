@@ -65,6 +65,41 @@ def no_wrapper_statement(drafts: list[Draft], ctx: Context, coder: Coder) -> lis
     return keep
 
 
+def statements_inside_other_acts(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
+    """'The minister rejected the accusation, saying the strategy was sound': the saying is how the rejection
+    was made, not a second event; nor is a statement inside a description ('what it said were inaccuracies',
+    'land they once declared a caliphate')."""
+    acts = {d.token.i for d in drafts}
+    keep = []
+    for d in drafts:
+        v = d.token
+        if d.info.code in WRAPPER_CODES and d.match.trigger.pos == "verb" and (
+                (v.dep_ == "advcl" and v.tag_ == "VBG" and v.head.i in acts)
+                or _describes_its_noun(v) or _in_free_relative(v)):
+            continue
+        keep.append(d)
+    return keep
+
+
+def _describes_its_noun(v: Token) -> bool:
+    """'the reefs it claims', 'the land they declared a caliphate': a relative clause whose noun is what the verb
+    says something of describes that noun ('an address in which he announced that ...' still announces)."""
+    if v.dep_ != "relcl":
+        return False
+    deps = {c.dep_ for c in v.children}
+    relative_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "that", "which")
+                           for c in v.children)
+    return not relative_subject and not deps & {"ccomp", "xcomp", "prep"} and "dobj" not in deps
+
+
+def _in_free_relative(v: Token) -> bool:
+    """'what it said were inaccuracies', 'what the government described as a regime': a 'what' clause."""
+    if v.dep_ == "ROOT":
+        return False
+    clauses = [v, *(c for c in v.children if c.dep_ == "ccomp")]
+    return any(c.lower_ == "what" and c.dep_ in ("dobj", "nsubj", "nsubjpass") for x in clauses for c in x.children)
+
+
 def _attribution_tail(d: Draft, drafts: list[Draft]) -> bool:
     """', Tasnim news agency reported on Thursday' hung on the main verb: it says who told, not a new act."""
     v = d.token

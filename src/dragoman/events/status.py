@@ -55,7 +55,24 @@ def is_conditional(v: Token) -> bool:
 
 
 def is_hypothetical(v: Token) -> bool:
-    return is_conditional(v) or any(a.lower_ in MODAL_HYPO for a in _aux(v))
+    return is_conditional(v) or (any(a.lower_ in MODAL_HYPO for a in _aux(v)) and not is_reported_will(v))
+
+
+def is_reported_will(v: Token) -> bool:
+    """'Trump said he would call on the Council': in reported speech 'would' is the speaker's 'will' told in the
+    past — a plan, not a condition (unless an 'if' says otherwise)."""
+    if [a.lower_ for a in _aux(v) if a.lower_ in MODAL_HYPO] != ["would"] or is_conditional(v) or any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
+            for c in v.children):
+        return False
+    node = v
+    for _ in range(3):
+        if node.dep_ == "ccomp":
+            return node.head.lemma_.lower() in V.say_verbs and node.head.tag_ == "VBD"
+        if node.dep_ not in ("xcomp", "conj") or node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def is_planned(v: Token) -> bool:
@@ -108,7 +125,7 @@ def status_of(v: Token, event_time: TimeExpr | None, published: date | None, in_
         return "negated"
     if is_hypothetical(v) or is_requested(v):
         return "hypothetical"
-    if is_planned(v):
+    if is_planned(v) or is_reported_will(v):
         return "planned"
     gov = governing_verb(v)
     if gov is not None:

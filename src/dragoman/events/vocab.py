@@ -15,6 +15,7 @@ class Vocab:
     default_target_preps: tuple[str, ...]
     noun_target_preps: tuple[str, ...]
     aiming_preps: frozenset[str]
+    carrying_verbs: frozenset[str]
     intent_codes: dict[str, str]
     threat_codes: dict[str, str]
     reject_codes: dict[str, str]
@@ -39,6 +40,11 @@ class Vocab:
     authoring_verbs: frozenset[str]
     unconventional_sectors: frozenset[str]
     killing_lemmas: frozenset[str]
+    combatant_sectors: frozenset[str]
+    own_forces_codes: tuple[str, ...]
+    state_sectors: frozenset[str]
+    business_results: frozenset[str]
+    private_sectors: frozenset[str]
     attack_kinds: dict[str, str]
     stative_lemmas: frozenset[str]
     qualified_stative_lemmas: frozenset[str]
@@ -48,7 +54,11 @@ class Vocab:
     repression_sources: frozenset[str]
     repression_targets: frozenset[str]
     aerial_cues: frozenset[str]
+    seizure_codes: frozenset[str]
+    ground_nouns: frozenset[str]
+    peacekeeping_cues: frozenset[str]
     weapon_subjects: frozenset[str]
+    anonymous_people: frozenset[str]
 
     def code_for(self, table: str, code: str) -> str | None:
         """The mapped code of `code` in one of the code tables (most specific key first: 087, then 08)."""

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, replace
 from typing import IO
 
-from ..store.web import EventQuery
+from ..store.event_query import EventQuery
 from .gdelt import event_row, mention_row
 from .plover import plover_record
 from .tabular import TABULAR_FIELDS, write_csv, write_jsonl, write_parquet
@@ -51,15 +51,15 @@ def export(store, what: str, fmt: str, selection: Selection, out: IO[str] | str)
         if fmt not in MENTION_FORMATS:
             raise ValueError(f"mentions export formats: {', '.join(MENTION_FORMATS)} "
                              "(the tabular event exports already have one row per mention)")
-        return _lines(("\t".join(mention_row(m)) for m in store.iter_export_mentions(selection.event_query())), out)
+        return _lines(("\t".join(mention_row(m)) for m in store.exports.iter_export_mentions(selection.event_query())), out)
     if fmt == "gdelt":
         flags = selection.flagged
-        rows = store.iter_export_events(selection.event_query())
+        rows = store.exports.iter_export_events(selection.event_query())
         return _lines(("\t".join(event_row(m, flags)) for m in rows), out)
     if fmt == "plover":
-        records = (plover_record(m) for m in store.iter_export_events(selection.event_query()))
+        records = (plover_record(m) for m in store.exports.iter_export_events(selection.event_query()))
         return _lines((json.dumps(r, ensure_ascii=False) for r in records if r is not None), out)
-    rows = store.iter_web_events(replace(selection.query, sort=selection.query.sort or "id"))
+    rows = store.events.stream(replace(selection.query, sort=selection.query.sort or "id"))
     if fmt == "parquet":
         return write_parquet(rows, out)
     if fmt == "csv":

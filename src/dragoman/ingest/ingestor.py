@@ -67,7 +67,7 @@ class Ingestor:
             if busy:  # another source lists the same article and is fetching it right now
                 return IngestResult(item.input_ref, "duplicate", None, "being fetched for another source")
             try:
-                existing = self.store.article_id_for_url(item.url)
+                existing = self.store.articles.article_id_for_url(item.url)
                 if existing is not None:
                     item = Known(item.input_ref, item.kind, existing)
                 else:
@@ -78,10 +78,10 @@ class Ingestor:
                 with self._lock:
                     self._inflight.discard(key)
         if isinstance(item, Known):
-            self.store.log_ingest(item.input_ref, item.kind, "duplicate", "URL already stored", item.article_id)
+            self.store.articles.log_ingest(item.input_ref, item.kind, "duplicate", "URL already stored", item.article_id)
             return IngestResult(item.input_ref, "duplicate", item.article_id, "URL already stored")
         if isinstance(item, NotModified):
-            self.store.log_ingest(item.input_ref, item.kind, "duplicate", "not modified (HTTP 304)")
+            self.store.articles.log_ingest(item.input_ref, item.kind, "duplicate", "not modified (HTTP 304)")
             return IngestResult(item.input_ref, "duplicate", None, "not modified (HTTP 304)")
         if isinstance(item, Failed):
             return self._failed(item.input_ref, item.kind, item.reason)
@@ -102,7 +102,7 @@ class Ingestor:
         digest = dedupe.content_hash(article.text)
         signature = dedupe.minhash(article.text)
         buckets = dedupe.band_buckets(signature)
-        found = self.store.dedupe_lookup(article.canonical_url, digest, buckets)
+        found = self.store.articles.dedupe_lookup(article.canonical_url, digest, buckets)
         if found["by_url"] is not None:
             return self._duplicate(ref, kind, found["by_url"], "URL already stored")
         duplicate_of = None
@@ -119,7 +119,7 @@ class Ingestor:
                     duplicate_of, best_sim = original, sim
         article.language = detect_language(article.text, article.language)
         try:
-            article_id = self.store.add_article(article, digest, dedupe.to_bytes(signature), buckets,
+            article_id = self.store.articles.add_article(article, digest, dedupe.to_bytes(signature), buckets,
                                                 duplicate_of, kind)
         except DuplicateArticle as exc:
             return self._duplicate(ref, kind, exc.article_id, "URL already stored")
@@ -127,9 +127,9 @@ class Ingestor:
         return IngestResult(ref, "new", article_id, reason, duplicate_of=duplicate_of, title=article.title)
 
     def _failed(self, ref: str, kind: str | None, reason: str) -> IngestResult:
-        self.store.log_ingest(ref, kind, "failed", reason)
+        self.store.articles.log_ingest(ref, kind, "failed", reason)
         return IngestResult(ref, "failed", None, reason)
 
     def _duplicate(self, ref: str, kind: str, article_id: int | None, reason: str) -> IngestResult:
-        self.store.log_ingest(ref, kind, "duplicate", reason, article_id)
+        self.store.articles.log_ingest(ref, kind, "duplicate", reason, article_id)
         return IngestResult(ref, "duplicate", article_id, reason)

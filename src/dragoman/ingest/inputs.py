@@ -337,11 +337,11 @@ class InputReader:
     def _expand_url(self, url: str, as_kind: str, depth: int = 0) -> Iterator[Item]:
         canon = canonical_url(url)
         if as_kind in ("auto", "url", "html") and self.store is not None and canon:
-            existing = self.store.article_id_for_url(canon)
+            existing = self.store.articles.article_id_for_url(canon)
             if existing is not None:
                 yield Known(url, "url", existing)
                 return
-        source = self.store.get_source(url) if self.store is not None else None
+        source = self.store.sources.get_source(url) if self.store is not None else None
         conditional = as_kind in ("feed", "sitemap", "opml") or (source is not None and source.get("kind"))
         etag = source.get("etag") if source and conditional else None
         modified = source.get("last_modified") if source and conditional else None
@@ -350,7 +350,7 @@ class InputReader:
                                       accept=FEED_ACCEPT if as_kind in ("feed", "sitemap", "opml") else None)
         except FetchError as exc:
             if source is not None:
-                self.store.upsert_source(url, last_poll=utcnow_iso(), last_error=exc.reason,
+                self.store.sources.upsert_source(url, last_poll=utcnow_iso(), last_error=exc.reason,
                                          last_status=exc.status, error_count=(source.get("error_count") or 0) + 1)
             yield Failed(url, as_kind if as_kind != "auto" else "url", exc.reason)
             return
@@ -358,13 +358,13 @@ class InputReader:
             yield Failed(url, as_kind if as_kind != "auto" else "url", "HTTP 304 to a request that was not conditional")
             return
         if resp.not_modified:
-            self.store.upsert_source(url, last_poll=utcnow_iso(), last_status=304, last_error=None)
+            self.store.sources.upsert_source(url, last_poll=utcnow_iso(), last_status=304, last_error=None)
             yield NotModified(url, source.get("kind") or as_kind)
             return
         kind = as_kind if as_kind not in ("auto", "url") else self.kind_of_response(resp)
         if kind in ("feed", "sitemap", "opml"):
             if self.store is not None:
-                self.store.upsert_source(url, kind=kind, etag=resp.headers.get("etag"),
+                self.store.sources.upsert_source(url, kind=kind, etag=resp.headers.get("etag"),
                                          last_modified=resp.headers.get("last-modified"), last_poll=utcnow_iso(),
                                          last_status=resp.status, last_error=None, error_count=0)
             yield from self.expand_listing(resp.content, url, kind, base_url=resp.url, depth=depth,
@@ -452,7 +452,7 @@ class InputReader:
     def _url_entry(self, entry: Entry, ref: str, kind: str) -> Iterator[Item]:
         url = entry.url.strip()
         canon = canonical_url(url)
-        existing = self.store.article_id_for_url(canon) if self.store is not None and canon else None
+        existing = self.store.articles.article_id_for_url(canon) if self.store is not None and canon else None
         if existing is not None:
             yield Known(url, kind, existing)
             return

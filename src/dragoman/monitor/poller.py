@@ -130,7 +130,7 @@ def _items(reader, resp, url: str, kind: str) -> list:
     if kind == "page":
         out = []
         for link in section_links(resp.content, resp.url):
-            existing = reader.store.article_id_for_url(link) if reader.store is not None else None
+            existing = reader.store.articles.article_id_for_url(link) if reader.store is not None else None
             out.append(Known(link, "page", existing) if existing else ToFetch(link, link, "page"))
         return out
     return list(reader.expand_listing(resp.content, url, kind, base_url=resp.url))

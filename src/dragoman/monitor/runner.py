@@ -41,7 +41,7 @@ class Monitor:
 
     def due_sources(self, everything: bool = False) -> list[dict]:
         now = _now().isoformat()
-        sources = self.store.list_sources(followed_only=True)
+        sources = self.store.sources.list_sources(followed_only=True)
         return [s for s in sources if everything or not s["next_poll"] or s["next_poll"] <= now]
 
     def poll(self, sources: list[dict]) -> list[PollReport]:
@@ -86,7 +86,7 @@ class Monitor:
             values["etag"] = report.etag
         if report.last_modified is not None:
             values["last_modified"] = report.last_modified
-        self.store.upsert_source(source["url"], **values)
+        self.store.sources.upsert_source(source["url"], **values)
         if out.error:
             LOGGER.warning("source failed", extra={"url": source["url"], "error": out.error, "status": out.status,
                                                    "next_poll": next_poll})
@@ -98,7 +98,7 @@ class Monitor:
         """Code every article not coded yet (including any a crash left behind), cluster, notify."""
         from ..process import coder_version, process_store
 
-        if not self.store.articles_to_code(limit=1, version=coder_version()) and not self.store.articles_without_story():
+        if not self.store.coding.articles_to_code(limit=1, version=coder_version()) and not self.store.stories.articles_without_story():
             return 0
         if self.coding is not None:
             results = process_store(self.store, stop=self.stop, coding=self.coding)
@@ -120,7 +120,7 @@ class Monitor:
         return sum(len(r.new_ids) for r in reports), coded
 
     def seconds_to_next(self) -> float:
-        upcoming = [s["next_poll"] for s in self.store.list_sources(followed_only=True) if s["next_poll"]]
+        upcoming = [s["next_poll"] for s in self.store.sources.list_sources(followed_only=True) if s["next_poll"]]
         if not upcoming:
             return self.settings.poll_default_interval
         soonest = datetime.fromisoformat(min(upcoming))

@@ -30,7 +30,7 @@ def add_sources(store: Store, urls: list[str], name: str | None = None, interval
             values["tags"] = sorted(set(tags))
         if kind:
             values["kind"] = kind
-        ids.append(store.upsert_source(url, **values))
+        ids.append(store.sources.upsert_source(url, **values))
     return ids
 
 

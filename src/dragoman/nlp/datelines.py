@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .gazetteer import is_place
+
 USER_DATA_KEY = "dragoman_datelines"
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -64,17 +66,10 @@ def find_datelines(text: str, is_place: Callable[[str], bool] | None = None) -> 
     return out
 
 
-def _is_place(name: str) -> bool:
-    from ..actors.kb import knowledge_base
-    from ..actors.places import resolve_place
-
-    return resolve_place(name.title(), knowledge_base()) is not None
-
-
 @Language.component("dragoman_datelines")
 def dateline_breaks(doc: Doc) -> Doc:
     """The first sentence of a story starts after its dateline; the datelines are kept in doc.user_data."""
-    found = find_datelines(doc.text, _is_place)
+    found = find_datelines(doc.text, is_place)
     if not found:
         return doc
     starts = {t.idx: t for t in doc}

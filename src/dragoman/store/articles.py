@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from ..model import Article, DuplicateArticle
 from ..timeutil import utcnow_iso
 from . import fulltext
+from .repository import Repository
 from .schema import article_lsh, articles, ingest_log, outlets
 
 ARTICLE_COLUMNS = [
@@ -21,10 +22,8 @@ ARTICLE_COLUMNS = [
 ]
 
 
-class ArticleQueries:
-    """Mixin of Store: articles and outlets."""
-
-    engine: sa.Engine
+class Articles(Repository):
+    """Articles and outlets."""
 
     def _outlet_id(self, conn, domain: str | None, name: str | None) -> int | None:
         if not domain:

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from ..model import ActorRef, ExtractedDoc
 from ..timeutil import utcnow_iso
+from .repository import Repository
 from .schema import (
     actors,
     articles,
@@ -73,10 +74,8 @@ def _quote_values(article_id: int, q) -> dict[str, Any]:
             "kind": q.kind, "cue": q.cue, **_actor_values("speaker", q.speaker)}
 
 
-class CodingQueries:
-    """Mixin of Store: events, mentions, quotes, times and the actor memory."""
-
-    engine: sa.Engine
+class Coding(Repository):
+    """What coding writes (extractions, the actor memory) and reads back."""
 
     # -- what to code ---------------------------------------------------------------------------
     def articles_to_code(self, recode: bool = False, limit: int | None = None,
@@ -116,10 +115,11 @@ class CodingQueries:
 
     # -- saving --------------------------------------------------------------------------------
     def save_extraction(self, article_id: int, doc: ExtractedDoc, sightings: list, version: str,
-                        claim: str) -> int:
+                        claim: str, clauses: list[str | None] | None = None) -> int:
         """Replace an article's mentions, quotes and times with a new extraction, if the claim `claim` still
         holds it (ClaimLost otherwise: another run codes it). Mentions are stored unlinked and sightings
         pending; the finishing step (store/finishing.py) links them to events and the actor memory in order.
+        `clauses` are the events' clauses for briefs, in the order of doc.events (None where none was found).
 
         One transaction: a crash leaves the article either coded completely or not at all.
         """
@@ -137,7 +137,9 @@ class CodingQueries:
             conn.execute(times.delete().where(times.c.article_id == article_id))
             conn.execute(pending_sightings.delete().where(pending_sightings.c.article_id == article_id))
             if doc.events:
-                conn.execute(mentions.insert(), [_mention_values(article_id, ev) for ev in doc.events])
+                padded = list(clauses or []) + [None] * len(doc.events)
+                conn.execute(mentions.insert(), [{**_mention_values(article_id, ev), "clause": clause}
+                                                 for ev, clause in zip(doc.events, padded, strict=False)])
             if doc.quotes:
                 conn.execute(quotes.insert(), [_quote_values(article_id, q) for q in doc.quotes])
             if doc.times:

@@ -12,8 +12,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from .event_query import EventQuery, event_conditions
+from .repository import Repository
 from .schema import articles, events, mentions, outlets
-from .web import EventQuery, event_conditions
 
 _MENTION_COLUMNS = (
     "source_text", "source_name", "source_country", "source_sector", "source_role", "source_start", "source_end",
@@ -42,10 +43,8 @@ def _selected_events(conn: sa.Connection, eq: EventQuery):
     return ev, event_conditions(conn, eq, ev)
 
 
-class ExportQueries:
-    """Mixin of Store: the rows of the event-level exports, streamed."""
-
-    engine: sa.Engine
+class Exports(Repository):
+    """The rows of the event-level exports, streamed."""
 
     def iter_export_events(self, eq: EventQuery) -> Iterator[dict[str, Any]]:
         """Distinct events matching the query, oldest id first, with the evidence of their first mention

@@ -152,6 +152,7 @@ mentions = sa.Table(
     sa.Column("attribution_code", sa.String(32)),
     sa.Column("confidence", sa.Float),
     sa.Column("rule", sa.Text),
+    sa.Column("clause", sa.Text),  # the trigger's clause as a sentence, for briefs (migration 0009)
 )
 
 quotes = sa.Table(

@@ -7,13 +7,12 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..timeutil import utcnow_iso
+from .repository import Repository
 from .schema import sources
 
 
-class SourceQueries:
-    """Mixin of Store: sources."""
-
-    engine: sa.Engine
+class Sources(Repository):
+    """Sources (feeds and sitemaps) and their HTTP cache state."""
 
     def get_source(self, url: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:

@@ -9,16 +9,15 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..timeutil import utcnow_iso
+from .repository import Repository
 from .schema import article_terms, articles, mentions, outlets, stories, story_merges, term_df
 
 N_DOCS_KEY = " n"  # the row of term_df that counts indexed documents (no term has a space; PostgreSQL
 # text cannot hold the NUL the key was before migration 0008)
 
 
-class StoryQueries:
-    """Mixin of Store: stories."""
-
-    engine: sa.Engine
+class Stories(Repository):
+    """Stories, their articles and the term index that clusters them."""
 
     def article_for_story(self, article_id: int) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
@@ -344,7 +343,8 @@ def _add_article_stats(stats: dict[str, Any], conn, article_id: int, art) -> dic
         key = str(art.outlet_id)
         stats["outlets"][key] = stats["outlets"].get(key, 0) + 1
     for m in conn.execute(sa.select(mentions.c.source_code, mentions.c.target_code)
-                          .where(mentions.c.article_id == article_id, mentions.c.status != "background")):
+                          .where(mentions.c.article_id == article_id, mentions.c.status != "background")
+                          .order_by(mentions.c.id)):  # in order: ties among actors rank alike on every backend
         for code in (m.source_code, m.target_code):
             if code:
                 stats["actors"][code] = stats["actors"].get(code, 0) + 1

@@ -65,10 +65,10 @@ def build_timeline(store: Store, *, story_id: int | None = None, actor: str | No
     cut = default_min_confidence() if min_confidence is None else min_confidence
     article_ids = None
     if query:
-        article_ids = [h["id"] for h in store.search(query, limit=200)]
+        article_ids = [h["id"] for h in store.articles.search(query, limit=200)]
         if not article_ids:
             return []
-    rows = store.iter_mentions(actor=actor, dyad=dyad, since=since, until=until, story_id=story_id,
+    rows = store.coding.iter_mentions(actor=actor, dyad=dyad, since=since, until=until, story_id=story_id,
                                article_ids=article_ids)
     grouped: dict[Any, list[dict]] = defaultdict(list)
     for r in rows:

@@ -66,7 +66,7 @@ class Deliverer:
     # -- work -----------------------------------------------------------------------------------
     def run_once(self) -> int:
         """Send every delivery due now; returns how many were attempted."""
-        batch = self.store.claim_deliveries(time.time())
+        batch = self.store.deliveries.claim_deliveries(time.time())
         for d in batch:
             self._send(d)
         return len(batch)
@@ -90,14 +90,14 @@ class Deliverer:
         except httpx.HTTPError as exc:
             ok, error = False, f"{type(exc).__name__}: {exc}"[:300]
         if ok:
-            self.store.finish_delivery(
+            self.store.deliveries.finish_delivery(
                 d["id"], delivered=True, attempts=attempts, next_attempt=None, status=status, error=None
             )
             return
         retry = None
         if attempts < self.max_attempts:
             retry = time.time() + min(self.max_delay, self.base_delay * 2 ** (attempts - 1))
-        self.store.finish_delivery(
+        self.store.deliveries.finish_delivery(
             d["id"], delivered=False, attempts=attempts, next_attempt=retry, status=status, error=error
         )
 
@@ -106,7 +106,7 @@ class Deliverer:
             try:
                 if self.run_once():
                     continue
-                nxt = self.store.next_delivery_time()
+                nxt = self.store.deliveries.next_delivery_time()
             except Exception:  # noqa: BLE001 - a store hiccup must not kill the sender; try again later
                 nxt = None
             wait = self.poll if nxt is None else max(0.0, min(self.poll, nxt - time.time()))
@@ -115,7 +115,7 @@ class Deliverer:
 
     def pending(self) -> int:
         """Deliveries not yet delivered or failed for good."""
-        return self.store.count_pending_deliveries()
+        return self.store.deliveries.count_pending_deliveries()
 
 
 _REGISTRY: dict[str, Deliverer] = {}
@@ -144,7 +144,7 @@ def drain(store, timeout: float = 10.0) -> int:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         d.wake()
-        nxt = store.next_delivery_time()
+        nxt = store.deliveries.next_delivery_time()
         if nxt is None:
             return 0
         time.sleep(min(0.1, max(0.0, deadline - time.monotonic())))

@@ -114,7 +114,7 @@ def make_watchlist(
 def save_watchlist(store, wl: Watchlist) -> int:
     """Store a checked watchlist; WatchlistError when the name is taken."""
     try:
-        return store.add_watchlist(wl.name, wl.actors, wl.dyads, wl.codes, wl.queries, wl.webhook)
+        return store.watchlists.add_watchlist(wl.name, wl.actors, wl.dyads, wl.codes, wl.queries, wl.webhook)
     except ValueError as exc:
         raise WatchlistError(str(exc)) from None
 

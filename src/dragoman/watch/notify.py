@@ -79,11 +79,11 @@ def notify_new_mentions(store, mention_ids: Iterable[int], *, deliverer: Deliver
     ids = sorted({int(i) for i in mention_ids})
     if not ids:
         return 0
-    hooked = [wl for wl in store.list_watchlists() if wl.get("webhook")]
+    hooked = [wl for wl in store.watchlists.list_watchlists() if wl.get("webhook")]
     cut = default_min_confidence()
     added = 0
     for wl in hooked:
-        rows = store.watch_matches(wl, limit=len(ids), mention_ids=ids)
+        rows = store.watchlists.watch_matches(wl, limit=len(ids), mention_ids=ids)
         fresh: dict[str, dict[str, Any]] = {}
         for r in sorted(rows, key=lambda r: r["id"]):
             if (r.get("article_ingested") or "") < wl["created"] or (r.get("confidence") or 0) < cut:
@@ -99,7 +99,7 @@ def notify_new_mentions(store, mention_ids: Iterable[int], *, deliverer: Deliver
                     "payload": payload(wl, r),
                 },
             )
-        added += store.add_deliveries(wl["id"], list(fresh.values()))
+        added += store.deliveries.add_deliveries(wl["id"], list(fresh.values()))
     if added:
         (deliverer or deliverer_for(store)).wake()
     return added
@@ -107,4 +107,4 @@ def notify_new_mentions(store, mention_ids: Iterable[int], *, deliverer: Deliver
 
 def notify_coded_articles(store, article_ids: Iterable[int], *, deliverer: Deliverer | None = None) -> int:
     """notify_new_mentions for every mention of articles just coded (convenient after process_store)."""
-    return notify_new_mentions(store, store.mention_ids_of(list(article_ids)), deliverer=deliverer)
+    return notify_new_mentions(store, store.events.mention_ids_of(list(article_ids)), deliverer=deliverer)

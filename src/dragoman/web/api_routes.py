@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from ..store import Store
-from ..store.web import EventQuery
+from ..store.event_query import EventQuery
 from . import schemas, views
 from .deps import get_store, page
 from .downloads import csv_chunks, jsonl_chunks
@@ -70,7 +70,7 @@ def api_articles(
     outlet: Annotated[str, Query(max_length=255)] = "",
     duplicates: bool = True,
 ) -> JSONResponse:
-    rows = store.list_articles(
+    rows = store.articles.list_articles(
         since=since or None, outlet=outlet or None, limit=limit, offset=offset, include_duplicates=duplicates
     )
     for r in rows:
@@ -111,7 +111,7 @@ def api_events(
 def _download(
     store: Store, eq: EventQuery, limit: int | None, chunks, media: str, ext: str
 ) -> StreamingResponse:
-    rows = store.iter_web_events(eq, limit=limit)
+    rows = store.events.stream(eq, limit=limit)
     return StreamingResponse(
         chunks(rows),
         media_type=media,
@@ -164,11 +164,11 @@ def api_events_jsonl(
     summary="One distinct event and every mention of it",
 )
 def api_event(event_id: Id, store: StoreDep) -> JSONResponse:
-    event = store.get_event(event_id)
+    event = store.events.get_event(event_id)
     if event is None:
         raise HTTPException(404, f"no event {event_id}")
     mentions = [
-        views.event_row(r) for r in store.web_events(EventQuery(event_id=event_id, sort="id"), limit=1000)
+        views.event_row(r) for r in store.events.page(EventQuery(event_id=event_id, sort="id"), limit=1000)
     ]
     return JSONResponse({"event": event, "mentions": mentions})
 
@@ -239,7 +239,7 @@ def api_stories(
     since: Annotated[str, Query(pattern=DATE)] = "",
     actor: Annotated[str, Query(pattern=r"^[A-Za-z0-9]{0,32}$")] = "",
 ) -> JSONResponse:
-    rows = store.list_stories(since=since or None, actor=actor or None, limit=limit, offset=offset)
+    rows = store.stories.list_stories(since=since or None, actor=actor or None, limit=limit, offset=offset)
     return JSONResponse({"limit": limit, "offset": offset, "stories": [views.story_summary(s) for s in rows]})
 
 

@@ -44,7 +44,7 @@ def ingest_url(app_state, url: str) -> dict[str, Any]:
         with fetcher, Ingestor(store, settings, fetcher=fetcher) as ingestor:
             results = list(ingestor.ingest([url]))
         new = [r.article_id for r in results if r.status == "new" and r.article_id]
-        pending = set(store.articles_to_code())
+        pending = set(store.coding.articles_to_code())
         todo = [a for a in new if a in pending]
         coded = process_store(store, _extractor(app_state), article_ids=todo) if todo else []
         for article_id in new:

@@ -19,8 +19,8 @@ PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8"
 @router.get("/metrics", response_class=PlainTextResponse, tags=["monitoring"],
             summary="Prometheus metrics: articles fetched, events coded, errors by kind, poll latency")
 def metrics(store: Annotated[Store, Depends(get_store)]) -> PlainTextResponse:
-    activity = store.activity(since_hours=1)
-    sources = store.list_sources(followed_only=True)
+    activity = store.articles.activity(since_hours=1)
+    sources = store.sources.list_sources(followed_only=True)
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
     gauges = {
         "articles": activity["articles"],

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from ..store import Store
-from ..store.web import EventQuery
+from ..store.event_query import EventQuery
 from . import views
 from .charts import Series, goldstein_chart
 from .deps import get_store, page
@@ -83,7 +83,7 @@ def events_page(
 
 @router.get("/stories")
 def stories_page(request: Request, store: StoreDep, offset: Offset = 0) -> HTMLResponse:
-    rows = [views.story_summary(s) for s in store.list_stories(limit=PAGE + 1, offset=offset)]
+    rows = [views.story_summary(s) for s in store.stories.list_stories(limit=PAGE + 1, offset=offset)]
     return page(
         request,
         "stories.html",

@@ -10,7 +10,8 @@ from typing import Annotated
 
 from fastapi import HTTPException, Path, Query
 
-from ..store.web import BINS, SORTS, EventQuery
+from ..store.charts import BINS
+from ..store.event_query import SORTS, EventQuery
 
 CODE_RE = re.compile(r"^[A-Za-z0-9]{1,32}$")
 MAX_OFFSET = 1_000_000_000  # paging further than this is refused (422), like any out-of-range number
@@ -53,67 +54,47 @@ def _int(value: str | None) -> int | None:
     return int(value) if value else None
 
 
+_PREFIX = r"^[A-Za-z0-9]{0,32}$"
+_ID = r"^\d{0,12}$"
+
+# the event filters, one annotated type each (their descriptions are the API's documentation)
+ActorParam = Annotated[str, Query(pattern=_PREFIX, description="Actor code prefix, as source or target (SRB matches SRBGOV).")]
+SourceParam = Annotated[str, Query(pattern=_PREFIX, description="Source actor code prefix.")]
+TargetParam = Annotated[str, Query(pattern=_PREFIX, description="Target actor code prefix.")]
+DyadParam = Annotated[str, Query(max_length=70, description="Two actor code prefixes, either direction: SRB,KSV.")]
+CodeParam = Annotated[str, Query(pattern=r"^\d{0,4}$", description="CAMEO root (04) or code prefix (043).")]
+RootParam = Annotated[str, Query(pattern=r"^(\d{2})?$", description="CAMEO root (two digits).")]
+QuadClassParam = Annotated[str, Query(pattern=r"^[1-4]?$", description="1 verbal cooperation, 2 material "
+                                      "cooperation, 3 verbal conflict, 4 material conflict.")]
+StatusParam = Annotated[str, Query(pattern=r"^[a-z,]{0,80}$", description="reported, planned, negated, "
+                                   "hypothetical or background; several separated by commas.")]
+SinceParam = Annotated[str, Query(pattern=DATE, description="Event date on or after (YYYY, YYYY-MM or YYYY-MM-DD).")]
+UntilParam = Annotated[str, Query(pattern=DATE, description="Event date on or before (YYYY, YYYY-MM or YYYY-MM-DD).")]
+TextParam = Annotated[str, Query(max_length=200, description="Words that must all appear in the event's article.")]
+ArticleParam = Annotated[str, Query(pattern=_ID, description="Only this article's events.")]
+StoryParam = Annotated[str, Query(pattern=_ID, description="Only events of this story's articles.")]
+EventParam = Annotated[str, Query(pattern=_ID, description="Only mentions of this distinct event.")]
+SortParam = Annotated[str, Query(pattern="^(" + "|".join(re.escape(s) for s in SORTS) + ")?$",
+                                 description="date, -date (newest first, the default), confidence, -confidence, "
+                                 "goldstein, -goldstein, id, -id (most recently coded first).")]
+
+
 def event_query(
-    actor: Annotated[
-        str,
-        Query(
-            pattern=r"^[A-Za-z0-9]{0,32}$",
-            description="Actor code prefix, as source or target (SRB matches SRBGOV).",
-        ),
-    ] = "",
-    source: Annotated[
-        str, Query(pattern=r"^[A-Za-z0-9]{0,32}$", description="Source actor code prefix.")
-    ] = "",
-    target: Annotated[
-        str, Query(pattern=r"^[A-Za-z0-9]{0,32}$", description="Target actor code prefix.")
-    ] = "",
-    dyad: Annotated[
-        str, Query(max_length=70, description="Two actor code prefixes, either direction: SRB,KSV.")
-    ] = "",
-    code: Annotated[
-        str, Query(pattern=r"^\d{0,4}$", description="CAMEO root (04) or code prefix (043).")
-    ] = "",
-    root: Annotated[str, Query(pattern=r"^(\d{2})?$", description="CAMEO root (two digits).")] = "",
-    quad_class: Annotated[
-        str,
-        Query(
-            pattern=r"^[1-4]?$",
-            description="1 verbal cooperation, 2 material "
-            "cooperation, 3 verbal conflict, 4 material conflict.",
-        ),
-    ] = "",
-    status: Annotated[
-        str,
-        Query(
-            pattern=r"^[a-z,]{0,80}$",
-            description="reported, planned, negated, "
-            "hypothetical or background; several separated by commas.",
-        ),
-    ] = "",
-    since: Annotated[
-        str, Query(pattern=DATE, description="Event date on or after (YYYY, YYYY-MM or YYYY-MM-DD).")
-    ] = "",
-    until: Annotated[
-        str, Query(pattern=DATE, description="Event date on or before (YYYY, YYYY-MM or YYYY-MM-DD).")
-    ] = "",
-    text: Annotated[
-        str, Query(max_length=200, description="Words that must all appear in the event's article.")
-    ] = "",
-    article: Annotated[str, Query(pattern=r"^\d{0,12}$", description="Only this article's events.")] = "",
-    story: Annotated[
-        str, Query(pattern=r"^\d{0,12}$", description="Only events of this story's articles.")
-    ] = "",
-    event: Annotated[
-        str, Query(pattern=r"^\d{0,12}$", description="Only mentions of this distinct event.")
-    ] = "",
-    sort: Annotated[
-        str,
-        Query(
-            pattern="^(" + "|".join(re.escape(s) for s in SORTS) + ")?$",
-            description="date, -date (newest first, the default), confidence, -confidence, "
-            "goldstein, -goldstein, id, -id (most recently coded first).",
-        ),
-    ] = "",
+    actor: ActorParam = "",
+    source: SourceParam = "",
+    target: TargetParam = "",
+    dyad: DyadParam = "",
+    code: CodeParam = "",
+    root: RootParam = "",
+    quad_class: QuadClassParam = "",
+    status: StatusParam = "",
+    since: SinceParam = "",
+    until: UntilParam = "",
+    text: TextParam = "",
+    article: ArticleParam = "",
+    story: StoryParam = "",
+    event: EventParam = "",
+    sort: SortParam = "",
 ) -> EventQuery:
     """The event filters of /api/events, /events and the downloads."""
     statuses = [s for s in status.split(",") if s]

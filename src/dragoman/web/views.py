@@ -11,8 +11,8 @@ from fastapi import HTTPException
 from ..briefs.builder import build_brief
 from ..briefs.names import code_name
 from ..store import Store
+from ..store.event_query import EventQuery
 from ..store.fulltext import HIGHLIGHT_END, HIGHLIGHT_START
-from ..store.web import EventQuery
 from ..stories.timeline import build_timeline
 from ..watch.lists import describe_watchlist
 from .params import event_params
@@ -46,7 +46,7 @@ def story_summary(s: dict[str, Any]) -> dict[str, Any]:
 
 
 def _timeline(store: Store, entries: list) -> list[dict[str, Any]]:
-    anchors = store.mention_anchors([e.event_id for e in entries if e.event_id])
+    anchors = store.events.mention_anchors([e.event_id for e in entries if e.event_id])
     out = []
     for e in entries:
         d = e.to_dict()
@@ -63,18 +63,18 @@ def _timeline(store: Store, entries: list) -> list[dict[str, Any]]:
 def home_data(store: Store) -> dict[str, Any]:
     return {
         "counts": {
-            "articles": store.article_count(),
-            "events": store.event_count(),
-            "mentions": store.mention_count(),
-            "stories": store.story_count(),
+            "articles": store.articles.article_count(),
+            "events": store.coding.event_count(),
+            "mentions": store.coding.mention_count(),
+            "stories": store.stories.story_count(),
         },
-        "stories": [story_summary(s) for s in store.list_stories(limit=10)],
-        "events": [event_row(r) for r in store.web_events(EventQuery(sort="-date"), limit=15)],
+        "stories": [story_summary(s) for s in store.stories.list_stories(limit=10)],
+        "events": [event_row(r) for r in store.events.page(EventQuery(sort="-date"), limit=15)],
     }
 
 
 def events_data(store: Store, eq: EventQuery, limit: int, offset: int, count: bool = False) -> dict[str, Any]:
-    rows = store.web_events(eq, limit=limit + 1, offset=offset)
+    rows = store.events.page(eq, limit=limit + 1, offset=offset)
     more = len(rows) > limit
     params = event_params(eq)
     data: dict[str, Any] = {
@@ -86,12 +86,12 @@ def events_data(store: Store, eq: EventQuery, limit: int, offset: int, count: bo
         "events": [event_row(r) for r in rows[:limit]],
     }
     if count:
-        data["count"] = store.count_web_events(eq)
+        data["count"] = store.events.count(eq)
     return data
 
 
 def story_data(store: Store, story_id: int) -> dict[str, Any]:
-    story = store.get_story(story_id)
+    story = store.stories.get_story(story_id)
     if story is None:
         raise HTTPException(404, f"no story {story_id}")
     articles = [
@@ -127,7 +127,7 @@ def story_data(store: Store, story_id: int) -> dict[str, Any]:
 def brief_links(store: Store, brief: dict[str, Any]) -> dict[str, Any]:
     """A brief with the page and anchor of each fact's evidence."""
     ids = [e for f in brief["facts"] for e in f.get("event_ids") or []]
-    anchors = store.mention_anchors(ids)
+    anchors = store.events.mention_anchors(ids)
     for f in brief["facts"]:
         aid = f["evidence"]["article_id"]
         mid = next((anchors.get((aid, e)) for e in f.get("event_ids") or [] if anchors.get((aid, e))), None)
@@ -136,19 +136,19 @@ def brief_links(store: Store, brief: dict[str, Any]) -> dict[str, Any]:
 
 
 def brief_data(store: Store, article_id: int) -> dict[str, Any]:
-    if store.get_article(article_id) is None:
+    if store.articles.get_article(article_id) is None:
         raise HTTPException(404, f"no article {article_id}")
     return brief_links(store, build_brief(store, article_id))
 
 
 def article_data(store: Store, article_id: int) -> dict[str, Any]:
-    art = store.get_article(article_id)
+    art = store.articles.get_article(article_id)
     if art is None:
         raise HTTPException(404, f"no article {article_id}")
     art.pop("content_hash", None)
-    extraction = store.article_extraction(article_id)
-    story_id = store.stories_of([article_id]).get(article_id)
-    story = store.get_story(story_id) if story_id else None
+    extraction = store.coding.article_extraction(article_id)
+    story_id = store.stories.stories_of([article_id]).get(article_id)
+    story = store.stories.get_story(story_id) if story_id else None
     for m in extraction["mentions"]:
         m["evidence_url"] = f"/article/{article_id}#event-{m['id']}"
     return {
@@ -161,15 +161,15 @@ def article_data(store: Store, article_id: int) -> dict[str, Any]:
 
 
 def actor_data(store: Store, code: str, bin: str = "week") -> dict[str, Any]:
-    as_source = store.count_web_events(EventQuery(source=code))
-    as_target = store.count_web_events(EventQuery(target=code))
-    people = [p for p in store.list_actors(code, limit=200) if (p["code"] or "").startswith(code)]
+    as_source = store.events.count(EventQuery(source=code))
+    as_target = store.events.count(EventQuery(target=code))
+    people = [p for p in store.coding.list_actors(code, limit=200) if (p["code"] or "").startswith(code)]
     if not (as_source or as_target or people):
         raise HTTPException(404, f"no events or people with actor code {code}")
     return {
         "code": code,
         "label": code_name(code),
-        "names": store.actor_names(code),
+        "names": store.events.actor_names(code),
         "people": [
             {
                 "name": p["name"],
@@ -182,15 +182,15 @@ def actor_data(store: Store, code: str, bin: str = "week") -> dict[str, Any]:
             for p in people[:50]
         ],
         "counts": {"as_source": as_source, "as_target": as_target},
-        "chart": store.goldstein_series(actor=code, bin=bin),
-        "counterparts": store.counterparts(code),
-        "events_as_source": [event_row(r) for r in store.web_events(EventQuery(source=code), limit=20)],
-        "events_as_target": [event_row(r) for r in store.web_events(EventQuery(target=code), limit=20)],
+        "chart": store.charts.goldstein_series(actor=code, bin=bin),
+        "counterparts": store.events.counterparts(code),
+        "events_as_source": [event_row(r) for r in store.events.page(EventQuery(source=code), limit=20)],
+        "events_as_target": [event_row(r) for r in store.events.page(EventQuery(target=code), limit=20)],
     }
 
 
 def actors_data(store: Store, prefix: str | None, limit: int) -> dict[str, Any]:
-    codes = store.actor_codes(prefix, limit=limit)
+    codes = store.events.actor_codes(prefix, limit=limit)
     for c in codes:
         c["label"] = code_name(c["code"])
         c["url"] = f"/actor/{c['code']}"
@@ -203,14 +203,14 @@ def dyad_chart(store: Store, a: str, b: str, bin: str = "week") -> dict[str, Any
         "a": a,
         "b": b,
         "bin": bin,
-        "a_to_b": store.goldstein_series(a, b, bin=bin),
-        "b_to_a": store.goldstein_series(b, a, bin=bin),
+        "a_to_b": store.charts.goldstein_series(a, b, bin=bin),
+        "b_to_a": store.charts.goldstein_series(b, a, bin=bin),
     }
 
 
 def dyad_data(store: Store, a: str, b: str, bin: str = "week") -> dict[str, Any]:
-    n_ab = store.count_web_events(EventQuery(source=a, target=b))
-    n_ba = store.count_web_events(EventQuery(source=b, target=a))
+    n_ab = store.events.count(EventQuery(source=a, target=b))
+    n_ba = store.events.count(EventQuery(source=b, target=a))
     if not (n_ab or n_ba):
         raise HTTPException(404, f"no events between {a} and {b}")
     return {
@@ -225,15 +225,15 @@ def dyad_data(store: Store, a: str, b: str, bin: str = "week") -> dict[str, Any]
 
 def search_data(store: Store, q: str, limit: int = 20, offset: int = 0) -> dict[str, Any]:
     q = q.strip()
-    hits = store.search(q, limit=limit, offset=offset) if q else []
+    hits = store.articles.search(q, limit=limit, offset=offset) if q else []
     for h in hits:
         h["snippet_marked"] = h["snippet"]
         h["snippet"] = h["snippet"].replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
         h["url"] = f"/article/{h['id']}"
     word = q.split()[0] if q.split() else ""
-    codes = store.actor_codes(word, limit=10) if word.isalnum() and len(word) >= 3 else []
+    codes = store.events.actor_codes(word, limit=10) if word.isalnum() and len(word) >= 3 else []
     people = (
-        [{"name": p["name"], "code": p["code"], "role": p["role"]} for p in store.list_actors(q, limit=10)]
+        [{"name": p["name"], "code": p["code"], "role": p["role"]} for p in store.coding.list_actors(q, limit=10)]
         if q
         else []
     )
@@ -293,13 +293,13 @@ def watchlist_summary(wl: dict[str, Any]) -> dict[str, Any]:
 
 
 def watchlist_data(store: Store, name: str, limit: int = 50) -> dict[str, Any]:
-    wl = store.get_watchlist(name)
+    wl = store.watchlists.get_watchlist(name)
     if wl is None:
         raise HTTPException(404, f"no watchlist {name!r}")
-    deliveries = store.list_deliveries(wl["id"], limit=20) if wl.get("webhook") else []
+    deliveries = store.deliveries.list_deliveries(wl["id"], limit=20) if wl.get("webhook") else []
     return {
         **watchlist_summary(wl),
-        "matches": [event_row(r) for r in store.watch_matches(wl, limit=limit)],
+        "matches": [event_row(r) for r in store.watchlists.watch_matches(wl, limit=limit)],
         "deliveries": [
             {
                 k: d[k]

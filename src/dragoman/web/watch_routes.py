@@ -48,7 +48,7 @@ def _create(request: Request, store: Store, data: WatchlistIn) -> dict:
         save_watchlist(store, wl)
     except (WatchlistError, UrlRefused) as exc:
         raise HTTPException(400, str(exc)) from None
-    return views.watchlist_summary(store.get_watchlist(wl.name))
+    return views.watchlist_summary(store.watchlists.get_watchlist(wl.name))
 
 
 def _split(text: str) -> list[str]:
@@ -62,7 +62,7 @@ def _split(text: str) -> list[str]:
     "/api/watchlists", tags=["watchlists"], response_model=schemas.WatchlistsPage, summary="Every watchlist"
 )
 def api_watchlists(store: StoreDep) -> JSONResponse:
-    return JSONResponse({"watchlists": [views.watchlist_summary(w) for w in store.list_watchlists()]})
+    return JSONResponse({"watchlists": [views.watchlist_summary(w) for w in store.watchlists.list_watchlists()]})
 
 
 @router.get(
@@ -99,7 +99,7 @@ def api_add_watchlist(data: WatchlistIn, request: Request, store: StoreDep) -> J
     summary="Remove a watchlist (needs the token)",
 )
 def api_remove_watchlist(name: str, store: StoreDep) -> JSONResponse:
-    if not store.remove_watchlist(_name(name)):
+    if not store.watchlists.remove_watchlist(_name(name)):
         raise HTTPException(404, f"no watchlist {name!r}")
     return JSONResponse({"removed": name})
 
@@ -125,10 +125,10 @@ def api_remove_watchlist(name: str, store: StoreDep) -> JSONResponse:
 def watch_feed(
     name: str, request: Request, store: StoreDep, limit: Annotated[int, Query(ge=1, le=500)] = 50
 ) -> Response:
-    wl = store.get_watchlist(_name(name))
+    wl = store.watchlists.get_watchlist(_name(name))
     if wl is None:
         raise HTTPException(404, f"no watchlist {name!r}")
-    body = atom_feed(wl, store.watch_matches(wl, limit=limit), str(request.base_url))
+    body = atom_feed(wl, store.watchlists.watch_matches(wl, limit=limit), str(request.base_url))
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     headers = {"ETag": etag, "Cache-Control": "no-cache"}
     matches = _etags(request.headers.get("if-none-match"))
@@ -152,7 +152,7 @@ def _etags(header: str | None) -> set[str]:
 
 @router.get("/watch", response_class=HTMLResponse, include_in_schema=False)
 def watch_index(request: Request, store: StoreDep) -> HTMLResponse:
-    lists = [views.watchlist_summary(w) for w in store.list_watchlists()]
+    lists = [views.watchlist_summary(w) for w in store.watchlists.list_watchlists()]
     return page(request, "watchlists.html", watchlists=lists, form={}, error=None, json_url="/api/watchlists")
 
 
@@ -178,7 +178,7 @@ async def watch_add_form(request: Request) -> Response:
             if isinstance(exc, HTTPException)
             else (400, "too many items or values too long")
         )
-        lists = [views.watchlist_summary(w) for w in store.list_watchlists()]
+        lists = [views.watchlist_summary(w) for w in store.watchlists.list_watchlists()]
         form.pop("token", None)
         return page(
             request,
@@ -196,7 +196,7 @@ async def watch_add_form(request: Request) -> Response:
 async def watch_remove_form(name: str, request: Request) -> Response:
     form = await form_fields(request)
     check_token(request.app.state.settings.token, form.get("token") or None)
-    if not request.app.state.store.remove_watchlist(_name(name)):
+    if not request.app.state.store.watchlists.remove_watchlist(_name(name)):
         raise HTTPException(404, f"no watchlist {name!r}")
     return RedirectResponse("/watch", status_code=303)
 

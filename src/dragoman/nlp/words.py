@@ -1,0 +1,17 @@
+"""How names are compared: lower case, one kind of apostrophe, single spaces, and the words of a phrase."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+
+@lru_cache(maxsize=200_000)
+def norm(text: str) -> str:
+    """A name as compared: lower case, straight apostrophes, single spaces."""
+    return " ".join(re.sub(r"[’'`]", "'", text).lower().split())
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """The words (and punctuation marks) of a normalised phrase."""
+    return tuple(re.findall(r"[\w.'’-]+|[^\w\s]", norm(text)))
