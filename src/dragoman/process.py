@@ -197,7 +197,7 @@ class RoundFinisher:
         self.store, self.results, self.stop = store, results, stop
         self.round = set(ids)
         self._queues: tuple[deque[int], deque[int]] | None = None
-        self._art: dict[int, dict | None] = {}  # article_for_story of an article found ready
+        self._art: dict[int, dict | None] = {}  # article_for_story of each article found ready
 
     def _pending(self, article_id: int) -> bool:
         return article_id in self.round and article_id not in self.results
@@ -221,6 +221,8 @@ class RoundFinisher:
         if self.stop is not None and self.stop.is_set():
             return False
         to_link, to_assign = self.queues()
+        if not (to_link and not self._pending(to_link[0])) and not (to_assign and self._story_ready(to_assign[0])):
+            return False  # nothing ready: no need for the lock
         done = False
         until = time.monotonic() + budget
         with self.store.finishing_turn() as mine:
@@ -237,15 +239,18 @@ class RoundFinisher:
 
     def _story_ready(self, article_id: int) -> bool:
         """Whether the article and the original it duplicates (and that one's) are coded by now."""
-        seen, current = set(), article_id
+        if article_id in self._art:
+            return True  # found ready before (what is coded stays coded)
+        seen, current, first = set(), article_id, None
         while current and current not in seen:
             if self._pending(current):
                 return False
             seen.add(current)
             art = self.store.article_for_story(current)
             if current == article_id:
-                self._art[article_id] = art
+                first = art
             current = art["duplicate_of"] if art else None
+        self._art[article_id] = first
         return True
 
 
