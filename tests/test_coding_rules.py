@@ -21,6 +21,11 @@ def codes(events) -> list[tuple]:
             for e in events]
 
 
+def markets_do_not_act():
+    assert coded("The Dow rallied late on Monday to close up 401 points.") == []
+    assert coded("Investors locked in profits from Tuesday's rally.") == []
+
+
 def modifiers_are_not_acts():
     events = coded("Russia-backed separatists shelled a checkpoint near the mined road on Sunday.")
     assert [e.trigger.text for e in events] == ["shelled"]
@@ -79,6 +84,13 @@ def private_comings_and_goings():
     assert [e.code for e in retreat] == ["0874"]
 
 
+def should_is_an_appeal():
+    events = coded("The Chilean president said on Monday that Peru must withdraw its complaint.")
+    assert [(e.code, e.source.code, e.target.code) for e in events if e.root == "10"] == [("100", "CHLGOV", "PER")]
+    appeal = coded("The Chilean president said on Monday that Peru should withdraw its complaint.")
+    assert [(e.code, e.target.code) for e in appeal if e.root == "02"] == [("020", "PER")]
+
+
 def neither_confirmed_nor_denied():
     events = coded("The Egyptian interior ministry neither confirmed nor denied the report on Monday.")
     assert codes(events) == [("011", "EGYGOV", None, "reported")]
@@ -103,6 +115,13 @@ def protest_turned_violent():
     assert [(e.code, e.target.code) for e in events] == [("145", "VENCOP")]
 
 
+def protesters_are_opposition():
+    crowd = coded("Thousands of people protested in Kyiv on Sunday.")
+    assert [e.source.code for e in crowd] == ["UKROPP"]
+    state = coded("Serbia protested to Kosovo on Monday.")
+    assert [e.source.code for e in state] == ["SRB"]
+
+
 def taking_ground():
     events = coded("The Syrian army seized three pumping stations near Homs on Monday.")
     assert [(e.code, e.source.code) for e in events] == [("192", "SYRMIL")]
@@ -113,6 +132,17 @@ def taking_ground():
 def peacekeeping_deployment():
     events = coded("Ghana deployed 300 troops to Mali on Monday on a peacekeeping mission.")
     assert [e.code for e in events] == ["074"]
+    arrival = coded("Some 160 Chinese peacekeepers arrived in Juba on Thursday for the peacekeeping mission.")
+    assert [e.code for e in arrival] == ["074"]
+    relief = coded("USAID deployed seven search-and-rescue teams in Haiti on Monday.")
+    assert [(e.code, e.source.code) for e in relief] == [("073", "USAGOV")]
+
+
+def joint_exercise():
+    joint = coded("The armies of Brazil and Argentina held joint exercises near the border on Monday.")
+    assert [e.code for e in joint] == ["062"]
+    alone = coded("Russia held military drills near the Estonian border on Monday.")
+    assert [e.code for e in alone] == ["150"]
 
 
 def aerial_attack():
@@ -171,10 +201,10 @@ def no_duplicates():
 
 
 CASES = {f.__name__: f for f in [
-    modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
-    not_aimed_at_itself, business_news_is_not_political, private_comings_and_goings,
-    neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, taking_ground,
-    peacekeeping_deployment, aerial_attack, standing_position,
+    markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
+    not_aimed_at_itself, business_news_is_not_political, private_comings_and_goings, should_is_an_appeal,
+    neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, protesters_are_opposition, taking_ground,
+    peacekeeping_deployment, joint_exercise, aerial_attack, standing_position,
     reported_criticism, claim_of_responsibility, no_wrapper_statement, statements_inside_other_acts, content_stays_in_the_demand, one_violent_act, no_duplicates,
 ]}
 
@@ -274,3 +304,28 @@ def test_unnamed_attackers_take_the_country_where_they_strike_and_whole_words_na
     assert [(e.source.code, e.rule.endswith("anonymous-attackers")) for e in kidnap] == [("AFG", True)]
     unknown = coded("Unidentified attackers killed a shopkeeper in Kandahar on Monday.")
     assert [e.code for e in unknown] != ["1833"]  # 'ied' inside 'unidentified' is no roadside bomb
+
+
+def test_a_country_named_legislature_is_that_country_s_and_says_where_the_story_is():
+    congress = coded("The U.S. Congress refused on Monday to lift sanctions on Iran.")
+    assert [e.source.code for e in congress if e.root == "12"] == ["USALEG"]
+    hill = coded("Lawmakers met on Capitol Hill on Monday.")
+    assert [e.source.code for e in hill] == ["USALEG"]
+
+
+def test_finer_sectors_fold_into_the_guidelines_sectors_and_keep_their_title():
+    events = coded("Slovakia refused on Monday to take in Syrian refugees.")
+    target = [e.target for e in events if e.target is not None and e.target.code][0]
+    assert (target.code, target.role) == ("SYRCVL", "Refugees")
+
+
+def test_a_container_noun_holds_what_the_entry_looks_for():
+    mediation = coded("France ended its mediation efforts between the two sides on Thursday.")
+    assert [e.code for e in mediation] == ["165"]
+    troops = coded("Britain will cut the number of its troops in Basra next year.")
+    assert [e.code for e in troops] == ["087"]
+
+
+def test_an_unnamed_crowd_that_demonstrates_is_the_opposition_where_it_marches():
+    events = coded("Thousands rallied in Cairo on Friday.")
+    assert [(e.root, e.source.code) for e in events] == [("14", "EGYOPP")]

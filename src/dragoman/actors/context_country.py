@@ -90,7 +90,7 @@ class ContextCountry:
                 self.first_seen.setdefault(country, ent.start)
         for ent in doc.ents:  # "the Federal Reserve", "Nuri al-Maliki": a national body or office-holder the
             if ent.label_ in ("ORG", "PERSON"):  # world KB knows says which country the story is about, a little
-                country = self.named_country(ent.text)
+                country = self.kb_country(ent.text) or self.named_country(ent.text)
                 if country:
                     self.places[country] += 1.0
                     self.first_seen.setdefault(country, ent.start)
@@ -106,18 +106,23 @@ class ContextCountry:
         """The country a place, country name or nationality adjective belongs to ("South Africa's" too: the
         tagger often keeps the possessive inside the entity)."""
         name = POSSESSIVE.sub("", name.strip())
-        words = list(words_of(name))
-        if words and words[0] == "the":
-            words = words[1:]
-        if not words:
-            return None
-        m = self.r.kb.names.match_at(words, 0)
-        if m and m[0] == len(words):
-            for entry in m[1]:
-                if entry.kind in ("country", "adjective", "people", "seat"):
-                    return entry.ref.code
+        known = self.kb_country(name)
+        if known:
+            return known
         found = resolve_place(name, self.r.kb)
         return found.country if found is not None else None
+
+    def kb_country(self, name: str) -> str | None:
+        """The country the project's KB says a name is, or whose seat or legislature it is ('Capitol Hill')."""
+        words = list(words_of(POSSESSIVE.sub("", name.strip())))
+        if words and words[0] == "the":
+            words = words[1:]
+        m = self.r.kb.names.match_at(words, 0) if words else None
+        if m and m[0] == len(words):
+            for entry in m[1]:
+                if entry.kind in ("country", "adjective", "people", "seat", "legislature", "govterm"):
+                    return entry.ref.code
+        return None
 
     def named_country(self, name: str) -> str | None:
         """The country of a body or person the world KB knows by exactly this name, on the article's date."""

@@ -80,7 +80,7 @@ def _find(r: ArticleResolver, head: Token) -> _Found:
             continue
         if kind == "org" and f.org is None:
             f.org = entry.ref
-        elif kind in ("country", "adjective", "people", "seat", "govterm") and (
+        elif kind in ("country", "adjective", "people", "seat", "govterm", "legislature") and (
                 f.country_entry is None or covers_head):
             f.country_entry = entry
         elif kind == "person" and f.person_name is None:
@@ -131,6 +131,8 @@ def _country_ref(f: _Found, head: Token, start: int, end: int, text: str) -> Act
     sector = None
     if f.head_entry is not None and f.head_entry.kind in ("seat", "govterm"):
         sector = "GOV"
+    elif f.head_entry is not None and f.head_entry.kind == "legislature":  # "the U.S. Congress", "Capitol Hill"
+        sector = "LEG"
     elif f.role is not None:
         sector = f.role.sector
     return ActorRef(text, start, end, name=f.person_name or display(f.country_entry, sector, f.role, head),

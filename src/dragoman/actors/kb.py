@@ -132,6 +132,8 @@ class KnowledgeBase:
         self.capitals: dict[str, str] = {}  # lower-case city → country code
         self.adjectives: dict[str, str] = {}  # country code → its first adjective ("Serbian")
         self.regions: set[str] = {str(c["code"]).upper() for c in countries.get("regions") or []}
+        # finer sectors an event's actor code folds into the gold guidelines' set (the role title keeps them)
+        self.coded_as: dict[str, str] = {str(k).upper(): str(v).upper() for k, v in (roles.get("coded_as") or {}).items()}
         self.orgs_by_name: dict[str, Org] = {}
         self._add_countries(countries)
         self._add_organisations(organisations)

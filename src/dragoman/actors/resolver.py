@@ -469,11 +469,22 @@ def sector_from_context(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorR
     return replace(ref, code=country + (ref.sector or ""), country=country)
 
 
+def guideline_sector(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'Syrian refugees' → SYRCVL, 'masked gunmen' → INS: a finer sector folds into the guidelines' set (data/actors/
+    roles.yaml coded_as); the role title ('Refugees') keeps the finer sense."""
+    folded = r.kb.coded_as.get(ref.sector or "")
+    if folded is None or not ref.code or not ref.code.endswith(ref.sector):
+        return ref
+    return replace(ref, code=ref.code[: -len(ref.sector)] + folded, sector=folded,
+                   role=ref.role or ref.sector.title())
+
+
 ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
     international_group_in_context,
     regional_adjective,
     sector_from_context,
     former_office_holder,
+    guideline_sector,
 ]
 
 

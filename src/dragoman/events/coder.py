@@ -39,6 +39,17 @@ def a_place(prep: Token, obj: Token) -> bool:
     return prep.lower_ in LOCATIVE_PREPS and obj.ent_type_ in ("GPE", "LOC", "FAC")
 
 
+def _inside_container(o: Token) -> list[Token]:
+    """'mediation efforts', 'the number of its troops', 'a team of experts': what a container noun holds."""
+    if o.lemma_.lower() not in V.container_nouns:
+        return []
+    inner = [c for c in o.children if c.dep_ == "compound"]
+    for prep in o.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            inner += [c for c in prep.children if c.dep_ == "pobj"]
+    return inner
+
+
 def _noun_lemmas(n: Token) -> list[str]:
     """The noun's lemma, and for a hyphenated compound ('cease-fire', 'air-strike') the whole word."""
     lemmas = [n.lemma_.lower()]
@@ -66,6 +77,7 @@ class Coder:
         preps = {c.lower_ for c in v.children if c.dep_ in ("prep", "agent", "dative")}
         objs = children(v, "dobj", "attr", "oprd") if not passive else children(v, "nsubjpass")
         objs = [x for o in objs for x in (o, *o.conjuncts)]
+        objs += [inner for o in objs for inner in _inside_container(o)]  # "ended mediation efforts"
         for prep in v.children:  # "provided Egypt with assistance"
             if prep.dep_ == "prep" and prep.lower_ == "with":
                 objs.extend(c for c in prep.children if c.dep_ == "pobj")
@@ -117,6 +129,10 @@ class Coder:
                 # "A and B signed": the parser sometimes hangs B on the verb as a second subject
                 heads += [s for s in subj[1:] if s.pos_ in ("NOUN", "PROPN") and s not in heads]
             return heads
+        misread = next((c for c in v.lefts if c.dep_ in ("advmod", "npadvmod", "dep", "nmod")
+                        and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") and not is_time(c)), None)
+        if misread is not None and not is_passive(v):
+            return [misread]  # "USAID deployed teams": the tagger read the name as an adverb
         if is_passive(v):
             # "rounded up and abused by British soldiers": conjoined passives share the agent
             for verb in (v, *(c for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"),

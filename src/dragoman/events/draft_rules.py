@@ -147,13 +147,27 @@ def _after_from(ctx: Context, ref: ActorRef) -> bool:
     return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ == "from"
 
 
+def markets_do_not_act(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The Dow rallied late in the day', 'stocks swung back and forth', 'Tuesday's rally', 'files for bankruptcy
+    protection': markets, prices and indexes move, they do not protest, fight or cooperate."""
+    v = d.token
+    subject = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lemma_.lower() in V.market_words:
+        return None
+    if any(c.dep_ in ("poss", "compound", "nmod") and c.lemma_.lower() in V.market_words
+           or c.dep_ == "poss" and c.ent_type_ == "DATE" for c in v.children):
+        return None
+    return d
+
+
 def needs_an_actor(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Two soldiers were killed on Monday', 'reports suggested': no one identifiable acts, so there is no event."""
     if any(s is not None and s.code for s in d.sources):
         return d
     if any(s is not None and s.name and _named(ctx, s) for s in d.sources):
         return d  # a person or organisation the knowledge bases do not know is still someone
-    for find, note in ((_armed_group_behind, "armed-group"), (_anonymous_attackers, "anonymous-attackers")):
+    for find, note in ((_armed_group_behind, "armed-group"), (_anonymous_attackers, "anonymous-attackers"),
+                       (_anonymous_crowd, "crowd")):
         found = find(d, ctx, coder)
         if found is not None:
             d.sources = [found]
@@ -194,6 +208,19 @@ def _armed_group_behind(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None
             if ref is not None and ref.code and ref.sector in ("INS", "REB", "SEP"):
                 groups.setdefault(ref.code, ref)
     return next(iter(groups.values())) if len(groups) == 1 else None
+
+
+def _anonymous_crowd(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None:
+    """'Thousands rallied in Cairo': an unnamed crowd that demonstrates is the opposition where it marches."""
+    src = d.source
+    if d.info.root != "14" or src is None or src.code:
+        return None
+    span = ctx.doc.char_span(src.start, src.end, alignment_mode="expand")
+    if span is None or span.root.lemma_.lower() not in V.anonymous_crowds:
+        return None
+    found = ctx.resolver.context.country_for(span.root, local=True)
+    country = found[0] if found is not None else ""
+    return replace(src, code=country + "OPP", country=country or None, sector="OPP")
 
 
 def _named(ctx: Context, ref: ActorRef) -> bool:
@@ -292,6 +319,34 @@ def protest_turned_violent(d: Draft, ctx: Context, coder: Coder) -> Draft | None
     return d
 
 
+def protesters_are_opposition(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Thousands of people protested against the constitution': people demonstrating against a government are
+    the opposition (OPP), not bystanders (CVL); workers, students or a country keep their own code."""
+    if not d.info.code.startswith(tuple(V.protest_codes)):
+        return d
+    sources = []
+    for src in d.sources:
+        if src is not None and src.code and src.sector in (None, "CVL") and src.code != src.country \
+                or (src is not None and src.country and src.sector is None and _a_crowd(ctx, src)):
+            country = src.country or ""
+            if country in ctx.resolver.kb.regions:  # "Arab Sunnis": who they are, not where; the story says where
+                span = ctx.doc.char_span(src.start, src.end, alignment_mode="expand")
+                found = ctx.resolver.context.country_for(span.root, local=True) if span is not None else None
+                country = found[0] if found and found[0] not in ctx.resolver.kb.regions else country
+            src = replace(src, code=country + "OPP", country=country or None, sector="OPP")
+            d.note("protesters")
+        sources.append(src)
+    d.sources = sources
+    return d
+
+
+def _a_crowd(ctx: Context, ref: ActorRef) -> bool:
+    """'Thousands of Arab Sunnis', 'Serbs': a people or a crowd, not a country's name."""
+    span = ctx.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    return span is not None and span.root.ent_type_ != "GPE" and span.root.pos_ in ("NOUN", "PROPN") \
+        and span.root.tag_ in ("NNS", "NNPS", "NN")
+
+
 def taking_ground(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'The army seized three pumping stations', 'rebels captured the airport': armed forces taking a place or
     a facility occupy territory (192); seizing a person stays an arrest or an abduction."""
@@ -310,13 +365,34 @@ def taking_ground(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
 
 
 def peacekeeping_deployment(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
-    """'Nigeria deployed 230 troops to Liberia on a peacekeeping mission': forces sent to keep the peace provide
-    military protection (074), they are not a show of force (154)."""
-    if not d.info.code.startswith("15"):
+    """'Nigeria deployed 230 troops to Liberia on a peacekeeping mission', 'USAID deployed search-and-rescue
+    teams': forces sent to keep the peace provide military protection (074), teams sent to rescue provide
+    humanitarian aid (073); neither is a show of force (154), nor are troops arriving to do so a visit (042)."""
+    troops_travel = d.info.root == "04" and any(s is not None and s.sector == "MIL" for s in d.sources)
+    if not (d.info.code.startswith("15") or troops_travel):  # "peacekeepers arrived in Juba" is a deployment too
         return d
-    if any(t.lower_.startswith(tuple(V.peacekeeping_cues)) for t in ctx.resolver.sent_of(d.token)):
-        d.info = coder.book.info("074")
-        d.note("peacekeeping")
+    words = [t.lower_ for t in ctx.resolver.sent_of(d.token)]
+    for cue, code in V.deployment_purposes.items():
+        if any(w.startswith(cue) for w in words):
+            d.info = coder.book.info(code)
+            d.note("peacekeeping" if code == "074" else "relief")
+            break
+    return d
+
+
+def joint_exercise(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The armies of Brazil and Argentina held joint war games', 'Russia held drills with China': an exercise
+    held together is military cooperation (062), not a show of force (150)."""
+    if d.info.code != "150":
+        return d
+    obj = d.match.obj
+    joint = d.joint or len([s for s in d.sources if s is not None and s.code]) > 1 or (
+        obj is not None and any(c.lower_ in ("joint", "combined", "bilateral", "multinational")
+                                for c in obj.children)) or any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in d.token.children)
+    if joint:
+        d.info = coder.book.info("062")
+        d.note("joint")
     return d
 
 
@@ -332,6 +408,28 @@ def aerial_attack(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     if words & V.aerial_cues:
         d.info = coder.book.info("195")
         d.note("aerial")
+    return d
+
+
+def should_is_an_appeal(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Bernanke said Congress should consider a second stimulus': telling another actor what it should do is an
+    appeal (020) to it; 'Russia says Israel must end the attacks' is a demand (100). What it should do stays the
+    content."""
+    v = d.token
+    if d.info.code != "010" or v.lemma_.lower() not in V.say_verbs:
+        return d
+    for clause in (c for c in v.children if c.dep_ == "ccomp"):
+        modal = next((a.lower_ for a in clause.children if a.dep_ == "aux" and a.lower_ in V.obligation_codes), None)
+        if modal is None:
+            continue
+        subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        whom = coder.actor(subj, ctx.resolver) if subj is not None else None
+        if whom is None or not whom.code or (d.source is not None and whom.code == d.source.code):
+            continue
+        d.info = coder.book.info(V.obligation_codes[modal])
+        d.targets = [whom]
+        d.note("appeal" if d.info.root == "02" else "demand")
+        break
     return d
 
 

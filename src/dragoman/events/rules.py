@@ -16,6 +16,8 @@ from .draft_rules import (
     aerial_attack,
     business_news_is_not_political,
     event_noun_names_someone,
+    joint_exercise,
+    markets_do_not_act,
     modifiers_are_not_acts,
     needs_an_actor,
     neither_confirmed_nor_denied,
@@ -24,8 +26,10 @@ from .draft_rules import (
     private_comings_and_goings,
     promise_is_intent,
     protest_turned_violent,
+    protesters_are_opposition,
     refusal_is_rejection,
     repression_is_not_war,
+    should_is_an_appeal,
     standing_position,
     taking_ground,
     threat_is_threat,
@@ -47,6 +51,7 @@ SentenceRule = Callable[[list[Draft], Context, Coder], list[Draft]]
 
 DRAFT_RULES: list[DraftRule] = [
     modifiers_are_not_acts,
+    markets_do_not_act,
     refusal_is_rejection,  # what is refused becomes a rejection (12x) first, so later rules see the 12x
     promise_is_intent,
     threat_is_threat,
@@ -55,12 +60,15 @@ DRAFT_RULES: list[DraftRule] = [
     not_aimed_at_itself,
     business_news_is_not_political,
     private_comings_and_goings,
+    should_is_an_appeal,
     neither_confirmed_nor_denied,
     unconventional_violence,
     repression_is_not_war,  # after unconventional_violence: police violence is repression whatever the verb
     protest_turned_violent,
+    protesters_are_opposition,
     taking_ground,
     peacekeeping_deployment,
+    joint_exercise,
     aerial_attack,
     standing_position,  # last: a code rule above may have made it a rejection that is a standing position
 ]

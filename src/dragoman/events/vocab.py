@@ -11,6 +11,7 @@ from ..data import load_yaml
 @dataclass(frozen=True)
 class Vocab:
     particles: frozenset[str]
+    container_nouns: frozenset[str]
     support_verbs: frozenset[str]
     default_target_preps: tuple[str, ...]
     noun_target_preps: tuple[str, ...]
@@ -44,6 +45,7 @@ class Vocab:
     own_forces_codes: tuple[str, ...]
     state_sectors: frozenset[str]
     business_results: frozenset[str]
+    market_words: frozenset[str]
     private_sectors: frozenset[str]
     attack_kinds: dict[str, str]
     stative_lemmas: frozenset[str]
@@ -56,9 +58,12 @@ class Vocab:
     aerial_cues: frozenset[str]
     seizure_codes: frozenset[str]
     ground_nouns: frozenset[str]
-    peacekeeping_cues: frozenset[str]
+    deployment_purposes: dict[str, str]
+    protest_codes: tuple[str, ...]
+    obligation_codes: dict[str, str]
     weapon_subjects: frozenset[str]
     anonymous_people: frozenset[str]
+    anonymous_crowds: frozenset[str]
 
     def code_for(self, table: str, code: str) -> str | None:
         """The mapped code of `code` in one of the code tables (most specific key first: 087, then 08)."""

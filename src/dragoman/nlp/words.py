@@ -12,6 +12,10 @@ def norm(text: str) -> str:
     return " ".join(re.sub(r"[’'`]", "'", text).lower().split())
 
 
+POSSESSIVE = re.compile(r"(?<=\w)('s|')(?=\s|$)")
+
+
 def words_of(text: str) -> tuple[str, ...]:
-    """The words (and punctuation marks) of a normalised phrase."""
-    return tuple(re.findall(r"[\w.'’-]+|[^\w\s]", norm(text)))
+    """The words (and punctuation marks) of a normalised phrase; a possessive ending is a word of its own, as the
+    tokenizer splits it ("People's Bank" → people, 's, bank)."""
+    return tuple(re.findall(r"[\w.'’-]+|[^\w\s]", POSSESSIVE.sub(r" \1", norm(text))))
