@@ -68,6 +68,40 @@ def test_ray_gives_the_single_process_record(baseline, tmp_path, pg_server):
         ray.shutdown()
 
 
+class _FinishingAhead:
+    """Coding in this process that, like worker processes' coding, finishes what is ready after each
+    article it stores (all of it: the most finishing ahead there can be)."""
+
+    overlaps_finishing = True
+
+    def __init__(self):
+        from dragoman.extract import Extractor
+        from dragoman.process import InProcess
+
+        self.coding = InProcess(Extractor())
+        self.ahead = 0  # pieces of the finishing step done before the round's end
+
+    def code(self, store, ids, claim, stop=None, idle=None):
+        for result in self.coding.code(store, ids, claim, stop):
+            yield result
+            while idle():
+                self.ahead += 1
+
+
+def test_finishing_each_article_as_soon_as_it_may_gives_the_single_process_record(baseline, tmp_path):
+    from dragoman.process import process_store
+
+    db = str(tmp_path / "ahead.db")
+    ingest_corpus(db)
+    coding = _FinishingAhead()
+    with open_store(db) as store:
+        results = process_store(store, coding=coding)
+    assert results and coding.ahead > len(results) // 2  # most articles were linked or put in a story early
+    snap = snapshot(db)
+    _check_whole(snap)
+    assert snap == baseline
+
+
 def _workers_of(pid: int) -> list:
     import psutil
 

@@ -7,6 +7,8 @@ time, in article order."""
 from __future__ import annotations
 
 import hashlib
+import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -83,8 +85,11 @@ class ProcessResult:
 class Coding(Protocol):
     """How claimed articles get coded: in this process, or by worker processes (dragoman.scale)."""
 
-    def code(self, store: Store, ids: list[int], claim: str, stop=None) -> Iterator[ProcessResult]:
-        """Code and store these claimed articles; a result for each one stored (in any order)."""
+    def code(self, store: Store, ids: list[int], claim: str, stop=None,
+             idle: Callable[[], bool] | None = None) -> Iterator[ProcessResult]:
+        """Code and store these claimed articles (in the order given); a result for each one stored (in any
+        order). Coding that waits for other processes calls `idle` meanwhile: one small piece of the
+        ordered finishing step each time, False when none is ready."""
         ...
 
 
@@ -99,8 +104,9 @@ def process_store(store: Store, extractor: Extractor | None = None, recode: bool
 
     In rounds: claim up to ROUND articles (oldest first; ones another run holds are skipped), code them
     (each committed on its own, by `coding`: this process with `extractor` by default), then run the
-    finishing step in order (finish_coded). Same articles, same rounds: same events and stories, whatever
-    codes them."""
+    finishing step in order (finish_coded). Coding by worker processes gets the round in publication
+    order and finishes the round's coded prefix while the workers code the rest (RoundFinisher). Same
+    articles, same rounds: same events and stories, whatever codes them."""
     coding = coding or InProcess(extractor)
     claim = new_claim_token()
     version = coder_version()
@@ -122,7 +128,10 @@ def process_store(store: Store, extractor: Extractor | None = None, recode: bool
                     continue
             if not ids:
                 break
-            for result in coding.code(store, ids, claim, stop):
+            ahead = RoundFinisher(store, ids, results, stop)
+            overlap = getattr(coding, "overlaps_finishing", False)
+            for result in coding.code(store, ahead.coding_order() if overlap else ids, claim, stop,
+                                      idle=ahead.step if overlap else None):
                 results[result.article_id] = result
                 if on_result:
                     on_result(result)
@@ -134,45 +143,127 @@ def process_store(store: Store, extractor: Extractor | None = None, recode: bool
     return sorted(results.values(), key=lambda r: r.article_id)
 
 
+def _note(results: dict[int, ProcessResult], article_id: int, message: str) -> None:
+    r = results.get(article_id)
+    if r is not None:
+        r.error = (r.error + "; " if r.error else "") + message
+
+
+def _link(store: Store, results: dict[int, ProcessResult], article_id: int) -> None:
+    """Link one article's mentions to events and queue its watchlist alerts."""
+    linked = store.finish_article(article_id)
+    try:
+        alerts = notify_new_mentions(store, linked)
+        if article_id in results:
+            results[article_id].alerts += alerts
+    except Exception as exc:  # noqa: BLE001 - a watchlist problem must not lose the coding
+        _note(results, article_id, f"watchlist alerts failed: {exc}")
+
+
+def _story(store: Store, results: dict[int, ProcessResult], article_id: int, art: dict | None) -> None:
+    """Put one article into a story if it is coded or a near-duplicate (whose original's story it joins)."""
+    if art is not None and art["story_id"] is None and (art["duplicate_of"] or store.is_coded(article_id)):
+        try:
+            assign_article(store, article_id)
+        except Exception as exc:  # noqa: BLE001 - clustering trouble must not lose the coding
+            _note(results, article_id, f"story assignment failed: {exc}")
+
+
 def finish_coded(store: Store, results: dict[int, ProcessResult] | None = None, stop=None) -> None:
     """The ordered finishing step, one process at a time: pending sightings join the actor memory;
     each coded article's mentions are linked to events, in article order, and its watchlist alerts
     queued; then articles without a story are assigned, in publication order (near-duplicates join
     their original's story). Problems are added to the article's result, never raised."""
     results = results if results is not None else {}
-
-    def note(article_id: int, message: str) -> None:
-        r = results.get(article_id)
-        if r is not None:
-            r.error = (r.error + "; " if r.error else "") + message
-
     with exclusive(store.engine, "finish"):
         store.fold_sightings()
         for article_id in store.articles_to_finish():
-            linked = store.finish_article(article_id)
-            try:
-                alerts = notify_new_mentions(store, linked)
-                if article_id in results:
-                    results[article_id].alerts += alerts
-            except Exception as exc:  # noqa: BLE001 - a watchlist problem must not lose the coding
-                note(article_id, f"watchlist alerts failed: {exc}")
+            _link(store, results, article_id)
         for article_id in store.articles_without_story():
             if stop is not None and stop.is_set():
                 break
-            if store.article_for_story(article_id)["duplicate_of"] or store.is_coded(article_id):
-                try:
-                    assign_article(store, article_id)
-                except Exception as exc:  # noqa: BLE001 - clustering trouble must not lose the coding
-                    note(article_id, f"story assignment failed: {exc}")
+            _story(store, results, article_id, store.article_for_story(article_id))
+
+
+class RoundFinisher:
+    """The finishing step of a round, done ahead while worker processes code it: an article is linked
+    once it and every article before it (article order) is coded, and put into a story once it and
+    every article before it in publication order is (a near-duplicate: once its original is). What is
+    left is finish_coded's at the end of the round. Linking and stories read only what coded articles
+    and earlier steps wrote, and the actor memory (which coding reads) is left to finish_coded: the
+    same steps in the same order give the same events and stories as finishing after the round."""
+
+    def __init__(self, store: Store, ids: list[int], results: dict[int, ProcessResult], stop=None):
+        self.store, self.results, self.stop = store, results, stop
+        self.round = set(ids)
+        self._queues: tuple[deque[int], deque[int]] | None = None
+        self._art: dict[int, dict | None] = {}  # article_for_story of each article found ready
+
+    def _pending(self, article_id: int) -> bool:
+        return article_id in self.round and article_id not in self.results
+
+    def queues(self) -> tuple[deque[int], deque[int]]:
+        """(articles to link, in article order; articles without a story, in publication order)."""
+        if self._queues is None:
+            self._queues = (deque(sorted(set(self.store.articles_to_finish()) | self.round)),
+                            deque(self.store.articles_without_story()))
+        return self._queues
+
+    def coding_order(self) -> list[int]:
+        """The round's articles in the order that lets stories follow coding closest: articles that
+        have a story (recoded) first, in article order, then the others in publication order."""
+        place = {a: i for i, a in enumerate(self.queues()[1]) if a in self.round}
+        return sorted(self.round, key=lambda a: (place.get(a, -1), a))
+
+    def step(self, budget: float = 0.1) -> bool:
+        """Finish what is ready, for up to `budget` seconds, if no other process is finishing now;
+        False when nothing was ready."""
+        if self.stop is not None and self.stop.is_set():
+            return False
+        to_link, to_assign = self.queues()
+        if not (to_link and not self._pending(to_link[0])) and not (to_assign and self._story_ready(to_assign[0])):
+            return False  # nothing ready: no need for the lock
+        done = False
+        until = time.monotonic() + budget
+        with self.store.finishing_turn() as mine:
+            while mine and time.monotonic() < until:
+                if to_link and not self._pending(to_link[0]):
+                    _link(self.store, self.results, to_link.popleft())
+                elif to_assign and self._story_ready(to_assign[0]):
+                    _story(self.store, self.results, to_assign[0], self._art.pop(to_assign[0], None))
+                    to_assign.popleft()
+                else:
+                    break
+                done = True
+        return done
+
+    def _story_ready(self, article_id: int) -> bool:
+        """Whether the article and the original it duplicates (and that one's) are coded by now."""
+        if article_id in self._art:
+            return True  # found ready before (what is coded stays coded)
+        seen, current, first = set(), article_id, None
+        while current and current not in seen:
+            if self._pending(current):
+                return False
+            seen.add(current)
+            art = self.store.article_for_story(current)
+            if current == article_id:
+                first = art
+            current = art["duplicate_of"] if art else None
+        self._art[article_id] = first
+        return True
 
 
 class InProcess:
     """Coding in this process, with one loaded extractor."""
 
+    overlaps_finishing = False  # one process: nothing to finish while it waits
+
     def __init__(self, extractor: Extractor):
         self.extractor = extractor
 
-    def code(self, store: Store, ids: list[int], claim: str, stop=None) -> Iterator[ProcessResult]:
+    def code(self, store: Store, ids: list[int], claim: str, stop=None,
+             idle: Callable[[], bool] | None = None) -> Iterator[ProcessResult]:
         def items() -> Iterator[InputDoc]:
             for row in store.articles_for_coding(ids):
                 if stop is not None and stop.is_set():

@@ -11,7 +11,8 @@ from ..process import InProcess, ProcessResult, coder_version, save_extraction
 from ..store import Store
 from .worker import Coded
 
-BATCH = 8  # articles per task: small enough to balance two workers, large enough for spaCy's batching
+BATCH = 8  # articles per task (fewer at the end of a round): small enough to balance the workers, large
+#           enough for spaCy's batching
 TRIES = 3  # a batch whose worker dies this many times is recorded as failed, article by article
 
 
@@ -26,30 +27,41 @@ class Backend(Protocol):
 
     def submit(self, ids: list[int], claim: str) -> object: ...
 
-    def wait(self, pending: list) -> list[tuple[object, list | WorkerDied]]:
-        """At least one finished task: (task, its results or WorkerDied)."""
+    def wait(self, pending: list, timeout: float | None = None) -> list[tuple[object, list | WorkerDied]]:
+        """Finished tasks, (task, its results or WorkerDied): at least one, or none after `timeout` s."""
         ...
 
     def close(self) -> None: ...
 
 
 class Parallel:
-    """process_store's coding by a backend's workers."""
+    """process_store's coding by a backend's workers. While they code, the driver does what it can of
+    the ordered finishing step (`idle`, given by process_store)."""
+
+    overlaps_finishing = True
 
     def __init__(self, backend: Backend, batch: int = BATCH):
         self.backend = backend
         self.batch = batch
         self.died = 0  # workers lost during this run (each batch went to another worker)
 
-    def code(self, store: Store, ids: list[int], claim: str, stop=None) -> Iterator[ProcessResult]:
+    def code(self, store: Store, ids: list[int], claim: str, stop=None, idle=None) -> Iterator[ProcessResult]:
         version = coder_version()
-        queue = [(ids[i:i + self.batch], 1) for i in range(0, len(ids), self.batch)]
+        rest = list(ids)  # not submitted yet, in the order given
+        queue: list[tuple[list[int], int]] = []  # batches to submit again (their worker died), first
         tasks: dict = {}
-        while tasks or queue:
-            while queue and len(tasks) < 2 * self.backend.workers:  # each worker busy, one batch waiting
-                chunk, tries = queue.pop(0)
+        while tasks or queue or rest:
+            while (queue or rest) and len(tasks) < 2 * self.backend.workers:  # each worker busy, one waiting
+                if queue:
+                    chunk, tries = queue.pop(0)
+                else:  # smaller batches near the end, so that the workers finish together
+                    size = max(1, min(self.batch, -(-len(rest) // (2 * self.backend.workers))))
+                    chunk, rest, tries = rest[:size], rest[size:], 1
                 tasks[self.backend.submit(chunk, claim)] = (chunk, tries)
-            for task, outcome in self.backend.wait(list(tasks)):
+            finished = self.backend.wait(list(tasks), timeout=0)
+            while not finished and idle is not None and idle():  # the workers are busy: finish meanwhile
+                finished = self.backend.wait(list(tasks), timeout=0)
+            for task, outcome in finished or self.backend.wait(list(tasks)):
                 chunk, tries = tasks.pop(task)
                 if isinstance(outcome, WorkerDied):
                     self.died += 1

@@ -36,8 +36,8 @@ class PoolBackend:
         self._of[future] = self._generation
         return future
 
-    def wait(self, pending: list) -> list:
-        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+    def wait(self, pending: list, timeout: float | None = None) -> list:
+        done, _ = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
         out = []
         for future in done:
             generation = self._of.pop(future, None)

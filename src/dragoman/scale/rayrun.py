@@ -47,9 +47,9 @@ class RayBackend:
         self._busy[ref] = index
         return ref
 
-    def wait(self, pending: list) -> list:
+    def wait(self, pending: list, timeout: float | None = None) -> list:
         ray = self.ray
-        done, _ = ray.wait(pending, num_returns=1)
+        done, _ = ray.wait(pending, num_returns=1, timeout=timeout)
         out = []
         for ref in done:
             self._busy.pop(ref, None)
