@@ -21,6 +21,13 @@ def codes(events) -> list[tuple]:
             for e in events]
 
 
+def topics_are_not_acts():
+    topic = coded("The documents do not address the question of recognition between Belgrade and Pristina.")
+    assert [e.code for e in topic if e.root == "05"] == []
+    act = coded("Belgrade and Pristina agreed on the recognition of diplomas on Monday.")
+    assert act != []
+
+
 def markets_do_not_act():
     assert coded("The Dow rallied late on Monday to close up 401 points.") == []
     assert coded("Investors locked in profits from Tuesday's rally.") == []
@@ -204,7 +211,7 @@ def no_duplicates():
 
 
 CASES = {f.__name__: f for f in [
-    markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
+    topics_are_not_acts, markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
     not_aimed_at_itself, statements_outside_politics, private_comings_and_goings, should_is_an_appeal,
     neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, protesters_are_opposition, taking_ground,
     peacekeeping_deployment, joint_exercise, aerial_attack, standing_position,

@@ -29,6 +29,15 @@ def modifiers_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None
     return d
 
 
+def topics_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The documents do not address the question of recognition between Belgrade and Pristina': an event noun
+    named as the subject of a question, an issue or a prospect is a topic, not something that happened."""
+    v = d.token
+    if d.match.trigger.pos != "noun" or v.dep_ != "pobj" or v.head.lower_ != "of":
+        return d
+    return None if v.head.head.lemma_.lower() in V.topic_nouns else d
+
+
 def refusal_is_rejection(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Belgrade refused to lift the ban', 'Pristina will not accept the plan': a rejection (12) that happened.
 

@@ -35,6 +35,7 @@ class Vocab:
     object_as_target_roots: frozenset[str]
     object_control_preps: frozenset[str]
     topic_preps: frozenset[str]
+    topic_nouns: frozenset[str]
     speaker_pronouns: frozenset[str]
     say_verbs: frozenset[str]
     time_words: frozenset[str]
