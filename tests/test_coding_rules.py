@@ -339,3 +339,8 @@ def test_a_container_noun_holds_what_the_entry_looks_for():
 def test_an_unnamed_crowd_that_demonstrates_is_the_opposition_where_it_marches():
     events = coded("Thousands rallied in Cairo on Friday.")
     assert [(e.root, e.source.code) for e in events] == [("14", "EGYOPP")]
+
+
+def test_an_amount_of_people_is_coded_as_the_people_it_counts():
+    events = coded("Dozens of Afghan soldiers attacked a Taliban base on Monday.")
+    assert [(e.source.code, e.source.text) for e in events] == [("AFGMIL", "Dozens of Afghan soldiers")]

@@ -14,11 +14,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 from typing import Protocol
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ..data import load_yaml
 from ..model import ActorRef
 from .context_country import ContextCountry, local_sectors
 from .curated import resolve_curated
@@ -281,6 +283,27 @@ class ArticleResolver:
 
 # -- resolution rules, in order -----------------------------------------------------------------------
 
+@cache
+def _amount_words() -> frozenset[str]:
+    """data/actors/amounts.yaml."""
+    return frozenset(load_yaml("actors/amounts.yaml")["amount_words"])
+
+
+def an_amount_of_people(r: ArticleResolver, m: Mention) -> Outcome:
+    """'Dozens of Afghan soldiers', 'thousands of Syrian refugees': an amount names whom it counts; the phrase
+    keeps its words, the code is theirs."""
+    if m.head.lemma_.lower() not in _amount_words():
+        return None
+    of = next((c for c in m.head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if counted is None:
+        return None
+    ref = r.resolve(counted)
+    if ref is None or not ref.code:
+        return None
+    return replace(ref, text=m.text, start=m.start, end=m.end)
+
+
 def relative_pronoun(r: ArticleResolver, m: Mention) -> Outcome:
     """'Kosovo police, who arrested two men' → who is the police."""
     head = m.head
@@ -407,6 +430,7 @@ def unknown_name_in_context(r: ArticleResolver, m: Mention) -> Outcome:
 
 
 RULES: list[Callable[[ArticleResolver, Mention], Outcome]] = [
+    an_amount_of_people,
     relative_pronoun,
     personal_pronoun,
     group_pronoun,
