@@ -191,15 +191,28 @@ def needs_an_actor(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     return None
 
 
+def _unnamed_source(d: Draft, ctx: Context, roots: tuple[str, ...], words: frozenset[str]):
+    """(source, its span) when the draft's root is one of `roots` and its uncoded source is headed by one of
+    `words` ('men', 'a roadside bomb', 'thousands'); else None."""
+    src = d.source
+    if d.info.root not in roots or src is None or src.code:
+        return None
+    span = ctx.doc.char_span(src.start, src.end, alignment_mode="expand")
+    if span is None or span.root.lemma_.lower() not in words:
+        return None
+    return src, span
+
+
+VIOLENT = ("18", "19", "20")
+
+
 def _anonymous_attackers(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None:
     """'Men claiming to be police kidnapped a reporter': people the text does not name who use violence are coded
     by the country where it happens, with no sector (who they are is not said)."""
-    src = d.source
-    if d.info.root not in ("18", "19", "20") or src is None or src.code:
+    unnamed = _unnamed_source(d, ctx, VIOLENT, V.anonymous_people)
+    if unnamed is None:
         return None
-    span = ctx.doc.char_span(src.start, src.end, alignment_mode="expand")
-    if span is None or span.root.lemma_.lower() not in V.anonymous_people:
-        return None
+    src, span = unnamed
     found = ctx.resolver.context.country_for(span.root, local=True)
     if found is None:
         return None
@@ -209,12 +222,10 @@ def _anonymous_attackers(d: Draft, ctx: Context, coder: Coder) -> ActorRef | Non
 def _armed_group_behind(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None:
     """'A roadside bomb killed four soldiers as insurgents pressed their campaign': a weapon or blast that
     kills is the one armed group the sentence names; none or several, and nobody is guessed."""
-    src = d.source
-    if d.info.root not in ("18", "19", "20") or src is None or src.code:
+    unnamed = _unnamed_source(d, ctx, VIOLENT, V.weapon_subjects)
+    if unnamed is None:
         return None
-    span = ctx.doc.char_span(src.start, src.end, alignment_mode="expand")
-    if span is None or span.root.lemma_.lower() not in V.weapon_subjects:
-        return None
+    _, span = unnamed
     sent = ctx.resolver.sent_of(d.token)
     groups = {}
     for tok in sent:
@@ -227,12 +238,10 @@ def _armed_group_behind(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None
 
 def _anonymous_crowd(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None:
     """'Thousands rallied in Cairo': an unnamed crowd that demonstrates is the opposition where it marches."""
-    src = d.source
-    if d.info.root != "14" or src is None or src.code:
+    unnamed = _unnamed_source(d, ctx, ("14",), V.anonymous_crowds)
+    if unnamed is None:
         return None
-    span = ctx.doc.char_span(src.start, src.end, alignment_mode="expand")
-    if span is None or span.root.lemma_.lower() not in V.anonymous_crowds:
-        return None
+    src, span = unnamed
     found = ctx.resolver.context.country_for(span.root, local=True)
     country = found[0] if found is not None else ""
     return replace(src, code=country + "OPP", country=country or None, sector="OPP")
