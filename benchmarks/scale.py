@@ -3,13 +3,13 @@
 Real news of real length: the TempEval-3 training articles (TimeBank + AQUAINT, ../shared/data/tempeval3;
 ~1,000 characters to a few thousand each), or the sample corpus (examples/corpus) when the data is not
 there. For each store (SQLite; PostgreSQL started here from Debian's package, as the tests do) and each
-worker count, the articles are ingested into a fresh store, the workers are started and warmed (spaCy and
-the knowledge base loaded), then `process_store` codes every article: the timed part is coding, storing
-and the ordered finishing step (events, actor memory, stories), as `dragoman process --workers N` runs
-them: one process for 1 worker, N worker processes and the driver for N (the driver stores for SQLite
-and does the finishing step of the articles coded so far while the workers code the rest). Articles per
-second = articles / that time, end to end; the finishing step's time is shown, done while coding and
-after it. The 2-worker run should be >= 1.6x the 1-worker run.
+worker count, the articles are ingested into a fresh store, the coding is started and warmed (spaCy, the
+knowledge base and what the coder loads on first use, in this process or in each worker), then
+`process_store` codes every article: the timed part is coding, storing and the ordered finishing step
+(events, actor memory, stories), as `dragoman process --workers N` runs them: one process for 1 worker,
+N worker processes and the driver for N (the driver stores for SQLite and does the finishing step of the
+articles coded so far while the workers code the rest). Articles per second = articles / that time, end
+to end; the finishing step's time is shown, done while coding and after it. The 2-worker run should be >= 1.6x the 1-worker run.
 
 The machine is shared: a contention figure (wall/CPU of a busy loop; 1.0 on an idle core) is printed
 before each run, and the load average with it; and, for the run itself, the CPU time our processes used
@@ -90,8 +90,9 @@ def our_processes(server=None):
 def measure(db: str, workers: int, pool_baseline: bool = False, server=None) -> dict:
     """One timed run of `process_store` on a freshly ingested store, with the coding `dragoman process
     --workers N` uses: this process for 1 (or one worker process and the driver with pool_baseline), N
-    worker processes for N > 1. Loading (spaCy, the knowledge base, starting the workers) is done first
-    and not timed; everything process_store does is."""
+    worker processes for N > 1. Loading (spaCy, the knowledge base and what the coder loads on first use:
+    place names, the language identifier; starting the workers) is done first and not timed, for either
+    run; everything process_store does is."""
     from dragoman.config import Settings
     from dragoman.process import RoundFinisher, process_store
     from dragoman.scale.parallel import Parallel, coding_for
@@ -103,8 +104,7 @@ def measure(db: str, workers: int, pool_baseline: bool = False, server=None) -> 
         coding = Parallel(PoolBackend(1, db, settings.spacy_model, settings.max_article_chars))
     else:
         coding = coding_for(db, settings, workers)
-    if isinstance(coding, Parallel):
-        coding.backend.warm()
+    coding.warm()  # loading is not timed, in either run: spaCy, the knowledge base, the coder's first-use data
     load = os.getloadavg()[0]
     busy = contention()
     import dragoman.process as process

@@ -102,6 +102,21 @@ def test_finishing_each_article_as_soon_as_it_may_gives_the_single_process_recor
     assert snap == baseline
 
 
+def test_a_warmed_coder_stores_nothing_of_its_warm_up_and_codes_the_single_process_record(baseline, tmp_path):
+    from dragoman.extract import Extractor
+    from dragoman.process import process_store
+    from dragoman.scale.parallel import Serial
+
+    db = str(tmp_path / "warm.db")
+    ingest_corpus(db)
+    before = snapshot(db)
+    with open_store(db) as store, Serial(Extractor()) as coding:
+        coding.warm()
+        assert snapshot(db) == before  # the warm-up article is coded and forgotten
+        process_store(store, coding=coding)
+    assert snapshot(db) == baseline
+
+
 def _workers_of(pid: int) -> list:
     import psutil
 

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from ..process import InProcess, ProcessResult, coder_version, save_extraction
 from ..store import Store
-from .worker import Coded
+from .worker import Coded, warm
 
 BATCH = 8  # articles per task (fewer at the end of a round): small enough to balance the workers, large
 #           enough for spaCy's batching
@@ -88,6 +88,12 @@ class Parallel:
             store.mark_coded(article_id, version, f"extraction failed: the worker died {TRIES} times", claim)
             yield ProcessResult(article_id, 0, f"extraction failed: the worker died {TRIES} times")
 
+    def warm(self) -> None:
+        """Start every worker now, each with what it loads (Ray actors are started with the backend)."""
+        start = getattr(self.backend, "warm", None)
+        if start is not None:
+            start()
+
     def close(self) -> None:
         self.backend.close()
 
@@ -100,6 +106,10 @@ class Parallel:
 
 class Serial(InProcess):
     """Coding in this process, as a context manager like Parallel."""
+
+    def warm(self) -> None:
+        """Load now what the coder loads on first use (as a worker process does when it starts)."""
+        warm(self.extractor)
 
     def close(self) -> None:
         pass

@@ -56,7 +56,8 @@ class PoolBackend:
         self._generation += 1
 
     def warm(self) -> None:
-        """Start every worker now (each loads spaCy and the knowledge base), not at the first batch."""
+        """Start every worker now (each loads spaCy, the knowledge base and what the coder loads on first use),
+        not at the first batch."""
         futures = [self._executor().submit(ready, 0.5) for _ in range(self.workers)]
         for f in futures:
             f.result()

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..extract import Extractor
+from ..extract import Extractor, InputDoc
 from ..process import ProcessResult, StoreMemory, coder_version, input_doc, save_extraction
 from ..store import open_store
+
+# A short article that touches what the coder loads on first use: the language identifier, the knowledge
+# base, place names (a city and a country), people with roles, an event between two countries.
+WARM_TEXT = ("WASHINGTON - President Barack Obama met Israeli Prime Minister Benjamin Netanyahu in Paris on Monday, "
+             "officials said. Police arrested twelve protesters in Baghdad after clashes with Iraqi soldiers. "
+             "France condemned the attack and sent aid to Lebanon.")
+
+
+def warm(extractor: Extractor) -> None:
+    """Code one short article and forget it, so that what the coder loads on first use (place names, the
+    language identifier, the knowledge base) is loaded now and not while the first batch is coded."""
+    list(extractor.extract_stream([InputDoc(text=WARM_TEXT, id="0", published="2013-01-07")]))
 
 
 @dataclass
@@ -24,6 +36,7 @@ class BatchCoder:
     def __init__(self, db: str, model: str, max_chars: int):
         self.store = open_store(db, create=False)
         self.extractor = Extractor(model=model, max_chars=max_chars)
+        warm(self.extractor)
         self.writes = self.store.engine.dialect.name != "sqlite"
 
     def code(self, ids: list[int], claim: str) -> list[ProcessResult | Coded]:
@@ -42,7 +55,7 @@ class BatchCoder:
         return out
 
     def ping(self) -> bool:
-        """Ready (spaCy and the knowledge base loaded)."""
+        """Ready (spaCy, the knowledge base and what the coder loads on first use loaded)."""
         return True
 
 
