@@ -106,3 +106,21 @@ def test_every_query_answers_the_same_on_both(coded, name):
             answers[kind] = _plain(QUERIES[name](store))
     assert answers["sqlite"] == answers["postgresql"]
     assert answers["sqlite"] not in ([], (), {}, None)
+
+
+def test_a_pooled_connection_the_server_dropped_is_replaced(pg_server, monkeypatch):
+    import dragoman.store.engine as engine_module
+
+    url = pg_server.create_database()
+    with open_store(url) as store:
+        with store.engine.connect() as conn:  # one pooled connection, handed back
+            mine = conn.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
+        admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as conn:
+                assert conn.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": mine}).scalar_one()
+        finally:
+            admin.dispose()
+        monkeypatch.setattr(engine_module, "PING_AFTER_IDLE", 0.0)  # as if it had rested long enough
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT pg_backend_pid()")).scalar_one() != mine

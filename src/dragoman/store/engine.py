@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -31,6 +32,30 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+PING_AFTER_IDLE = 10.0  # seconds a pooled server connection may rest before it is checked on checkout
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Check a pooled connection to the server before use only when it has rested PING_AFTER_IDLE seconds or
+    more (the server may have restarted or dropped it meanwhile): a broken one is replaced at once. A
+    connection handed back a moment ago is used as it is; checking it too (pool_pre_ping) would add a round
+    trip to the server to every checkout, and coding checks out a connection for each small query."""
+
+    @event.listens_for(engine, "checkin")
+    def _rested(_dbapi_conn, record) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _check(dbapi_conn, record, _proxy) -> None:
+        since = record.info.pop("idle_since", None)
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise sa.exc.DisconnectionError(f"a pooled connection to {engine.url.render_as_string()} broke") from exc
+
+
 def create_engine(db: str) -> Engine:
     """Create the engine for a store path or URL, with SQLite tuned for safety and concurrency."""
     url = database_url(db)
@@ -41,7 +66,8 @@ def create_engine(db: str) -> Engine:
         engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
-        engine = sa.create_engine(url, pool_pre_ping=True)
+        engine = sa.create_engine(url)
+        _ping_when_idle(engine)
     return engine
 
 
