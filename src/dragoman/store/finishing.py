@@ -42,16 +42,19 @@ def _dates_agree(a: str, pa: str | None, b: str | None, pb: str | None) -> bool:
 # Statements built once: the finishing step runs thousands of small ones per round, and building a
 # statement (and its cache key) costs SQLAlchemy more than running it.
 _P = sa.bindparam
-_FIND_EVENTS = (sa.select(events.c.id, events.c.source_code, events.c.target_code, events.c.date,
-                          events.c.date_precision)
-                .where(events.c.root == _P("root"), events.c.source_code.startswith(_P("src3")),
-                       events.c.target_code.startswith(_P("tgt3")), events.c.date.startswith(_P("year")))
-                .order_by(events.c.id).limit(200))
-_PROMOTE = (events.update().where(events.c.id == _P("e_id"), events.c.status == "background")
-            .values(status=_P("e_status")))
-_NEW_EVENTS = events.insert().returning(events.c.id, sort_by_parameter_order=True)
-_OUTLET = sa.select(articles.c.outlet_id).where(articles.c.id == _P("article"))
-_UNLINKED = (sa.select(mentions).where(mentions.c.article_id == _P("article"), mentions.c.event_id.is_(None))
+CANDIDATES = 200  # stored events a mention is compared with: the first ones (by id) of its root, actors' countries
+#                  and year
+_LINK = mentions.update().where(mentions.c.id == _P("m_id")).values(event_id=_P("e_id"))
+_LINK_ALL = sa.text("UPDATE mentions SET event_id = link.e_id FROM unnest(CAST(:m_ids AS integer[]), "
+                    "CAST(:e_ids AS integer[])) AS link(m_id, e_id) WHERE mentions.id = link.m_id")
+_LAST_EVENT = sa.select(sa.func.coalesce(sa.func.max(events.c.id), 0))
+_NEXT_EVENT_IDS = sa.text("SELECT nextval(pg_get_serial_sequence('events', 'id')) FROM generate_series(1, :n)")
+_SET_EVENT = (events.update().where(events.c.id == _P("e_id"))
+              .values(status=_P("e_status"), date=_P("e_date"), date_precision=_P("e_precision"),
+                      source_code=_P("e_source"), target_code=_P("e_target")))
+_UNLINKED = (sa.select(mentions, articles.c.outlet_id.label("article_outlet"))
+             .join(articles, articles.c.id == mentions.c.article_id)
+             .where(mentions.c.article_id == _P("article"), mentions.c.event_id.is_(None))
              .order_by(mentions.c.id))
 _STALE = sa.select(stale_events.c.event_id).where(stale_events.c.article_id == _P("article"))
 _DROP_STALE = stale_events.delete().where(stale_events.c.article_id == _P("article"))
@@ -71,9 +74,16 @@ _CHUNK = 500  # ids per IN list
 
 
 @cache
-def _improve(columns: tuple[str, ...]):
-    """The update of a matched event's date and/or codes (a few shapes, each built once)."""
-    return events.update().where(events.c.id == _P("e_id")).values({c: _P(f"v_{c}") for c in columns})
+def _find_events(n_keys: int):
+    """The stored events that mentions with these n (root, source country, target country, year) keys may
+    report: for each key, the first CANDIDATES events (by id) of that root whose codes and date begin so.
+    One query for an article's mentions (a few shapes, each built once)."""
+    e = events.c
+    parts = [sa.select(e.id, e.root, e.source_code, e.target_code, e.date, e.date_precision, e.status)
+             .where(e.root == _P(f"root{i}"), e.source_code.startswith(_P(f"src{i}")),
+                    e.target_code.startswith(_P(f"tgt{i}")), e.date.startswith(_P(f"year{i}")))
+             .order_by(e.id).limit(_P("limit", type_=sa.Integer)).subquery() for i in range(n_keys)]
+    return sa.union_all(*(sa.select(p) for p in parts))
 
 
 class FinishingQueries:
@@ -162,78 +172,151 @@ class FinishingQueries:
 
     def finish_article(self, article_id: int) -> list[int]:
         """Link the article's unlinked mentions to events (stored ones, or new) and recount what they and
-        its earlier coding touched (an event left without mentions is removed). One transaction. Returns
-        the ids of the mentions linked."""
+        its earlier coding touched (an event left without mentions is removed). One transaction: the stored
+        events the mentions may report are read in one query, the mentions are matched in order (a mention
+        may report an event an earlier one of the article started or changed), then the new events are
+        inserted (ids in the mentions' order), the changed ones updated and the mentions linked. Returns the
+        ids of the mentions linked."""
         now = utcnow_iso()
         with self.engine.begin() as conn:
             stale = {r.event_id for r in conn.execute(_STALE, {"article": article_id})}
             if stale:
                 conn.execute(_DROP_STALE, {"article": article_id})
             rows = conn.execute(_UNLINKED, {"article": article_id}).mappings().all()
-            touched = set(stale)
-            links: list[dict[str, int]] = []
-            fresh: list = []  # mentions that start events of their own, inserted together (in order)
-
-            counts: dict[str, int] = {}  # a fresh event's counts: its one mention, article and outlet
-
-            def add_fresh() -> None:
-                if fresh:
-                    if not counts:
-                        outlet = conn.execute(_OUTLET, {"article": article_id}).scalar()
-                        counts.update(n_mentions=1, n_articles=1, n_outlets=int(outlet is not None))
-                    made = conn.execute(_NEW_EVENTS, [{**_event_values(m, now), **counts} for m in fresh]
-                                        ).scalars().all()
-                    links.extend({"m_id": m["id"], "e_id": e} for m, e in zip(fresh, made, strict=True))
-                    fresh.clear()  # counted already: no recount
-
+            if not rows:
+                _recount(conn, stale)
+                return []
+            linking = _Linking(conn, [m for m in rows if _linkable(m)], now)
             for m in rows:
-                if not (m["source_code"] and m["target_code"] and m["date"]):
-                    fresh.append(m)  # no actor pair or no date: never the same event as another mention
-                    continue
-                add_fresh()  # the events before it first, so that event ids follow the mentions' order
-                event_id = _link_event(conn, m, now)
-                links.append({"m_id": m["id"], "e_id": event_id})
-                touched.add(event_id)
-            add_fresh()
-            for i in range(0, len(links), _CHUNK):  # one UPDATE per 500 mentions, not one each
-                part = {x["m_id"]: x["e_id"] for x in links[i:i + _CHUNK]}
-                conn.execute(mentions.update().where(mentions.c.id.in_(list(part)))
-                             .values(event_id=sa.case(part, value=mentions.c.id)))
-            _recount(conn, touched)
+                linking.link(m)
+            outlets = int(rows[0]["article_outlet"] is not None)
+            made = linking.new
+            if made:
+                for e, event_id in zip(made, _new_event_ids(conn, len(made)), strict=True):
+                    e.id = event_id
+                conn.execute(events.insert(), [{**e.values, "id": e.id, "n_mentions": e.mentions, "n_articles": 1,
+                                                "n_outlets": outlets} for e in made])
+            changed = [e for e in linking.stored if e.changed]
+            if changed:
+                conn.execute(_SET_EVENT, [{"e_id": e.id, "e_status": e.status, "e_date": e.date,
+                                           "e_precision": e.date_precision, "e_source": e.source_code,
+                                           "e_target": e.target_code} for e in changed])
+            _link_mentions(conn, [(m["id"], e.id) for m, e in linking.links])
+            # a new event's counts are its mentions here, this article and its outlet; stored ones are recounted
+            _recount(conn, stale | {e.id for e in linking.stored if e.matched})
             return [m["id"] for m in rows]
 
 
-def _link_event(conn, m, now: str) -> int:
-    """The stored event this mention reports, or a new one.
+def _new_event_ids(conn, n: int) -> list[int]:
+    """The ids n new events get, in order, as the database would give them on insert (the next n of the
+    sequence on PostgreSQL; on SQLite the ones after the largest): inserted with their ids, the events of an
+    article go in one batch that needs no RETURNING (a batch insert with RETURNING is built and parsed
+    anew for every number of rows)."""
+    if conn.dialect.name == "postgresql":
+        return sorted(conn.execute(_NEXT_EVENT_IDS, {"n": n}).scalars())
+    last = conn.execute(_LAST_EVENT).scalar_one()
+    return list(range(last + 1, last + 1 + n))
 
-    Same event: same CAMEO root, compatible actors (equal codes, or one the country-level form of the
-    other: SRB ~ SRBGOV), and dates that agree: within a few days at day precision, or the same
-    month/year when either side is coarser (a background "in 2008" joins the 17 February 2008 event).
-    """
-    src, tgt, day, precision = m["source_code"], m["target_code"], m["date"], m["date_precision"]
-    if src and tgt and day:
-        best = None
-        for row in conn.execute(_FIND_EVENTS, {"root": m["root"], "src3": src[:3], "tgt3": tgt[:3],
-                                               "year": day[:4]}):
-            if not (_compatible(src, row.source_code) and _compatible(tgt, row.target_code)):
+
+def _link_mentions(conn, links: list[tuple[int, int]]) -> None:
+    """Set each mention's event: one statement on PostgreSQL (the pairs as two arrays), a batch on SQLite."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(_LINK_ALL, {"m_ids": [m for m, _ in links], "e_ids": [e for _, e in links]})
+    else:
+        conn.execute(_LINK, [{"m_id": m, "e_id": e} for m, e in links])
+
+
+def _linkable(m) -> bool:
+    """Whether a mention may report a stored event: it has both actors and a date (otherwise it starts an
+    event of its own)."""
+    return bool(m["source_code"] and m["target_code"] and m["date"])
+
+
+def _match_key(m) -> tuple[str, str, str, str]:
+    return m["root"], m["source_code"][:3], m["target_code"][:3], m["date"][:4]
+
+
+class _Event:
+    """An event while an article's mentions are linked: a stored one as read, or one the article starts."""
+
+    def __init__(self, row=None, values: dict[str, Any] | None = None):
+        src = row._mapping if row is not None else values
+        self.id: int | None = row.id if row is not None else None
+        self.values = values  # a new event's row, as inserted
+        self.root, self.status = src["root"], src["status"]
+        self.source_code, self.target_code = src["source_code"], src["target_code"]
+        self.date, self.date_precision = src["date"], src["date_precision"]
+        self.mentions = 0  # of this article, linked to it
+        self.matched = self.changed = False
+
+    def set(self, **values: Any) -> None:
+        for k, v in values.items():
+            setattr(self, k, v)
+        if self.values is not None:
+            self.values.update(values)
+        else:
+            self.changed = True
+
+    def may_be(self, key: tuple[str, str, str, str]) -> bool:
+        root, src3, tgt3, year = key
+        return (self.root == root and (self.source_code or "").startswith(src3)
+                and (self.target_code or "").startswith(tgt3) and (self.date or "").startswith(year))
+
+
+class _Linking:
+    """An article's mentions matched to events in order, in memory: the stored candidates read at once,
+    the events the article starts added after them (their ids follow every stored one)."""
+
+    def __init__(self, conn, linkable: list, now: str):
+        self.now = now
+        self.stored: list[_Event] = []
+        self.new: list[_Event] = []
+        self.links: list[tuple[Any, _Event]] = []
+        keys = sorted({_match_key(m) for m in linkable})
+        params: dict[str, Any] = {"limit": CANDIDATES}
+        for i, (root, src3, tgt3, year) in enumerate(keys):
+            params.update({f"root{i}": root, f"src{i}": src3, f"tgt{i}": tgt3, f"year{i}": year})
+        seen: set[int] = set()
+        if keys:
+            for row in sorted(conn.execute(_find_events(len(keys)), params), key=lambda r: r.id):
+                if row.id not in seen:
+                    seen.add(row.id)
+                    self.stored.append(_Event(row))
+
+    def link(self, m) -> None:
+        """Link one mention: to the first candidate it reports, or to a new event."""
+        event = self._match(m) if _linkable(m) else None
+        if event is None:
+            event = _Event(values=_event_values(m, self.now))
+            self.new.append(event)
+        event.mentions += 1
+        self.links.append((m, event))
+
+    def _match(self, m) -> _Event | None:
+        """The event this mention reports, stored or started by an earlier mention of the article (changed
+        as the mention tells more), or None.
+
+        Same event: same CAMEO root, compatible actors (equal codes, or one the country-level form of the
+        other: SRB ~ SRBGOV), and dates that agree: within a few days at day precision, or the same
+        month/year when either side is coarser (a background "in 2008" joins the 17 February 2008 event).
+        The candidates are the first CANDIDATES events of the mention's key, stored ones then new ones."""
+        src, tgt, day, precision = m["source_code"], m["target_code"], m["date"], m["date_precision"]
+        key = _match_key(m)
+        candidates = [e for e in (*self.stored, *self.new) if e.may_be(key)][:CANDIDATES]
+        for e in candidates:
+            if not (_compatible(src, e.source_code) and _compatible(tgt, e.target_code)):
                 continue
-            if not _dates_agree(day, precision, row.date, row.date_precision):
+            if not _dates_agree(day, precision, e.date, e.date_precision):
                 continue
-            best = row
-            break
-        if best is not None:
-            updates = {}
-            if m["status"] != "background":
-                conn.execute(_PROMOTE, {"e_id": best.id, "e_status": m["status"]})
-            if _rank(precision) > _rank(best.date_precision):
-                updates.update(date=day, date_precision=precision)
-            if len(src) > len(best.source_code or "") or len(tgt) > len(best.target_code or ""):
-                updates.update(source_code=max(src, best.source_code, key=len),
-                               target_code=max(tgt, best.target_code, key=len))
-            if updates:
-                conn.execute(_improve(tuple(updates)), {"e_id": best.id, **{f"v_{k}": v for k, v in updates.items()}})
-            return best.id
-    return conn.execute(_NEW_EVENTS, [_event_values(m, now)]).scalar_one()
+            e.matched = True
+            if m["status"] != "background" and e.status == "background":
+                e.set(status=m["status"])
+            if _rank(precision) > _rank(e.date_precision):
+                e.set(date=day, date_precision=precision)
+            if len(src) > len(e.source_code or "") or len(tgt) > len(e.target_code or ""):
+                e.set(source_code=max(src, e.source_code, key=len), target_code=max(tgt, e.target_code, key=len))
+            return e
+        return None
 
 
 def _event_values(m, now: str) -> dict[str, Any]:
