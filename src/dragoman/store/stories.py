@@ -15,6 +15,14 @@ from .schema import article_terms, articles, mentions, outlets, stories, story_m
 N_DOCS_KEY = " n"  # the row of term_df that counts indexed documents (no term has a space; PostgreSQL
 # text cannot hold the NUL the key was before migration 0008)
 
+# PostgreSQL takes an article's terms as arrays: one statement whatever their number (a list of bound
+# values or a batch of rows is a new statement to build and parse, and a round of messages, for each).
+_PG_TERM_DF = sa.text("SELECT term, df FROM term_df WHERE term = ANY(CAST(:terms AS text[]))")
+_PG_INDEX_TERMS = sa.text("INSERT INTO article_terms (term, article_id, weight, day) SELECT t.term, :article, t.weight, "
+                          ":day FROM unnest(CAST(:terms AS text[]), CAST(:weights AS double precision[])) AS t(term, weight)")
+_PG_COUNT_TERMS = sa.text("INSERT INTO term_df (term, df) SELECT term, 1 FROM unnest(CAST(:terms AS text[])) AS t(term) "
+                          "ON CONFLICT (term) DO UPDATE SET df = term_df.df + 1")
+
 
 class Stories(Repository):
     """Stories, their articles and the term index that clusters them."""
@@ -34,6 +42,9 @@ class Stories(Repository):
     def term_stats(self, terms: list[str]) -> tuple[int, dict[str, int]]:
         """(number of indexed documents, document frequency of each term)."""
         with self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                df = {r.term: r.df for r in conn.execute(_PG_TERM_DF, {"terms": [*terms, N_DOCS_KEY]})}
+                return df.pop(N_DOCS_KEY, 0) or 0, df
             n = conn.execute(sa.select(term_df.c.df).where(term_df.c.term == N_DOCS_KEY)).scalar() or 0
             df: dict[str, int] = {}
             for i in range(0, len(terms), 500):
@@ -145,14 +156,18 @@ class Stories(Repository):
             if conn.execute(sa.select(article_terms.c.article_id).where(article_terms.c.article_id == article_id)
                             .limit(1)).first():
                 return
+            terms = sorted(set(all_terms)) + [N_DOCS_KEY]
+            if conn.dialect.name == "postgresql":
+                if vector:
+                    conn.execute(_PG_INDEX_TERMS, {"article": article_id, "day": day, "terms": list(vector),
+                                                   "weights": list(vector.values())})
+                conn.execute(_PG_COUNT_TERMS, {"terms": terms})
+                return
             if vector:
                 conn.execute(article_terms.insert(), [{"term": t, "article_id": article_id, "weight": w, "day": day}
                                                       for t, w in vector.items()])
-            terms = sorted(set(all_terms)) + [N_DOCS_KEY]
-            if conn.dialect.name == "sqlite":
-                from sqlalchemy.dialects.sqlite import insert as upsert
-            else:
-                from sqlalchemy.dialects.postgresql import insert as upsert
+            from sqlalchemy.dialects.sqlite import insert as upsert
+
             stmt = upsert(term_df).on_conflict_do_update(index_elements=["term"], set_={"df": term_df.c.df + 1})
             conn.execute(stmt, [{"term": t, "df": 1} for t in terms])  # executemany: one compiled statement
 
