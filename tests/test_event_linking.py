@@ -112,3 +112,52 @@ def test_relinking_a_recoded_article_recounts_and_drops_what_it_left(store_url):
     assert other != shared
     assert (by_id[shared]["n_mentions"], by_id[shared]["n_articles"]) == (1, 1)
     assert (by_id[other]["n_mentions"], by_id[other]["n_articles"]) == (1, 1)
+
+
+def _two_articles_and_a_recoded_one(store) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(articles.insert().values(id=3, url="https://news.example/3", text="...", ingested="2024",
+                                              content_hash="3", outlet_id=None, coded_at="2024"))
+        conn.execute(mentions.insert(), [
+            _mention(1, 0, "SRB", "KSV", "2008-02-17", "day", status="background"),
+            _mention(3, 0, "SRB", "KSV", "2008-02-16", "day"),
+        ])
+    store.finish_articles([1, 3])
+    with store.engine.begin() as conn:  # article 3 coded again; articles 1 and 2 tell of the same event
+        conn.execute(mentions.delete().where(mentions.c.article_id == 3))
+        conn.execute(stale_events.insert().values(article_id=3, event_id=_links(store, 1)[0]))
+        conn.execute(mentions.insert(), [
+            _mention(2, 0, "SRBGOV", "KSV", "2008-02-18", "day"),  # joins the event article 1 started
+            _mention(2, 1, "SRB", "KSV", "2008", "year"),
+            _mention(2, 2, "USA", "KSV", "2008-02-20", "day"),  # joins the event article 1's new mention starts
+            _mention(3, 0, "USA", "KSV", "2008-02-18", "day"),
+            _mention(1, 1, "USAGOV", "KSV", "2008-02-19", "day"),  # a mention added to article 1 later
+        ])
+
+
+def test_articles_linked_together_are_linked_as_one_by_one(store_url, tmp_path, request, monkeypatch):
+    """What each article links is seen by the next within a run (its new events, its changes), and a
+    recoded article's old events are recounted before the next article is linked."""
+    other = (str(tmp_path / "other.db") if "://" not in store_url
+             else request.getfixturevalue("pg_server").create_database())
+    tables = []
+    for url, together in ((store_url, False), (other, True)):
+        with _store(url) as store:
+            _two_articles_and_a_recoded_one(store)
+            if together:
+                monkeypatch.setattr(finishing, "LINK_RUN", 2)  # runs that split at the recoded article
+                store.finish_articles([1, 2, 3])
+            else:
+                for a in (1, 2, 3):
+                    store.finish_article(a)
+            events_ = [{k: v for k, v in e.items() if k != "first_seen"} for e in _events(store).values()]
+            tables.append((events_, [_links(store, a) for a in (1, 2, 3)]))
+    assert tables[0] == tables[1]
+    events_, links = tables[0]
+    shared = next(e for e in events_ if e["id"] == links[1][0])
+    assert links[1][:2] == [shared["id"]] * 2 and links[0][0] == shared["id"]  # 1 and 2 report one event
+    assert (shared["status"], shared["source_code"], shared["n_articles"], shared["n_outlets"]) == (
+        "reported", "SRBGOV", 2, 1)
+    usa = next(e for e in events_ if e["id"] == links[0][1])
+    assert links[1][2] == links[2][0] == usa["id"]
+    assert (usa["source_code"], usa["n_mentions"], usa["n_articles"], usa["n_outlets"]) == ("USAGOV", 3, 3, 1)

@@ -22,6 +22,7 @@ from .model import ActorRef, Block
 from .store import Store
 from .store.claims import new_claim_token
 from .store.coding import ClaimLost
+from .store.finishing import LINK_RUN
 from .store.locks import exclusive
 from .stories.cluster import assign_article
 from .watch.notify import notify_new_mentions
@@ -149,15 +150,19 @@ def _note(results: dict[int, ProcessResult], article_id: int, message: str) -> N
         r.error = (r.error + "; " if r.error else "") + message
 
 
-def _link(store: Store, results: dict[int, ProcessResult], article_id: int) -> None:
-    """Link one article's mentions to events and queue its watchlist alerts."""
-    linked = store.finish_article(article_id)
-    try:
-        alerts = notify_new_mentions(store, linked)
-        if article_id in results:
-            results[article_id].alerts += alerts
-    except Exception as exc:  # noqa: BLE001 - a watchlist problem must not lose the coding
-        _note(results, article_id, f"watchlist alerts failed: {exc}")
+def _link(store: Store, results: dict[int, ProcessResult], article_ids: list[int]) -> None:
+    """Link these articles' mentions to events, in order (LINK_RUN articles at a time), and queue their
+    watchlist alerts."""
+    for i in range(0, len(article_ids), LINK_RUN):
+        run = article_ids[i:i + LINK_RUN]
+        linked = store.finish_articles(run)
+        for article_id in run:
+            try:
+                alerts = notify_new_mentions(store, linked[article_id])
+                if article_id in results:
+                    results[article_id].alerts += alerts
+            except Exception as exc:  # noqa: BLE001 - a watchlist problem must not lose the coding
+                _note(results, article_id, f"watchlist alerts failed: {exc}")
 
 
 def _story(store: Store, results: dict[int, ProcessResult], article_id: int, art: dict | None) -> None:
@@ -177,8 +182,7 @@ def finish_coded(store: Store, results: dict[int, ProcessResult] | None = None, 
     results = results if results is not None else {}
     with exclusive(store.engine, "finish"):
         store.fold_sightings()
-        for article_id in store.articles_to_finish():
-            _link(store, results, article_id)
+        _link(store, results, store.articles_to_finish())
         for article_id in store.articles_without_story():
             if stop is not None and stop.is_set():
                 break
@@ -228,7 +232,10 @@ class RoundFinisher:
         with self.store.finishing_turn() as mine:
             while mine and time.monotonic() < until:
                 if to_link and not self._pending(to_link[0]):
-                    _link(self.store, self.results, to_link.popleft())
+                    ready = []
+                    while to_link and not self._pending(to_link[0]) and len(ready) < LINK_RUN:
+                        ready.append(to_link.popleft())
+                    _link(self.store, self.results, ready)
                 elif to_assign and self._story_ready(to_assign[0]):
                     _story(self.store, self.results, to_assign[0], self._art.pop(to_assign[0], None))
                     to_assign.popleft()

@@ -44,6 +44,8 @@ def _dates_agree(a: str, pa: str | None, b: str | None, pb: str | None) -> bool:
 _P = sa.bindparam
 CANDIDATES = 200  # stored events a mention is compared with: the first ones (by id) of its root, actors' countries
 #                  and year
+LINK_RUN = 32  # articles linked in one transaction
+_KEYS = 16  # (root, countries, year) keys whose candidates one query reads
 _LINK = mentions.update().where(mentions.c.id == _P("m_id")).values(event_id=_P("e_id"))
 _LINK_ALL = sa.text("UPDATE mentions SET event_id = link.e_id FROM unnest(CAST(:m_ids AS integer[]), "
                     "CAST(:e_ids AS integer[])) AS link(m_id, e_id) WHERE mentions.id = link.m_id")
@@ -52,11 +54,12 @@ _NEXT_EVENT_IDS = sa.text("SELECT nextval(pg_get_serial_sequence('events', 'id')
 _SET_EVENT = (events.update().where(events.c.id == _P("e_id"))
               .values(status=_P("e_status"), date=_P("e_date"), date_precision=_P("e_precision"),
                       source_code=_P("e_source"), target_code=_P("e_target")))
-_UNLINKED = (sa.select(mentions, articles.c.outlet_id.label("article_outlet"))
-             .join(articles, articles.c.id == mentions.c.article_id)
-             .where(mentions.c.article_id == _P("article"), mentions.c.event_id.is_(None))
-             .order_by(mentions.c.id))
-_STALE = sa.select(stale_events.c.event_id).where(stale_events.c.article_id == _P("article"))
+_UNLINKED_OF = (sa.select(mentions, articles.c.outlet_id.label("article_outlet"))
+                .join(articles, articles.c.id == mentions.c.article_id)
+                .where(mentions.c.article_id.in_(_P("articles", expanding=True)), mentions.c.event_id.is_(None))
+                .order_by(mentions.c.id))
+_STALE_OF = (sa.select(stale_events.c.article_id, stale_events.c.event_id)
+             .where(stale_events.c.article_id.in_(_P("articles", expanding=True))))
 _DROP_STALE = stale_events.delete().where(stale_events.c.article_id == _P("article"))
 _COUNTS = (sa.select(mentions.c.event_id, sa.func.count(mentions.c.id), sa.func.count(sa.distinct(mentions.c.article_id)),
                      sa.func.count(sa.distinct(articles.c.outlet_id)))
@@ -172,45 +175,73 @@ class FinishingQueries:
 
     def finish_article(self, article_id: int) -> list[int]:
         """Link the article's unlinked mentions to events (stored ones, or new) and recount what they and
-        its earlier coding touched (an event left without mentions is removed). One transaction: the stored
-        events the mentions may report are read in one query, the mentions are matched in order (a mention
-        may report an event an earlier one of the article started or changed), then the new events are
-        inserted (ids in the mentions' order), the changed ones updated and the mentions linked. Returns the
+        its earlier coding touched (an event left without mentions is removed). One transaction. Returns the
         ids of the mentions linked."""
+        return self.finish_articles([article_id])[article_id]
+
+    def finish_articles(self, article_ids: list[int]) -> dict[int, list[int]]:
+        """finish_article for each of these articles, one after the other, with what each links seen by the
+        next: the stored events their mentions may report are read at once, the mentions are matched in
+        order, in memory (a mention may report an event an earlier one started or changed), then the new
+        events are inserted (ids in the mentions' order), the changed ones updated, the mentions linked and
+        the stored events they joined recounted. Up to LINK_RUN articles go in one transaction; an article
+        coded before, whose old events wait for a recount (and may go), is linked on its own, after what
+        comes before it is written. Returns the ids of the mentions each article linked."""
+        out: dict[int, list[int]] = {}
         now = utcnow_iso()
-        with self.engine.begin() as conn:
-            stale = {r.event_id for r in conn.execute(_STALE, {"article": article_id})}
-            if stale:
-                conn.execute(_DROP_STALE, {"article": article_id})
-            rows = conn.execute(_UNLINKED, {"article": article_id}).mappings().all()
-            if not rows:
-                _recount(conn, stale)
-                return []
-            linking = _Linking(conn, [m for m in rows if _linkable(m)], now)
-            for m in rows:
-                linking.link(m)
-            outlets = int(rows[0]["article_outlet"] is not None)
-            made = linking.new
-            if made:
-                for e, event_id in zip(made, _new_event_ids(conn, len(made)), strict=True):
-                    e.id = event_id
-                conn.execute(events.insert(), [{**e.values, "id": e.id, "n_mentions": e.mentions, "n_articles": 1,
-                                                "n_outlets": outlets} for e in made])
-            changed = [e for e in linking.stored if e.changed]
-            if changed:
-                conn.execute(_SET_EVENT, [{"e_id": e.id, "e_status": e.status, "e_date": e.date,
-                                           "e_precision": e.date_precision, "e_source": e.source_code,
-                                           "e_target": e.target_code} for e in changed])
-            _link_mentions(conn, [(m["id"], e.id) for m, e in linking.links])
-            # a new event's counts are its mentions here, this article and its outlet; stored ones are recounted
-            _recount(conn, stale | {e.id for e in linking.stored if e.matched})
-            return [m["id"] for m in rows]
+        article_ids = list(dict.fromkeys(article_ids))  # each once, in the order given
+        for i in range(0, len(article_ids), LINK_RUN):
+            chunk = article_ids[i:i + LINK_RUN]
+            with self.engine.begin() as conn:
+                stale: dict[int, set[int]] = {}
+                for r in conn.execute(_STALE_OF, {"articles": chunk}):
+                    stale.setdefault(r.article_id, set()).add(r.event_id)
+                run: list[int] = []
+                for article_id in [*chunk, None]:
+                    if run and (article_id is None or article_id in stale):
+                        out.update(_link_run(conn, run, set(), now))  # written before the next one reads
+                        run = []
+                    if article_id in stale:
+                        conn.execute(_DROP_STALE, {"article": article_id})
+                        out.update(_link_run(conn, [article_id], stale[article_id], now))
+                    elif article_id is not None:
+                        run.append(article_id)
+        return out
+
+
+def _link_run(conn, article_ids: list[int], stale: set[int], now: str) -> dict[int, list[int]]:
+    """Link the unlinked mentions of these articles, in order (see finish_articles), and recount `stale`."""
+    rows = [m for i in range(0, len(article_ids), _CHUNK)
+            for m in conn.execute(_UNLINKED_OF, {"articles": article_ids[i:i + _CHUNK]}).mappings()]
+    by_article: dict[int, list] = {a: [] for a in article_ids}
+    for m in rows:  # in mention order
+        by_article[m["article_id"]].append(m)
+    linking = _Linking(conn, [m for m in rows if _linkable(m)], now)
+    for a in article_ids:
+        for m in by_article[a]:
+            linking.link(m)
+    made = linking.new
+    if made:
+        for e, event_id in zip(made, _new_event_ids(conn, len(made)), strict=True):
+            e.id = event_id
+        conn.execute(events.insert(), [{**e.values, "id": e.id, "n_mentions": e.mentions,
+                                        "n_articles": len(e.articles), "n_outlets": len(e.outlets)} for e in made])
+    changed = [e for e in linking.stored if e.changed]
+    if changed:
+        conn.execute(_SET_EVENT, [{"e_id": e.id, "e_status": e.status, "e_date": e.date,
+                                   "e_precision": e.date_precision, "e_source": e.source_code,
+                                   "e_target": e.target_code} for e in changed])
+    if linking.links:
+        _link_mentions(conn, [(m["id"], e.id) for m, e in linking.links])
+    # a new event's counts are known here (its mentions, their articles and outlets); stored ones are recounted
+    _recount(conn, stale | {e.id for e in linking.stored if e.matched})
+    return {a: [m["id"] for m in by_article[a]] for a in article_ids}
 
 
 def _new_event_ids(conn, n: int) -> list[int]:
     """The ids n new events get, in order, as the database would give them on insert (the next n of the
-    sequence on PostgreSQL; on SQLite the ones after the largest): inserted with their ids, the events of an
-    article go in one batch that needs no RETURNING (a batch insert with RETURNING is built and parsed
+    sequence on PostgreSQL; on SQLite the ones after the largest): inserted with their ids, the new events
+    go in one batch that needs no RETURNING (a batch insert with RETURNING is built and parsed
     anew for every number of rows)."""
     if conn.dialect.name == "postgresql":
         return sorted(conn.execute(_NEXT_EVENT_IDS, {"n": n}).scalars())
@@ -246,7 +277,9 @@ class _Event:
         self.root, self.status = src["root"], src["status"]
         self.source_code, self.target_code = src["source_code"], src["target_code"]
         self.date, self.date_precision = src["date"], src["date_precision"]
-        self.mentions = 0  # of this article, linked to it
+        self.mentions = 0  # linked to it here
+        self.articles: set[int] = set()  # of those mentions
+        self.outlets: set[int] = set()
         self.matched = self.changed = False
 
     def set(self, **values: Any) -> None:
@@ -264,8 +297,8 @@ class _Event:
 
 
 class _Linking:
-    """An article's mentions matched to events in order, in memory: the stored candidates read at once,
-    the events the article starts added after them (their ids follow every stored one)."""
+    """Articles' mentions matched to events in order, in memory: the stored candidates read at once, the
+    events the mentions start added after them (their ids follow every stored one)."""
 
     def __init__(self, conn, linkable: list, now: str):
         self.now = now
@@ -273,15 +306,14 @@ class _Linking:
         self.new: list[_Event] = []
         self.links: list[tuple[Any, _Event]] = []
         keys = sorted({_match_key(m) for m in linkable})
-        params: dict[str, Any] = {"limit": CANDIDATES}
-        for i, (root, src3, tgt3, year) in enumerate(keys):
-            params.update({f"root{i}": root, f"src{i}": src3, f"tgt{i}": tgt3, f"year{i}": year})
-        seen: set[int] = set()
-        if keys:
-            for row in sorted(conn.execute(_find_events(len(keys)), params), key=lambda r: r.id):
-                if row.id not in seen:
-                    seen.add(row.id)
-                    self.stored.append(_Event(row))
+        found = {}
+        for start in range(0, len(keys), _KEYS):
+            part = keys[start:start + _KEYS]
+            params: dict[str, Any] = {"limit": CANDIDATES}
+            for i, (root, src3, tgt3, year) in enumerate(part):
+                params.update({f"root{i}": root, f"src{i}": src3, f"tgt{i}": tgt3, f"year{i}": year})
+            found.update((row.id, row) for row in conn.execute(_find_events(len(part)), params))
+        self.stored = [_Event(found[i]) for i in sorted(found)]
 
     def link(self, m) -> None:
         """Link one mention: to the first candidate it reports, or to a new event."""
@@ -290,11 +322,14 @@ class _Linking:
             event = _Event(values=_event_values(m, self.now))
             self.new.append(event)
         event.mentions += 1
+        event.articles.add(m["article_id"])
+        if m["article_outlet"] is not None:
+            event.outlets.add(m["article_outlet"])
         self.links.append((m, event))
 
     def _match(self, m) -> _Event | None:
-        """The event this mention reports, stored or started by an earlier mention of the article (changed
-        as the mention tells more), or None.
+        """The event this mention reports, stored or started by an earlier mention (changed as the mention
+        tells more), or None.
 
         Same event: same CAMEO root, compatible actors (equal codes, or one the country-level form of the
         other: SRB ~ SRBGOV), and dates that agree: within a few days at day precision, or the same
