@@ -167,9 +167,10 @@ def _link(store: Store, results: dict[int, ProcessResult], article_ids: list[int
 
 def _story(store: Store, results: dict[int, ProcessResult], article_id: int, art: dict | None) -> None:
     """Put one article into a story if it is coded or a near-duplicate (whose original's story it joins)."""
-    if art is not None and art["story_id"] is None and (art["duplicate_of"] or store.is_coded(article_id)):
+    if art is not None and art["story_id"] is None and (art["duplicate_of"] or art["coded_at"] is not None
+                                                        or store.is_coded(article_id)):
         try:
-            assign_article(store, article_id)
+            assign_article(store, article_id, art)
         except Exception as exc:  # noqa: BLE001 - clustering trouble must not lose the coding
             _note(results, article_id, f"story assignment failed: {exc}")
 

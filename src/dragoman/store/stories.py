@@ -30,7 +30,7 @@ class Stories(Repository):
     def article_for_story(self, article_id: int) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(articles.c.id, articles.c.title, articles.c.text, articles.c.published,
-                                         articles.c.story_id, articles.c.duplicate_of)
+                                         articles.c.story_id, articles.c.duplicate_of, articles.c.coded_at)
                                .where(articles.c.id == article_id)).mappings().first()
             return dict(row) if row else None
 

@@ -64,10 +64,10 @@ def article_input(store: Store, article_id: int, art: dict) -> ArticleInput:
                         store.stories.article_country_codes(article_id))
 
 
-def assign_article(store: Store, article_id: int) -> Assignment | None:
+def assign_article(store: Store, article_id: int, art: dict | None = None) -> Assignment | None:
     """Put one stored article into a story (idempotent: an article with a story keeps it). A
-    near-duplicate joins its original's story."""
-    art = store.stories.article_for_story(article_id)
+    near-duplicate joins its original's story. `art`: the article's article_for_story, when read already."""
+    art = art if art is not None else store.stories.article_for_story(article_id)
     if art is None:
         return None
     if art["story_id"] is not None:
