@@ -4,6 +4,7 @@ and reading events back. Linking mentions into events is the finishing step's (f
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -189,27 +190,21 @@ class Coding(Repository):
                     first_seen=min(row.first_seen or day, day), last_seen=max(row.last_seen or day, day)))
 
     def lookup_actor(self, name: str, on: date | None) -> dict[str, Any] | None:
-        """The role a person held on a day: a dictionary entry valid then, else the sighting nearest before."""
+        """The role a person held on a day: a dictionary entry valid then, else the sighting nearest before
+        (the latest seen), else the first sighting. One query: the best row of each kind, the first kind found
+        wins."""
         from ..actors.kb import norm
 
-        key = norm(name)
-        day = on.isoformat() if on else None
+        params: dict[str, Any] = {"key": norm(name)}
+        if on is not None:
+            params["day"] = on.isoformat()
         with self.engine.connect() as conn:
-            q = sa.select(actors).where(actors.c.key == key, actors.c.origin == "dictionary")
-            if day:
-                q = q.where(sa.or_(actors.c.valid_from.is_(None), actors.c.valid_from <= day),
-                            sa.or_(actors.c.valid_until.is_(None), actors.c.valid_until >= day))
-            row = conn.execute(q.order_by(actors.c.valid_from.desc().nulls_last()).limit(1)).mappings().first()
-            if row is not None:
-                return dict(row)
-            q = sa.select(actors).where(actors.c.key == key, actors.c.origin == "seen")
-            if day:
-                before = conn.execute(q.where(actors.c.first_seen <= day)
-                                      .order_by(actors.c.last_seen.desc()).limit(1)).mappings().first()
-                if before is not None:
-                    return dict(before)
-            row = conn.execute(q.order_by(actors.c.first_seen).limit(1)).mappings().first()
-            return dict(row) if row else None
+            rows = conn.execute(_actor_lookup(on is not None), params).mappings().all()
+        if not rows:
+            return None
+        best = dict(min(rows, key=lambda r: r["choice"]))
+        del best["choice"]
+        return best
 
     def add_dictionary_actors(self, rows: list[dict[str, Any]]) -> int:
         """Insert imported dictionary entries (skipping ones already present)."""
@@ -311,6 +306,26 @@ class Coding(Repository):
     def mention_count(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(mentions)).scalar_one()
+
+
+@cache
+def _actor_lookup(dated: bool):
+    """lookup_actor's query: the dictionary entry valid on the day (latest start first), the sighting
+    nearest before the day (latest seen first), the first sighting; each as a row with its rank (choice)."""
+    a = actors.c
+    key = a.key == sa.bindparam("key")
+    dictionary = sa.select(actors, sa.literal_column("1").label("choice")).where(key, a.origin == "dictionary")
+    if dated:
+        day = sa.bindparam("day")
+        dictionary = dictionary.where(sa.or_(a.valid_from.is_(None), a.valid_from <= day),
+                                      sa.or_(a.valid_until.is_(None), a.valid_until >= day))
+    parts = [dictionary.order_by(a.valid_from.desc().nulls_last()).limit(1)]
+    if dated:
+        parts.append(sa.select(actors, sa.literal_column("2").label("choice")).where(key, a.origin == "seen")
+                     .where(a.first_seen <= sa.bindparam("day")).order_by(a.last_seen.desc()).limit(1))
+    parts.append(sa.select(actors, sa.literal_column("3").label("choice")).where(key, a.origin == "seen")
+                 .order_by(a.first_seen).limit(1))
+    return sa.union_all(*(sa.select(p.subquery()) for p in parts))
 
 
 def _actor_filter(q, query: str | None):
