@@ -124,3 +124,21 @@ def test_a_pooled_connection_the_server_dropped_is_replaced(pg_server, monkeypat
         monkeypatch.setattr(engine_module, "PING_AFTER_IDLE", 0.0)  # as if it had rested long enough
         with store.engine.connect() as conn:
             assert conn.execute(sa.text("SELECT pg_backend_pid()")).scalar_one() != mine
+
+
+def test_reads_take_no_transaction_and_leave_writes_in_theirs(store_url):
+    from dragoman.store.repository import reading
+    from dragoman.store.schema import outlets
+
+    with open_store(store_url) as store:
+        engine = store.engine
+        for _ in range(3):  # the pooled connection goes from reads to a write and back
+            with reading(engine) as conn:
+                assert conn.execute(sa.select(sa.func.count()).select_from(outlets)).scalar_one() == 0
+                if engine.dialect.name == "postgresql":  # no BEGIN sent: the server sees no transaction
+                    assert conn.connection.driver_connection.info.transaction_status.name == "IDLE"
+            with pytest.raises(RuntimeError), engine.begin() as conn:
+                conn.execute(outlets.insert().values(domain="news.example"))
+                raise RuntimeError("rolled back")
+        with engine.connect() as conn:
+            assert conn.execute(sa.select(sa.func.count()).select_from(outlets)).scalar_one() == 0

@@ -15,6 +15,7 @@ import uuid
 
 import sqlalchemy as sa
 
+from .repository import reading
 from .schema import articles
 
 DEFAULT_LEASE = 600.0  # seconds; renewed while a run holds the claim
@@ -72,7 +73,7 @@ class ClaimQueries:
 
     def claimed_by(self, token: str, ids: list[int]) -> list[int]:
         """Those of these articles the run still holds (not stored yet), sorted."""
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             return sorted(r.id for r in conn.execute(sa.select(articles.c.id).where(
                 articles.c.id.in_(list(ids)), articles.c.claimed_by == token)))
 
@@ -90,7 +91,7 @@ class ClaimQueries:
 
     def free_dead_claims(self) -> int:
         """Free the claims of runs whose process is gone from this host (killed, crashed)."""
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             owners = [r[0] for r in conn.execute(sa.select(articles.c.claimed_by).distinct()
                                                  .where(articles.c.claimed_by.is_not(None)))]
         gone = [t for t in owners if _owner_gone(t)]

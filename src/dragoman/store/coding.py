@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from ..model import ActorRef, ExtractedDoc
 from ..timeutil import utcnow_iso
-from .repository import Repository
+from .repository import Repository, reading
 from .schema import (
     actors,
     articles,
@@ -95,7 +95,7 @@ class Coding(Repository):
             return [r.id for r in conn.execute(q)]
 
     def is_coded(self, article_id: int) -> bool:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             return conn.execute(sa.select(articles.c.coded_at).where(articles.c.id == article_id)).scalar() is not None
 
     def article_for_coding(self, article_id: int) -> dict[str, Any] | None:
@@ -106,7 +106,7 @@ class Coding(Repository):
         """What coding reads of these articles, in the order of the ids (missing ones left out)."""
         if not ids:
             return []
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             rows = conn.execute(
                 sa.select(articles.c.id, articles.c.text, articles.c.title, articles.c.url, articles.c.published,
                           articles.c.blocks, articles.c.language, outlets.c.domain.label("outlet"))
@@ -198,7 +198,7 @@ class Coding(Repository):
         params: dict[str, Any] = {"key": norm(name)}
         if on is not None:
             params["day"] = on.isoformat()
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             rows = conn.execute(_actor_lookup(on is not None), params).mappings().all()
         if not rows:
             return None

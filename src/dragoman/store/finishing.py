@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from ..timeutil import iso_day, utcnow_iso
 from .locks import _key
+from .repository import reading
 from .schema import actors, articles, events, mentions, pending_sightings, stale_events
 
 LINK_WINDOW_DAYS = 3
@@ -127,7 +128,7 @@ class FinishingQueries:
 
     def articles_to_finish(self) -> list[int]:
         """Coded articles whose mentions wait for linking or whose old events wait for a recount, in order."""
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             unlinked = sa.select(mentions.c.article_id).where(mentions.c.event_id.is_(None))
             stale = sa.select(stale_events.c.article_id)
             return sorted({r[0] for r in conn.execute(sa.union(unlinked, stale))})

@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..timeutil import utcnow_iso
-from .repository import Repository
+from .repository import Repository, reading
 from .schema import article_terms, articles, mentions, outlets, stories, story_merges, term_df
 
 N_DOCS_KEY = " n"  # the row of term_df that counts indexed documents (no term has a space; PostgreSQL
@@ -28,20 +28,20 @@ class Stories(Repository):
     """Stories, their articles and the term index that clusters them."""
 
     def article_for_story(self, article_id: int) -> dict[str, Any] | None:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             row = conn.execute(sa.select(articles.c.id, articles.c.title, articles.c.text, articles.c.published,
                                          articles.c.story_id, articles.c.duplicate_of, articles.c.coded_at)
                                .where(articles.c.id == article_id)).mappings().first()
             return dict(row) if row else None
 
     def articles_without_story(self) -> list[int]:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             return [r.id for r in conn.execute(sa.select(articles.c.id).where(articles.c.story_id.is_(None))
                                                .order_by(articles.c.published.nulls_last(), articles.c.id))]
 
     def term_stats(self, terms: list[str]) -> tuple[int, dict[str, int]]:
         """(number of indexed documents, document frequency of each term)."""
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             if conn.dialect.name == "postgresql":
                 df = {r.term: r.df for r in conn.execute(_PG_TERM_DF, {"terms": [*terms, N_DOCS_KEY]})}
                 return df.pop(N_DOCS_KEY, 0) or 0, df
@@ -75,14 +75,14 @@ class Stories(Repository):
         if exclude is not None:
             q = q.where(postings.c.article_id != exclude)
         q = q.group_by(postings.c.article_id).order_by(sa.desc("w"), postings.c.article_id).limit(limit)
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             return [(r.article_id, r.day) for r in conn.execute(q)]
 
     def article_vectors(self, ids: list[int]) -> dict[int, dict[str, float]]:
         out: dict[int, dict[str, float]] = {}
         if not ids:
             return out
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             for r in conn.execute(sa.select(article_terms.c.article_id, article_terms.c.term, article_terms.c.weight)
                                   .where(article_terms.c.article_id.in_(ids))):
                 out.setdefault(r.article_id, {})[r.term] = r.weight
@@ -92,7 +92,7 @@ class Stories(Repository):
         """What clustering compares of each story: its raw centroid (decayed sums), last day and size."""
         if not story_ids:
             return {}
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             rows = conn.execute(sa.select(stories.c.id, stories.c.centroid, stories.c.last_seen,
                                           stories.c.n_articles).where(stories.c.id.in_(story_ids))).all()
         missing = [r.id for r in rows if r.centroid is None]
@@ -116,13 +116,13 @@ class Stories(Repository):
     def stories_of(self, ids: list[int]) -> dict[int, int]:
         if not ids:
             return {}
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             return {r.id: r.story_id for r in conn.execute(
                 sa.select(articles.c.id, articles.c.story_id).where(articles.c.id.in_(ids)))}
 
     def article_country_codes(self, article_id: int) -> list[str]:
         """Codes of an article's coded actors and places (its non-background events), for clustering."""
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             rows = conn.execute(sa.select(mentions.c.source_code, mentions.c.target_code, mentions.c.location_country,
                                           mentions.c.status).where(mentions.c.article_id == article_id)
                                 .order_by(mentions.c.id)).all()
@@ -141,7 +141,7 @@ class Stories(Repository):
         out: dict[int, set[str]] = {}
         if not ids:
             return out
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             for r in conn.execute(sa.select(mentions.c.article_id, mentions.c.source_code, mentions.c.target_code)
                                   .where(mentions.c.article_id.in_(ids), mentions.c.status != "background")):
                 for code in (r.source_code, r.target_code):

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from ..timeutil import utcnow_iso
 from . import fulltext
 from .event_query import code_condition, dyad_condition, event_select, prefix_range
-from .repository import Repository
+from .repository import Repository, reading
 from .schema import mentions, watch_deliveries, watchlists
 
 
@@ -63,7 +63,7 @@ class Watchlists(Repository):
             ).inserted_primary_key[0]
 
     def list_watchlists(self) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             return [
                 dict(r) for r in conn.execute(sa.select(watchlists).order_by(watchlists.c.name)).mappings()
             ]
@@ -87,7 +87,7 @@ class Watchlists(Repository):
         self, wl: dict[str, Any], limit: int = 50, mention_ids: list[int] | None = None
     ) -> list[dict[str, Any]]:
         """Event mentions matching a watchlist, most recently coded first (optionally among given ids)."""
-        with self.engine.connect() as conn:
+        with reading(self.engine) as conn:
             q = event_select().where(_watch_condition(conn, wl))
             if mention_ids is not None:
                 q = q.where(mentions.c.id.in_(list(mention_ids)))
