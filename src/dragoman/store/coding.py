@@ -128,15 +128,7 @@ class Coding(Repository):
         with self.engine.begin() as conn:
             self._take(conn, article_id, claim, now=now, coder_version=version, code_error=doc.error,
                        language=doc.language)
-            old = sorted({r.event_id for r in conn.execute(
-                sa.select(mentions.c.event_id).where(mentions.c.article_id == article_id,
-                                                     mentions.c.event_id.is_not(None)).distinct())})
-            if old:
-                conn.execute(stale_events.insert(), [{"article_id": article_id, "event_id": e} for e in old])
-            conn.execute(mentions.delete().where(mentions.c.article_id == article_id))
-            conn.execute(quotes.delete().where(quotes.c.article_id == article_id))
-            conn.execute(times.delete().where(times.c.article_id == article_id))
-            conn.execute(pending_sightings.delete().where(pending_sightings.c.article_id == article_id))
+            _clear_extraction(conn, article_id)
             if doc.events:
                 padded = list(clauses or []) + [None] * len(doc.events)
                 conn.execute(mentions.insert(), [{**_mention_values(article_id, ev), "clause": clause}
@@ -306,6 +298,33 @@ class Coding(Repository):
     def mention_count(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(sa.select(sa.func.count()).select_from(mentions)).scalar_one()
+
+
+# An article's earlier extraction cleared at once on PostgreSQL: its events wait for a recount (stale_events)
+_PG_CLEAR = sa.text(
+    "WITH gone AS (DELETE FROM mentions WHERE article_id = :article RETURNING event_id), "
+    "quotes_gone AS (DELETE FROM quotes WHERE article_id = :article), "
+    "times_gone AS (DELETE FROM times WHERE article_id = :article), "
+    "sightings_gone AS (DELETE FROM pending_sightings WHERE article_id = :article) "
+    "INSERT INTO stale_events (article_id, event_id) SELECT :article, event_id FROM gone "
+    "WHERE event_id IS NOT NULL GROUP BY event_id ORDER BY event_id")
+
+
+def _clear_extraction(conn, article_id: int) -> None:
+    """Remove an article's mentions, quotes, times and pending sightings, and note the events its mentions
+    were linked to as stale (the finishing step recounts them): one statement on PostgreSQL."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(_PG_CLEAR, {"article": article_id})
+        return
+    old = sorted({r.event_id for r in conn.execute(
+        sa.select(mentions.c.event_id).where(mentions.c.article_id == article_id,
+                                             mentions.c.event_id.is_not(None)).distinct())})
+    if old:
+        conn.execute(stale_events.insert(), [{"article_id": article_id, "event_id": e} for e in old])
+    conn.execute(mentions.delete().where(mentions.c.article_id == article_id))
+    conn.execute(quotes.delete().where(quotes.c.article_id == article_id))
+    conn.execute(times.delete().where(times.c.article_id == article_id))
+    conn.execute(pending_sightings.delete().where(pending_sightings.c.article_id == article_id))
 
 
 @cache
