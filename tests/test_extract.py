@@ -332,3 +332,11 @@ def test_a_party_caucus_in_congress_is_a_us_legislature():
     assert blocked.source.code == "USALEG"
     criticised = next(e for e in doc.events + doc.incidents if e.trigger.text == "criticised")
     assert criticised.source is None or not (criticised.source.code or "").startswith("USA")  # not only the US has Democrats
+
+
+def test_an_ambiguous_body_takes_its_usual_reading_only_when_nothing_says():
+    # sentences written for this test
+    us = extract("The finance minister urged Congress to act on Monday.", published="2024-05-08")
+    assert next(e for e in us.events if e.root == "02").target.code == "USALEG"
+    peru = extract("The Peruvian president criticised Congress on Monday.", published="2024-05-08")
+    assert next(e for e in peru.events if e.root == "11").target.code == "PERLEG"

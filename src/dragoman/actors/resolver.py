@@ -538,9 +538,26 @@ def sector_from_context(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorR
         return ref
     found = r.context.country_for(m.head, local=ref.sector in local_sectors())
     if found is None:
+        default = _default_reading(m.text)
+        if default and default[3:] == ref.sector:  # 'Congress' with no country in sight: the US Congress
+            return replace(ref, code=default, country=default[:3])
         return ref
     country, _why = found
     return replace(ref, code=country + (ref.sector or ""), country=country)
+
+
+@cache
+def _default_readings() -> dict[str, str]:
+    """Ambiguous words and the reading English-language news means when nothing else says
+    (data/actors/countries.yaml `ambiguous`, first code)."""
+    return {norm(a["word"]): str(a["codes"][0]) for a in load_yaml("actors/countries.yaml").get("ambiguous") or []}
+
+
+def _default_reading(text: str) -> str | None:
+    words = text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return _default_readings().get(norm(" ".join(words)))
 
 
 def guideline_sector(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
