@@ -340,3 +340,14 @@ def test_an_ambiguous_body_takes_its_usual_reading_only_when_nothing_says():
     assert next(e for e in us.events if e.root == "02").target.code == "USALEG"
     peru = extract("The Peruvian president criticised Congress on Monday.", published="2024-05-08")
     assert next(e for e in peru.events if e.root == "11").target.code == "PERLEG"
+
+
+def test_group_leaders_conjuncts_and_occupied_countries():
+    # sentences written for this test
+    leader = extract("The rebel Shia leader criticised the Iraqi government on Monday.", published="2005-08-30")
+    assert next(e for e in leader.events if e.root == "11").source.code == "IRQREB"
+    both = extract("US diplomats and army commanders held talks with insurgents in Iraq.", published="2006-01-08")
+    assert sorted(e.source.code for e in both.events if e.root == "04") == ["USAGOV", "USAMIL"]
+    # Phoenix marks Iraq 'occupied' from 2003 to 2006; CAMEO codes the country and the sector
+    guards = extract("Insurgents attacked Iraqi national guardsmen in Mosul.", published="2005-01-03")
+    assert next(e for e in guards.events if e.root == "19").target.code == "IRQMIL"

@@ -161,6 +161,10 @@ class ContextCountry:
             found = rule(head)
             if found:
                 return found
+        if not local:
+            found = self._first_conjuncts(head)
+            if found:
+                return found
         if local and self.local:
             top = max(self.local.values())
             return min((c for c, n in self.local.items() if n == top),
@@ -170,6 +174,21 @@ class ContextCountry:
             return main, "article"
         if self.dateline and (not self.places or self.share(self.dateline) >= 0.3):
             return self.dateline, "dateline"
+        return None
+
+    def _first_conjuncts(self, head: Token) -> tuple[str, str] | None:
+        """'US diplomats and army commanders': a nationality before the first of two coordinated state
+        actors is the second's too (not for local groups: 'British troops and insurgents')."""
+        first = head.head
+        if head.dep_ != "conj" or first.pos_ not in ("NOUN", "PROPN") or first.i >= head.i:
+            return None
+        if any(c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE") for c in head.children):
+            return None
+        for c in first.children:
+            if c.i < first.i and c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE"):
+                country = self.place_country(c.text)
+                if country:
+                    return country, "conjunct"
         return None
 
     def _in_phrase(self, head: Token) -> tuple[str, str] | None:

@@ -570,7 +570,30 @@ def guideline_sector(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
                    role=ref.role or ref.sector.title())
 
 
+@cache
+def _group_words() -> tuple[dict[str, str], frozenset[str]]:
+    data = load_yaml("actors/descriptors.yaml")
+    return {str(k): str(v) for k, v in data["group_adjectives"].items()}, frozenset(data["group_titles"])
+
+
+def group_leader(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'rebel Shia leader Moqtada al-Sadr', 'the insurgent commander': a title described as one of an armed or
+    opposition group takes the group's sector, not the government's."""
+    adjectives, titles = _group_words()
+    if ref.sector not in ("GOV", "MIL", None):
+        return ref
+    title = next((t for t in m.head.subtree if t.lower_ in titles and t.i <= m.head.i), None)
+    if title is None:
+        return ref
+    sector = next((adjectives[t.lower_] for t in title.lefts if t.lower_ in adjectives), None)
+    if sector is None:
+        return ref
+    country = ref.country or r._context_country(m.head)
+    return replace(ref, code=(country or "") + sector, country=country, sector=sector)
+
+
 ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
+    group_leader,
     international_group_in_context,
     regional_adjective,
     sector_from_context,
