@@ -37,6 +37,13 @@ def time_anchors_are_not_acts():
     assert [(e.root, e.source.code) for e in news] == [("19", "USAMIL")]
 
 
+def aid_to_business():
+    rescue = coded("The Belgian government rescued the bank Dexia on Monday.")
+    assert [(e.code, e.target.sector) for e in rescue if e.root == "07"] == [("071", "BUS")]
+    relief = coded("The Belgian army rescued hundreds of villagers on Monday.")
+    assert [e.code for e in relief if e.root == "07"] == ["073"]
+
+
 def markets_do_not_act():
     assert coded("The Dow rallied late on Monday to close up 401 points.") == []
     assert coded("Investors locked in profits from Tuesday's rally.") == []
@@ -227,6 +234,7 @@ def no_duplicates():
 
 
 CASES = {f.__name__: f for f in [
+    aid_to_business,
     time_anchors_are_not_acts,
     topics_are_not_acts, markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
     not_aimed_at_itself, statements_outside_politics, private_comings_and_goings, should_is_an_appeal,

@@ -439,6 +439,17 @@ def peacekeeping_deployment(d: Draft, ctx: Context, coder: Coder) -> Draft | Non
     return d
 
 
+def aid_to_business(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Dexia is rescued by the governments of France and Belgium', 'the state helped the carmakers': aid whose
+    recipient is a company or a bank is economic aid (071), not relief (073) or aid unspecified (070)."""
+    if d.info.code not in ("070", "073"):
+        return d
+    if any(t is not None and t.sector == "BUS" for t in d.targets):
+        d.info = coder.book.info("071")
+        d.note("to-business")
+    return d
+
+
 def joint_exercise(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'The armies of Brazil and Argentina held joint war games', 'Russia held drills with China': an exercise
     held together is military cooperation (062), not a show of force (150)."""

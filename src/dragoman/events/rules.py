@@ -14,6 +14,7 @@ from .coder import Coder
 from .context import Context
 from .draft_rules import (
     aerial_attack,
+    aid_to_business,
     event_noun_names_someone,
     joint_exercise,
     markets_do_not_act,
@@ -73,6 +74,7 @@ DRAFT_RULES: list[DraftRule] = [
     taking_ground,
     peacekeeping_deployment,
     joint_exercise,
+    aid_to_business,
     aerial_attack,
     standing_position,  # last: a code rule above may have made it a rejection that is a standing position
 ]
