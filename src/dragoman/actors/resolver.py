@@ -580,9 +580,10 @@ def group_leader(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
     """'rebel Shia leader Moqtada al-Sadr', 'the insurgent commander': a title described as one of an armed or
     opposition group takes the group's sector, not the government's."""
     adjectives, titles = _group_words()
-    if ref.sector not in ("GOV", "MIL", None):
+    if ref.sector not in ("GOV", "MIL", None) or not ref.role:
         return ref
-    title = next((t for t in m.head.subtree if t.lower_ in titles and t.i <= m.head.i), None)
+    head = m.head
+    title = next((t for t in head.doc[head.left_edge.i:head.i + 1] if t.lower_ in titles), None)
     if title is None:
         return ref
     sector = next((adjectives[t.lower_] for t in title.lefts if t.lower_ in adjectives), None)
