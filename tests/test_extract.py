@@ -351,3 +351,12 @@ def test_group_leaders_conjuncts_and_occupied_countries():
     # Phoenix marks Iraq 'occupied' from 2003 to 2006; CAMEO codes the country and the sector
     guards = extract("Insurgents attacked Iraqi national guardsmen in Mosul.", published="2005-01-03")
     assert next(e for e in guards.events if e.root == "19").target.code == "IRQMIL"
+
+
+def test_a_one_word_name_is_not_a_famous_foreigner_the_story_never_mentions():
+    # sentences written for this test
+    doc = extract("Gunmen in Kandahar killed Abdullah and two of his brothers on Monday.", published="2012-08-30")
+    killing = next(e for e in doc.events if e.target is not None and e.target.text == "Abdullah")
+    assert not (killing.target.code or "").startswith("SAU")
+    assad = extract("Syrian troops shelled Homs. Assad said the army would win.", published="2012-08-30")
+    assert next(e for e in assad.events if e.root == "01").source.code == "SYRGOV"

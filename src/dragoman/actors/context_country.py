@@ -89,7 +89,8 @@ class ContextCountry:
                     self.local[country] += _weight(ent)
                 self.first_seen.setdefault(country, ent.start)
         for ent in doc.ents:  # "the Federal Reserve", "Nuri al-Maliki": a national body or office-holder the
-            if ent.label_ in ("ORG", "PERSON"):  # world KB knows says which country the story is about, a little
+            if ent.label_ == "ORG" or (ent.label_ == "PERSON" and len(ent) > 1):  # world KB knows says which
+                # country the story is about, a little (a one-word name, 'Abdullah', says nothing on its own)
                 country = self.kb_country(ent.text, bodies=True) or self.named_country(ent.text)
                 if country:
                     self.places[country] += 1.0

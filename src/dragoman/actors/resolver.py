@@ -461,7 +461,7 @@ def unknown_name_in_context(r: ArticleResolver, m: Mention) -> Outcome:
             return None
         ent = m.head.doc[name_toks[0].i:m.head.i + 1]
     seen = r.people.get(norm(ent.text))
-    if seen is not None:  # 'Varkonyi' after 'The blogger Tomas Varkonyi'
+    if seen is not None and seen.code:  # 'Varkonyi' after 'The blogger Tomas Varkonyi'
         return replace(seen, text=m.text, start=m.start, end=m.end)
     found = r.context.country_for(m.head)
     if found is None:
