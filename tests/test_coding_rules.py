@@ -200,6 +200,9 @@ def no_wrapper_statement():
     events = coded("The Georgian interior ministry said police had arrested two men in Tbilisi on Sunday.")
     assert [e.root for e in events] == ["17"]
     assert events[0].attribution is not None and events[0].attribution.code == "GEOGOV"
+    # condolences OVER an attack are about it: the sympathy is the event, not a wrapper around the attack
+    sympathy = coded("The Hungarian government expressed its condolences over the attack in Ankara on Monday.")
+    assert "018" in [e.code for e in sympathy]
 
 
 def content_stays_in_the_demand():
