@@ -93,7 +93,7 @@ def test_names_many_states_use_are_ambiguous_only():
 
 def test_the_knowledge_base_reads_the_file():
     kb = knowledge_base()
-    for phrase in ("Centers for Disease Control and Prevention", "Home Office"):
+    for phrase in ("Centers for Disease Control and Prevention", "Home Office", "Roskomnadzor"):
         m = kb.names.match_at(list(words_of(phrase)), 0)
         assert m is not None and m[0] == len(words_of(phrase))
         assert any(e.kind == "org" for e in m[1])
