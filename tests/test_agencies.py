@@ -40,7 +40,7 @@ def country_codes() -> set[str]:
 
 def test_every_entry_is_a_country_and_a_sector():
     known = country_codes()
-    assert 250 <= len(BODIES) <= 700
+    assert 400 <= len(BODIES) <= 750
     for b in BODIES:
         code, country = b["code"], b.get("country")
         assert set(b) <= {"code", "name", "country", "aliases", "ambiguous_aliases", "note"}, b
