@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import pytest
+
 from dragoman.actors.kb import SECTORS, knowledge_base
 from dragoman.data import load_yaml
 from dragoman.extract import extract
@@ -102,3 +104,47 @@ def test_the_knowledge_base_reads_the_file():
 def source(text: str):
     events = extract(text, published=DAY).events
     return {(e.source.text, e.source.code) for e in events if e.source is not None}
+
+
+@pytest.mark.parametrize("text, actor, code", [
+    # a US agency in a story about Mexico is still American, not the article's country
+    ("Mexican officials met in Mexico City on Sunday to discuss the outbreak in Oaxaca. "
+     "The CDC said on Monday that 40 people had fallen ill.", "The CDC", "USAGOV"),
+    ("The Home Office confirmed the plan on Tuesday.", "The Home Office", "GBRGOV"),
+    ("The Minerals Management Service approved the drilling plan on Monday.",
+     "The Minerals Management Service", "USAGOV"),
+    ("Scotland Yard arrested two men in east London on Monday.", "Scotland Yard", "GBRCOP"),
+    ("The Crown Prosecution Service charged the driver on Friday.", "The Crown Prosecution Service", "GBRJUD"),
+    ("The U.S. Coast Guard rescued 12 people off Florida on Sunday.", "The U.S. Coast Guard", "USAMIL"),
+    ("The House Intelligence Committee criticized the report on Thursday.", "The House Intelligence Committee",
+     "USALEG"),
+    ("Roskomnadzor blocked the website on Monday.", "Roskomnadzor", "RUSGOV"),
+    # 'Foreign Office' alone is the British one; 'Security Council' alone the UN's
+    ("The German Foreign Office condemned the attack on Monday.", "The German Foreign Office", "DEUGOV"),
+    ("The Russian Security Council met on Friday to discuss the sanctions.", "The Russian Security Council",
+     "RUSGOV"),
+])
+def test_a_named_body_is_its_own_country(text, actor, code):
+    assert (actor, code) in source(text)
+
+
+@pytest.mark.parametrize("setting, country", [
+    ("President Lula spoke in Brasilia on Monday.", "BRAGOV"),
+    ("President Ruto spoke in Nairobi on Monday.", "KENGOV"),
+])
+def test_a_generic_name_takes_the_article_country(setting, country):
+    text = f"{setting} The Ministry of Health said on Tuesday that 40 people had died."
+    assert ("The Ministry of Health", country) in source(text)
+
+
+def test_a_country_named_beside_a_generic_name_wins():
+    # the US Supreme Court is named first, so 'Supreme Court' could stand for it; 'Peru's' says whose court it is
+    text = "The U.S. Supreme Court ruled on Monday that the law was valid. Peru's Supreme Court rejected the appeal."
+    assert ("Peru's Supreme Court", "PERJUD") in source(text)
+
+
+def test_an_ambiguous_acronym_counts_once_the_body_is_named():
+    named = ("U.S. Immigration and Customs Enforcement opened an office in Texas last year. "
+             "ICE detained 12 people in Houston on Monday.")
+    assert ("ICE", "USACOP") in source(named)
+    assert not any(code and code.startswith("USA") for _, code in source("Ice blocked the road to the village on Monday."))

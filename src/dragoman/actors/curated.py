@@ -89,6 +89,8 @@ def _find(r: ArticleResolver, head: Token) -> _Found:
             f.head_entry = Entry(kind, entry.ref)
     if _another_country(f.org, names):
         f.org = None  # "Mexico's Ministry of Health" is Mexico's, whichever country's ministry the words also name
+    if f.org is not None:  # named, even where the tagger split the name ('U.S. Immigration', 'Customs Enforcement'):
+        r.named_orgs.add(f.org.code)  # its short forms ('ICE') count from here on
     f.role = roles[-1][2] if roles else None
     f.head_role = next((role for i, n, role in roles if any(toks[k].i == head.i for k in range(i, i + n))), None)
     return f
