@@ -90,7 +90,7 @@ class ContextCountry:
                 self.first_seen.setdefault(country, ent.start)
         for ent in doc.ents:  # "the Federal Reserve", "Nuri al-Maliki": a national body or office-holder the
             if ent.label_ in ("ORG", "PERSON"):  # world KB knows says which country the story is about, a little
-                country = self.kb_country(ent.text) or self.named_country(ent.text)
+                country = self.kb_country(ent.text, bodies=True) or self.named_country(ent.text)
                 if country:
                     self.places[country] += 1.0
                     self.first_seen.setdefault(country, ent.start)
@@ -112,8 +112,9 @@ class ContextCountry:
         found = resolve_place(name, self.r.kb)
         return found.country if found is not None else None
 
-    def kb_country(self, name: str) -> str | None:
-        """The country the project's KB says a name is, or whose seat or legislature it is ('Capitol Hill')."""
+    def kb_country(self, name: str, bodies: bool = False) -> str | None:
+        """The country the project's KB says a name is, or whose seat or legislature it is ('Capitol Hill');
+        with `bodies`, also the country of a national body or person it knows ('the Federal Reserve')."""
         words = list(words_of(POSSESSIVE.sub("", name.strip())))
         if words and words[0] == "the":
             words = words[1:]
@@ -122,6 +123,8 @@ class ContextCountry:
             for entry in m[1]:
                 if entry.kind in ("country", "adjective", "people", "seat", "legislature", "govterm"):
                     return entry.ref.code
+                if bodies and entry.kind == "org" and entry.ref.country and entry.ref.sector != "IGO":
+                    return entry.ref.country
         return None
 
     def named_country(self, name: str) -> str | None:

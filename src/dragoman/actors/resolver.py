@@ -118,7 +118,7 @@ class ArticleResolver:
         ref = self._resolve(head)
         self._cache[head.i] = ref
         if ref is not None and ref.code:
-            entry = (head.i, ref, head.lower_ not in GROUP_PRONOUNS and is_person_ref(self, ref))
+            entry = (head.i, ref, head.lower_ not in GROUP_PRONOUNS and is_person_ref(self, ref, head))
             at = bisect_right([i for i, _, _ in self.recent], head.i)
             self.recent.insert(at, entry)
         return ref
@@ -229,16 +229,19 @@ class ArticleResolver:
 
     def coref(self, head: Token, person: bool) -> ActorRef | None:
         """The actor before `head` of the right kind (a person for he/she, a group for it/they): the subject of
-        the nearest sentence that has one ('The EU said ... Five of its members'), else the nearest mention."""
+        the nearest sentence that has one ('The EU said ... Five of its members'), else the nearest mention.
+        An object pronoun is never its own clause's subject ('Trump called Erdogan and urged him': him is
+        Erdogan; the subject would be 'himself')."""
         doc = head.doc
         nearest: ActorRef | None = None
         sent_start = self.sent_of(head).start
+        not_him = self._own_subjects(head)
         for i, ref, is_person in reversed(self.recent):
             if i >= head.i:
                 continue
             if head.i - i > 150:
                 break
-            if person != is_person:
+            if person != is_person or _same_one(ref, not_him):
                 continue
             if nearest is None:
                 nearest = ref
@@ -247,6 +250,17 @@ class ArticleResolver:
             if i < sent_start and self.sent_of(doc[i]).end < sent_start:
                 break
         return nearest
+
+    def _own_subjects(self, head: Token) -> list[ActorRef]:
+        """The actors of the subject of the clause an object pronoun ('him', 'them') is the object of."""
+        if head.lower_ not in OBJECT_PRONOUNS or head.dep_ not in ("dobj", "dative", "pobj", "iobj"):
+            return []
+        verb = head.head.head if head.dep_ == "pobj" else head.head
+        while verb.dep_ in ("conj", "xcomp") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            verb = verb.head  # 'called Erdogan and urged him', 'wants to meet him': the subject is shared
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i]
+        refs = [self._cache.get(c.i) for c in subjects]
+        return [r for r in refs if r is not None and r.code]
 
     def _from_people(self, name: str) -> ActorRef | None:
         key = norm(name)
@@ -302,6 +316,18 @@ def an_amount_of_people(r: ArticleResolver, m: Mention) -> Outcome:
     if ref is None or not ref.code:
         return None
     return replace(ref, text=m.text, start=m.start, end=m.end)
+
+
+OBJECT_PRONOUNS = {"him", "her", "them"}
+
+
+def _same_one(ref: ActorRef, others: list[ActorRef]) -> bool:
+    """Whether `ref` is one of `others` (same name, or same code when unnamed)."""
+    for o in others:
+        if (ref.name and o.name and ref.name.lower() == o.name.lower()) or (
+                not ref.name and not o.name and ref.code == o.code):
+            return True
+    return False
 
 
 def relative_pronoun(r: ArticleResolver, m: Mention) -> Outcome:
@@ -373,6 +399,29 @@ def own_country(r: ArticleResolver, m: Mention) -> Outcome:
                     sector=sector)
 
 
+@cache
+def _party_label() -> re.Pattern[str]:
+    data = load_yaml("actors/descriptors.yaml")
+    parties = "|".join(map(re.escape, data["us_party_letters"]))
+    states = "|".join(sorted(map(re.escape, data["us_state_abbreviations"]), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{parties})\s?-\s?(?:{states})(?![\w-])")
+
+
+def us_party_label(r: ArticleResolver, m: Mention) -> Outcome:
+    """'Mitch McConnell, R-Ky.', 'Senator Jane Roe (D-Mich.)': a party-and-state label after a name marks a US
+    legislator, whatever the rest of the article is about."""
+    ent = r._ent(m.head)
+    if ent is None or ent.label_ != "PERSON":
+        return None
+    after = m.head.doc.text[ent.end_char:ent.end_char + 12]
+    if not _party_label().match(after.lstrip(" ,(")):
+        return None
+    ref = ActorRef(m.text, m.start, m.end, name=ent.text, code="USALEG", country="USA", sector="LEG",
+                   role="Lawmaker")
+    r._remember(ref, r.sent_of(m.head).text)
+    return ref
+
+
 def a_thing_is_not_an_actor(r: ArticleResolver, m: Mention) -> Outcome:
     """'a rocket hit the town', 'the constitution bans it', 'a statement said': things and documents do not act.
     (A thing's owner may: 'an IMF loan' is the IMF, which the coder finds through the phrase's modifiers.)"""
@@ -437,6 +486,7 @@ RULES: list[Callable[[ArticleResolver, Mention], Outcome]] = [
     definite_description,
     own_country,
     a_thing_is_not_an_actor,
+    us_party_label,
     curated,
     world_names,
     world_family_name,

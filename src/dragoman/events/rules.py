@@ -33,6 +33,7 @@ from .draft_rules import (
     statements_outside_politics,
     taking_ground,
     threat_is_threat,
+    time_anchors_are_not_acts,
     topics_are_not_acts,
     unconventional_violence,
 )
@@ -53,6 +54,7 @@ SentenceRule = Callable[[list[Draft], Context, Coder], list[Draft]]
 DRAFT_RULES: list[DraftRule] = [
     modifiers_are_not_acts,
     topics_are_not_acts,
+    time_anchors_are_not_acts,
     markets_do_not_act,
     refusal_is_rejection,  # what is refused becomes a rejection (12x) first, so later rules see the 12x
     promise_is_intent,
