@@ -87,9 +87,21 @@ def _find(r: ArticleResolver, head: Token) -> _Found:
             f.person_name = entry.ref.name
         if covers_head:
             f.head_entry = Entry(kind, entry.ref)
+    if _another_country(f.org, names):
+        f.org = None  # "Mexico's Ministry of Health" is Mexico's, whichever country's ministry the words also name
+    if f.org is not None:  # named, even where the tagger split the name ('U.S. Immigration', 'Customs Enforcement'):
+        r.named_orgs.add(f.org.code)  # its short forms ('ICE') count from here on
     f.role = roles[-1][2] if roles else None
     f.head_role = next((role for i, n, role in roles if any(toks[k].i == head.i for k in range(i, i + n))), None)
     return f
+
+
+def _another_country(org: Org | None, names: list[tuple[int, int, Entry]]) -> bool:
+    """Whether the phrase names a country, but not the one of the state body it also names."""
+    if org is None or not org.country or org.sector not in INSTITUTIONAL:
+        return False
+    named = {e.ref.code for _, _, e in names if e.kind in ("country", "adjective", "people")}
+    return bool(named) and org.country not in named
 
 
 def _through_apposition(r: ArticleResolver, head: Token, start: int, end: int, text: str) -> ActorRef | None:

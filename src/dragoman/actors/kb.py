@@ -235,6 +235,11 @@ def _d(value) -> str | None:
     return None if value is None else str(value)
 
 
+# Data files whose `national_bodies` join those of organisations.yaml, in this order (an earlier file's entry
+# comes first when two share a name): agencies.yaml holds named ministries, agencies, courts and services.
+NATIONAL_BODY_FILES = ("agencies",)
+
+
 @cache
 def knowledge_base() -> KnowledgeBase:
     """The project's knowledge base, loaded once per process."""
@@ -244,4 +249,7 @@ def knowledge_base() -> KnowledgeBase:
         except FileNotFoundError:
             return {}
 
-    return KnowledgeBase(part("countries"), part("organisations"), part("roles"), part("people"))
+    organisations = dict(part("organisations"))  # a copy: load_yaml's cached dict stays as parsed
+    organisations["national_bodies"] = [*(organisations.get("national_bodies") or []),
+                                        *(b for f in NATIONAL_BODY_FILES for b in part(f).get("national_bodies") or [])]
+    return KnowledgeBase(part("countries"), organisations, part("roles"), part("people"))
