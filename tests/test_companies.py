@@ -107,6 +107,12 @@ def test_a_company_acts_as_its_home_country_business():
     assert "USABUS" in sources("Lehman Brothers' creditors sued the bank on Monday.")
 
 
+def test_a_companys_workers_are_labour(nlp):
+    found = actors(nlp, "General Motors workers went on strike on Monday, and BP's chief executive resigned.")
+    assert found["General Motors workers"] == "USALAB"
+    assert found["BP's chief executive"] == "GBRBUS"
+
+
 def test_the_and_possessives_do_not_hide_the_name(nlp):
     found = actors(nlp, "The New York Stock Exchange suspended trading after Lehman Brothers' collapse.")
     assert found["The New York Stock Exchange"] == "USABUS"

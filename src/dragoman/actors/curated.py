@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .resolver import ArticleResolver
 
 INSTITUTIONAL = {"GOV", "COP", "MIL", "JUD", "LEG", "SPY"}
+WORKFORCE = {"LAB"}  # a company's workers and unions are its country's labour, not the company
 
 
 @dataclass
@@ -52,6 +53,8 @@ def resolve_curated(r: ArticleResolver, head: Token, start: int, end: int, text:
                        sector=f.org.sector, role=f.role.title if f.role else None)
         if is_company(f.org):  # 'BP's chief executive': the company's country, and no one else's officer
             ref = replace(ref, country=f.org.country)
+            if f.head_role is not None and f.head_role.sector in WORKFORCE:  # 'General Motors workers'
+                ref = replace(ref, code=f.org.country + f.head_role.sector, sector=f.head_role.sector)
             if f.person_name is None:
                 return ref
     elif f.country_entry is not None:
