@@ -132,6 +132,7 @@ def test_an_acronym_counts_only_in_capitals(nlp):
 def test_an_ordinary_word_is_not_mistaken_for_a_company(nlp):
     assert "NLDBUS" not in actors(nlp, "Shell fire hit the village on Monday.").values()
     assert "USABUS" not in actors(nlp, "Apple farmers protested in Kashmir on Monday.").values()
+    assert "INDBUS" not in actors(nlp, "Reliance on Russian gas worried the ministers.").values()
     # ... but the word is the company when it plainly names one, or once the company is named in full
     assert actors(nlp, "Shell said on Monday it would leave Russia.")["Shell"] == "NLDBUS"
     named = actors(nlp, "Royal Dutch Shell agreed to pay. Shell executives met the minister on Monday.")

@@ -89,8 +89,10 @@ def _a_product(words: list[Token]) -> bool:
 
 
 def _plainly_an_organisation(words: list[Token]) -> bool:
-    """'Shell said', "Apple's chief executive": the tagger marks the words as an organisation's name and they
-    do not modify another noun, so they are the company and not the word."""
+    """'Shell said', "Apple's chief executive": the tagger marks the words as an organisation's name, they do
+    not modify another noun and take no preposition of their own ('Reliance on Russian gas' is the word), so
+    they are the company."""
     if any(t.ent_type_ != "ORG" for t in words):
         return False
-    return words[-1].dep_ not in MODIFIER_DEPS
+    last = words[-1]
+    return last.dep_ not in MODIFIER_DEPS and not any(c.dep_ == "prep" for c in last.children)
