@@ -22,6 +22,7 @@ from spacy.tokens import Token
 
 from ..data import load_yaml
 from ..model import ActorRef
+from .companies import company_entries
 from .context_country import ContextCountry, local_sectors
 from .curated import resolve_curated
 from .kb import Entry, KnowledgeBase, Role, knowledge_base, norm
@@ -82,6 +83,7 @@ class ArticleResolver:
         self.sightings: list[Sighting] = []
         self.eu_context = False
         self.named_orgs: set[str] = set()  # codes of organisations named in the article (for "the Assembly")
+        self.named_firms: set[str] = set()  # names of organisations named unambiguously (for 'Shell' alone)
         self.context = ContextCountry(self)
         self._cache: dict[int, ActorRef | None] = {}
         self.ent_of: dict = {}  # token index → its named entity (doc.ents is costly to recompute)
@@ -100,6 +102,7 @@ class ArticleResolver:
                         self.countries[entry.ref.code] += 1
                     if entry.kind == "org":
                         self.named_orgs.add(entry.ref.code)
+                        self.named_firms.add(entry.ref.name)
                         if entry.ref.code.startswith("IGOEUR"):
                             self.eu_context = True
         text = doc.text if text is None else text
@@ -177,10 +180,10 @@ class ArticleResolver:
         while i < len(words):
             m = self.kb.names.match_at(words, i)
             first = toks[spans[i][0]].text[:1]
-            if m and (first.isupper() or first.isdigit()):
+            if m and (first.isupper() or first.isdigit() or any(e.form and e.form[:1].islower() for e in m[1])):
                 n, entries = m
                 start, end = spans[i][0], spans[i + n - 1][1]
-                for e in entries:
+                for e in company_entries(self, entries, toks, start, end):
                     if e.kind == "ambiguous_org" and e.ref.code in self.named_orgs:
                         e = Entry("org", e.ref)  # "the General Assembly" once the UN General Assembly is named
                     found.append((start, end - start, e))
