@@ -4,7 +4,9 @@ What it measures:
 
 - cold load: ``world_kb()`` in a fresh Python process (the module already imported, so the figure is
   the knowledge base alone), best and median of ``--runs`` (default 5) processes; the time to import
-  ``dragoman.actors.world`` is printed beside it;
+  ``dragoman.actors.world`` is printed beside it; in the same processes, the cold load of the curated
+  knowledge base (``dragoman.actors.kb.knowledge_base()``: countries, organisations, agencies, companies,
+  roles, people) and how many of its entries are companies;
 - memory: the process's RSS just before and just after ``world_kb()`` (psutil when installed, else
   /proc/self/statm), and the peak RSS growth (``ru_maxrss``) over the load, in the same processes;
 - lookups per second, in one warm process: ``match_at`` and ``agent_at`` tried at every token of a
@@ -55,9 +57,16 @@ t2 = time.perf_counter()
 kb = world.world_kb()
 t3 = time.perf_counter()
 after, peak_after = rss(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+import dragoman.actors.kb as curated
+from dragoman.data import load_yaml
+t4 = time.perf_counter()
+curated.knowledge_base()
+t5 = time.perf_counter()
+companies = len(load_yaml("actors/companies.yaml").get("companies") or [])
 print(json.dumps({"import_s": t1 - t0, "load_s": t3 - t2, "rss_mb": (after - before) / 2**20,
                   "peak_mb": (peak_after - peak_before) / 1024, "entries": len(kb),
-                  "names": kb.name_count, "agents": kb.agent_count, "surnames": len(kb.surname_index)}))
+                  "names": kb.name_count, "agents": kb.agent_count, "surnames": len(kb.surname_index),
+                  "curated_s": t5 - t4, "companies": companies}))
 """
 
 # Written for this benchmark: running news-like text with names, agents and ordinary words.
@@ -143,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"cold load (world_kb(), {args.runs} fresh processes): best {min(loads) * 1000:.0f} ms, "
           f"median {statistics.median(loads) * 1000:.0f} ms; import of dragoman.actors.world "
           f"{statistics.median(r['import_s'] for r in runs) * 1000:.0f} ms")
+    curated = [r["curated_s"] for r in runs]
+    print(f"curated KB (knowledge_base(), {first['companies']} companies): best {min(curated) * 1000:.0f} ms, "
+          f"median {statistics.median(curated) * 1000:.0f} ms")
     print(f"memory: RSS +{statistics.median(rss):.1f} MB after the load (min {min(rss):.1f}, max {max(rss):.1f}); "
           f"peak RSS +{statistics.median(r['peak_mb'] for r in runs):.1f} MB")
     rates = lookup_rates(args.seconds)

@@ -276,3 +276,87 @@ def test_which_he_said_the_speaker_says_and_nobody_is_given_the_aim():
     said = next(e for e in doc.events if e.trigger.text == "said")
     assert said.source.text == "he" and said.source.code == "SRBGOV"
     assert all(e.source is None or e.source.text != "Serbs" for e in doc.events)
+
+
+def test_an_object_pronoun_is_someone_other_than_its_clauses_subject():
+    # sentences written for this test
+    urged = extract("The Greek prime minister called the Turkish president on Monday and urged him to show restraint.",
+                    published="2024-05-08")
+    appeal = next(e for e in urged.events if e.root == "02")
+    assert (appeal.source.code, appeal.target.code, appeal.target.text) == ("GRCGOV", "TURGOV", "him")
+    asked = extract("The Chilean president met the Peruvian president in Lima. The Chilean president said the "
+                    "Peruvian president had asked him to reopen the border.", published="2024-05-08")
+    ask = next(e for e in asked.events if e.trigger.text == "asked")
+    assert (ask.source.code, ask.target.code) == ("PERGOV", "CHLGOV")
+
+
+def test_a_national_body_the_kb_knows_says_which_country_the_story_is_about():
+    # sentences written for this test: no country is named, but the Federal Reserve is American
+    doc = extract("The Federal Reserve cut interest rates on Monday. The Federal Reserve also lent banks $20 billion. "
+                  "British investors cheered. The finance minister criticised the banks on Tuesday.",
+                  published="2008-10-08")
+    criticism = next(e for e in doc.events if e.root == "11")
+    assert criticism.source.code == "USAGOV"
+
+
+def test_a_participle_acts_with_the_sentences_main_actor():
+    # sentences written for this test
+    comma = extract("Greece said on Monday that the island is safe, accusing Turkey of violating its airspace.",
+                    published="2024-05-08")
+    accusation = next(e for e in comma.events if e.root == "11")
+    assert (accusation.source.code, accusation.target.code) == ("GRC", "TUR")
+    after = extract("The Greek army ordered an inquiry on Monday after admitting shelling a Turkish village.",
+                    published="2024-05-08")
+    shelling = next(e for e in after.events if e.trigger.text == "shelling")
+    assert shelling.source.code == "GRCMIL"
+
+
+def test_a_us_party_label_marks_a_us_legislator():
+    # sentences written for this test, in a story that names no country
+    doc = extract("Jane Roe, R-Ky., criticised the bank on Monday. Roe said she would vote against the plan. "
+                  "Rep. John Doe defended the bank. John Smith, a D-Day veteran, criticised the plan.",
+                  published="2024-05-08")
+    by_trigger = {e.trigger.text: e for e in reversed(doc.events)}  # the first event of each trigger
+    assert by_trigger["criticised"].source.code == "USALEG"
+    assert by_trigger["vote against"].source.code == "USALEG"  # the family name later, too
+    assert by_trigger["defended"].source.sector == "LEG"  # 'Rep.' is a lawmaker's title
+    veteran = [e for e in doc.events if e.source and e.source.text.startswith("John Smith")]
+    assert veteran and veteran[0].source.code != "USALEG"
+
+
+def test_a_party_caucus_in_congress_is_a_us_legislature():
+    # sentences written for this test
+    doc = extract("Senate Republicans blocked the bill on Monday. Democrats criticised the vote.",
+                  published="2024-05-08")
+    blocked = next(e for e in doc.events if e.root == "12")
+    assert blocked.source.code == "USALEG"
+    criticised = next(e for e in doc.events + doc.incidents if e.trigger.text == "criticised")
+    assert criticised.source is None or not (criticised.source.code or "").startswith("USA")  # not only the US has Democrats
+
+
+def test_an_ambiguous_body_takes_its_usual_reading_only_when_nothing_says():
+    # sentences written for this test
+    us = extract("The finance minister urged Congress to act on Monday.", published="2024-05-08")
+    assert next(e for e in us.events if e.root == "02").target.code == "USALEG"
+    peru = extract("The Peruvian president criticised Congress on Monday.", published="2024-05-08")
+    assert next(e for e in peru.events if e.root == "11").target.code == "PERLEG"
+
+
+def test_group_leaders_conjuncts_and_occupied_countries():
+    # sentences written for this test
+    leader = extract("The rebel Shia leader criticised the Iraqi government on Monday.", published="2005-08-30")
+    assert next(e for e in leader.events if e.root == "11").source.code == "IRQREB"
+    both = extract("US diplomats and army commanders held talks with insurgents in Iraq.", published="2006-01-08")
+    assert sorted(e.source.code for e in both.events if e.root == "04") == ["USAGOV", "USAMIL"]
+    # Phoenix marks Iraq 'occupied' from 2003 to 2006; CAMEO codes the country and the sector
+    guards = extract("Insurgents attacked Iraqi national guardsmen in Mosul.", published="2005-01-03")
+    assert next(e for e in guards.events if e.root == "19").target.code == "IRQMIL"
+
+
+def test_a_one_word_name_is_not_a_famous_foreigner_the_story_never_mentions():
+    # sentences written for this test
+    doc = extract("Gunmen in Kandahar killed Abdullah and two of his brothers on Monday.", published="2012-08-30")
+    killing = next(e for e in doc.events if e.target is not None and e.target.text == "Abdullah")
+    assert not (killing.target.code or "").startswith("SAU")
+    assad = extract("Syrian troops shelled Homs. Assad said the army would win.", published="2012-08-30")
+    assert next(e for e in assad.events if e.root == "01").source.code == "SYRGOV"

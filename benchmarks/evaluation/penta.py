@@ -45,7 +45,7 @@ def predict(texts: list[str]) -> list[int]:
 
     out = []
     for x in extractor().extract_stream(InputDoc(text=t) for t in texts):
-        events = x.doc.events
+        events = x.doc.events or x.doc.incidents  # a sentence with no event: the kind of thing it reports
         out.append(max(events, key=lambda e: e.confidence).penta_class if events else 0)
     return out
 

@@ -81,9 +81,10 @@ def detokenize(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
 
 def predicted(tokens: list[str], doc) -> set[tuple[str, int, int]]:
     _, offsets = detokenize(tokens)
-    if not doc.events:
+    events = doc.events or doc.incidents  # a sentence with no event: the victims its incident names
+    if not events:
         return set()
-    ev = max(doc.events, key=lambda e: e.confidence)
+    ev = max(events, key=lambda e: e.confidence)
     out = set()
     text = doc.text
     if ev.joint and ev.source is not None and ev.target is not None and ev.source.end <= ev.target.start \
@@ -94,7 +95,7 @@ def predicted(tokens: list[str], doc) -> set[tuple[str, int, int]]:
             out.add(("R", *r))
         return out
     # one event per coordinated actor: all events of the main trigger give the spans
-    same = [e for e in doc.events if e.trigger.start == ev.trigger.start]
+    same = [e for e in events if e.trigger.start == ev.trigger.start]
     for e in same:
         for kind, ref in (("S", e.source), ("T", e.target)):
             if ref is not None:

@@ -193,5 +193,9 @@ def predicted_events(doc) -> list[dict]:
 def extract_items(items: list[Item]) -> dict[str, list[dict]]:
     from dragoman.extract import InputDoc, extractor
 
-    docs = extractor().extract_stream(InputDoc(text=it.text, id=it.id, published=it.published) for it in items)
+    docs = list(extractor().extract_stream(InputDoc(text=it.text, id=it.id, published=it.published)
+                                           for it in items))
+    failed = [x.doc for x in docs if x.doc.error]
+    if failed:  # a document the extractor gave up on would silently count as 'no events'
+        raise RuntimeError(f"{len(failed)} gold items failed to extract, e.g. {failed[0].id}: {failed[0].error}")
     return {x.doc.id: predicted_events(x.doc) for x in docs}

@@ -203,7 +203,7 @@ class Extractor:
         quotes = find_quotes(sdoc)
         ctx = Context(sdoc, resolver, times, quotes, anchor, _background_sentences(sdoc, blocks, out.text),
                       text=out.text)
-        events = code_doc(self.coder, ctx)
+        events, incidents = code_doc(self.coder, ctx)
         # one resolver for events and quotes: each speaker is resolved once, after the events (so the
         # resolver sees the article in the same order), and an event reported inside a quote is attributed
         # to the quote's resolved speaker
@@ -213,7 +213,7 @@ class Extractor:
             q = spoken.get(id(ev.attribution))
             if q is not None:
                 ev.attribution = q.speaker
-        out.events, out.quotes, out.times = events, quotes, times
+        out.events, out.quotes, out.times, out.incidents = events, quotes, times, incidents
         return Extraction(out, resolver.sightings, [clause_of(sdoc, ev.trigger.start) for ev in events])
 
 

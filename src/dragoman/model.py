@@ -176,6 +176,7 @@ class ExtractedDoc:
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     times: list[TimeExpr] = field(default_factory=list)
+    incidents: list[Event] = field(default_factory=list)
     error: str | None = None
     format: str = "dragoman/1"
 
@@ -184,7 +185,7 @@ class ExtractedDoc:
         d = {"format": self.format, "id": self.id, "title": self.title, "outlet": self.outlet, "url": self.url,
              "published": self.published, "language": self.language, "text": self.text,
              "events": [asdict(e) for e in self.events], "quotes": [asdict(q) for q in self.quotes],
-             "times": [asdict(t) for t in self.times]}
+             "times": [asdict(t) for t in self.times], "incidents": [asdict(i) for i in self.incidents]}
         if self.error:
             d["error"] = self.error
         return d

@@ -89,8 +89,9 @@ class ContextCountry:
                     self.local[country] += _weight(ent)
                 self.first_seen.setdefault(country, ent.start)
         for ent in doc.ents:  # "the Federal Reserve", "Nuri al-Maliki": a national body or office-holder the
-            if ent.label_ in ("ORG", "PERSON"):  # world KB knows says which country the story is about, a little
-                country = self.kb_country(ent.text) or self.named_country(ent.text)
+            if ent.label_ == "ORG" or (ent.label_ == "PERSON" and len(ent) > 1):  # world KB knows says which
+                # country the story is about, a little (a one-word name, 'Abdullah', says nothing on its own)
+                country = self.kb_country(ent.text, bodies=True) or self.named_country(ent.text)
                 if country:
                     self.places[country] += 1.0
                     self.first_seen.setdefault(country, ent.start)
@@ -112,8 +113,9 @@ class ContextCountry:
         found = resolve_place(name, self.r.kb)
         return found.country if found is not None else None
 
-    def kb_country(self, name: str) -> str | None:
-        """The country the project's KB says a name is, or whose seat or legislature it is ('Capitol Hill')."""
+    def kb_country(self, name: str, bodies: bool = False) -> str | None:
+        """The country the project's KB says a name is, or whose seat or legislature it is ('Capitol Hill');
+        with `bodies`, also the country of a national body or person it knows ('the Federal Reserve')."""
         words = list(words_of(POSSESSIVE.sub("", name.strip())))
         if words and words[0] == "the":
             words = words[1:]
@@ -122,6 +124,8 @@ class ContextCountry:
             for entry in m[1]:
                 if entry.kind in ("country", "adjective", "people", "seat", "legislature", "govterm"):
                     return entry.ref.code
+                if bodies and entry.kind == "org" and entry.ref.country and entry.ref.sector != "IGO":
+                    return entry.ref.country
         return None
 
     def named_country(self, name: str) -> str | None:
@@ -158,6 +162,10 @@ class ContextCountry:
             found = rule(head)
             if found:
                 return found
+        if not local:
+            found = self._first_conjuncts(head)
+            if found:
+                return found
         if local and self.local:
             top = max(self.local.values())
             return min((c for c, n in self.local.items() if n == top),
@@ -167,6 +175,21 @@ class ContextCountry:
             return main, "article"
         if self.dateline and (not self.places or self.share(self.dateline) >= 0.3):
             return self.dateline, "dateline"
+        return None
+
+    def _first_conjuncts(self, head: Token) -> tuple[str, str] | None:
+        """'US diplomats and army commanders': a nationality before the first of two coordinated state
+        actors is the second's too (not for local groups: 'British troops and insurgents')."""
+        first = head.head
+        if head.dep_ != "conj" or first.pos_ not in ("NOUN", "PROPN") or first.i >= head.i:
+            return None
+        if any(c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE") for c in head.children):
+            return None
+        for c in first.children:
+            if c.i < first.i and c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE"):
+                country = self.place_country(c.text)
+                if country:
+                    return country, "conjunct"
         return None
 
     def _in_phrase(self, head: Token) -> tuple[str, str] | None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..model import ActorRef
+from .companies import is_company
 from .kb import Entry, Org, Role
 from .mentions import sympathy_only
 from .phrases import core_tokens, plain
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from .resolver import ArticleResolver
 
 INSTITUTIONAL = {"GOV", "COP", "MIL", "JUD", "LEG", "SPY"}
+WORKFORCE = {"LAB"}  # a company's workers and unions are its country's labour, not the company
 
 
 @dataclass
@@ -49,6 +51,12 @@ def resolve_curated(r: ArticleResolver, head: Token, start: int, end: int, text:
     if f.org is not None and (f.head_entry is None or f.head_entry.kind == "org" or f.head_role is not None):
         ref = ActorRef(text, start, end, name=f.person_name or f.org.name, code=f.org.code, country=None,
                        sector=f.org.sector, role=f.role.title if f.role else None)
+        if is_company(f.org):  # 'BP's chief executive': the company's country, and no one else's officer
+            ref = replace(ref, country=f.org.country)
+            if f.head_role is not None and f.head_role.sector in WORKFORCE:  # 'General Motors workers'
+                ref = replace(ref, code=f.org.country + f.head_role.sector, sector=f.head_role.sector)
+            if f.person_name is None:
+                return ref
     elif f.country_entry is not None:
         ref = _country_ref(f, head, start, end, text)
     elif f.role is not None:
@@ -72,6 +80,8 @@ def _find(r: ArticleResolver, head: Token) -> _Found:
     for i, n, entry in names:
         covers_head = any(toks[k].i == head.i for k in range(i, i + n))
         kind = entry.kind
+        if is_company(entry.ref) and _shares_words_with_a_role(i, n, roles):
+            continue  # 'Iran Air Force': the words are 'Iran' and 'air force', not the airline
         if kind == "metonym":
             if not r.eu_context:
                 continue
@@ -87,9 +97,26 @@ def _find(r: ArticleResolver, head: Token) -> _Found:
             f.person_name = entry.ref.name
         if covers_head:
             f.head_entry = Entry(kind, entry.ref)
+    if _another_country(f.org, names):
+        f.org = None  # "Mexico's Ministry of Health" is Mexico's, whichever country's ministry the words also name
+    if f.org is not None:  # named, even where the tagger split the name ('U.S. Immigration', 'Customs Enforcement'):
+        r.named_orgs.add(f.org.code)  # its short forms ('ICE') count from here on
     f.role = roles[-1][2] if roles else None
     f.head_role = next((role for i, n, role in roles if any(toks[k].i == head.i for k in range(i, i + n))), None)
     return f
+
+
+def _another_country(org: Org | None, names: list[tuple[int, int, Entry]]) -> bool:
+    """Whether the phrase names a country, but not the one of the state body it also names."""
+    if org is None or not org.country or org.sector not in INSTITUTIONAL:
+        return False
+    named = {e.ref.code for _, _, e in names if e.kind in ("country", "adjective", "people")}
+    return bool(named) and org.country not in named
+
+
+def _shares_words_with_a_role(i: int, n: int, roles: list[tuple[int, int, Role]]) -> bool:
+    """Whether a role phrase overlaps the name [i, i+n) without lying inside it."""
+    return any(j < i + n and i < j + m and not (i <= j and j + m <= i + n) for j, m, _ in roles)
 
 
 def _through_apposition(r: ArticleResolver, head: Token, start: int, end: int, text: str) -> ActorRef | None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from bisect import insort
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
 from ..data import load_yaml
-from ..nlp.words import norm, words_of
+from ..nlp.words import POSSESSIVE, norm, words_of
 
 SECTORS = {
     "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "SEP", "INS", "SPY", "MED", "EDU", "BUS", "CVL",
@@ -28,7 +31,13 @@ class Org:
     sector: str | None
     parent: str | None = None
     role: str | None = None  # a sector that may be appended ("KFOR soldiers" = IGOWSTNAT + MIL)
-    country: str | None = None  # for national bodies (their code is complete: SRBGOV)
+    country: str | None = None  # for national bodies and companies (their code is complete: SRBGOV, USABUS)
+    since: str | None = None  # companies: when the entry began (a founding, merger, rename or move), YYYY[-MM[-DD]]
+    until: str | None = None  # companies: when it ended (a failure, takeover, rename or move)
+
+    def current_on(self, day: date | None) -> bool:
+        """Whether the entry is in force on `day` (with no day: whether it is still in force)."""
+        return PersonRole(self.code, None, self.since, self.until).holds_on(day)
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,11 @@ class Entry:
 
     kind: str
     ref: object
+    form: str | None = None  # companies: the alias as written, which the text must follow (actors/companies.py)
+
+
+def _longest_first(item: tuple[tuple[str, ...], object]) -> int:
+    return -len(item[0])
 
 
 class PhraseIndex:
@@ -96,13 +110,15 @@ class PhraseIndex:
         self._by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
 
     def add(self, phrase: str, value: object) -> None:
-        toks = words_of(phrase)
+        self.add_words(words_of(phrase), value)
+
+    def add_words(self, toks: tuple[str, ...], value: object) -> None:
+        """Add a phrase already split into the words the tokenizer gives."""
         if not toks:
             return
         bucket = self._by_first.setdefault(toks[0], [])
-        if (toks, value) not in bucket:
-            bucket.append((toks, value))
-            bucket.sort(key=lambda p: -len(p[0]))
+        if (toks, value) not in bucket:  # longest first; of equal length, first added first
+            insort(bucket, (toks, value), key=_longest_first)
 
     def match_at(self, toks: list[str], i: int) -> tuple[int, list[object]] | None:
         """(length, values) of the longest phrase starting at toks[i]."""
@@ -124,7 +140,8 @@ class PhraseIndex:
 class KnowledgeBase:
     """Every name, adjective, seat, organisation, role title and known person, indexed for lookup."""
 
-    def __init__(self, countries: dict, organisations: dict, roles: dict, people: dict):
+    def __init__(self, countries: dict, organisations: dict, roles: dict, people: dict,
+                 companies: dict | None = None):
         self.countries: dict[str, Country] = {}
         self.names = PhraseIndex()  # proper names: countries, seats, organisations, people
         self.roles = PhraseIndex()  # role titles, case-insensitive
@@ -137,6 +154,7 @@ class KnowledgeBase:
         self.orgs_by_name: dict[str, Org] = {}
         self._add_countries(countries)
         self._add_organisations(organisations)
+        self._add_companies(companies or {})
         self._add_roles(roles)
         self._add_people(people)
 
@@ -205,6 +223,22 @@ class KnowledgeBase:
             for alias in [g["name"], *(g.get("aliases") or [])]:
                 self.names.add(alias, Entry("org", org))
 
+    def _add_companies(self, companies: dict) -> None:
+        """Companies and business bodies (data/actors/companies.yaml): home country + BUS. Each alias is also
+        indexed without diacritics and, where the tokenizer keeps 'AT&T' as one word, in that form, and keeps
+        the form it is written in (companies.py checks the text's capitals against it); an ambiguous alias (an
+        ordinary word or a family name) is a `company_word`."""
+        for c in companies.get("companies") or []:
+            code = str(c["code"]).upper()
+            org = Org(code, c["name"], "BUS", None, None, str(c["country"]).upper(), _d(c.get("since")),
+                      _d(c.get("until")))
+            for alias in [c["name"], *(c.get("aliases") or [])]:
+                for form, toks in company_spellings(alias):
+                    self.names.add_words(toks, Entry("org", org, form))
+            for alias in c.get("ambiguous_aliases") or []:
+                for form, toks in company_spellings(alias):
+                    self.names.add_words(toks, Entry("company_word", org, form))
+
     def _add_roles(self, roles: dict) -> None:
         """Role titles and the sector each gives."""
         for r in roles.get("roles") or []:
@@ -235,6 +269,42 @@ def _d(value) -> str | None:
     return None if value is None else str(value)
 
 
+# Data files whose `national_bodies` join those of organisations.yaml, in this order (an earlier file's entry
+# comes first when two share a name): agencies.yaml holds named ministries, agencies, courts and services.
+NATIONAL_BODY_FILES = ("agencies",)
+
+
+_FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+                       "ı": "i", "œ": "oe", "Œ": "OE"})
+
+
+def fold(text: str) -> str:
+    """A name without diacritics: 'Société Générale' → 'Societe Generale', 'Møller' → 'Moller'."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def is_acronym(alias: str) -> bool:
+    """'BP', 'AT&T', 'E.ON', 'S&P 500': no lower-case letter, at least two capitals."""
+    return not any(ch.islower() for ch in alias) and sum(ch.isupper() for ch in alias) >= 2
+
+
+def company_spellings(alias: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(form, words) under which a company's alias is indexed: as written, without diacritics, and with
+    'X&Y' kept as one word as the tokenizer keeps it ('AT&T', 'S&P 500')."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for form in (alias,) if alias.isascii() else dict.fromkeys([alias, fold(alias)]):
+        out.append((form, words_of(form)))
+        if "&" in form and (tight := _tight_words(form)) != out[-1][1]:
+            out.append((form, tight))
+    return out
+
+
+def _tight_words(text: str) -> tuple[str, ...]:
+    """words_of, but an ampersand between two letters stays inside the word."""
+    return tuple(re.findall(r"[\w.'’&-]+|[^\w\s]", POSSESSIVE.sub(r" \1", norm(text))))
+
+
 @cache
 def knowledge_base() -> KnowledgeBase:
     """The project's knowledge base, loaded once per process."""
@@ -244,4 +314,7 @@ def knowledge_base() -> KnowledgeBase:
         except FileNotFoundError:
             return {}
 
-    return KnowledgeBase(part("countries"), part("organisations"), part("roles"), part("people"))
+    organisations = dict(part("organisations"))  # a copy: load_yaml's cached dict stays as parsed
+    organisations["national_bodies"] = [*(organisations.get("national_bodies") or []),
+                                        *(b for f in NATIONAL_BODY_FILES for b in part(f).get("national_bodies") or [])]
+    return KnowledgeBase(part("countries"), organisations, part("roles"), part("people"), part("companies"))

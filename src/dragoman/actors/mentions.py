@@ -49,9 +49,17 @@ def is_thing(head: Token) -> bool:
     return lemma in things or head.lower_ in things
 
 
-def is_person_ref(r: ArticleResolver, ref: ActorRef) -> bool:
-    """A resolved person (someone named as a person in this article), as opposed to a group or a country."""
-    return bool(ref.name) and ref.sector != "IGO" and norm(ref.name) in r.people
+def is_person_ref(r: ArticleResolver, ref: ActorRef, head: Token | None = None) -> bool:
+    """A resolved person (someone named as a person in this article, or an unnamed one-person title such as
+    'the Turkish president' when the phrase's head is given), as opposed to a group or a country."""
+    if bool(ref.name) and ref.sector != "IGO" and norm(ref.name) in r.people:
+        return True
+    return head is not None and bool(ref.role) and head.tag_ == "NN" and head.lower_ in _person_titles()
+
+
+@cache
+def _person_titles() -> frozenset[str]:
+    return frozenset(load_yaml("actors/descriptors.yaml")["person_titles"])
 
 
 @cache

@@ -22,6 +22,7 @@ from spacy.tokens import Token
 
 from ..data import load_yaml
 from ..model import ActorRef
+from .companies import company_entries
 from .context_country import ContextCountry, local_sectors
 from .curated import resolve_curated
 from .kb import Entry, KnowledgeBase, Role, knowledge_base, norm
@@ -82,6 +83,7 @@ class ArticleResolver:
         self.sightings: list[Sighting] = []
         self.eu_context = False
         self.named_orgs: set[str] = set()  # codes of organisations named in the article (for "the Assembly")
+        self.named_firms: set[str] = set()  # names of organisations named unambiguously (for 'Shell' alone)
         self.context = ContextCountry(self)
         self._cache: dict[int, ActorRef | None] = {}
         self.ent_of: dict = {}  # token index → its named entity (doc.ents is costly to recompute)
@@ -100,6 +102,7 @@ class ArticleResolver:
                         self.countries[entry.ref.code] += 1
                     if entry.kind == "org":
                         self.named_orgs.add(entry.ref.code)
+                        self.named_firms.add(entry.ref.name)
                         if entry.ref.code.startswith("IGOEUR"):
                             self.eu_context = True
         text = doc.text if text is None else text
@@ -118,7 +121,7 @@ class ArticleResolver:
         ref = self._resolve(head)
         self._cache[head.i] = ref
         if ref is not None and ref.code:
-            entry = (head.i, ref, head.lower_ not in GROUP_PRONOUNS and is_person_ref(self, ref))
+            entry = (head.i, ref, head.lower_ not in GROUP_PRONOUNS and is_person_ref(self, ref, head))
             at = bisect_right([i for i, _, _ in self.recent], head.i)
             self.recent.insert(at, entry)
         return ref
@@ -177,10 +180,10 @@ class ArticleResolver:
         while i < len(words):
             m = self.kb.names.match_at(words, i)
             first = toks[spans[i][0]].text[:1]
-            if m and (first.isupper() or first.isdigit()):
+            if m and (first.isupper() or first.isdigit() or any(e.form and e.form[:1].islower() for e in m[1])):
                 n, entries = m
                 start, end = spans[i][0], spans[i + n - 1][1]
-                for e in entries:
+                for e in company_entries(self, entries, toks, start, end):
                     if e.kind == "ambiguous_org" and e.ref.code in self.named_orgs:
                         e = Entry("org", e.ref)  # "the General Assembly" once the UN General Assembly is named
                     found.append((start, end - start, e))
@@ -229,16 +232,19 @@ class ArticleResolver:
 
     def coref(self, head: Token, person: bool) -> ActorRef | None:
         """The actor before `head` of the right kind (a person for he/she, a group for it/they): the subject of
-        the nearest sentence that has one ('The EU said ... Five of its members'), else the nearest mention."""
+        the nearest sentence that has one ('The EU said ... Five of its members'), else the nearest mention.
+        An object pronoun is never its own clause's subject ('Trump called Erdogan and urged him': him is
+        Erdogan; the subject would be 'himself')."""
         doc = head.doc
         nearest: ActorRef | None = None
         sent_start = self.sent_of(head).start
+        not_him = self._own_subjects(head)
         for i, ref, is_person in reversed(self.recent):
             if i >= head.i:
                 continue
             if head.i - i > 150:
                 break
-            if person != is_person:
+            if person != is_person or _same_one(ref, not_him):
                 continue
             if nearest is None:
                 nearest = ref
@@ -247,6 +253,17 @@ class ArticleResolver:
             if i < sent_start and self.sent_of(doc[i]).end < sent_start:
                 break
         return nearest
+
+    def _own_subjects(self, head: Token) -> list[ActorRef]:
+        """The actors of the subject of the clause an object pronoun ('him', 'them') is the object of."""
+        if head.lower_ not in OBJECT_PRONOUNS or head.dep_ not in ("dobj", "dative", "pobj", "iobj"):
+            return []
+        verb = head.head.head if head.dep_ == "pobj" else head.head
+        while verb.dep_ in ("conj", "xcomp") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            verb = verb.head  # 'called Erdogan and urged him', 'wants to meet him': the subject is shared
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i]
+        refs = [self._cache.get(c.i) for c in subjects]
+        return [r for r in refs if r is not None and r.code]
 
     def _from_people(self, name: str) -> ActorRef | None:
         key = norm(name)
@@ -302,6 +319,18 @@ def an_amount_of_people(r: ArticleResolver, m: Mention) -> Outcome:
     if ref is None or not ref.code:
         return None
     return replace(ref, text=m.text, start=m.start, end=m.end)
+
+
+OBJECT_PRONOUNS = {"him", "her", "them"}
+
+
+def _same_one(ref: ActorRef, others: list[ActorRef]) -> bool:
+    """Whether `ref` is one of `others` (same name, or same code when unnamed)."""
+    for o in others:
+        if (ref.name and o.name and ref.name.lower() == o.name.lower()) or (
+                not ref.name and not o.name and ref.code == o.code):
+            return True
+    return False
 
 
 def relative_pronoun(r: ArticleResolver, m: Mention) -> Outcome:
@@ -373,6 +402,29 @@ def own_country(r: ArticleResolver, m: Mention) -> Outcome:
                     sector=sector)
 
 
+@cache
+def _party_label() -> re.Pattern[str]:
+    data = load_yaml("actors/descriptors.yaml")
+    parties = "|".join(map(re.escape, data["us_party_letters"]))
+    states = "|".join(sorted(map(re.escape, data["us_state_abbreviations"]), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{parties})\s?-\s?(?:{states})(?![\w-])")
+
+
+def us_party_label(r: ArticleResolver, m: Mention) -> Outcome:
+    """'Mitch McConnell, R-Ky.', 'Senator Jane Roe (D-Mich.)': a party-and-state label after a name marks a US
+    legislator, whatever the rest of the article is about."""
+    ent = r._ent(m.head)
+    if ent is None or ent.label_ != "PERSON":
+        return None
+    after = m.head.doc.text[ent.end_char:ent.end_char + 12]
+    if not _party_label().match(after.lstrip(" ,(")):
+        return None
+    ref = ActorRef(m.text, m.start, m.end, name=ent.text, code="USALEG", country="USA", sector="LEG",
+                   role="Lawmaker")
+    r._remember(ref, r.sent_of(m.head).text)
+    return ref
+
+
 def a_thing_is_not_an_actor(r: ArticleResolver, m: Mention) -> Outcome:
     """'a rocket hit the town', 'the constitution bans it', 'a statement said': things and documents do not act.
     (A thing's owner may: 'an IMF loan' is the IMF, which the coder finds through the phrase's modifiers.)"""
@@ -412,7 +464,7 @@ def unknown_name_in_context(r: ArticleResolver, m: Mention) -> Outcome:
             return None
         ent = m.head.doc[name_toks[0].i:m.head.i + 1]
     seen = r.people.get(norm(ent.text))
-    if seen is not None:  # 'Varkonyi' after 'The blogger Tomas Varkonyi'
+    if seen is not None and seen.code:  # 'Varkonyi' after 'The blogger Tomas Varkonyi'
         return replace(seen, text=m.text, start=m.start, end=m.end)
     found = r.context.country_for(m.head)
     if found is None:
@@ -437,6 +489,7 @@ RULES: list[Callable[[ArticleResolver, Mention], Outcome]] = [
     definite_description,
     own_country,
     a_thing_is_not_an_actor,
+    us_party_label,
     curated,
     world_names,
     world_family_name,
@@ -488,9 +541,26 @@ def sector_from_context(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorR
         return ref
     found = r.context.country_for(m.head, local=ref.sector in local_sectors())
     if found is None:
+        default = _default_reading(m.text)
+        if default and default[3:] == ref.sector:  # 'Congress' with no country in sight: the US Congress
+            return replace(ref, code=default, country=default[:3])
         return ref
     country, _why = found
     return replace(ref, code=country + (ref.sector or ""), country=country)
+
+
+@cache
+def _default_readings() -> dict[str, str]:
+    """Ambiguous words and the reading English-language news means when nothing else says
+    (data/actors/countries.yaml `ambiguous`, first code)."""
+    return {norm(a["word"]): str(a["codes"][0]) for a in load_yaml("actors/countries.yaml").get("ambiguous") or []}
+
+
+def _default_reading(text: str) -> str | None:
+    words = text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return _default_readings().get(norm(" ".join(words)))
 
 
 def guideline_sector(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
@@ -503,7 +573,31 @@ def guideline_sector(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
                    role=ref.role or ref.sector.title())
 
 
+@cache
+def _group_words() -> tuple[dict[str, str], frozenset[str]]:
+    data = load_yaml("actors/descriptors.yaml")
+    return {str(k): str(v) for k, v in data["group_adjectives"].items()}, frozenset(data["group_titles"])
+
+
+def group_leader(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'rebel Shia leader Moqtada al-Sadr', 'the insurgent commander': a title described as one of an armed or
+    opposition group takes the group's sector, not the government's."""
+    adjectives, titles = _group_words()
+    if ref.sector not in ("GOV", "MIL", None) or not ref.role:
+        return ref
+    head = m.head
+    title = next((t for t in head.doc[head.left_edge.i:head.i + 1] if t.lower_ in titles), None)
+    if title is None:
+        return ref
+    sector = next((adjectives[t.lower_] for t in title.lefts if t.lower_ in adjectives), None)
+    if sector is None:
+        return ref
+    country = ref.country or r._context_country(m.head)
+    return replace(ref, code=(country or "") + sector, country=country, sector=sector)
+
+
 ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
+    group_leader,
     international_group_in_context,
     regional_adjective,
     sector_from_context,

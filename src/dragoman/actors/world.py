@@ -60,7 +60,11 @@ class WorldEntry:
 
 
 def _real(code: str) -> str | None:
-    return None if code == NULL_CODE else code
+    if code == NULL_CODE:
+        return None
+    if len(code) == 6 and code.endswith("OCC"):
+        return code[:3]  # Phoenix marks occupied countries ('IRQOCC', 2003-2006); CAMEO codes the country
+    return code
 
 
 def _nearest(dated: list[Span], day: date | None) -> Span:

@@ -88,6 +88,8 @@ def world_name(r: ArticleResolver, head: Token, start: int, end: int, text: str)
         ranked = sorted(entries, key=lambda e: not _holds(e, r.published))
         for entry in ranked:
             code = entry.code_on(r.published)
+            if code and entry.kind == "person" and n == 1 and _elsewhere(r, code):
+                continue  # one word ('Abdullah') of a person from a country the article never mentions
             if code:
                 ref = _ref(text, start, end, entry.name, code)
                 office = _office_sector(r, toks) if entry.kind == "person" else None
@@ -131,9 +133,18 @@ def world_surname(r: ArticleResolver, head: Token, start: int, end: int, text: s
     code = entry.code_on(r.published)
     if not code:
         return None
+    if _elsewhere(r, code):
+        return None  # 'Abdullah' in a story about Afghanistan is not the Saudi king the KB knows by that name
     ref = _ref(text, start, end, entry.name, code)
     r._remember(ref, r.sent_of(head).text)
     return ref
+
+
+def _elsewhere(r: ArticleResolver, code: str) -> bool:
+    """Whether a person's code is of a country the article names none of its places for (an article that names
+    no place at all says nothing against anyone)."""
+    places = r.context.places
+    return bool(places) and code[:3] not in places and not code.startswith(("IGO", "NGO"))
 
 
 def world_agent(r: ArticleResolver, head: Token, start: int, end: int, text: str) -> ActorRef | None:

@@ -38,6 +38,24 @@ def topics_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     return None if v.head.head.lemma_.lower() in V.topic_nouns else d
 
 
+def time_anchors_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'the deadliest attack since the invasion began', 'on the anniversary of the war', 'protests before the
+    vote': an event noun that only marks a point in time refers to an event told elsewhere; it is not news."""
+    v = d.token
+    if d.match.trigger.pos != "noun":
+        return d
+    while v.dep_ == "pobj" and v.head.lower_ == "of" and v.head.head.lemma_.lower() in V.anchor_nouns:
+        v = v.head.head  # 'since the start of the war': the start is the anchor
+        if v.lemma_.lower() == "anniversary":
+            return None
+    if v.dep_ == "pobj" and v.head.lower_ in V.time_anchor_preps:
+        return None
+    clause = v.head if v.dep_ in ("nsubj", "nsubjpass") else None  # 'since the invasion began'
+    if clause is not None and any(c.dep_ == "mark" and c.lower_ in V.time_anchor_preps for c in clause.children):
+        return None
+    return d
+
+
 def refusal_is_rejection(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Belgrade refused to lift the ban', 'Pristina will not accept the plan': a rejection (12) that happened.
 
@@ -188,7 +206,21 @@ def needs_an_actor(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
             d.sources = [found]
             d.note(note)
             return d
+    if _done_by_an_authority(d):
+        d.note("unnamed-authority")
+        return d
     return None
+
+
+def _done_by_an_authority(d: Draft) -> bool:
+    """'Two SAS officers were arrested', 'the minister was charged with fraud': an arrest, a charge, an
+    expulsion or a release is done by an authority even when the text does not say which; the event is kept
+    with no source when whom it was done to is an identifiable actor."""
+    if not d.match.passive or d.source is not None and d.source.code:
+        return False
+    if not any(d.info.code.startswith(prefix) for prefix in V.authority_codes):
+        return False
+    return any(t is not None and t.code for t in d.targets)
 
 
 def _unnamed_source(d: Draft, ctx: Context, roots: tuple[str, ...], words: frozenset[str]):
@@ -223,13 +255,16 @@ def _armed_group_behind(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None
     """'A roadside bomb killed four soldiers as insurgents pressed their campaign': a weapon or blast that
     kills is the one armed group the sentence names; none or several, and nobody is guessed."""
     unnamed = _unnamed_source(d, ctx, VIOLENT, V.weapon_subjects)
-    if unnamed is None:
+    if unnamed is not None:
+        skip = {t.i for t in unnamed[1]}
+    elif d.info.root in VIOLENT and d.match.passive and d.source is None:
+        skip = set()  # 'seventeen people were killed as insurgents pressed their campaign'
+    else:
         return None
-    _, span = unnamed
     sent = ctx.resolver.sent_of(d.token)
     groups = {}
     for tok in sent:
-        if tok.pos_ in ("NOUN", "PROPN") and tok.i not in {t.i for t in span}:
+        if tok.pos_ in ("NOUN", "PROPN") and tok.i not in skip:
             ref = ctx.resolver.resolve(tok)
             if ref is not None and ref.code and ref.sector in ("INS", "REB", "SEP"):
                 groups.setdefault(ref.code, ref)
@@ -401,6 +436,17 @@ def peacekeeping_deployment(d: Draft, ctx: Context, coder: Coder) -> Draft | Non
             d.info = coder.book.info(code)
             d.note("peacekeeping" if code == "074" else "relief")
             break
+    return d
+
+
+def aid_to_business(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Dexia is rescued by the governments of France and Belgium', 'the state helped the carmakers': aid whose
+    recipient is a company or a bank is economic aid (071), not relief (073) or aid unspecified (070)."""
+    if d.info.code not in ("070", "073"):
+        return d
+    if any(t is not None and t.sector == "BUS" for t in d.targets):
+        d.info = coder.book.info("071")
+        d.note("to-business")
     return d
 
 

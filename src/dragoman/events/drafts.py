@@ -172,10 +172,11 @@ def trigger_span(ctx: Context, m: Match) -> Span:
     v = m.token
     end = v.idx + len(v.text)
     if m.trigger.particle or m.trigger.prep:
-        extra = [c for c in v.children if c.dep_ in ("prt", "prep") and c.lower_ in (m.trigger.particle, m.trigger.prep)]
-        if extra:
-            last = max(extra, key=lambda t: t.i)
-            end = max(end, last.idx + len(last.text))
+        for word in (m.trigger.particle, m.trigger.prep):
+            # the first: 'called on Turkey on Monday' ends at the first 'on'
+            first = next((c for c in v.children if c.dep_ in ("prt", "prep") and c.lower_ == word), None)
+            if word and first is not None:
+                end = max(end, first.idx + len(first.text))
     if m.obj is not None and m.obj.i > v.i:
         end = max(end, m.obj.idx + len(m.obj.text))
     return Span(ctx.text[v.idx:end], v.idx, end)

@@ -14,6 +14,7 @@ from .coder import Coder
 from .context import Context
 from .draft_rules import (
     aerial_attack,
+    aid_to_business,
     event_noun_names_someone,
     joint_exercise,
     markets_do_not_act,
@@ -33,6 +34,7 @@ from .draft_rules import (
     statements_outside_politics,
     taking_ground,
     threat_is_threat,
+    time_anchors_are_not_acts,
     topics_are_not_acts,
     unconventional_violence,
 )
@@ -53,6 +55,7 @@ SentenceRule = Callable[[list[Draft], Context, Coder], list[Draft]]
 DRAFT_RULES: list[DraftRule] = [
     modifiers_are_not_acts,
     topics_are_not_acts,
+    time_anchors_are_not_acts,
     markets_do_not_act,
     refusal_is_rejection,  # what is refused becomes a rejection (12x) first, so later rules see the 12x
     promise_is_intent,
@@ -71,6 +74,7 @@ DRAFT_RULES: list[DraftRule] = [
     taking_ground,
     peacekeeping_deployment,
     joint_exercise,
+    aid_to_business,
     aerial_attack,
     standing_position,  # last: a code rule above may have made it a rejection that is a standing position
 ]

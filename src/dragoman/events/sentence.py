@@ -17,13 +17,17 @@ from .vocab import vocab
 V = vocab()
 
 
-def code_doc(coder: Coder, ctx: Context) -> list[Event]:
-    """Every event of a parsed article, in text order."""
+def code_doc(coder: Coder, ctx: Context) -> tuple[list[Event], list[Event]]:
+    """Every event of a parsed article and its incidents (what happened with no identifiable actor), in text
+    order."""
     events: list[Event] = []
+    incidents: list[Event] = []
     for s_index, sent in enumerate(ctx.doc.sents):
-        events.extend(code_sentence(coder, ctx, sent, s_index))
+        found, incident = code_sentence(coder, ctx, sent, s_index)
+        events.extend(found)
+        incidents.extend(incident)
     events.sort(key=lambda e: (e.sentence.index, e.trigger.start))
-    return events
+    return events, incidents
 
 
 def find_matches(coder: Coder, sent) -> dict[int, Match]:
@@ -60,8 +64,8 @@ def find_matches(coder: Coder, sent) -> dict[int, Match]:
     return matches
 
 
-def code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event]:
-    """The events of one sentence."""
+def code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> tuple[list[Event], list[Event]]:
+    """The events of one sentence, and its incident when no one identifiable acts in it."""
     matches = find_matches(coder, sent)
     sent_end = sent.start_char + len(sent.text.rstrip())  # the paragraph break after a sentence is not part of it
     sref = SentenceRef(s_index, sent.start_char, sent_end)
@@ -86,9 +90,8 @@ def code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> list[Event]
         before = drafts
         drafts = sentence_rule(drafts, ctx, coder)
         ctx.dropped.extend((sentence_rule.__name__, d) for d in before if all(d is not k for k in drafts))
-    if not drafts and actorless:
-        drafts = [_sentence_event(actorless)]
-    return [e for d in drafts for e in emit(d)]
+    incidents = emit(_sentence_event(actorless)) if not drafts and actorless else []
+    return [e for d in drafts for e in emit(d)], incidents
 
 
 ACTORLESS_DROPS = {"needs_an_actor", "event_noun_names_someone"}
@@ -96,14 +99,16 @@ ACTORLESS_DROPS = {"needs_an_actor", "event_noun_names_someone"}
 
 def _sentence_event(actorless: list[Draft]) -> Draft:
     """'Seventeen people were killed in three attacks on Sunday': when no one identifiable acts in a sentence, its
-    most central event is still recorded, with no actor and a low confidence, so the sentence says what happened."""
+    most central action is recorded as an incident, with no actor and a low confidence. It is not an event (an
+    event is an action by an identifiable actor; casualties with no actor are not one), but it says what kind of
+    thing the sentence reports."""
     best = max(actorless, key=lambda d: (position(d.token, d.match), d.match.trigger.pos == "verb", -d.token.i))
     best.note("no-actor")
     return best
 
 
-SELF_WORDS = {"he", "she", "it", "they", "him", "her", "them", "his", "its", "their", "himself", "herself",
-              "itself", "themselves"}
+# 'him', 'her', 'them' are left out: an object pronoun is resolved to someone other than its clause's subject
+SELF_WORDS = {"he", "she", "it", "they", "his", "its", "their", "himself", "herself", "itself", "themselves"}
 
 
 def _same_actor(src: ActorRef, tgt: ActorRef) -> bool:

@@ -58,7 +58,9 @@ def no_wrapper_statement(drafts: list[Draft], ctx: Context, coder: Coder) -> lis
         if d.info.code in WRAPPER_CODES and d.match.trigger.pos == "verb":
             inside = {t.i for t in d.token.subtree}
             wrapped = [o for o in drafts if o is not d and o.token.i in inside and o.status not in UNREALISED and (
-                o.info.code not in WRAPPER_CODES or d.info.code == "010")]  # "said they hoped": one statement
+                o.info.code not in WRAPPER_CODES or d.info.code == "010")  # "said they hoped": one statement
+                # 'expressed condolences over the attack': the attack is what it is about, not what it reports
+                and not (d.info.code != "010" and _topic_of(o.token, d))]
             if wrapped or _attribution_tail(d, drafts):
                 continue
         keep.append(d)

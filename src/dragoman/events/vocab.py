@@ -66,6 +66,9 @@ class Vocab:
     weapon_subjects: frozenset[str]
     anonymous_people: frozenset[str]
     anonymous_crowds: frozenset[str]
+    authority_codes: tuple[str, ...]
+    time_anchor_preps: frozenset[str]
+    anchor_nouns: frozenset[str]
 
     def code_for(self, table: str, code: str) -> str | None:
         """The mapped code of `code` in one of the code tables (most specific key first: 087, then 08)."""
