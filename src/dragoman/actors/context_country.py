@@ -11,6 +11,8 @@ from collections import Counter
 from functools import cache
 from typing import TYPE_CHECKING
 
+from spacy.parts_of_speech import PROPN
+from spacy.symbols import pobj as pobj_dep
 from spacy.tokens import Token
 
 from ..data import load_yaml
@@ -51,9 +53,10 @@ def local_sectors() -> frozenset[str]:
 
 def _named_settlement(tok: Token) -> bool:
     """'Goma' in 'the eastern city of Goma' (tagged a person, or nothing)."""
+    if tok.pos != PROPN or tok.dep != pobj_dep:  # integer checks first: this runs on every token
+        return False
     prep = tok.head
-    return tok.pos_ == "PROPN" and tok.dep_ == "pobj" and prep.lower_ == "of" \
-        and prep.head.lemma_.lower() in _place_words()["settlements"]
+    return prep.lower_ == "of" and prep.head.lemma_.lower() in _place_words()["settlements"]
 
 
 class ContextCountry:

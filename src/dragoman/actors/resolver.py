@@ -416,7 +416,7 @@ def us_party_label(r: ArticleResolver, m: Mention) -> Outcome:
     ent = r._ent(m.head)
     if ent is None or ent.label_ != "PERSON":
         return None
-    after = m.head.doc.text[ent.end_char:ent.end_char + 12]
+    after = "".join(t.text_with_ws for t in m.head.doc[ent.end:ent.end + 6])[:12]  # doc.text joins every token
     if not _party_label().match(after.lstrip(" ,(")):
         return None
     ref = ActorRef(m.text, m.start, m.end, name=ent.text, code="USALEG", country="USA", sector="LEG",
