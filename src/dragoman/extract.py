@@ -199,8 +199,9 @@ class Extractor:
 
         resolver = ArticleResolver(published=anchor, memory=memory)
         resolver.prime(sdoc, out.text)
-        times = tag_times(sdoc, anchor)
-        quotes = find_quotes(sdoc)
+        # out.text is what spaCy parsed, so it is sdoc.text (which spaCy rebuilds from every token on each access)
+        times = tag_times(sdoc, anchor, out.text)
+        quotes = find_quotes(sdoc, out.text)
         ctx = Context(sdoc, resolver, times, quotes, anchor, _background_sentences(sdoc, blocks, out.text),
                       text=out.text)
         events, incidents = code_doc(self.coder, ctx)
@@ -208,7 +209,7 @@ class Extractor:
         # resolver sees the article in the same order), and an event reported inside a quote is attributed
         # to the quote's resolved speaker
         spoken = {id(q.speaker): q for q in quotes if q.speaker is not None}
-        resolve_speakers(quotes, sdoc, resolver, lambda head: self.coder.actor(head, resolver))
+        resolve_speakers(quotes, sdoc, resolver, lambda head: self.coder.actor(head, resolver), out.text)
         for ev in events:
             q = spoken.get(id(ev.attribution))
             if q is not None:

@@ -27,10 +27,11 @@ _HE_SHE = frozenset({"he", "she"}) & PERSON_PRONOUNS
 
 
 def resolve_speakers(quotes: list[Quote], doc: Doc, resolver: ArticleResolver,
-                     actor: Callable[[Token], ActorRef | None] | None = None) -> None:
+                     actor: Callable[[Token], ActorRef | None] | None = None, text: str | None = None) -> None:
     """Give every quote's speaker its actor, in place. `actor` resolves a phrase head (the event coder's
-    Coder.actor, which also finds owners: "Serbia's statement"); by default the resolver alone."""
-    people = _People(doc, quotes)
+    Coder.actor, which also finds owners: "Serbia's statement"); by default the resolver alone. `text` is
+    doc.text when the caller has it."""
+    people = _People(doc, quotes, doc.text if text is None else text)
     for q in quotes:
         if q.speaker is None:
             continue
@@ -48,9 +49,9 @@ def resolve_speakers(quotes: list[Quote], doc: Doc, resolver: ArticleResolver,
 class _People:
     """The people an article names outside quotation marks, for naming speakers the resolver does not know."""
 
-    def __init__(self, doc: Doc, quotes: list[Quote]):
+    def __init__(self, doc: Doc, quotes: list[Quote], text: str):
         self.doc = doc
-        segs = quote_segments(doc.text)
+        segs = quote_segments(text)
         self.seg_spans = [(g.open, g.close) for g in segs]
         self.seg_opens = [g.open for g in segs]
         try:

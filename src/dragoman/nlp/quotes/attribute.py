@@ -12,13 +12,14 @@ from .marks import _DQ_MARK, SCARE_MAX_WORDS, _Seg, quote_segments
 from .parse import _Cand, _candidates, _content_heads, _Ctx, _is_cue_verb, _np_span
 
 
-def find_quotes(doc: Doc) -> list[Quote]:
-    """Direct quotes and indirect speech with cue and speaker, in text order."""
-    text = doc.text
+def find_quotes(doc: Doc, text: str | None = None) -> list[Quote]:
+    """Direct quotes and indirect speech with cue and speaker, in text order. `text` is doc.text when the
+    caller has it (spaCy rebuilds doc.text from every token on each access)."""
+    text = doc.text if text is None else text
     if not text.strip() or len(doc) == 0:
         return []
     segs = quote_segments(text)
-    ctx = _Ctx(doc, segs)
+    ctx = _Ctx(doc, segs, text)
     cands = _candidates(ctx)
     by_tok = {c.cue_tok.i: c for c in cands if not c.according}
     cands.extend(_label_cands(ctx))

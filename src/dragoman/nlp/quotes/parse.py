@@ -27,9 +27,9 @@ from .vocab import (
 class _Ctx:
     """Per-document lookups: token and sentence positions, quote membership."""
 
-    def __init__(self, doc: Doc, segs: list[_Seg]):
+    def __init__(self, doc: Doc, segs: list[_Seg], text: str | None = None):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text
         self.tok_starts = [t.idx for t in doc]
         try:
             self.sents = [(s.start, s.end) for s in doc.sents]

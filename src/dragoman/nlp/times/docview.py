@@ -15,9 +15,9 @@ if TYPE_CHECKING:  # pragma: no cover
 class DocView:
     """Character-indexed views of a spaCy doc."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # spaCy rebuilds doc.text from every token on each access
         self._tok_at: list[int] | None = None
         self.ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         self._sents: list = []

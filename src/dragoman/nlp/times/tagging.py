@@ -112,9 +112,10 @@ def _ref_from_value(value: str | None) -> tuple[date, str] | None:
     return None
 
 
-def tag_times(doc: Doc, anchor: date | None) -> list[TimeExpr]:
-    """Every temporal expression in a parsed doc, normalised against anchor (the publication date)."""
-    d = DocView(doc)
+def tag_times(doc: Doc, anchor: date | None, text: str | None = None) -> list[TimeExpr]:
+    """Every temporal expression in a parsed doc, normalised against anchor (the publication date). `text` is
+    doc.text when the caller has it."""
+    d = DocView(doc, text)
     chosen = _select(_candidates(d))
     covered = {i for s, e, _, _ in chosen for i in range(s, e)}
     # spaCy's DATE/TIME entities the rules did not see: kept when they normalise as a whole
