@@ -108,6 +108,9 @@ class PhraseIndex:
 
     def __init__(self) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+        # first word -> [(length, {phrase: its values, first added first})], longest first: a lookup tries one
+        # table per length instead of comparing every phrase that starts with the word ('the', 'national': ~100)
+        self._by_length: dict[str, list[tuple[int, dict[tuple[str, ...], list[object]]]]] = {}
 
     def add(self, phrase: str, value: object) -> None:
         self.add_words(words_of(phrase), value)
@@ -119,18 +122,27 @@ class PhraseIndex:
         bucket = self._by_first.setdefault(toks[0], [])
         if (toks, value) not in bucket:  # longest first; of equal length, first added first
             insort(bucket, (toks, value), key=_longest_first)
+            self._index(toks, value)
+
+    def _index(self, toks: tuple[str, ...], value: object) -> None:
+        tables = self._by_length.setdefault(toks[0], [])
+        n = len(toks)
+        for k, (length, table) in enumerate(tables):
+            if length == n:
+                table.setdefault(toks, []).append(value)
+                return
+            if length < n:
+                tables.insert(k, (n, {toks: [value]}))
+                return
+        tables.append((n, {toks: [value]}))
 
     def match_at(self, toks: list[str], i: int) -> tuple[int, list[object]] | None:
         """(length, values) of the longest phrase starting at toks[i]."""
-        best_len, values = 0, []
-        for phrase, value in self._by_first.get(toks[i], ()):
-            n = len(phrase)
-            if n < best_len:
-                break
-            if tuple(toks[i:i + n]) == phrase:
-                best_len = n
-                values.append(value)
-        return (best_len, values) if best_len else None
+        for n, table in self._by_length.get(toks[i], ()):
+            values = table.get(tuple(toks[i:i + n]))
+            if values is not None:
+                return n, list(values)
+        return None
 
     def __contains__(self, phrase: str) -> bool:
         toks = words_of(phrase)
