@@ -7,6 +7,7 @@ from spacy.tokens import Token
 from .vocab import vocab
 
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "csubj", "parataxis", "acl"}
+_CLAUSE_OR_CONJ = frozenset(CLAUSE_DEPS | {"conj"})
 
 
 def is_time(t: Token) -> bool:
@@ -47,10 +48,11 @@ def clause_tokens(v: Token) -> set[int]:
     """The token indexes of v's own clause: its subtree without the clauses under it, however deep
     ('does not recognise Kosovo's independence, declared in 2008': the 2008 is the declaration's)."""
     skip: set[int] = set()
-    for t in v.subtree:
-        if t is not v and t.dep_ in CLAUSE_DEPS | {"conj"} and t.pos_ in ("VERB", "AUX") and t.i not in skip:
+    subtree = list(v.subtree)  # walked once: each walk makes a new Token per word
+    for t in subtree:
+        if t is not v and t.dep_ in _CLAUSE_OR_CONJ and t.pos_ in ("VERB", "AUX") and t.i not in skip:
             skip.update(x.i for x in t.subtree)
-    return {t.i for t in v.subtree if t.i not in skip}
+    return {t.i for t in subtree if t.i not in skip}
 
 
 def aux_words(v: Token) -> set[str]:

@@ -67,7 +67,8 @@ def find_matches(coder: Coder, sent) -> dict[int, Match]:
 def code_sentence(coder: Coder, ctx: Context, sent, s_index: int) -> tuple[list[Event], list[Event]]:
     """The events of one sentence, and its incident when no one identifiable acts in it."""
     matches = find_matches(coder, sent)
-    sent_end = sent.start_char + len(sent.text.rstrip())  # the paragraph break after a sentence is not part of it
+    # the paragraph break after a sentence is not part of it (the text sliced: Span.text joins its tokens anew)
+    sent_end = sent.start_char + len(ctx.text[sent.start_char:sent.end_char].rstrip())
     sref = SentenceRef(s_index, sent.start_char, sent_end)
     lo = bisect_left(ctx.time_starts, sent.start_char)
     hi = bisect_left(ctx.time_starts, sent.end_char)
