@@ -373,23 +373,32 @@ def _noun_cue(ctx: _Ctx, tok: Token) -> _Cand | None:
     return _Cand(cue=(tok.idx, tok.idx + len(tok)), cue_tok=tok, spk_tok=spk, parts=_clause_parts(ctx, head))
 
 
+def _cue_kind(tok: Token) -> str | None:
+    """What kind of cue a token may be: 'according', a statement noun, a reporting verb, or none."""
+    if tok.lower_ == "according":
+        return "according"
+    if tok.pos_ == "NOUN" and _lemma(tok) in NOUN_CUES:
+        return "noun"
+    return "verb" if _is_cue_verb(tok) else None
+
+
 def _candidates(ctx: _Ctx) -> list[_Cand]:
     out: list[_Cand] = []
     for tok in ctx.doc:
-        if ctx.in_quote(tok):
-            continue  # a cue inside someone's quote belongs to the quoted speech, not to the article
-        low = tok.lower_
-        if low == "according":
+        kind = _cue_kind(tok)
+        # a cue inside someone's quote belongs to the quoted speech, not to the article (asked second: most
+        # words are no cue, and the cue test is cheaper than the quote lookup)
+        if kind is None or ctx.in_quote(tok):
+            continue
+        if kind == "according":
             cand = _according(ctx, tok)
             if cand is not None:
                 out.append(cand)
             continue
-        if tok.pos_ == "NOUN" and _lemma(tok) in NOUN_CUES:
+        if kind == "noun":
             cand = _noun_cue(ctx, tok)
             if cand is not None:
                 out.append(cand)
-            continue
-        if not _is_cue_verb(tok):
             continue
         heads = _content_heads(tok)
         parts: list[tuple[int, int]] = []
