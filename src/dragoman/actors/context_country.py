@@ -69,15 +69,17 @@ class ContextCountry:
         self.local: Counter[str] = Counter()  # the same, leaving out troops, envoys and officials abroad
         self.first_seen: dict[str, int] = {}
 
-    def prime(self, doc, text: str) -> None:
-        """Count the countries the article talks about (names, adjectives, seats, towns) and read its dateline."""
+    def prime(self, doc, text: str, ents: tuple | None = None) -> None:
+        """Count the countries the article talks about (names, adjectives, seats, towns) and read its dateline.
+        `ents` is doc.ents when the caller has it (spaCy rebuilds the entity spans on each access)."""
+        ents = doc.ents if ents is None else ents
         for d in doc.user_data.get(DATELINES_KEY, ()):
             name = text[d.place_start:d.place_end]
             country = self.place_country(name.title() if name.isupper() else name)
             if country:
                 self.dateline = country
                 break
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ not in ("GPE", "NORP", "LOC", "FAC"):
                 continue
             if any(t.text.lower().startswith(SYMPATHY_PREFIXES) for t in ent) or sympathy_only(ent[0]) \
@@ -91,7 +93,7 @@ class ContextCountry:
                 if _weight(ent) >= 1.0:
                     self.local[country] += _weight(ent)
                 self.first_seen.setdefault(country, ent.start)
-        for ent in doc.ents:  # "the Federal Reserve", "Nuri al-Maliki": a national body or office-holder the
+        for ent in ents:  # "the Federal Reserve", "Nuri al-Maliki": a national body or office-holder the
             if ent.label_ == "ORG" or (ent.label_ == "PERSON" and len(ent) > 1):  # world KB knows says which
                 # country the story is about, a little (a one-word name, 'Abdullah', says nothing on its own)
                 country = self.kb_country(ent.text, bodies=True) or self.named_country(ent.text)

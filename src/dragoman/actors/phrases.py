@@ -80,13 +80,14 @@ def joined_words(toks: list[Token]) -> tuple[list[str], list[tuple[int, int]]]:
 
     words: list[str] = []
     spans: list[tuple[int, int]] = []
+    texts = [t.text for t in toks]  # read once: each .text makes a new string
     i = 0
     while i < len(toks):
         j = i + 1
-        while j + 1 < len(toks) and toks[j].text == "-" and not toks[j - 1].whitespace_ and not toks[j].whitespace_ \
+        while j + 1 < len(toks) and texts[j] == "-" and not toks[j - 1].whitespace_ and not toks[j].whitespace_ \
                 and toks[j + 1].i == toks[j].i + 1 and toks[j].i == toks[j - 1].i + 1:
             j += 2
-        words.append(norm("".join(t.text for t in toks[i:j])))
+        words.append(norm(texts[i] if j == i + 1 else "".join(texts[i:j])))
         spans.append((i, j))
         i = j
     return words, spans

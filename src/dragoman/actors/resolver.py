@@ -89,13 +89,16 @@ class ArticleResolver:
         self.ent_of: dict = {}  # token index → its named entity (doc.ents is costly to recompute)
         self._sents: list = []  # Token.sent rescans the doc on each call; look sentences up instead
         self._sent_starts: list[int] = []
+        self._doc = None  # the primed doc and its text: a phrase's text is sliced from it (Span.text joins tokens)
+        self._text = ""
 
     # -- public -------------------------------------------------------------------------------
     def prime(self, doc, text: str | None = None) -> None:
         """Note document-wide context (which countries and organisations are talked about), then resolve the
         article's names in text order, so that a later pronoun finds the actor named before it."""
-        self.ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
-        for ent in doc.ents:
+        ents = doc.ents  # spaCy rebuilds the entity spans on each access
+        self.ent_of = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+        for ent in ents:
             if ent.label_ in ("GPE", "NORP", "ORG", "LOC"):
                 for _, _, entry in self._names_in(list(ent)):
                     if entry.kind in ("country", "adjective", "seat", "people"):
@@ -106,10 +109,11 @@ class ArticleResolver:
                         if entry.ref.code.startswith("IGOEUR"):
                             self.eu_context = True
         text = doc.text if text is None else text
+        self._doc, self._text = doc, text
         if not self.eu_context:
             self.eu_context = bool(re.search(r"\b(?:EU|E\.U\.|European)\b", text, re.IGNORECASE))
-        self.context.prime(doc, text)
-        for ent in doc.ents:
+        self.context.prime(doc, text, ents)
+        for ent in ents:
             if ent.label_ in ("PERSON", "ORG", "NORP", "GPE") and ent.root.pos_ in ("PROPN", "NOUN"):
                 self.resolve(ent.root)
 
@@ -170,7 +174,9 @@ class ArticleResolver:
     def _extent(self, head: Token) -> tuple[int, int, str]:
         start, end = np_extent(head)
         span = head.doc[start:end]
-        return span.start_char, span.end_char, span.text
+        if head.doc is not self._doc:
+            return span.start_char, span.end_char, span.text
+        return span.start_char, span.end_char, self._text[span.start_char:span.end_char]
 
     def _names_in(self, toks: list[Token]) -> list[tuple[int, int, Entry]]:
         """(first index, length, entry) of KB names in a token list; names must be capitalised."""
@@ -179,7 +185,7 @@ class ArticleResolver:
         i = 0
         while i < len(words):
             m = self.kb.names.match_at(words, i)
-            first = toks[spans[i][0]].text[:1]
+            first = toks[spans[i][0]].text[:1] if m else ""
             if m and (first.isupper() or first.isdigit() or any(e.form and e.form[:1].islower() for e in m[1])):
                 n, entries = m
                 start, end = spans[i][0], spans[i + n - 1][1]
