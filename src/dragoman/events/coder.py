@@ -72,18 +72,19 @@ class Coder:
         entries = self.lex.verb_entries(v.lemma_.lower())
         if not entries:
             return None
+        kids = list(v.children)  # read six times below: each walk makes a new Token per child
         passive = is_passive(v)
-        particles = {c.lower_ for c in v.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in V.particles)}
+        particles = {c.lower_ for c in kids if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in V.particles)}
         # 'called the president on Monday' is a call, not 'call on': a preposition of time is no trigger's
-        preps = {c.lower_ for c in v.children if c.dep_ in ("prep", "agent", "dative")
+        preps = {c.lower_ for c in kids if c.dep_ in ("prep", "agent", "dative")
                  and not ((o := pobj(c)) is not None and is_time(o))}
-        objs = children(v, "dobj", "attr", "oprd") if not passive else children(v, "nsubjpass")
+        objs = [c for c in kids if c.dep_ in (("dobj", "attr", "oprd") if not passive else ("nsubjpass",))]
         objs = [x for o in objs for x in (o, *o.conjuncts)]
         objs += [inner for o in objs for inner in _inside_container(o)]  # "ended mediation efforts"
-        for prep in v.children:  # "provided Egypt with assistance"
+        for prep in kids:  # "provided Egypt with assistance"
             if prep.dep_ == "prep" and prep.lower_ == "with":
                 objs.extend(c for c in prep.children if c.dep_ == "pobj")
-        xcomps = {c.lemma_.lower(): c for c in v.children if c.dep_ == "xcomp"}
+        xcomps = {c.lemma_.lower(): c for c in kids if c.dep_ == "xcomp"}
         for t in entries:
             if t.particle and t.particle not in particles:
                 continue

@@ -35,8 +35,10 @@ def find_matches(coder: Coder, sent) -> dict[int, Match]:
     matches: dict[int, Match] = {}
     light_objects: set[int] = set()
     consumed: set[int] = set()
-    for tok in sent:
-        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT"):
+    toks = list(sent)  # walked twice: each walk of a span makes a new Token per word
+    for tok in toks:
+        pos = tok.pos_
+        if pos == "VERB" or (pos == "AUX" and tok.dep_ == "ROOT"):
             m = coder.match_verb(tok)
             if m is not None:
                 matches[tok.i] = m
@@ -46,7 +48,7 @@ def find_matches(coder: Coder, sent) -> dict[int, Match]:
                     consumed.add(m.consumed.i)
     for i in consumed:
         matches.pop(i, None)
-    for tok in sent:
+    for tok in toks:
         if tok.pos_ == "NOUN" and tok.i not in light_objects and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
             m = coder.match_noun(tok)
             if m is None:
