@@ -215,7 +215,7 @@ class Extractor:
             if q is not None:
                 ev.attribution = q.speaker
         out.events, out.quotes, out.times, out.incidents = events, quotes, times, incidents
-        return Extraction(out, resolver.sightings, [clause_of(sdoc, ev.trigger.start) for ev in events])
+        return Extraction(out, resolver.sightings, [clause_of(sdoc, ev.trigger.start, out.text) for ev in events])
 
 
 _EXTRACTOR: Extractor | None = None

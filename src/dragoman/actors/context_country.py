@@ -85,18 +85,20 @@ class ContextCountry:
             if any(t.text.lower().startswith(SYMPATHY_PREFIXES) for t in ent) or sympathy_only(ent[0]) \
                     or sympathy_only(ent[-1]):
                 continue
-            country = self.place_country(ent.text)
+            country = self.place_country(text[ent.start_char:ent.end_char])  # Span.text joins its tokens anew
             if country:
                 # a place where things happen ("in Basra", "Baghdad") says more about the story's country than a
                 # nationality adjective ("US soldiers" serve abroad)
-                self.places[country] += _weight(ent)
-                if _weight(ent) >= 1.0:
-                    self.local[country] += _weight(ent)
+                weight = _weight(ent)
+                self.places[country] += weight
+                if weight >= 1.0:
+                    self.local[country] += weight
                 self.first_seen.setdefault(country, ent.start)
         for ent in ents:  # "the Federal Reserve", "Nuri al-Maliki": a national body or office-holder the
             if ent.label_ == "ORG" or (ent.label_ == "PERSON" and len(ent) > 1):  # world KB knows says which
                 # country the story is about, a little (a one-word name, 'Abdullah', says nothing on its own)
-                country = self.kb_country(ent.text, bodies=True) or self.named_country(ent.text)
+                name = text[ent.start_char:ent.end_char]
+                country = self.kb_country(name, bodies=True) or self.named_country(name)
                 if country:
                     self.places[country] += 1.0
                     self.first_seen.setdefault(country, ent.start)

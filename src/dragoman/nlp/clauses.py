@@ -22,9 +22,18 @@ def token_at(doc, char: int):
     return span[0] if span is not None and len(span) else None
 
 
-def clause_of(doc, trigger_start: int) -> str | None:
+def _text_of(doc, start: int, end: int, text: str | None) -> str:
+    """The text of tokens [start, end): sliced from the doc's text when the caller has it (Span.text joins the
+    span's tokens anew)."""
+    if text is None or start >= end:
+        return doc[start:end].text
+    last = doc[end - 1]
+    return text[doc[start].idx:last.idx + len(last)]
+
+
+def clause_of(doc, trigger_start: int, text: str | None = None) -> str | None:
     """The clause of the trigger at a character offset (subject, verb, objects, modifiers), as a sentence;
-    None when no token is there."""
+    None when no token is there. `text` is doc.text when the caller has it."""
     tok = token_at(doc, trigger_start)
     if tok is None:
         return None
@@ -36,5 +45,5 @@ def clause_of(doc, trigger_start: int) -> str | None:
         start += 1
     span = [t for t in doc[start:end] if not t.is_space]
     if len(span) > MAX_WORDS:
-        return as_sentence(doc[start:span[MAX_WORDS - 1].i + 1].text.rstrip(",;: ") + " …")
-    return as_sentence(doc[start:end].text)
+        return as_sentence(_text_of(doc, start, span[MAX_WORDS - 1].i + 1, text).rstrip(",;: ") + " …")
+    return as_sentence(_text_of(doc, start, end, text))

@@ -7,6 +7,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from .marks import _Seg
@@ -30,7 +31,7 @@ class _Ctx:
     def __init__(self, doc: Doc, segs: list[_Seg], text: str | None = None):
         self.doc = doc
         self.text = doc.text if text is None else text
-        self.tok_starts = [t.idx for t in doc]
+        self.tok_starts = doc.to_array([IDX]).tolist() if len(doc) else []  # no Token made per word
         try:
             self.sents = [(s.start, s.end) for s in doc.sents]
         except ValueError:  # no parser or sentencizer: the whole text is one sentence
