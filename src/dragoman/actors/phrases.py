@@ -28,6 +28,11 @@ def _drop_child(head: Token, child: Token) -> bool:
     return False
 
 
+def _loose_edge(t: Token) -> bool:
+    """A word a phrase does not begin or end with: punctuation, a conjunction, white space."""
+    return t.is_punct or t.dep_ == "cc" or t.is_space
+
+
 def np_extent(head: Token) -> tuple[int, int]:
     """Token range [start, end) of the noun phrase headed by `head` (clauses, times, whereabouts left out)."""
     skip: set[int] = set()
@@ -37,9 +42,9 @@ def np_extent(head: Token) -> tuple[int, int]:
     idx = [t.i for t in head.subtree if t.i not in skip]
     start, end = min(idx), max(idx) + 1
     doc = head.doc
-    while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc" or doc[start].is_space):
+    while start < end - 1 and _loose_edge(doc[start]):
         start += 1
-    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc" or doc[end - 1].is_space):
+    while end - 1 > start and _loose_edge(doc[end - 1]):
         end -= 1
     # a closing bracket or quote that belongs to the phrase stays
     if end < len(doc) and doc[end].text in {")", "”", "’"} and any(doc[k].text in {"(", "“"} for k in range(start, end)):

@@ -91,6 +91,7 @@ class ArticleResolver:
         self._sent_starts: list[int] = []
         self._doc = None  # the primed doc and its text: a phrase's text is sliced from it (Span.text joins tokens)
         self._text = ""
+        self._extents: dict[int, tuple[int, int, str]] = {}  # head index → its phrase, in the primed doc
 
     # -- public -------------------------------------------------------------------------------
     def prime(self, doc, text: str | None = None) -> None:
@@ -109,7 +110,7 @@ class ArticleResolver:
                         if entry.ref.code.startswith("IGOEUR"):
                             self.eu_context = True
         text = doc.text if text is None else text
-        self._doc, self._text = doc, text
+        self._doc, self._text, self._extents = doc, text, {}
         if not self.eu_context:
             self.eu_context = bool(re.search(r"\b(?:EU|E\.U\.|European)\b", text, re.IGNORECASE))
         self.context.prime(doc, text, ents)
@@ -172,11 +173,14 @@ class ArticleResolver:
         return bool(ref.name) and norm(ref.name) in self.people
 
     def _extent(self, head: Token) -> tuple[int, int, str]:
-        start, end = np_extent(head)
-        span = head.doc[start:end]
         if head.doc is not self._doc:
+            span = head.doc[slice(*np_extent(head))]
             return span.start_char, span.end_char, span.text
-        return span.start_char, span.end_char, self._text[span.start_char:span.end_char]
+        found = self._extents.get(head.i)
+        if found is None:  # the event coder asks again for heads that name no one (each ask walks the parse)
+            span = head.doc[slice(*np_extent(head))]
+            found = self._extents[head.i] = (span.start_char, span.end_char, self._text[span.start_char:span.end_char])
+        return found
 
     def _names_in(self, toks: list[Token]) -> list[tuple[int, int, Entry]]:
         """(first index, length, entry) of KB names in a token list; names must be capitalised."""
