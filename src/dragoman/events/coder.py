@@ -264,8 +264,9 @@ class Coder:
 
     def _prep_options(self, head: Token, preps: tuple[str, ...]) -> list[list[Token]]:
         options = []
+        kids = list(head.children)  # walked once per preposition: each walk makes a new Token per child
         for pref in preps:
-            for c in head.children:
+            for c in kids:
                 if c.dep_ in ("prep", "dative") and c.lower_ == pref:
                     obj = pobj(c)
                     if obj is not None and not is_time(obj):
