@@ -525,8 +525,9 @@ def international_group_in_context(r: ArticleResolver, m: Mention, ref: ActorRef
 
 def regional_adjective(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
     """'Sunni Arab objections', 'African migrants' in a story about one country: a regional adjective says who
-    they are, not which country; the country comes from the context (the region itself stays when named)."""
-    if not ref.country or ref.country not in r.kb.regions or not ref.sector:
+    they are, not which country; the country comes from the context (the region itself stays when named).
+    A state's office never belongs to another country: 'Western governments', 'European diplomats' stay WST, EUR."""
+    if not ref.country or ref.country not in r.kb.regions or not ref.sector or ref.sector in OFFICE_SECTORS:
         return ref
     found = r.context.country_for(m.head)
     if found is None or found[0] in r.kb.regions:

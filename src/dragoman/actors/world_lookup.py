@@ -88,7 +88,7 @@ def world_name(r: ArticleResolver, head: Token, start: int, end: int, text: str)
         ranked = sorted(entries, key=lambda e: not _holds(e, r.published))
         for entry in ranked:
             code = entry.code_on(r.published)
-            if code and entry.kind == "person" and n == 1 and _elsewhere(r, code):
+            if code and entry.kind == "person" and n == 1 and _elsewhere(r, code) and not _distinct(r, toks[spans[i][0]]):
                 continue  # one word ('Abdullah') of a person from a country the article never mentions
             if code:
                 ref = _ref(text, start, end, entry.name, code)
@@ -133,11 +133,17 @@ def world_surname(r: ArticleResolver, head: Token, start: int, end: int, text: s
     code = entry.code_on(r.published)
     if not code:
         return None
-    if _elsewhere(r, code):
+    if _elsewhere(r, code) and not _distinct(r, head):
         return None  # 'Abdullah' in a story about Afghanistan is not the Saudi king the KB knows by that name
     ref = _ref(text, start, end, entry.name, code)
     r._remember(ref, r.sent_of(head).text)
     return ref
+
+
+def _distinct(r: ArticleResolver, tok: Token) -> bool:
+    """Whether a one-word name is the family name of exactly one person the world KB knows ('Poroshenko',
+    not 'Abdullah'), so that it names him even where the article never mentions his country."""
+    return tok.ent_type_ in ("PERSON", "") and tok.pos_ == "PROPN" and tok.text in r.world.surname_index
 
 
 def _elsewhere(r: ArticleResolver, code: str) -> bool:
