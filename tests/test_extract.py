@@ -364,6 +364,9 @@ def test_a_one_word_name_is_not_a_famous_foreigner_the_story_never_mentions():
     talks = extract("Poroshenko met Putin in Minsk on Tuesday.", published="2014-08-26")
     meeting = next(e for e in talks.events if e.root == "04")
     assert (meeting.source.code, meeting.target.code) == ("UKRGOV", "RUSGOV")
+    # a two-word family name opened by a particle is the person's, not the country he flees to
+    fled = extract("Ben Ali fled to Saudi Arabia after weeks of protests.", published="2011-01-14")
+    assert fled.events[0].source.code.startswith("TUN")
 
 
 def test_a_state_office_named_by_a_region_keeps_the_region():

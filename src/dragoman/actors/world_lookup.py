@@ -78,7 +78,12 @@ def world_name(r: ArticleResolver, head: Token, start: int, end: int, text: str)
     i = 0
     while i < len(words):
         first = toks[spans[i][0]].text[:1]
-        m = r.world.match_at(words, i) if (first.isupper() or first.isdigit()) else None
+        # a name opens with a capital, or with a particle before one ('bin Laden', 'de Klerk')
+        capital = first.isupper() or first.isdigit()
+        particle = not capital and i + 1 < len(words) and toks[spans[i + 1][0]].text[:1].isupper()
+        m = r.world.match_at(words, i) if capital or particle else None
+        if m and particle and not all(e.kind == "person" for e in m[1]):
+            m = None
         if not m:
             i += 1
             continue
