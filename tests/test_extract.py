@@ -374,3 +374,17 @@ def test_a_state_office_named_by_a_region_keeps_the_region():
     doc = extract("Western governments blamed the Syrian regime for the attack near Damascus.", published="2013-08-22")
     blame = next(e for e in doc.events if e.root == "11")
     assert (blame.source.code, blame.target.code) == ("WSTGOV", "SYRGOV")
+
+
+def test_a_proper_noun_after_a_place_preposition_is_a_place_and_war_vehicles_are_the_military():
+    # sentences written for this test; the tagger takes 'Mali' and 'Kramatorsk' for names of people
+    mali = extract("French troops launched air strikes against Islamist militants in central Mali.",
+                   published="2013-01-11")
+    strikes = next(e for e in mali.events if e.root == "19")
+    assert (strikes.source.code, strikes.target.code) == ("FRAMIL", "MLIINS")
+    storm = extract("About 200 separatists stormed the police station in Kramatorsk.", published="2014-04-13")
+    assert storm.events[0].source.code == "UKRSEP"
+    jets = extract("Israeli jets struck targets near Damascus on Sunday.", published="2013-05-05")
+    assert jets.events[0].source.code == "ISRMIL"
+    dated = extract("In March, rebels freed prisoners from a jail.", published="2014-04-01")
+    assert all(not (e.target and (e.target.code or "").startswith("GBR")) for e in dated.events)

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 PLACE_PREPS = {"in", "from", "of", "at", "near", "inside", "across"}
+# a proper noun after these is a place even when the tagger called it a person ('in central Mali')
+MISSED_PLACE_PREPS = frozenset({"in", "near", "outside", "inside"})
+NEVER_PLACES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT", "LAW",
+                          "LANGUAGE", "NORP"})
 SYMPATHY_PREFIXES = ("pro-", "anti-")  # "pro-Russian protesters" sympathise; they are not Russia's
 
 
@@ -52,11 +56,23 @@ def local_sectors() -> frozenset[str]:
 
 
 def _named_settlement(tok: Token) -> bool:
-    """'Goma' in 'the eastern city of Goma' (tagged a person, or nothing)."""
+    """'Goma' in 'the eastern city of Goma' or 'stormed a police station in Kramatorsk' (tagged a person, an
+    organisation, or nothing): a proper noun after a place preposition or '<settlement> of'."""
     if tok.pos != PROPN or tok.dep != pobj_dep:  # integer checks first: this runs on every token
         return False
-    prep = tok.head
-    return prep.lower_ == "of" and prep.head.lemma_.lower() in _place_words()["settlements"]
+    prep = tok.head.lower_
+    if prep in MISSED_PLACE_PREPS:
+        return tok.ent_type_ not in NEVER_PLACES  # not 'in March' (a town in England)
+    return prep == "of" and tok.head.head.lemma_.lower() in _place_words()["settlements"]
+
+
+def _place_name(tok: Token) -> str:
+    """The whole name a place token ends ('Beit Hanoun' for 'Hanoun')."""
+    first = tok
+    for left in reversed(list(tok.lefts)):
+        if left.dep_ == "compound" and left.pos_ == "PROPN" and left.i == first.i - 1:
+            first = left
+    return tok.doc[first.i:tok.i + 1].text
 
 
 class ContextCountry:
@@ -100,7 +116,7 @@ class ContextCountry:
                     self.first_seen.setdefault(country, ent.start)
         for tok in doc:  # "the city of Goma" when the tagger did not see a place in Goma
             if _named_settlement(tok) and tok.ent_type_ not in ("GPE", "LOC", "FAC", "NORP"):
-                country = self.place_country(tok.text)
+                country = self.place_country(_place_name(tok))
                 if country:
                     self.places[country] += 2.0
                     self.local[country] += 2.0
@@ -211,8 +227,8 @@ class ContextCountry:
         """A place named by `tok` or, through 'of'/'on'/'near'-type prepositions and possessives, by the nouns
         it governs ('the city of Goma', "Iraq's border"); not through clauses."""
         if tok.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or _named_settlement(tok):
-            ent = self.r.ent_of.get(tok.i)
-            name = ent.text if ent is not None else tok.text
+            ent = self.r.ent_of.get(tok.i) if tok.ent_type_ in ("GPE", "LOC", "FAC", "NORP") else None
+            name = ent.text if ent is not None else _place_name(tok)
             country = self.place_country(name)
             if country:
                 return country, f"phrase:{name}"

@@ -26,7 +26,18 @@ def _things() -> tuple[frozenset[str], frozenset[str]]:
     """(things, vehicles) from data/actors/things.yaml."""
     data = load_yaml("actors/things.yaml")
     vehicles = frozenset(data["vehicles"])
-    return frozenset(w for key, words in data.items() if key != "vehicles" for w in words), vehicles
+    return frozenset(w for key, words in data.items() if key not in ("vehicles", "military_vehicles")
+                     for w in words), vehicles
+
+
+@cache
+def _military_vehicles() -> frozenset[str]:
+    return frozenset(load_yaml("actors/things.yaml")["military_vehicles"])
+
+
+def is_military_vehicle(head: Token) -> bool:
+    """'jets' in 'Israeli jets struck': a vehicle of war (data/actors/things.yaml)."""
+    return head.lemma_.lower() in _military_vehicles() or head.lower_ in _military_vehicles()
 
 
 def is_thing(head: Token) -> bool:

@@ -31,6 +31,7 @@ from .mentions import (
     NOT_AN_ACTOR,
     PERSON_PRONOUNS,
     REL_PRONOUNS,
+    is_military_vehicle,
     is_person_ref,
     is_thing,
 )
@@ -597,7 +598,15 @@ def group_leader(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
     return replace(ref, code=(country or "") + sector, country=country, sector=sector)
 
 
+def military_vehicle(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'Israeli jets struck targets near Damascus' → ISRMIL: a country's vehicles of war are its military."""
+    if ref.country and ref.sector is None and ref.code == ref.country and is_military_vehicle(m.head):
+        return replace(ref, code=ref.country + "MIL", sector="MIL")
+    return ref
+
+
 ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
+    military_vehicle,
     group_leader,
     international_group_in_context,
     regional_adjective,
