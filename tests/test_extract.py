@@ -388,3 +388,12 @@ def test_a_proper_noun_after_a_place_preposition_is_a_place_and_war_vehicles_are
     assert jets.events[0].source.code == "ISRMIL"
     dated = extract("In March, rebels freed prisoners from a jail.", published="2014-04-01")
     assert all(not (e.target and (e.target.code or "").startswith("GBR")) for e in dated.events)
+
+
+def test_what_a_vetoed_document_does_is_not_the_vetoing_side_s_act():
+    # sentence written for this test
+    doc = extract("Russia and China vetoed a UN Security Council resolution condemning the crackdown in Syria.",
+                  published="2012-02-04")
+    assert {e.root for e in doc.events} == {"12"}
+    issued = extract("Amnesty International issued a report accusing the army of torture.", published="2014-06-05")
+    assert any(e.root == "11" and e.source.code.startswith("NGO") for e in issued.events)

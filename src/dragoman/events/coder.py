@@ -184,6 +184,8 @@ class Coder:
                 return self.subject_heads(v.sent.root)
             return self.subject_heads(head)
         if v.dep_ == "acl" and v.tag_ == "VBG" and head.dep_ in ("dobj", "pobj") and head.head.pos_ == "VERB":
+            if head.head.lemma_.lower() in V.disowning_verbs:
+                return []  # "vetoed a resolution condemning X": the vetoing side did not condemn
             return self.subject_heads(head.head)  # "issued a statement urging X": the issuer urges
         return []
 

@@ -40,6 +40,7 @@ class Vocab:
     say_verbs: frozenset[str]
     time_words: frozenset[str]
     authoring_verbs: frozenset[str]
+    disowning_verbs: frozenset[str]
     unconventional_sectors: frozenset[str]
     killing_lemmas: frozenset[str]
     combatant_sectors: frozenset[str]
