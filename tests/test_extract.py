@@ -397,3 +397,9 @@ def test_what_a_vetoed_document_does_is_not_the_vetoing_side_s_act():
     assert {e.root for e in doc.events} == {"12"}
     issued = extract("Amnesty International issued a report accusing the army of torture.", published="2014-06-05")
     assert any(e.root == "11" and e.source.code.startswith("NGO") for e in issued.events)
+
+
+def test_a_former_official_described_by_an_international_title_acts_for_that_organisation():
+    # sentence written for this test: Kofi Annan's UN office ended in 2006; in 2012 he was the UN's envoy
+    doc = extract("A ceasefire brokered by UN envoy Kofi Annan took effect on Thursday.", published="2012-04-12")
+    assert next(e for e in doc.events if e.root == "04").source.code == "IGOUNO"

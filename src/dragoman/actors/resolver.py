@@ -605,7 +605,26 @@ def military_vehicle(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
     return ref
 
 
+def international_office(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'UN envoy Kofi Annan' in 2012 → IGOUNO: a person with no office of his own on the day, described by an
+    international organisation's title, acts for that organisation."""
+    if ref.country or ref.sector not in (None, "ELI", "GOV") or ref.code and ref.code.startswith(("IGO", "NGO")):
+        return ref
+    toks = [t for t in m.head.doc[m.head.left_edge.i:m.head.i] if t.ent_type_ != "PERSON"]
+    if not toks or {t.lower_ for t in toks} & FORMER:
+        return ref
+    words = [norm(t.text) for t in toks]
+    for i in range(len(words)):
+        found = r.kb.names.match_at(words, i)
+        for entry in found[1] if found else ():
+            org = entry.ref
+            if entry.kind == "org" and getattr(org, "sector", None) == "IGO" and org.code:
+                return replace(ref, code=org.code, country=None, sector="IGO")
+    return ref
+
+
 ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
+    international_office,
     military_vehicle,
     group_leader,
     international_group_in_context,
