@@ -403,3 +403,11 @@ def test_a_former_official_described_by_an_international_title_acts_for_that_org
     # sentence written for this test: Kofi Annan's UN office ended in 2006; in 2012 he was the UN's envoy
     doc = extract("A ceasefire brokered by UN envoy Kofi Annan took effect on Thursday.", published="2012-04-12")
     assert next(e for e in doc.events if e.root == "04").source.code == "IGOUNO"
+
+
+def test_a_family_name_alone_follows_the_full_name_the_text_used_before():
+    # sentences written for this test; the KB's full name ends in other words than the text's
+    doc = extract("South Sudan's President Salva Kiir accused his former deputy Riek Machar of attempting a coup. "
+                  "Machar denied the charge.", published="2013-12-20")
+    denial = next(e for e in doc.events if e.root == "01" and e.code.startswith("016"))
+    assert denial.source.code.startswith("SSD")

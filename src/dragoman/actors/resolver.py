@@ -121,6 +121,10 @@ class ArticleResolver:
         self._cache[head.i] = None  # a phrase that refers to itself (apposition loops) resolves to nothing
         ref = self._resolve(head)
         self._cache[head.i] = ref
+        if ref is not None and ref.code and ref.name:
+            for key, known in list(self.people.items()):  # later mentions follow the adjusted reading ('former')
+                if known.name == ref.name and known.code != ref.code:
+                    self.people[key] = ref
         if ref is not None and ref.code:
             entry = (head.i, ref, head.lower_ not in GROUP_PRONOUNS and is_person_ref(self, ref, head))
             at = bisect_right([i for i, _, _ in self.recent], head.i)
@@ -285,8 +289,15 @@ class ArticleResolver:
             return
         self.people[norm(ref.name)] = ref
         parts = ref.name.split()
-        if len(parts) > 1:
-            self.people.setdefault(norm(parts[-1]), ref)
+        family = [parts[-1]] if len(parts) > 1 else []
+        said = POSSESSIVE_END.sub("", ref.text or "").split()
+        if len(said) > 1 and said[-1] in parts[:-1]:
+            # the KB's full name ('Riek Machar Teny Dhurgon') may end otherwise than the text's ('Riek Machar')
+            family.append(said[-1])
+        for word in family:
+            known = self.people.get(norm(word))
+            if known is None or (ref.code and not known.code):  # a coded reading beats an uncoded one
+                self.people[norm(word)] = ref
         if ref.code and ref.role:
             self.sightings.append(Sighting(ref.name, ref.code, ref.role, evidence))
 
@@ -459,6 +470,9 @@ def unknown_name_in_context(r: ArticleResolver, m: Mention) -> Outcome:
     ent = r._ent(m.head)
     if m.head.pos_ != "PROPN" or (ent is not None and ent.label_ not in ("PERSON", "ORG")):
         return None
+    seen = r.people.get(norm(m.head.text)) if ent is None and m.head.text[:1].isupper() else None
+    if seen is not None and seen.code:  # 'Machar denied it' after 'Riek Machar', the tagger seeing no name
+        return replace(seen, text=m.text, start=m.start, end=m.end)
     if ent is None:  # a name the tagger missed: two or more capitalised proper nouns ending in the head
         name_toks = [t for t in m.head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and t.text[:1].isupper()]
         if not name_toks or not m.head.text[:1].isupper():
@@ -501,6 +515,7 @@ RULES: list[Callable[[ArticleResolver, Mention], Outcome]] = [
 
 # -- adjustments, in order ------------------------------------------------------------------------------
 
+POSSESSIVE_END = re.compile(r"['’]s?$")
 FORMER = {"former", "ex", "ex-", "onetime", "one-time", "erstwhile", "retired", "deposed", "ousted", "exiled"}
 OFFICE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 
