@@ -411,3 +411,11 @@ def test_a_family_name_alone_follows_the_full_name_the_text_used_before():
                   "Machar denied the charge.", published="2013-12-20")
     denial = next(e for e in doc.events if e.root == "01" and e.code.startswith("016"))
     assert denial.source.code.startswith("SSD")
+
+
+def test_a_group_named_by_whom_it_is_for_or_against_takes_that_side():
+    # sentences written for this test
+    doc = extract("Thousands of opponents of President Mohamed Morsi protested outside the presidential palace. "
+                  "Morsi's supporters staged a rival rally.", published="2012-12-10")
+    protests = [e for e in doc.events if e.root == "14"]
+    assert [e.source.code for e in protests] == ["EGYOPP", "EGYCVL"]

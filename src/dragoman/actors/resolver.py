@@ -333,6 +333,46 @@ def an_amount_of_people(r: ArticleResolver, m: Mention) -> Outcome:
     return replace(ref, text=m.text, start=m.start, end=m.end)
 
 
+@cache
+def _side_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_yaml("actors/descriptors.yaml")
+    return frozenset(data["against_words"]), frozenset(data["for_words"])
+
+
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+GOVERNMENT_SUPPORTERS = "Government supporters"  # a crowd for the government: CVL even when it rallies
+ARMED_SECTORS = {"REB", "INS", "SEP"}
+
+
+def for_or_against(r: ArticleResolver, m: Mention) -> Outcome:
+    """'Thousands of opponents of President Mohamed Morsi' → EGYOPP, 'supporters of the president' → CVL of his
+    country, 'the ousted leader's loyalists' → OPP: a group named by whom it is for or against."""
+    against, backing = _side_words()
+    word = m.head.lower_
+    if word not in against and word not in backing:
+        return None
+    whom = next((c for c in m.head.children if c.dep_ == "poss"), None)
+    if whom is None:
+        of = next((c for c in m.head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        whom = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    ref = r.resolve(whom) if whom is not None else None
+    if ref is None or not ref.country:
+        return None
+    if word in against:
+        sector = "OPP" if ref.sector in STATE_SECTORS else None
+    elif ref.sector in STATE_SECTORS:
+        sector = "CVL"
+    elif ref.sector in ARMED_SECTORS:
+        sector = ref.sector
+    else:
+        sector = "OPP"
+    if sector is None:
+        return None
+    role = GOVERNMENT_SUPPORTERS if sector == "CVL" else None
+    return ActorRef(m.text, m.start, m.end, name=None, code=ref.country + sector, country=ref.country, sector=sector,
+                    role=role)
+
+
 OBJECT_PRONOUNS = {"him", "her", "them"}
 
 
@@ -498,6 +538,7 @@ def unknown_name_in_context(r: ArticleResolver, m: Mention) -> Outcome:
 
 RULES: list[Callable[[ArticleResolver, Mention], Outcome]] = [
     an_amount_of_people,
+    for_or_against,
     relative_pronoun,
     personal_pronoun,
     group_pronoun,

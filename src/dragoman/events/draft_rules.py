@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from ..actors.resolver import GOVERNMENT_SUPPORTERS
 from ..model import ActorRef, TimeExpr
 from .coder import REPORTING_ROOT, Coder
 from .context import Context
@@ -385,6 +386,9 @@ def protesters_are_opposition(d: Draft, ctx: Context, coder: Coder) -> Draft | N
         return d
     sources = []
     for src in d.sources:
+        if src is not None and src.role == GOVERNMENT_SUPPORTERS:
+            sources.append(src)  # "the president's supporters rallied": a crowd for the government is CVL
+            continue
         if src is not None and src.code and src.sector in (None, "CVL") and src.code != src.country \
                 or (src is not None and src.country and src.sector is None and _a_crowd(ctx, src)):
             country = src.country or ""
