@@ -419,3 +419,12 @@ def test_a_group_named_by_whom_it_is_for_or_against_takes_that_side():
                   "Morsi's supporters staged a rival rally.", published="2012-12-10")
     protests = [e for e in doc.events if e.root == "14"]
     assert [e.source.code for e in protests] == ["EGYOPP", "EGYCVL"]
+
+
+def test_titles_coordinated_before_a_name_describe_one_person():
+    # sentences written for this test
+    one = extract("Former head of the UN refugee agency and possible presidential candidate Ruud Lubbers "
+                  "criticised the plan.", published="2012-10-15")
+    assert [e.source.text for e in one.events] == ["Ruud Lubbers"]
+    two = extract("The president and the prime minister criticised the plan.", published="2012-10-15")
+    assert len([e for e in two.events if e.root == "11"]) == 2

@@ -65,11 +65,12 @@ def is_person_ref(r: ArticleResolver, ref: ActorRef, head: Token | None = None) 
     'the Turkish president' when the phrase's head is given), as opposed to a group or a country."""
     if bool(ref.name) and ref.sector != "IGO" and norm(ref.name) in r.people:
         return True
-    return head is not None and bool(ref.role) and head.tag_ == "NN" and head.lower_ in _person_titles()
+    return head is not None and bool(ref.role) and head.tag_ == "NN" and head.lower_ in person_titles()
 
 
 @cache
-def _person_titles() -> frozenset[str]:
+def person_titles() -> frozenset[str]:
+    """Head nouns of a title that names one person (data/actors/descriptors.yaml)."""
     return frozenset(load_yaml("actors/descriptors.yaml")["person_titles"])
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from ..actors.mentions import is_thing
+from ..actors.mentions import is_thing, person_titles
 from ..actors.resolver import ArticleResolver
 from ..model import ActorRef
 from .codebook import Codebook, codebook
@@ -58,6 +58,23 @@ def _noun_lemmas(n: Token) -> list[str]:
         first = doc[n.i - 2].lower_
         lemmas += [f"{first}-{lemmas[0]}", first + lemmas[0]]
     return lemmas
+
+
+def one_person_described(heads: list[Token]) -> list[Token]:
+    """'Former head of the UN refugee agency and possible presidential candidate Ruud Lubbers criticised the plan':
+    titles with no article of their own, coordinated before a person's name, describe that person; he alone acts
+    ('The president and the prime minister met' stays two)."""
+    if len(heads) < 2:
+        return heads
+    named = [h for h in heads if h.pos_ == "PROPN" and h.ent_type_ == "PERSON"]
+    if len(named) != 1:
+        return heads
+    titles = person_titles()
+    described = [h for h in heads if h is not named[0]]
+    if all(h.pos_ == "NOUN" and h.lemma_.lower() in titles and not any(c.dep_ in ("det", "poss") for c in h.children)
+           for h in described):
+        return named
+    return heads
 
 
 class Coder:
@@ -130,7 +147,7 @@ class Coder:
             if len(subj) > 1 and any(c.dep_ == "cc" for c in subj[0].children):
                 # "A and B signed": the parser sometimes hangs B on the verb as a second subject
                 heads += [s for s in subj[1:] if s.pos_ in ("NOUN", "PROPN") and s not in heads]
-            return heads
+            return one_person_described(heads)
         misread = next((c for c in v.lefts if c.dep_ in ("advmod", "npadvmod", "dep", "nmod")
                         and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") and not is_time(c)), None)
         if misread is not None and not is_passive(v):
