@@ -428,3 +428,18 @@ def test_titles_coordinated_before_a_name_describe_one_person():
     assert [e.source.text for e in one.events] == ["Ruud Lubbers"]
     two = extract("The president and the prime minister criticised the plan.", published="2012-10-15")
     assert len([e for e in two.events if e.root == "11"]) == 2
+
+
+def test_a_local_group_takes_the_country_of_the_same_group_named_before_not_of_a_reacting_country():
+    # sentences written for this test
+    doc = extract("Turkish tanks crossed into northern Syria to help Syrian rebels drive Islamic State out of a "
+                  "border town. Officials in Ankara praised the operation. The rebels said they had taken the town.",
+                  published="2016-08-24")
+    taking = next(e for e in doc.events if e.source is not None and e.source.text == "The rebels")
+    assert taking.source.code == "SYRREB"
+    crowd = extract("The violence drew condemnation from the European Union and the United States. Later, thousands "
+                    "of protesters gathered in a square in Kiev.", published="2013-11-30")
+    assert next(e for e in crowd.events if e.root == "14").source.code == "UKROPP"
+    food = extract("The US suspended food supplies to Somalia over fears they were helping a militant group.",
+                   published="2017-01-01")
+    assert any(e.target is not None and e.target.code == "SOMINS" for e in food.events)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 PLACE_PREPS = {"in", "from", "of", "at", "near", "inside", "across"}
 # a proper noun after these is a place even when the tagger called it a person ('in central Mali')
+NAMED_BEFORE_WINDOW = 400  # tokens: about the length of a news update
 MISSED_PLACE_PREPS = frozenset({"in", "near", "outside", "inside"})
 NEVER_PLACES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT", "LAW",
                           "LANGUAGE", "NORP"})
@@ -48,6 +49,20 @@ def _weight(ent) -> float:
             and not any(c.lower_ in _place_words()["home_guards"] for c in head.children):
         return 0.5
     return 1.0 if ent.label_ == "NORP" else 2.0
+
+
+def _acting(ent) -> bool:
+    """'The United States condemned the crackdown', 'condemnation from the EU and the United States': a country
+    named as the one who acts or reacts stands for its government, which says nothing of where the story's crowds
+    and armed groups are."""
+    if ent.label_ != "GPE":
+        return False
+    root = ent.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in ("from", "by")
 
 
 def local_sectors() -> frozenset[str]:
@@ -104,7 +119,7 @@ class ContextCountry:
                 # a place where things happen ("in Basra", "Baghdad") says more about the story's country than a
                 # nationality adjective ("US soldiers" serve abroad)
                 self.places[country] += _weight(ent)
-                if _weight(ent) >= 1.0:
+                if _weight(ent) >= 1.0 and not _acting(ent):
                     self.local[country] += _weight(ent)
                 self.first_seen.setdefault(country, ent.start)
         for ent in doc.ents:  # "the Federal Reserve", "Nuri al-Maliki": a national body or office-holder the
@@ -174,11 +189,16 @@ class ContextCountry:
         total = sum(self.places.values())
         return self.places[country] / total if total else 0.0
 
-    def country_for(self, head: Token, local: bool = False) -> tuple[str, str] | None:
+    def country_for(self, head: Token, local: bool = False, sector: str | None = None) -> tuple[str, str] | None:
         """(country, evidence) for the phrase headed by `head`, or None when nothing says. A `local` group
-        (insurgents, protesters, residents) belongs where the story happens, never to the troops sent there."""
+        (insurgents, protesters, residents) belongs where the story happens, never to the troops sent there;
+        with its `sector`, it is first the group of that sector the article named with a country before."""
         for rule in (self._in_phrase, self._loyal_to):
             found = rule(head)
+            if found:
+                return found
+        if local and sector:
+            found = self._named_before(head, sector)
             if found:
                 return found
         if not local:
@@ -194,6 +214,18 @@ class ContextCountry:
             return main, "article"
         if self.dateline and (not self.places or self.share(self.dateline) >= 0.3):
             return self.dateline, "dateline"
+        return None
+
+    def _named_before(self, head: Token, sector: str) -> tuple[str, str] | None:
+        """'Syrian rebels ... The rebels said they had taken the town': the same kind of group, named with its
+        country earlier in the article (the nearest such mention)."""
+        for i, ref, _ in reversed(self.r.recent):
+            if i >= head.i:
+                continue
+            if head.i - i > NAMED_BEFORE_WINDOW:
+                break
+            if ref.sector == sector and ref.country and ref.country not in self.r.kb.regions:
+                return ref.country, f"earlier:{ref.text}"
         return None
 
     def _first_conjuncts(self, head: Token) -> tuple[str, str] | None:

@@ -597,7 +597,8 @@ def sector_from_context(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorR
     The country comes from the phrase, the sentence's places, the dateline or the article's main country."""
     if not _sector_only(ref):
         return ref
-    found = r.context.country_for(m.head, local=ref.sector in local_sectors())
+    local = ref.sector in local_sectors()
+    found = r.context.country_for(m.head, local=local, sector=ref.sector if local else None)
     if found is None:
         default = _default_reading(m.text)
         if default and default[3:] == ref.sector:  # 'Congress' with no country in sight: the US Congress
