@@ -443,3 +443,9 @@ def test_a_local_group_takes_the_country_of_the_same_group_named_before_not_of_a
     food = extract("The US suspended food supplies to Somalia over fears they were helping a militant group.",
                    published="2017-01-01")
     assert any(e.target is not None and e.target.code == "SOMINS" for e in food.events)
+
+
+def test_a_role_word_the_tagger_took_for_a_name_stays_a_role():
+    # sentence written for this test: 'Riot' opens the sentence and the tagger calls it a person
+    doc = extract("Riot police stormed the Pearl Roundabout in Manama on Thursday.", published="2011-02-17")
+    assert doc.events[0].source.code == "BHRCOP"
