@@ -231,13 +231,26 @@ def claim_of_responsibility():
     assert [(e.code, e.source.code) for e in events] == [("015", "YEMREB")]
 
 
+def label_decides():
+    coup = coded("The Brotherhood's leaders called the takeover a military coup on Thursday.")
+    assert [e.code for e in coup] == ["111"]
+    dead = coded("Rebel leaders declared the peace plan dead on Sunday.")
+    assert [e.code for e in dead] == ["127"]
+    praise = coded("The German minister called the deal a breakthrough on Monday.")
+    assert [e.code for e in praise] == ["051"]
+    appeal = coded("Human rights groups issued a statement calling on the council to apply pressure on Serbia.")
+    assert "111" not in [e.code for e in appeal]
+    aside = coded("Police arrested what the ministry described as dangerous criminals on Monday.")
+    assert "111" not in [e.code for e in aside]
+
+
 def no_duplicates():
     events = coded("The Egyptian interior ministry neither confirmed nor denied the report on Monday.")
     assert len(events) == 1
 
 
 CASES = {f.__name__: f for f in [
-    aid_to_business,
+    aid_to_business, label_decides,
     time_anchors_are_not_acts,
     topics_are_not_acts, markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
     not_aimed_at_itself, statements_outside_politics, private_comings_and_goings, should_is_an_appeal,

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from ..actors.resolver import GOVERNMENT_SUPPORTERS
 from ..model import ActorRef, TimeExpr
+from .appraisal import negative_cue, positive_cue
 from .coder import REPORTING_ROOT, Coder
 from .context import Context
 from .drafts import Draft
@@ -113,6 +114,52 @@ def threat_is_threat(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
         d.status = "reported"
         d.set_date(ctx.published)
         d.note("threat")
+    return d
+
+
+LABELLED_ROOTS = ("01", "02", "03", "12")  # saying, calling (for), declaring, dismissing
+
+
+def _a_label(c: Token, obj: Token | None) -> bool:
+    """A complement that labels the object: 'a coup' (second object), 'illegal', 'dead' ('the plan dead')."""
+    if c.dep_ in ("oprd", "attr", "acomp"):
+        return True
+    if c.dep_ == "dobj":
+        return obj is not None and c.i != obj.i
+    return c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("ADJ", "NOUN")
+
+
+def label_decides(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The Brotherhood called the takeover a military coup' is a criticism (111), 'called the agreement a
+    breakthrough' a praise (051), 'declared the peace plan dead' a rejection of the plan (127): the label put on
+    something decides the act, not the verb of saying."""
+    v = d.token
+    if d.info.root not in LABELLED_ROOTS or v.lemma_.lower() not in V.labelling_verbs \
+            or d.match.trigger.prep or d.match.trigger.particle:
+        return d  # 'called on', 'called for' put no label
+    obj = d.match.obj
+    if any(c.tag_ in ("WP", "WDT") for c in v.children if c.dep_ in ("dobj", "nsubjpass")):
+        return d  # 'what the government described as a regime of terror': a description in passing
+    label = [t for c in v.children if _a_label(c, obj) for t in c.subtree]
+    label += [t for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for t in c.subtree]
+    if obj is not None:  # "called the takeover a coup" parsed with the label inside the object's phrase
+        label += [t for c in obj.children if c.dep_ in ("appos", "oprd") and c.i > obj.i for t in c.subtree]
+    killed = next((t for t in label if t.lower_ in V.killing_labels), None)
+    plans = [t for t in ([obj] if obj is not None else []) + label if t.lemma_.lower() in V.plan_nouns]
+    if killed is not None and plans:
+        code, why = "127", killed.lower_
+    elif (cue := negative_cue(label)) is not None:
+        code, why = "111", cue
+    elif (cue := positive_cue(label)) is not None:
+        code, why = "051", cue
+    else:
+        return d
+    d.info = coder.book.info(code)
+    d.note(f"label:{why}")
+    if obj is not None and not any(t is not None and t.code for t in d.targets):
+        whose = coder.actor(obj, ctx.resolver)  # "called Kosovo's move a provocation": Kosovo is criticised
+        if whose.code and whose.code != (d.source.code if d.source else None):
+            d.targets = [whose]
     return d
 
 

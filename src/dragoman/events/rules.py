@@ -17,6 +17,7 @@ from .draft_rules import (
     aid_to_business,
     event_noun_names_someone,
     joint_exercise,
+    label_decides,
     markets_do_not_act,
     modifiers_are_not_acts,
     needs_an_actor,
@@ -60,6 +61,7 @@ DRAFT_RULES: list[DraftRule] = [
     refusal_is_rejection,  # what is refused becomes a rejection (12x) first, so later rules see the 12x
     promise_is_intent,
     threat_is_threat,
+    label_decides,
     event_noun_names_someone,
     needs_an_actor,
     not_aimed_at_itself,
