@@ -449,3 +449,9 @@ def test_a_role_word_the_tagger_took_for_a_name_stays_a_role():
     # sentence written for this test: 'Riot' opens the sentence and the tagger calls it a person
     doc = extract("Riot police stormed the Pearl Roundabout in Manama on Thursday.", published="2011-02-17")
     assert doc.events[0].source.code == "BHRCOP"
+
+
+def test_fighters_are_people_not_aircraft():
+    # sentence written for this test
+    doc = extract("Separatist fighters attacked the airport on Friday.", published="2014-09-05")
+    assert [(e.root, e.source.code) for e in doc.events] == [("19", "SEP")]
