@@ -244,13 +244,22 @@ def label_decides():
     assert "111" not in [e.code for e in aside]
 
 
+def force_foretold():
+    army = coded("The army said on Monday that military operations would intensify in the coming days.")
+    assert [e.code for e in army] == ["138"]
+    price = coded("The Israeli prime minister said on Monday that Hamas would pay a heavy price.")
+    assert [(e.code, e.target.code) for e in price] == [("130", "PSEREB")]
+    dividend = coded("The company said on Monday it would not pay a dividend this year.")
+    assert [e.root for e in dividend if e.root == "13"] == []
+
+
 def no_duplicates():
     events = coded("The Egyptian interior ministry neither confirmed nor denied the report on Monday.")
     assert len(events) == 1
 
 
 CASES = {f.__name__: f for f in [
-    aid_to_business, label_decides,
+    aid_to_business, label_decides, force_foretold,
     time_anchors_are_not_acts,
     topics_are_not_acts, markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
     not_aimed_at_itself, statements_outside_politics, private_comings_and_goings, should_is_an_appeal,

@@ -120,6 +120,39 @@ def threat_is_threat(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
 LABELLED_ROOTS = ("01", "02", "03", "12")  # saying, calling (for), declaring, dismissing
 
 
+FUTURE_MODALS = {"will", "would", "shall", "'ll"}
+PRICES = {"price", "cost", "consequence", "consequences"}
+
+
+def force_foretold(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The army said military operations would intensify' is a threat of force (138), 'Netanyahu said Hamas would
+    pay a heavy price' a threat (130): a statement that foretells force, or a price for someone to pay."""
+    if d.info.code != "010":
+        return d
+    for comp in d.token.children:
+        if comp.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in comp.children):
+            continue
+        subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            continue
+        verb = comp.lemma_.lower()
+        if subj.lemma_.lower() in V.force_nouns and verb in V.escalation_verbs:
+            code, target = "138", None
+        elif verb in V.paying_verbs and not any(c.dep_ == "neg" for c in comp.children) and all(
+                c.lemma_.lower() in PRICES for c in comp.children if c.dep_ == "dobj"):
+            code, target = "130", coder.actor(subj, ctx.resolver)
+            if not target.code or target.code == (d.source.code if d.source else None):
+                continue  # 'the company said it would not pay a dividend': no one is threatened
+        else:
+            continue
+        d.info = coder.book.info(code)
+        if target is not None and target.code and target.code != (d.source.code if d.source else None):
+            d.targets = [target]
+        d.note(f"foretold:{verb}")
+        return d
+    return d
+
+
 def _a_label(c: Token, obj: Token | None) -> bool:
     """A complement that labels the object: 'a coup' (second object), 'illegal', 'dead' ('the plan dead')."""
     if c.dep_ in ("oprd", "attr", "acomp"):
