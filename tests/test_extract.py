@@ -455,3 +455,15 @@ def test_fighters_are_people_not_aircraft():
     # sentence written for this test
     doc = extract("Separatist fighters attacked the airport on Friday.", published="2014-09-05")
     assert [(e.root, e.source.code) for e in doc.events] == [("19", "SEP")]
+
+
+def test_ceasefires_agreed_consequences_warned_of_and_force_authorised():
+    # sentences written for this test
+    truce = extract("Israel agreed to a ceasefire with Hamas on Tuesday.", published="2014-08-05")
+    assert [(e.code, e.target.code) for e in truce.events] == [("0871", "PSEREB")]
+    warning = extract("Putin warned of serious consequences for Turkey.", published="2015-11-24")
+    assert [e.code for e in warning.events] == ["130"]
+    famine = extract("The UN agency warned of famine in the region.", published="2015-11-24")
+    assert [e.code for e in famine.events] == ["012"]
+    vote = extract("Turkey's parliament authorised military operations in Syria on Thursday.", published="2014-10-02")
+    assert [(e.code, e.source.code) for e in vote.events] == [("138", "TURLEG")]

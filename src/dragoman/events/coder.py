@@ -114,7 +114,9 @@ class Coder:
                     continue
                 return Match(v, t, None, passive, consumed=hit)
             if t.objects:
-                hit = next((o for o in objs if o.lemma_.lower() in t.objects or o.lower_ in t.objects), None)
+                candidates = objs + ([o for c in v.children if c.dep_ == "prep" and c.lower_ == t.prep
+                                      for o in (pobj(c),) if o is not None] if t.prep else [])
+                hit = next((o for o in candidates if o.lemma_.lower() in t.objects or o.lower_ in t.objects), None)
                 if hit is None:
                     continue
                 return Match(v, t, hit, passive)
