@@ -467,3 +467,11 @@ def test_ceasefires_agreed_consequences_warned_of_and_force_authorised():
     assert [e.code for e in famine.events] == ["012"]
     vote = extract("Turkey's parliament authorised military operations in Syria on Thursday.", published="2014-10-02")
     assert [(e.code, e.source.code) for e in vote.events] == [("138", "TURLEG")]
+
+
+def test_armed_men_named_by_a_people_that_is_no_country_are_a_non_state_group():
+    # sentences written for this test
+    doc = extract("Fighting raged in northern Syria. Kurdish forces attacked the town on Monday.", published="2016-08-22")
+    assert next(e for e in doc.events if e.root == "19").source.code == "SYRREB"
+    army = extract("Fighting raged in northern Syria. Iraqi forces attacked the town on Monday.", published="2016-08-22")
+    assert next(e for e in army.events if e.root == "19").source.code == "IRQMIL"

@@ -680,8 +680,23 @@ def international_office(r: ArticleResolver, m: Mention, ref: ActorRef) -> Actor
     return ref
 
 
+def armed_community(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'Kurdish forces', 'Shiite militiamen', 'Tuareg fighters': armed men named by a people or a faith that is no
+    country's are a non-state armed group (REB) of the country where they are, not its army."""
+    if ref.sector not in ("MIL", "COP") or not ref.role:  # a role word ('forces'), not a group the KB names
+        return ref
+    people = [c for c in m.head.children if c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP"
+              and c.i < m.head.i]
+    if not people or any(r.context.place_country(c.text) for c in people):
+        return ref
+    found = r.context.country_for(m.head, local=True, sector="REB")
+    country = found[0] if found else None
+    return replace(ref, code=(country or "") + "REB", country=country, sector="REB")
+
+
 ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
     international_office,
+    armed_community,
     military_vehicle,
     group_leader,
     international_group_in_context,
