@@ -475,3 +475,10 @@ def test_armed_men_named_by_a_people_that_is_no_country_are_a_non_state_group():
     assert next(e for e in doc.events if e.root == "19").source.code == "SYRREB"
     army = extract("Fighting raged in northern Syria. Iraqi forces attacked the town on Monday.", published="2016-08-22")
     assert next(e for e in army.events if e.root == "19").source.code == "IRQMIL"
+
+
+def test_a_town_the_tagger_missed_is_a_place_when_it_is_entered_or_attacked():
+    # sentences written for this test; the tagger sees no entity in 'Bangui' or 'Timbuktu'
+    doc = extract("Christian militias attacked Bangui at dawn on Thursday. France said it would send more troops.",
+                  published="2013-12-05")
+    assert next(e for e in doc.events if e.root == "19").source.code == "CAFREB"

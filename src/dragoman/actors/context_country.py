@@ -12,6 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from spacy.parts_of_speech import PROPN
+from spacy.symbols import dobj as dobj_dep
 from spacy.symbols import pobj as pobj_dep
 from spacy.tokens import Token
 
@@ -73,7 +74,11 @@ def local_sectors() -> frozenset[str]:
 def _named_settlement(tok: Token) -> bool:
     """'Goma' in 'the eastern city of Goma' or 'stormed a police station in Kramatorsk' (tagged a person, an
     organisation, or nothing): a proper noun after a place preposition or '<settlement> of'."""
-    if tok.pos != PROPN or tok.dep != pobj_dep:  # integer checks first: this runs on every token
+    if tok.pos != PROPN:  # integer checks first: this runs on every token
+        return False
+    if tok.dep == dobj_dep:  # 'rebels entered Timbuktu', 'militias attacked Bangui'
+        return tok.ent_type_ not in NEVER_PLACES and tok.head.lemma_.lower() in _place_words()["place_taking_verbs"]
+    if tok.dep != pobj_dep:
         return False
     prep = tok.head.lower_
     if prep in MISSED_PLACE_PREPS:
