@@ -482,3 +482,9 @@ def test_a_town_the_tagger_missed_is_a_place_when_it_is_entered_or_attacked():
     doc = extract("Christian militias attacked Bangui at dawn on Thursday. France said it would send more troops.",
                   published="2013-12-05")
     assert next(e for e in doc.events if e.root == "19").source.code == "CAFREB"
+
+
+def test_a_state_of_emergency_is_a_condition_not_a_target():
+    # sentence written for this test
+    doc = extract("The government of Yemen declared a state of emergency on Friday.", published="2011-03-18")
+    assert [(e.code, e.target) for e in doc.events] == [("1724", None)]

@@ -26,8 +26,22 @@ def _things() -> tuple[frozenset[str], frozenset[str]]:
     """(things, vehicles) from data/actors/things.yaml."""
     data = load_yaml("actors/things.yaml")
     vehicles = frozenset(data["vehicles"])
-    return frozenset(w for key, words in data.items() if key not in ("vehicles", "military_vehicles")
+    return frozenset(w for key, words in data.items() if key not in ("vehicles", "military_vehicles", "states_of")
                      for w in words), vehicles
+
+
+@cache
+def _states_of() -> frozenset[str]:
+    return frozenset(load_yaml("actors/things.yaml")["states_of"])
+
+
+def _a_declared_condition(head: Token) -> bool:
+    """'a state of emergency': the noun 'state' naming a condition, not a country or its government."""
+    if head.lemma_.lower() != "state":
+        return False
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return inner is not None and inner.lemma_.lower() in _states_of()
 
 
 @cache
@@ -51,6 +65,8 @@ def is_thing(head: Token) -> bool:
         return False
     if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children):
         return False  # "IMF loan", "Minsk agreement": the owner rules decide
+    if _a_declared_condition(head):
+        return True
     things, vehicles = _things()
     lemma = head.lemma_.lower()
     if lemma in vehicles or head.lower_ in vehicles:
