@@ -488,3 +488,13 @@ def test_a_state_of_emergency_is_a_condition_not_a_target():
     # sentence written for this test
     doc = extract("The government of Yemen declared a state of emergency on Friday.", published="2011-03-18")
     assert [(e.code, e.target) for e in doc.events] == [("1724", None)]
+
+
+def test_the_opposition_is_a_group_and_opposition_to_a_plan_a_stance():
+    # sentences written for this test
+    doc = extract("Syrian troops shelled Homs. The foreign minister accused the opposition of killing civilians.",
+                  published="2012-06-01")
+    accusation = next(e for e in doc.events if e.root == "11")
+    assert accusation.target.code == "SYROPP"
+    stance = extract("Opposition to the plan grew in Homs.", published="2012-06-01")
+    assert all(e.source is None or e.source.code is None or "OPP" not in e.source.code for e in stance.events)

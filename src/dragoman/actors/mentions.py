@@ -26,13 +26,29 @@ def _things() -> tuple[frozenset[str], frozenset[str]]:
     """(things, vehicles) from data/actors/things.yaml."""
     data = load_yaml("actors/things.yaml")
     vehicles = frozenset(data["vehicles"])
-    return frozenset(w for key, words in data.items() if key not in ("vehicles", "military_vehicles", "states_of")
+    return frozenset(w for key, words in data.items() if key not in ("vehicles", "military_vehicles", "states_of",
+                                                                       "group_when_definite")
                      for w in words), vehicles
 
 
 @cache
 def _states_of() -> frozenset[str]:
     return frozenset(load_yaml("actors/things.yaml")["states_of"])
+
+
+@cache
+def _groups_when_definite() -> frozenset[str]:
+    return frozenset(load_yaml("actors/things.yaml")["group_when_definite"])
+
+
+def _a_named_group(head: Token) -> bool:
+    """'the opposition accused the army', 'Syria's opposition': a group; 'opposition to the plan' is a stance."""
+    if head.lemma_.lower() not in _groups_when_definite():
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("to", "against") for c in head.children):
+        return False
+    return any(c.dep_ in ("poss", "amod", "compound") or (c.dep_ == "det" and c.lower_ == "the")
+               for c in head.children)
 
 
 def _a_declared_condition(head: Token) -> bool:
@@ -67,6 +83,8 @@ def is_thing(head: Token) -> bool:
         return False  # "IMF loan", "Minsk agreement": the owner rules decide
     if _a_declared_condition(head):
         return True
+    if _a_named_group(head):
+        return False
     things, vehicles = _things()
     lemma = head.lemma_.lower()
     if lemma in vehicles or head.lower_ in vehicles:
