@@ -160,6 +160,10 @@ def taking_ground():
     assert [(e.code, e.source.code) for e in events] == [("192", "SYRMIL")]
     people = coded("The Syrian army seized three smugglers near Homs on Monday.")
     assert "192" not in [e.code for e in people]
+    capital = coded("Seleka rebels seized Bangui on Sunday.", published="2013-03-25")
+    assert [(e.code, e.target.code) for e in capital] == [("192", None)]  # the city is no actor
+    arrest = coded("Police arrested Jackson in Houston on Monday.")
+    assert [e.code for e in arrest] == ["173"]
 
 
 def peacekeeping_deployment():

@@ -498,13 +498,26 @@ def taking_ground(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
         return d
     obj = d.match.obj if d.match.obj is not None else next(
         (c for c in d.token.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    if obj is None or obj.ent_type_ in ("PERSON", "NORP"):
+    if obj is None or obj.ent_type_ == "NORP":
         return d
-    if obj.lemma_.lower() in V.ground_nouns or (
-            obj.ent_type_ in ("GPE", "LOC", "FAC") and not any(t is not None and t.code for t in d.targets)):
+    if obj.lemma_.lower() in V.ground_nouns or _a_place_taken(obj, d, ctx):
         d.info = coder.book.info("192")
         d.note("taking-ground")
+        # the place taken is no actor (guidelines: a place is not a target); it stays as the object text
+        d.targets = [replace(t, code=None, country=None, sector=None)
+                     if t is not None and t.start <= obj.idx < t.end else t for t in d.targets]
     return d
+
+
+def _a_place_taken(obj: Token, d: Draft, ctx: Context) -> bool:
+    """'seized Bangui', 'captured Kunduz': a named place, even one whose name stands for its government elsewhere
+    ('Bangui said') or that the tagger took for a person; not a person the KB knows."""
+    if obj.pos_ != "PROPN" or ctx.resolver.context.place_country(obj.text) is None:
+        return False
+    if obj.ent_type_ == "PERSON" and d.token.lemma_.lower() not in V.place_taking_lemmas:
+        return False  # 'arrested Jackson': a person, whatever town shares the name
+    taken = next((t for t in d.targets if t is not None and t.start <= obj.idx < t.end), None)
+    return taken is None or taken.sector in (None, "GOV")
 
 
 def peacekeeping_deployment(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
