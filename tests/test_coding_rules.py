@@ -146,6 +146,12 @@ def repression_is_not_war():
 def protest_turned_violent():
     events = coded("Opposition supporters clashed with police in Caracas on Friday.")
     assert [(e.code, e.target.code) for e in events] == [("145", "VENCOP")]
+    fire = coded("Opposition demonstrators set fire to the ruling party's offices in Caracas on Friday.")
+    assert [e.code for e in fire] == ["145"]
+    rivals = coded("Supporters of the president clashed with opposition protesters in Caracas on Friday.")
+    assert [e.code for e in rivals] == ["145"]
+    village = coded("Rebels burned the village on Friday.")
+    assert [e.code for e in village] == ["1712"]
 
 
 def protesters_are_opposition():

@@ -448,12 +448,20 @@ def repression_is_not_war(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
 
 
 def protest_turned_violent(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
-    """'Opposition supporters clashed with police in the capital': protesters fighting the police are a violent
-    protest (145), not military force (190)."""
+    """'Opposition supporters clashed with police in the capital', 'demonstrators set fire to the party's offices',
+    'rival crowds clashed': protesters fighting the police, burning property or fighting each other are a violent
+    protest (145), not military force (190) or destruction (1712)."""
     src, tgt = d.source, d.targets[0]
-    if d.info.code not in ("190", "193") or src is None or tgt is None or not (src.sector and tgt.sector):
+    if src is None or not src.sector:
         return d
-    if src.sector in V.repression_targets and tgt.sector in V.repression_sources:
+    if d.info.code in ("1712", "171") and src.sector == "OPP":
+        d.info = coder.book.info("145")
+        d.note("violent-protest")
+        return d
+    if d.info.code not in ("190", "193") or tgt is None or not tgt.sector:
+        return d
+    crowds = src.sector in ("OPP", "CVL") and tgt.sector in ("OPP", "CVL")
+    if (src.sector in V.repression_targets and tgt.sector in V.repression_sources) or crowds:
         d.info = coder.book.info("145")
         d.note("violent-protest")
     return d
