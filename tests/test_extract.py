@@ -498,3 +498,9 @@ def test_the_opposition_is_a_group_and_opposition_to_a_plan_a_stance():
     assert accusation.target.code == "SYROPP"
     stance = extract("Opposition to the plan grew in Homs.", published="2012-06-01")
     assert all(e.source is None or e.source.code is None or "OPP" not in e.source.code for e in stance.events)
+
+
+def test_breaking_up_a_protest_is_repression_of_the_protesters():
+    # sentence written for this test
+    doc = extract("Riot police broke up a sit-in by several hundred protesters in Kiev.", published="2013-11-30")
+    assert [(e.code, e.source.code, e.target.code) for e in doc.events] == [("175", "UKRCOP", "UKROPP")]
