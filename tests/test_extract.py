@@ -504,3 +504,16 @@ def test_breaking_up_a_protest_is_repression_of_the_protesters():
     # sentence written for this test
     doc = extract("Riot police broke up a sit-in by several hundred protesters in Kiev.", published="2013-11-30")
     assert [(e.code, e.source.code, e.target.code) for e in doc.events] == [("175", "UKRCOP", "UKROPP")]
+
+
+def test_him_is_the_one_his_own_subject_acted_on_just_before():
+    # sentences written for this test
+    doc = extract("Russia's parliament approved the use of force. Ukraine's acting president put the army on alert. "
+                  "US President Barack Obama spoke to Putin by telephone and urged him to pull his forces back.",
+                  published="2014-03-01")
+    urge = next(e for e in doc.events if e.trigger.text.startswith("urged"))
+    assert urge.target.code == "RUSGOV"
+    egypt = extract("President Hosni Mubarak said he had dismissed the government. US President Barack Obama said he had spoken to "
+                    "Mubarak by telephone and urged him to take steps toward reform.", published="2011-01-29")
+    urge = next(e for e in egypt.events if e.trigger.text.startswith("urged"))
+    assert urge.target.code == "EGYGOV"

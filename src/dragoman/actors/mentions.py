@@ -97,8 +97,8 @@ def is_thing(head: Token) -> bool:
 def is_person_ref(r: ArticleResolver, ref: ActorRef, head: Token | None = None) -> bool:
     """A resolved person (someone named as a person in this article, or an unnamed one-person title such as
     'the Turkish president' when the phrase's head is given), as opposed to a group or a country."""
-    if bool(ref.name) and ref.sector != "IGO" and norm(ref.name) in r.people:
-        return True
+    if bool(ref.name) and ref.sector != "IGO" and (norm(ref.name) in r.people or r.kb.person(ref.name) is not None):
+        return True  # named in the article, or a person the curated KB knows ('Putin')
     return head is not None and bool(ref.role) and head.tag_ == "NN" and head.lower_ in person_titles()
 
 

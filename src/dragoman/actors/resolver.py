@@ -243,6 +243,7 @@ class ArticleResolver:
         doc = head.doc
         nearest: ActorRef | None = None
         sent_start = self.sent_of(head).start
+        self._resolve_before(head, sent_start)
         not_him = self._own_subjects(head)
         for i, ref, is_person in reversed(self.recent):
             if i >= head.i:
@@ -251,6 +252,8 @@ class ArticleResolver:
                 break
             if person != is_person or _same_one(ref, not_him):
                 continue
+            if not_him and i >= sent_start:
+                return ref  # 'Obama spoke to Putin and urged him': the one his own subject acted on, just before
             if nearest is None:
                 nearest = ref
             if doc[i].dep_ in ("nsubj", "nsubjpass") and (i >= sent_start or self.sent_of(doc[i]).end == sent_start):
@@ -258,6 +261,14 @@ class ArticleResolver:
             if i < sent_start and self.sent_of(doc[i]).end < sent_start:
                 break
         return nearest
+
+    def _resolve_before(self, head: Token, sent_start: int) -> None:
+        """Resolve the mentions before a pronoun in its sentence and the one before, so that what it may refer to
+        is known whatever order the coder asks in ('spoke to Putin ... and urged him')."""
+        first = self.sent_of(head.doc[sent_start - 1]).start if sent_start > 0 else 0
+        for tok in head.doc[first:head.i]:
+            if tok.i not in self._cache and tok.dep_ in MENTION_DEPS and tok.pos_ in ("NOUN", "PROPN"):
+                self.resolve(tok)
 
     def _own_subjects(self, head: Token) -> list[ActorRef]:
         """The actors of the subject of the clause an object pronoun ('him', 'them') is the object of."""
@@ -267,7 +278,7 @@ class ArticleResolver:
         while verb.dep_ in ("conj", "xcomp") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             verb = verb.head  # 'called Erdogan and urged him', 'wants to meet him': the subject is shared
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i]
-        refs = [self._cache.get(c.i) for c in subjects]
+        refs = [self.resolve(c) for c in subjects]
         return [r for r in refs if r is not None and r.code]
 
     def _from_people(self, name: str) -> ActorRef | None:
@@ -374,6 +385,7 @@ def for_or_against(r: ArticleResolver, m: Mention) -> Outcome:
 
 
 OBJECT_PRONOUNS = {"him", "her", "them"}
+MENTION_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj", "attr"}
 
 
 def _same_one(ref: ActorRef, others: list[ActorRef]) -> bool:
