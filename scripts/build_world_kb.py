@@ -336,12 +336,12 @@ def surname_index(records: list[Record], names: dict[str, list[int]], agent_word
     """Family name -> (whether one person has it, the active people who have it).
 
     Several entries sharing a full name ("Salva Kiir" in two records) count as one person. Family
-    names that are common words, titles, frequent given names or names of countries and organisations
-    are left out."""
+    names that are common words, titles or names of countries and organisations are left out; frequent given
+    names ("Mubarak") are kept as shared, never as one person's."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    stop = (set(rules.raw["surname_stop_words"]) | set(STOP_WORDS) | agent_words | rules.titles
-            | frequent_given_names(records, rules))
+    stop = set(rules.raw["surname_stop_words"]) | set(STOP_WORDS) | agent_words | rules.titles
+    given = frequent_given_names(records, rules)  # kept, but never as one person's: 'Mubarak', 'Abbas'
     non_person = {k for k, ids in names.items() if any(records[i].kind != "person" for i in ids)}
     since = rules.raw["surname_active_since"]
     found: dict[str, list[int]] = {}
@@ -361,7 +361,7 @@ def surname_index(records: list[Record], names: dict[str, list[int]], agent_word
     out = {}
     for surname, idxs in found.items():
         ids = list(dict.fromkeys(idxs))
-        out[surname] = (_one_person(ids, full), ids)
+        out[surname] = (surname not in given and _one_person(ids, full), ids)
     return out
 
 

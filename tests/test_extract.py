@@ -517,3 +517,12 @@ def test_him_is_the_one_his_own_subject_acted_on_just_before():
                     "Mubarak by telephone and urged him to take steps toward reform.", published="2011-01-29")
     urge = next(e for e in egypt.events if e.trigger.text.startswith("urged"))
     assert urge.target.code == "EGYGOV"
+
+
+def test_a_family_name_many_share_is_the_one_in_office_in_the_story_s_country():
+    # sentences written for this test
+    doc = extract("Egyptian troops deployed in Cairo on Friday. Mubarak said he had dismissed the government.",
+                  published="2011-01-29")
+    assert next(e for e in doc.events if e.source is not None and e.source.text == "Mubarak").source.code == "EGYGOV"
+    hadi = extract("Yemen's army attacked militants near Aden. Hadi said the army would win.", published="2013-06-01")
+    assert any(e.source is not None and e.source.text == "Hadi" and e.source.code == "YEMGOV" for e in hadi.events)

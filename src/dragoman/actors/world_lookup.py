@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from ..model import ActorRef
 from .kb import SECTORS, norm
 from .phrases import core_tokens, joined_words
+from .world import WorldEntry
 
 if TYPE_CHECKING:
     from .resolver import ArticleResolver
@@ -133,7 +134,7 @@ def world_surname(r: ArticleResolver, head: Token, start: int, end: int, text: s
     if ent is not None and len(ent) > 1:
         return None  # a full name the KB does not know; its last word may be someone else's family name
     if head.text not in r.world.surname_index:
-        return None
+        return _sitting_leader(r, head, start, end, text)
     entry = r.world.surname_index[head.text][0]
     code = entry.code_on(r.published)
     if not code:
@@ -143,6 +144,27 @@ def world_surname(r: ArticleResolver, head: Token, start: int, end: int, text: s
     ref = _ref(text, start, end, entry.name, code)
     r._remember(ref, r.sent_of(head).text)
     return ref
+
+
+def _sitting_leader(r: ArticleResolver, head: Token, start: int, end: int, text: str) -> ActorRef | None:
+    """'Mubarak', 'Bashir' alone in a story about their country: of the several people the KB knows by a family
+    name, the only one in state office on the day, when the article names his country."""
+    if not r.context.places:
+        return None
+    holders: dict[str, WorldEntry] = {}  # by code: the dictionaries list some people twice
+    for entry in r.world.surname_candidates(head.text):
+        code = entry.code_on(r.published) if _holds(entry, r.published) else None
+        if code and split_code(plain_code(code))[1] in STATE_OFFICES and not _elsewhere(r, code):
+            holders.setdefault(plain_code(code), entry)
+    if len(holders) != 1:
+        return None
+    code, entry = next(iter(holders.items()))
+    ref = _ref(text, start, end, entry.name, code)
+    r._remember(ref, r.sent_of(head).text)
+    return ref
+
+
+STATE_OFFICES = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
 
 
 def _distinct(r: ArticleResolver, tok: Token) -> bool:
