@@ -527,3 +527,15 @@ def test_a_family_name_many_share_is_the_one_in_office_in_the_story_s_country():
     assert next(e for e in doc.events if e.source is not None and e.source.text == "Mubarak").source.code == "EGYGOV"
     hadi = extract("Yemen's army attacked militants near Aden. Hadi said the army would win.", published="2013-06-01")
     assert any(e.source is not None and e.source.text == "Hadi" and e.source.code == "YEMGOV" for e in hadi.events)
+
+
+def test_a_country_s_weapons_of_war_are_its_military():
+    # sentences written for this test
+    strike = extract("A US air strike hit a hospital in Kunduz.", published="2015-10-03")
+    assert strike.events[0].source.code == "USAMIL"
+    shelling = extract("Turkish artillery pounded targets in Syria.", published="2016-08-24")
+    assert shelling.events[0].source.code == "TURMIL"
+    jet = extract("Turkish F-16 fighter jets shot down a Russian Su-24 bomber near the border.", published="2015-11-24")
+    assert (jet.events[0].source.code, jet.events[0].target.code) == ("TURMIL", "RUSMIL")
+    bomber = extract("A Palestinian suicide bomber killed five people.", published="2003-06-11")
+    assert bomber.events[0].source.code == "PSEINS"

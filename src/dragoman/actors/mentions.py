@@ -26,7 +26,7 @@ def _things() -> tuple[frozenset[str], frozenset[str]]:
     """(things, vehicles) from data/actors/things.yaml."""
     data = load_yaml("actors/things.yaml")
     vehicles = frozenset(data["vehicles"])
-    return frozenset(w for key, words in data.items() if key not in ("vehicles", "military_vehicles", "states_of",
+    return frozenset(w for key, words in data.items() if key not in ("vehicles", "military_vehicles", "military_strikes", "states_of",
                                                                        "group_when_definite")
                      for w in words), vehicles
 
@@ -68,6 +68,20 @@ def _military_vehicles() -> frozenset[str]:
 def is_military_vehicle(head: Token) -> bool:
     """'jets' in 'Israeli jets struck': a vehicle of war (data/actors/things.yaml)."""
     return head.lemma_.lower() in _military_vehicles() or head.lower_ in _military_vehicles()
+
+
+@cache
+def _military_strikes() -> frozenset[str]:
+    return frozenset(load_yaml("actors/things.yaml")["military_strikes"])
+
+
+def is_war_hardware(head: Token) -> bool:
+    """'Turkish artillery', 'a US air strike', 'Israeli jets': what only a state's military fields, so that its
+    owner acts as that military (data/actors/things.yaml)."""
+    lemma = head.lemma_.lower()
+    if is_military_vehicle(head) or lemma in _military_strikes():
+        return True
+    return lemma in ("strike", "raid", "attack") and any(c.lower_ == "air" for c in head.children)
 
 
 def is_thing(head: Token) -> bool:

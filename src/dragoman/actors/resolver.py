@@ -31,9 +31,9 @@ from .mentions import (
     NOT_AN_ACTOR,
     PERSON_PRONOUNS,
     REL_PRONOUNS,
-    is_military_vehicle,
     is_person_ref,
     is_thing,
+    is_war_hardware,
 )
 from .phrases import core_tokens, joined_words, np_extent
 from .world import WorldKB, world_kb
@@ -668,9 +668,14 @@ def group_leader(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
 
 
 def military_vehicle(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
-    """'Israeli jets struck targets near Damascus' → ISRMIL: a country's vehicles of war are its military."""
-    if ref.country and ref.sector is None and ref.code == ref.country and is_military_vehicle(m.head):
-        return replace(ref, code=ref.country + "MIL", sector="MIL")
+    """'Israeli jets struck targets near Damascus', 'a US air strike hit' → ISRMIL, USAMIL: a country's vehicles and
+    weapons of war are its military."""
+    if not ref.country or not is_war_hardware(m.head):
+        return ref
+    suicide = any(c.lemma_.lower() == "suicide" for c in m.head.children)
+    if (ref.sector is None and ref.code == ref.country) or (ref.sector == "INS" and not suicide):
+        # 'a Russian Su-24 bomber' is an aircraft; 'a Palestinian suicide bomber' stays a person
+        return replace(ref, code=ref.country + "MIL", sector="MIL", role=None)
     return ref
 
 

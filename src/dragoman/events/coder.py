@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from ..actors.mentions import is_thing, person_titles
+from ..actors.mentions import is_thing, is_war_hardware, person_titles
 from ..actors.resolver import ArticleResolver
 from ..model import ActorRef
 from .codebook import Codebook, codebook
@@ -312,6 +312,8 @@ class Coder:
         owner = self._owner(head, resolver)
         if owner is not None:
             start, end, text = resolver._extent(head)
+            if owner.country and owner.sector is None and is_war_hardware(head):
+                owner = replace(owner, code=owner.country + "MIL", sector="MIL")  # 'Turkish artillery pounded'
             return replace(owner, text=text, start=start, end=end)
         if ref is not None:
             return ref
