@@ -685,6 +685,8 @@ def international_office(r: ArticleResolver, m: Mention, ref: ActorRef) -> Actor
     if ref.country or ref.sector not in (None, "ELI", "GOV") or ref.code and ref.code.startswith(("IGO", "NGO")):
         return ref
     toks = [t for t in m.head.doc[m.head.left_edge.i:m.head.i] if t.ent_type_ != "PERSON"]
+    for appos in (c for c in m.head.children if c.dep_ == "appos"):  # 'Kofi Annan, the UN-Arab League envoy'
+        toks += [t for t in appos.subtree if t.ent_type_ != "PERSON"]
     if not toks or {t.lower_ for t in toks} & FORMER:
         return ref
     words = [norm(t.text) for t in toks]
