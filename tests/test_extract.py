@@ -547,3 +547,12 @@ def test_opposition_officials_and_an_envoy_named_in_apposition():
     assert critics.events[0].source.sector == "OPP"
     annan = extract("Kofi Annan, the UN-Arab League envoy, urged the Security Council to act.", published="2012-06-01")
     assert annan.events[0].source.code == "IGOUNO"
+
+
+def test_a_peacekeeping_force_authorised_and_a_visit_by_the_subject():
+    # sentences written for this test
+    force = extract("The UN Security Council authorised a 12,600-strong peacekeeping force for Mali.",
+                    published="2013-04-25")
+    assert [e.code for e in force.events] == ["074"]
+    visit = extract("Biden, visiting Ankara on Wednesday, said Kurdish forces must withdraw.", published="2016-08-24")
+    assert any(e.code == "042" and e.source.code == "USAGOV" for e in visit.events)

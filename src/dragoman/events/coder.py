@@ -202,6 +202,8 @@ class Coder:
                 # more about the sentence's main actor than about the clause the parser hung it on
                 return self.subject_heads(v.sent.root)
             return self.subject_heads(head)
+        if v.dep_ == "acl" and v.tag_ == "VBG" and head.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("NOUN", "PROPN"):
+            return with_conjuncts(head)  # "Biden, visiting Ankara, said ...": the subject visits
         if v.dep_ == "acl" and v.tag_ == "VBG" and head.dep_ in ("dobj", "pobj") and head.head.pos_ == "VERB":
             if head.head.lemma_.lower() in V.disowning_verbs:
                 return []  # "vetoed a resolution condemning X": the vetoing side did not condemn

@@ -533,8 +533,9 @@ def peacekeeping_deployment(d: Draft, ctx: Context, coder: Coder) -> Draft | Non
     teams': forces sent to keep the peace provide military protection (074), teams sent to rescue provide
     humanitarian aid (073); neither is a show of force (154), nor are troops arriving to do so a visit (042)."""
     troops_travel = d.info.root == "04" and any(s is not None and s.sector == "MIL" for s in d.sources)
-    if not (d.info.code.startswith("15") or troops_travel):  # "peacekeepers arrived in Juba" is a deployment too
-        return d
+    force_authorised = d.info.code == "138" and d.token.lemma_.lower() in V.authorising_lemmas
+    if not (d.info.code.startswith("15") or troops_travel or force_authorised):
+        return d  # "peacekeepers arrived in Juba", "authorised a peacekeeping force" are deployments too
     words = [t.lower_ for t in ctx.resolver.sent_of(d.token)]
     for cue, code in V.deployment_purposes.items():
         if any(w.startswith(cue) for w in words):

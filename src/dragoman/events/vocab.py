@@ -43,6 +43,7 @@ class Vocab:
     disowning_verbs: frozenset[str]
     labelling_verbs: frozenset[str]
     place_taking_lemmas: frozenset[str]
+    authorising_lemmas: frozenset[str]
     force_nouns: frozenset[str]
     escalation_verbs: frozenset[str]
     paying_verbs: frozenset[str]
