@@ -31,8 +31,7 @@ PLACE_PREPS = {"in", "from", "of", "at", "near", "inside", "across"}
 # a proper noun after these is a place even when the tagger called it a person ('in central Mali')
 NAMED_BEFORE_WINDOW = 400  # tokens: about the length of a news update
 MISSED_PLACE_PREPS = frozenset({"in", "near", "outside", "inside"})
-NEVER_PLACES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT", "LAW",
-                          "LANGUAGE", "NORP"})
+NEVER_PLACES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT", "LAW", "NORP"})
 SYMPATHY_PREFIXES = ("pro-", "anti-")  # "pro-Russian protesters" sympathise; they are not Russia's
 
 
