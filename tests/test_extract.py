@@ -556,3 +556,11 @@ def test_a_peacekeeping_force_authorised_and_a_visit_by_the_subject():
     assert [e.code for e in force.events] == ["074"]
     visit = extract("Biden, visiting Ankara on Wednesday, said Kurdish forces must withdraw.", published="2016-08-24")
     assert any(e.code == "042" and e.source.code == "USAGOV" for e in visit.events)
+
+
+def test_a_capital_the_tagger_took_for_a_person_still_places_the_story():
+    # sentences written for this test; the tagger calls 'Kiev' a person in "Kiev's Independence Square"
+    doc = extract("Riot police broke up a sit-in by several hundred protesters on Kiev's Independence Square. "
+                  "The violence drew condemnation from the European Union and the United States.",
+                  published="2013-11-30")
+    assert doc.events[0].source.code == "UKRCOP"

@@ -32,6 +32,7 @@ PLACE_PREPS = {"in", "from", "of", "at", "near", "inside", "across"}
 NAMED_BEFORE_WINDOW = 400  # tokens: about the length of a news update
 MISSED_PLACE_PREPS = frozenset({"in", "near", "outside", "inside"})
 NEVER_PLACES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT", "LAW", "NORP"})
+POSSESSOR = re.compile(r"^(?:the )?(.+?)['’]s ")
 SYMPATHY_PREFIXES = ("pro-", "anti-")  # "pro-Russian protesters" sympathise; they are not Russia's
 
 
@@ -119,6 +120,8 @@ class ContextCountry:
                     or sympathy_only(ent[-1]):
                 continue
             country = self.place_country(ent.text)
+            if country is None and ent.label_ in ("FAC", "LOC") and POSSESSOR.match(ent.text):
+                country = self.place_country(POSSESSOR.match(ent.text).group(1))  # "Kiev's Independence Square"
             if country:
                 # a place where things happen ("in Basra", "Baghdad") says more about the story's country than a
                 # nationality adjective ("US soldiers" serve abroad)
@@ -126,6 +129,13 @@ class ContextCountry:
                 if _weight(ent) >= 1.0 and not _acting(ent):
                     self.local[country] += _weight(ent)
                 self.first_seen.setdefault(country, ent.start)
+        for ent in doc.ents:  # "Kiev's Independence Square" with 'Kiev' taken for a person: a capital or a country
+            if ent.label_ in ("PERSON", "ORG") and len(ent) == 1 and ent.root.dep_ in ("poss", "compound", "pobj"):
+                country = self.kb_country(ent.text)  # names, adjectives and seats only, not people
+                if country:
+                    self.places[country] += 2.0
+                    self.local[country] += 2.0
+                    self.first_seen.setdefault(country, ent.start)
         for ent in doc.ents:  # "the Federal Reserve", "Nuri al-Maliki": a national body or office-holder the
             if ent.label_ == "ORG" or (ent.label_ == "PERSON" and len(ent) > 1):  # world KB knows says which
                 # country the story is about, a little (a one-word name, 'Abdullah', says nothing on its own)
