@@ -279,16 +279,37 @@ def name_index(records: list[Record], rules: Rules) -> dict[str, list[int]]:
     """key -> entry numbers: names as written first, then generated spellings; each in file order."""
     exact: dict[str, list[int]] = {}
     extra: dict[str, list[int]] = {}
+    opened: dict[str, list[int]] = {}
     for idx, rec in enumerate(records):
         for key in rec.names:
             exact.setdefault(key, []).append(idx)
         for key in rec.names:
             for var in variants(key, rules.particles):
                 extra.setdefault(var, []).append(idx)
+        if rec.kind == "person":
+            for key in _opened_family_names(rec.names, rules):
+                opened.setdefault(key, []).append(idx)
     out = {k: list(dict.fromkeys(v)) for k, v in exact.items()}
     for k, v in extra.items():
         out[k] = list(dict.fromkeys(out.get(k, []) + v))
+    full = [{_loose(k) for k in rec.names} for rec in records]
+    for k, v in opened.items():
+        ids = list(dict.fromkeys(v))
+        if k not in out and _people_count(ids, full) <= 3:  # 'bin abdullah', many princes' patronymic: left out
+            out[k] = ids
     return out
+
+
+def _opened_family_names(names: list[str], rules: Rules) -> list[str]:
+    """'ben ali' of 'zine el abidine ben ali': the last two words of a name of three or more when the
+    first of them opens a family name."""
+    openers = set(rules.raw["family_name_openers"])
+    out = []
+    for key in names:
+        toks = key.replace("-", " ").split()
+        if len(toks) >= 3 and toks[-2] in openers and toks[-1].isalpha() and len(toks[-1]) >= 3:
+            out.append(f"{toks[-2]} {toks[-1]}")
+    return list(dict.fromkeys(out))
 
 
 def drop_common_words(names: dict[str, list[int]], records: list[Record], agents: dict[str, str],
@@ -315,12 +336,12 @@ def surname_index(records: list[Record], names: dict[str, list[int]], agent_word
     """Family name -> (whether one person has it, the active people who have it).
 
     Several entries sharing a full name ("Salva Kiir" in two records) count as one person. Family
-    names that are common words, titles, frequent given names or names of countries and organisations
-    are left out."""
+    names that are common words, titles or names of countries and organisations are left out; frequent given
+    names ("Mubarak") are kept as shared, never as one person's."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    stop = (set(rules.raw["surname_stop_words"]) | set(STOP_WORDS) | agent_words | rules.titles
-            | frequent_given_names(records, rules))
+    stop = set(rules.raw["surname_stop_words"]) | set(STOP_WORDS) | agent_words | rules.titles
+    given = frequent_given_names(records, rules)  # kept, but never as one person's: 'Mubarak', 'Abbas'
     non_person = {k for k, ids in names.items() if any(records[i].kind != "person" for i in ids)}
     since = rules.raw["surname_active_since"]
     found: dict[str, list[int]] = {}
@@ -340,12 +361,22 @@ def surname_index(records: list[Record], names: dict[str, list[int]], agent_word
     out = {}
     for surname, idxs in found.items():
         ids = list(dict.fromkeys(idxs))
-        out[surname] = (_one_person(ids, full), ids)
+        out[surname] = (surname not in given and _one_person(ids, full), ids)
     return out
 
 
 def _loose(key: str) -> str:
     return " ".join(fold(key).replace("-", " ").split())
+
+
+def _people_count(ids: list[int], full: list[set[str]]) -> int:
+    """How many people the entries are, entries sharing a full name counting as one."""
+    groups: list[set[str]] = []
+    for i in ids:
+        linked = [g for g in groups if g & full[i]]
+        merged = set(full[i]).union(*linked)
+        groups = [g for g in groups if g not in linked] + [merged]
+    return len(groups)
 
 
 def _one_person(ids: list[int], full: list[set[str]]) -> bool:

@@ -146,6 +146,12 @@ def repression_is_not_war():
 def protest_turned_violent():
     events = coded("Opposition supporters clashed with police in Caracas on Friday.")
     assert [(e.code, e.target.code) for e in events] == [("145", "VENCOP")]
+    fire = coded("Opposition demonstrators set fire to the ruling party's offices in Caracas on Friday.")
+    assert [e.code for e in fire] == ["145"]
+    rivals = coded("Supporters of the president clashed with opposition protesters in Caracas on Friday.")
+    assert [e.code for e in rivals] == ["145"]
+    village = coded("Rebels burned the village on Friday.")
+    assert [e.code for e in village] == ["1712"]
 
 
 def protesters_are_opposition():
@@ -160,6 +166,10 @@ def taking_ground():
     assert [(e.code, e.source.code) for e in events] == [("192", "SYRMIL")]
     people = coded("The Syrian army seized three smugglers near Homs on Monday.")
     assert "192" not in [e.code for e in people]
+    capital = coded("Seleka rebels seized Bangui on Sunday.", published="2013-03-25")
+    assert [(e.code, e.target.code) for e in capital] == [("192", None)]  # the city is no actor
+    arrest = coded("Police arrested Jackson in Houston on Monday.")
+    assert [e.code for e in arrest] == ["173"]
 
 
 def peacekeeping_deployment():
@@ -231,13 +241,35 @@ def claim_of_responsibility():
     assert [(e.code, e.source.code) for e in events] == [("015", "YEMREB")]
 
 
+def label_decides():
+    coup = coded("The Brotherhood's leaders called the takeover a military coup on Thursday.")
+    assert [e.code for e in coup] == ["111"]
+    dead = coded("Rebel leaders declared the peace plan dead on Sunday.")
+    assert [e.code for e in dead] == ["127"]
+    praise = coded("The German minister called the deal a breakthrough on Monday.")
+    assert [e.code for e in praise] == ["051"]
+    appeal = coded("Human rights groups issued a statement calling on the council to apply pressure on Serbia.")
+    assert "111" not in [e.code for e in appeal]
+    aside = coded("Police arrested what the ministry described as dangerous criminals on Monday.")
+    assert "111" not in [e.code for e in aside]
+
+
+def force_foretold():
+    army = coded("The army said on Monday that military operations would intensify in the coming days.")
+    assert [e.code for e in army] == ["138"]
+    price = coded("The Israeli prime minister said on Monday that Hamas would pay a heavy price.")
+    assert [(e.code, e.target.code) for e in price] == [("130", "PSEREB")]
+    dividend = coded("The company said on Monday it would not pay a dividend this year.")
+    assert [e.root for e in dividend if e.root == "13"] == []
+
+
 def no_duplicates():
     events = coded("The Egyptian interior ministry neither confirmed nor denied the report on Monday.")
     assert len(events) == 1
 
 
 CASES = {f.__name__: f for f in [
-    aid_to_business,
+    aid_to_business, label_decides, force_foretold,
     time_anchors_are_not_acts,
     topics_are_not_acts, markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
     not_aimed_at_itself, statements_outside_politics, private_comings_and_goings, should_is_an_appeal,

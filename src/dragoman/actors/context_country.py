@@ -12,6 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from spacy.parts_of_speech import PROPN
+from spacy.symbols import dobj as dobj_dep
 from spacy.symbols import pobj as pobj_dep
 from spacy.tokens import Token
 
@@ -27,6 +28,11 @@ if TYPE_CHECKING:
 
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 PLACE_PREPS = {"in", "from", "of", "at", "near", "inside", "across"}
+# a proper noun after these is a place even when the tagger called it a person ('in central Mali')
+NAMED_BEFORE_WINDOW = 400  # tokens: about the length of a news update
+MISSED_PLACE_PREPS = frozenset({"in", "near", "outside", "inside"})
+NEVER_PLACES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT", "LAW", "NORP"})
+POSSESSOR = re.compile(r"^(?:the )?(.+?)['’]s ")
 SYMPATHY_PREFIXES = ("pro-", "anti-")  # "pro-Russian protesters" sympathise; they are not Russia's
 
 
@@ -46,17 +52,47 @@ def _weight(ent) -> float:
     return 1.0 if ent.label_ == "NORP" else 2.0
 
 
+def _acting(ent) -> bool:
+    """'The United States condemned the crackdown', 'condemnation from the EU and the United States': a country
+    named as the one who acts or reacts stands for its government, which says nothing of where the story's crowds
+    and armed groups are."""
+    if ent.label_ != "GPE":
+        return False
+    root = ent.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in ("from", "by")
+
+
 def local_sectors() -> frozenset[str]:
     """Sectors that belong where the story happens (data/actors/place_words.yaml)."""
     return _place_words()["local_sectors"]
 
 
 def _named_settlement(tok: Token) -> bool:
-    """'Goma' in 'the eastern city of Goma' (tagged a person, or nothing)."""
-    if tok.pos != PROPN or tok.dep != pobj_dep:  # integer checks first: this runs on every token
+    """'Goma' in 'the eastern city of Goma' or 'stormed a police station in Kramatorsk' (tagged a person, an
+    organisation, or nothing): a proper noun after a place preposition or '<settlement> of'."""
+    if tok.pos != PROPN:  # integer checks first: this runs on every token
         return False
-    prep = tok.head
-    return prep.lower_ == "of" and prep.head.lemma_.lower() in _place_words()["settlements"]
+    if tok.dep == dobj_dep:  # 'rebels entered Timbuktu', 'militias attacked Bangui'
+        return tok.ent_type_ not in NEVER_PLACES and tok.head.lemma_.lower() in _place_words()["place_taking_verbs"]
+    if tok.dep != pobj_dep:
+        return False
+    prep = tok.head.lower_
+    if prep in MISSED_PLACE_PREPS:
+        return tok.ent_type_ not in NEVER_PLACES  # not 'in March' (a town in England)
+    return prep == "of" and tok.head.head.lemma_.lower() in _place_words()["settlements"]
+
+
+def _place_name(tok: Token) -> str:
+    """The whole name a place token ends ('Beit Hanoun' for 'Hanoun')."""
+    first = tok
+    for left in reversed(list(tok.lefts)):
+        if left.dep_ == "compound" and left.pos_ == "PROPN" and left.i == first.i - 1:
+            first = left
+    return tok.doc[first.i:tok.i + 1].text
 
 
 class ContextCountry:
@@ -85,15 +121,25 @@ class ContextCountry:
             if any(t.text.lower().startswith(SYMPATHY_PREFIXES) for t in ent) or sympathy_only(ent[0]) \
                     or sympathy_only(ent[-1]):
                 continue
-            country = self.place_country(text[ent.start_char:ent.end_char])  # Span.text joins its tokens anew
+            name = text[ent.start_char:ent.end_char]  # Span.text joins its tokens anew
+            country = self.place_country(name)
+            if country is None and ent.label_ in ("FAC", "LOC") and POSSESSOR.match(name):
+                country = self.place_country(POSSESSOR.match(name).group(1))  # "Kiev's Independence Square"
             if country:
                 # a place where things happen ("in Basra", "Baghdad") says more about the story's country than a
                 # nationality adjective ("US soldiers" serve abroad)
                 weight = _weight(ent)
                 self.places[country] += weight
-                if weight >= 1.0:
+                if weight >= 1.0 and not _acting(ent):
                     self.local[country] += weight
                 self.first_seen.setdefault(country, ent.start)
+        for ent in ents:  # "Kiev's Independence Square" with 'Kiev' taken for a person: a capital or a country
+            if ent.label_ in ("PERSON", "ORG") and len(ent) == 1 and ent.root.dep_ in ("poss", "compound", "pobj"):
+                country = self.kb_country(text[ent.start_char:ent.end_char])  # names, adjectives and seats only
+                if country:
+                    self.places[country] += 2.0
+                    self.local[country] += 2.0
+                    self.first_seen.setdefault(country, ent.start)
         for ent in ents:  # "the Federal Reserve", "Nuri al-Maliki": a national body or office-holder the
             if ent.label_ == "ORG" or (ent.label_ == "PERSON" and len(ent) > 1):  # world KB knows says which
                 # country the story is about, a little (a one-word name, 'Abdullah', says nothing on its own)
@@ -104,7 +150,7 @@ class ContextCountry:
                     self.first_seen.setdefault(country, ent.start)
         for tok in doc:  # "the city of Goma" when the tagger did not see a place in Goma
             if _named_settlement(tok) and tok.ent_type_ not in ("GPE", "LOC", "FAC", "NORP"):
-                country = self.place_country(tok.text)
+                country = self.place_country(_place_name(tok))
                 if country:
                     self.places[country] += 2.0
                     self.local[country] += 2.0
@@ -162,11 +208,16 @@ class ContextCountry:
         total = sum(self.places.values())
         return self.places[country] / total if total else 0.0
 
-    def country_for(self, head: Token, local: bool = False) -> tuple[str, str] | None:
+    def country_for(self, head: Token, local: bool = False, sector: str | None = None) -> tuple[str, str] | None:
         """(country, evidence) for the phrase headed by `head`, or None when nothing says. A `local` group
-        (insurgents, protesters, residents) belongs where the story happens, never to the troops sent there."""
+        (insurgents, protesters, residents) belongs where the story happens, never to the troops sent there;
+        with its `sector`, it is first the group of that sector the article named with a country before."""
         for rule in (self._in_phrase, self._loyal_to):
             found = rule(head)
+            if found:
+                return found
+        if local and sector:
+            found = self._named_before(head, sector)
             if found:
                 return found
         if not local:
@@ -182,6 +233,18 @@ class ContextCountry:
             return main, "article"
         if self.dateline and (not self.places or self.share(self.dateline) >= 0.3):
             return self.dateline, "dateline"
+        return None
+
+    def _named_before(self, head: Token, sector: str) -> tuple[str, str] | None:
+        """'Syrian rebels ... The rebels said they had taken the town': the same kind of group, named with its
+        country earlier in the article (the nearest such mention)."""
+        for i, ref, _ in reversed(self.r.recent):
+            if i >= head.i:
+                continue
+            if head.i - i > NAMED_BEFORE_WINDOW:
+                break
+            if ref.sector == sector and ref.country and ref.country not in self.r.kb.regions:
+                return ref.country, f"earlier:{ref.text}"
         return None
 
     def _first_conjuncts(self, head: Token) -> tuple[str, str] | None:
@@ -215,8 +278,8 @@ class ContextCountry:
         """A place named by `tok` or, through 'of'/'on'/'near'-type prepositions and possessives, by the nouns
         it governs ('the city of Goma', "Iraq's border"); not through clauses."""
         if tok.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or _named_settlement(tok):
-            ent = self.r.ent_of.get(tok.i)
-            name = ent.text if ent is not None else tok.text
+            ent = self.r.ent_of.get(tok.i) if tok.ent_type_ in ("GPE", "LOC", "FAC", "NORP") else None
+            name = ent.text if ent is not None else _place_name(tok)
             country = self.place_country(name)
             if country:
                 return country, f"phrase:{name}"

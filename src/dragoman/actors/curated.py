@@ -101,6 +101,9 @@ def _find(r: ArticleResolver, head: Token) -> _Found:
         f.org = None  # "Mexico's Ministry of Health" is Mexico's, whichever country's ministry the words also name
     if f.org is not None:  # named, even where the tagger split the name ('U.S. Immigration', 'Customs Enforcement'):
         r.named_orgs.add(f.org.code)  # its short forms ('ICE') count from here on
+    if f.person_name and any(f.person_name.lower() in " ".join(t.lower_ for t in toks[i:i + n]).split()
+                             for i, n, _ in roles):
+        f.person_name = None  # 'Riot police' at a sentence's start: the tagger's 'person' is a role's word
     f.role = roles[-1][2] if roles else None
     f.head_role = next((role for i, n, role in roles if any(toks[k].i == head.i for k in range(i, i + n))), None)
     return f

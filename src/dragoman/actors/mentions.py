@@ -26,7 +26,62 @@ def _things() -> tuple[frozenset[str], frozenset[str]]:
     """(things, vehicles) from data/actors/things.yaml."""
     data = load_yaml("actors/things.yaml")
     vehicles = frozenset(data["vehicles"])
-    return frozenset(w for key, words in data.items() if key != "vehicles" for w in words), vehicles
+    return frozenset(w for key, words in data.items() if key not in ("vehicles", "military_vehicles", "military_strikes", "states_of",
+                                                                       "group_when_definite")
+                     for w in words), vehicles
+
+
+@cache
+def _states_of() -> frozenset[str]:
+    return frozenset(load_yaml("actors/things.yaml")["states_of"])
+
+
+@cache
+def _groups_when_definite() -> frozenset[str]:
+    return frozenset(load_yaml("actors/things.yaml")["group_when_definite"])
+
+
+def _a_named_group(head: Token) -> bool:
+    """'the opposition accused the army', 'Syria's opposition': a group; 'opposition to the plan' is a stance."""
+    if head.lemma_.lower() not in _groups_when_definite():
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("to", "against") for c in head.children):
+        return False
+    return any(c.dep_ in ("poss", "amod", "compound") or (c.dep_ == "det" and c.lower_ == "the")
+               for c in head.children)
+
+
+def _a_declared_condition(head: Token) -> bool:
+    """'a state of emergency': the noun 'state' naming a condition, not a country or its government."""
+    if head.lemma_.lower() != "state":
+        return False
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return inner is not None and inner.lemma_.lower() in _states_of()
+
+
+@cache
+def _military_vehicles() -> frozenset[str]:
+    return frozenset(load_yaml("actors/things.yaml")["military_vehicles"])
+
+
+def is_military_vehicle(head: Token) -> bool:
+    """'jets' in 'Israeli jets struck': a vehicle of war (data/actors/things.yaml)."""
+    return head.lemma_.lower() in _military_vehicles() or head.lower_ in _military_vehicles()
+
+
+@cache
+def _military_strikes() -> frozenset[str]:
+    return frozenset(load_yaml("actors/things.yaml")["military_strikes"])
+
+
+def is_war_hardware(head: Token) -> bool:
+    """'Turkish artillery', 'a US air strike', 'Israeli jets': what only a state's military fields, so that its
+    owner acts as that military (data/actors/things.yaml)."""
+    lemma = head.lemma_.lower()
+    if is_military_vehicle(head) or lemma in _military_strikes():
+        return True
+    return lemma in ("strike", "raid", "attack") and any(c.lower_ == "air" for c in head.children)
 
 
 def is_thing(head: Token) -> bool:
@@ -40,6 +95,10 @@ def is_thing(head: Token) -> bool:
         return False
     if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children):
         return False  # "IMF loan", "Minsk agreement": the owner rules decide
+    if _a_declared_condition(head):
+        return True
+    if _a_named_group(head):
+        return False
     things, vehicles = _things()
     lemma = head.lemma_.lower()
     if lemma in vehicles or head.lower_ in vehicles:
@@ -52,13 +111,14 @@ def is_thing(head: Token) -> bool:
 def is_person_ref(r: ArticleResolver, ref: ActorRef, head: Token | None = None) -> bool:
     """A resolved person (someone named as a person in this article, or an unnamed one-person title such as
     'the Turkish president' when the phrase's head is given), as opposed to a group or a country."""
-    if bool(ref.name) and ref.sector != "IGO" and norm(ref.name) in r.people:
-        return True
-    return head is not None and bool(ref.role) and head.tag_ == "NN" and head.lower_ in _person_titles()
+    if bool(ref.name) and ref.sector != "IGO" and (norm(ref.name) in r.people or r.kb.person(ref.name) is not None):
+        return True  # named in the article, or a person the curated KB knows ('Putin')
+    return head is not None and bool(ref.role) and head.tag_ == "NN" and head.lower_ in person_titles()
 
 
 @cache
-def _person_titles() -> frozenset[str]:
+def person_titles() -> frozenset[str]:
+    """Head nouns of a title that names one person (data/actors/descriptors.yaml)."""
     return frozenset(load_yaml("actors/descriptors.yaml")["person_titles"])
 
 

@@ -33,6 +33,7 @@ from .mentions import (
     REL_PRONOUNS,
     is_person_ref,
     is_thing,
+    is_war_hardware,
 )
 from .phrases import core_tokens, joined_words, np_extent
 from .world import WorldKB, world_kb
@@ -125,6 +126,10 @@ class ArticleResolver:
         self._cache[head.i] = None  # a phrase that refers to itself (apposition loops) resolves to nothing
         ref = self._resolve(head)
         self._cache[head.i] = ref
+        if ref is not None and ref.code and ref.name:
+            for key, known in list(self.people.items()):  # later mentions follow the adjusted reading ('former')
+                if known.name == ref.name and known.code != ref.code:
+                    self.people[key] = ref
         if ref is not None and ref.code:
             entry = (head.i, ref, head.lower_ not in GROUP_PRONOUNS and is_person_ref(self, ref, head))
             at = bisect_right([i for i, _, _ in self.recent], head.i)
@@ -248,6 +253,7 @@ class ArticleResolver:
         doc = head.doc
         nearest: ActorRef | None = None
         sent_start = self.sent_of(head).start
+        self._resolve_before(head, sent_start)
         not_him = self._own_subjects(head)
         for i, ref, is_person in reversed(self.recent):
             if i >= head.i:
@@ -256,6 +262,8 @@ class ArticleResolver:
                 break
             if person != is_person or _same_one(ref, not_him):
                 continue
+            if not_him and i >= sent_start:
+                return ref  # 'Obama spoke to Putin and urged him': the one his own subject acted on, just before
             if nearest is None:
                 nearest = ref
             if doc[i].dep_ in ("nsubj", "nsubjpass") and (i >= sent_start or self.sent_of(doc[i]).end == sent_start):
@@ -263,6 +271,14 @@ class ArticleResolver:
             if i < sent_start and self.sent_of(doc[i]).end < sent_start:
                 break
         return nearest
+
+    def _resolve_before(self, head: Token, sent_start: int) -> None:
+        """Resolve the mentions before a pronoun in its sentence and the one before, so that what it may refer to
+        is known whatever order the coder asks in ('spoke to Putin ... and urged him')."""
+        first = self.sent_of(head.doc[sent_start - 1]).start if sent_start > 0 else 0
+        for tok in head.doc[first:head.i]:
+            if tok.i not in self._cache and tok.dep_ in MENTION_DEPS and tok.pos_ in ("NOUN", "PROPN"):
+                self.resolve(tok)
 
     def _own_subjects(self, head: Token) -> list[ActorRef]:
         """The actors of the subject of the clause an object pronoun ('him', 'them') is the object of."""
@@ -272,7 +288,7 @@ class ArticleResolver:
         while verb.dep_ in ("conj", "xcomp") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             verb = verb.head  # 'called Erdogan and urged him', 'wants to meet him': the subject is shared
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i]
-        refs = [self._cache.get(c.i) for c in subjects]
+        refs = [self.resolve(c) for c in subjects]
         return [r for r in refs if r is not None and r.code]
 
     def _from_people(self, name: str) -> ActorRef | None:
@@ -294,8 +310,15 @@ class ArticleResolver:
             return
         self.people[norm(ref.name)] = ref
         parts = ref.name.split()
-        if len(parts) > 1:
-            self.people.setdefault(norm(parts[-1]), ref)
+        family = [parts[-1]] if len(parts) > 1 else []
+        said = POSSESSIVE_END.sub("", ref.text or "").split()
+        if len(said) > 1 and said[-1] in parts[:-1]:
+            # the KB's full name ('Riek Machar Teny Dhurgon') may end otherwise than the text's ('Riek Machar')
+            family.append(said[-1])
+        for word in family:
+            known = self.people.get(norm(word))
+            if known is None or (ref.code and not known.code):  # a coded reading beats an uncoded one
+                self.people[norm(word)] = ref
         if ref.code and ref.role:
             self.sightings.append(Sighting(ref.name, ref.code, ref.role, evidence))
 
@@ -331,7 +354,48 @@ def an_amount_of_people(r: ArticleResolver, m: Mention) -> Outcome:
     return replace(ref, text=m.text, start=m.start, end=m.end)
 
 
+@cache
+def _side_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_yaml("actors/descriptors.yaml")
+    return frozenset(data["against_words"]), frozenset(data["for_words"])
+
+
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+GOVERNMENT_SUPPORTERS = "Government supporters"  # a crowd for the government: CVL even when it rallies
+ARMED_SECTORS = {"REB", "INS", "SEP"}
+
+
+def for_or_against(r: ArticleResolver, m: Mention) -> Outcome:
+    """'Thousands of opponents of President Mohamed Morsi' → EGYOPP, 'supporters of the president' → CVL of his
+    country, 'the ousted leader's loyalists' → OPP: a group named by whom it is for or against."""
+    against, backing = _side_words()
+    word = m.head.lower_
+    if word not in against and word not in backing:
+        return None
+    whom = next((c for c in m.head.children if c.dep_ == "poss"), None)
+    if whom is None:
+        of = next((c for c in m.head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        whom = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    ref = r.resolve(whom) if whom is not None else None
+    if ref is None or not ref.country:
+        return None
+    if word in against:
+        sector = "OPP" if ref.sector in STATE_SECTORS else None
+    elif ref.sector in STATE_SECTORS:
+        sector = "CVL"
+    elif ref.sector in ARMED_SECTORS:
+        sector = ref.sector
+    else:
+        sector = "OPP"
+    if sector is None:
+        return None
+    role = GOVERNMENT_SUPPORTERS if sector == "CVL" else None
+    return ActorRef(m.text, m.start, m.end, name=None, code=ref.country + sector, country=ref.country, sector=sector,
+                    role=role)
+
+
 OBJECT_PRONOUNS = {"him", "her", "them"}
+MENTION_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj", "attr"}
 
 
 def _same_one(ref: ActorRef, others: list[ActorRef]) -> bool:
@@ -468,6 +532,9 @@ def unknown_name_in_context(r: ArticleResolver, m: Mention) -> Outcome:
     ent = r._ent(m.head)
     if m.head.pos_ != "PROPN" or (ent is not None and ent.label_ not in ("PERSON", "ORG")):
         return None
+    seen = r.people.get(norm(m.head.text)) if ent is None and m.head.text[:1].isupper() else None
+    if seen is not None and seen.code:  # 'Machar denied it' after 'Riek Machar', the tagger seeing no name
+        return replace(seen, text=m.text, start=m.start, end=m.end)
     if ent is None:  # a name the tagger missed: two or more capitalised proper nouns ending in the head
         name_toks = [t for t in m.head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and t.text[:1].isupper()]
         if not name_toks or not m.head.text[:1].isupper():
@@ -493,6 +560,7 @@ def unknown_name_in_context(r: ArticleResolver, m: Mention) -> Outcome:
 
 RULES: list[Callable[[ArticleResolver, Mention], Outcome]] = [
     an_amount_of_people,
+    for_or_against,
     relative_pronoun,
     personal_pronoun,
     group_pronoun,
@@ -510,6 +578,7 @@ RULES: list[Callable[[ArticleResolver, Mention], Outcome]] = [
 
 # -- adjustments, in order ------------------------------------------------------------------------------
 
+POSSESSIVE_END = re.compile(r"['’]s?$")
 FORMER = {"former", "ex", "ex-", "onetime", "one-time", "erstwhile", "retired", "deposed", "ousted", "exiled"}
 OFFICE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 
@@ -535,8 +604,9 @@ def international_group_in_context(r: ArticleResolver, m: Mention, ref: ActorRef
 
 def regional_adjective(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
     """'Sunni Arab objections', 'African migrants' in a story about one country: a regional adjective says who
-    they are, not which country; the country comes from the context (the region itself stays when named)."""
-    if not ref.country or ref.country not in r.kb.regions or not ref.sector:
+    they are, not which country; the country comes from the context (the region itself stays when named).
+    A state's office never belongs to another country: 'Western governments', 'European diplomats' stay WST, EUR."""
+    if not ref.country or ref.country not in r.kb.regions or not ref.sector or ref.sector in OFFICE_SECTORS:
         return ref
     found = r.context.country_for(m.head)
     if found is None or found[0] in r.kb.regions:
@@ -549,7 +619,8 @@ def sector_from_context(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorR
     The country comes from the phrase, the sentence's places, the dateline or the article's main country."""
     if not _sector_only(ref):
         return ref
-    found = r.context.country_for(m.head, local=ref.sector in local_sectors())
+    local = ref.sector in local_sectors()
+    found = r.context.country_for(m.head, local=local, sector=ref.sector if local else None)
     if found is None:
         default = _default_reading(m.text)
         if default and default[3:] == ref.sector:  # 'Congress' with no country in sight: the US Congress
@@ -606,7 +677,56 @@ def group_leader(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
     return replace(ref, code=(country or "") + sector, country=country, sector=sector)
 
 
+def military_vehicle(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'Israeli jets struck targets near Damascus', 'a US air strike hit' → ISRMIL, USAMIL: a country's vehicles and
+    weapons of war are its military."""
+    if not ref.country or not is_war_hardware(m.head):
+        return ref
+    suicide = any(c.lemma_.lower() == "suicide" for c in m.head.children)
+    if (ref.sector is None and ref.code == ref.country) or (ref.sector == "INS" and not suicide):
+        # 'a Russian Su-24 bomber' is an aircraft; 'a Palestinian suicide bomber' stays a person
+        return replace(ref, code=ref.country + "MIL", sector="MIL", role=None)
+    return ref
+
+
+def international_office(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'UN envoy Kofi Annan' in 2012 → IGOUNO: a person with no office of his own on the day, described by an
+    international organisation's title, acts for that organisation."""
+    if ref.country or ref.sector not in (None, "ELI", "GOV") or ref.code and ref.code.startswith(("IGO", "NGO")):
+        return ref
+    toks = [t for t in m.head.doc[m.head.left_edge.i:m.head.i] if t.ent_type_ != "PERSON"]
+    for appos in (c for c in m.head.children if c.dep_ == "appos"):  # 'Kofi Annan, the UN-Arab League envoy'
+        toks += [t for t in appos.subtree if t.ent_type_ != "PERSON"]
+    if not toks or {t.lower_ for t in toks} & FORMER:
+        return ref
+    words = [norm(t.text) for t in toks]
+    for i in range(len(words)):
+        found = r.kb.names.match_at(words, i)
+        for entry in found[1] if found else ():
+            org = entry.ref
+            if entry.kind == "org" and getattr(org, "sector", None) == "IGO" and org.code:
+                return replace(ref, code=org.code, country=None, sector="IGO")
+    return ref
+
+
+def armed_community(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'Kurdish forces', 'Shiite militiamen', 'Tuareg fighters': armed men named by a people or a faith that is no
+    country's are a non-state armed group (REB) of the country where they are, not its army."""
+    if ref.sector not in ("MIL", "COP") or not ref.role:  # a role word ('forces'), not a group the KB names
+        return ref
+    people = [c for c in m.head.children if c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP"
+              and c.i < m.head.i]
+    if not people or any(r.context.place_country(c.text) for c in people):
+        return ref
+    found = r.context.country_for(m.head, local=True, sector="REB")
+    country = found[0] if found else None
+    return replace(ref, code=(country or "") + "REB", country=country, sector="REB")
+
+
 ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
+    international_office,
+    armed_community,
+    military_vehicle,
     group_leader,
     international_group_in_context,
     regional_adjective,

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from ..model import ActorRef
 from .kb import SECTORS, norm
 from .phrases import core_tokens, joined_words
+from .world import WorldEntry
 
 if TYPE_CHECKING:
     from .resolver import ArticleResolver
@@ -78,7 +79,12 @@ def world_name(r: ArticleResolver, head: Token, start: int, end: int, text: str)
     i = 0
     while i < len(words):
         first = toks[spans[i][0]].text[:1]
-        m = r.world.match_at(words, i) if (first.isupper() or first.isdigit()) else None
+        # a name opens with a capital, or with a particle before one ('bin Laden', 'de Klerk')
+        capital = first.isupper() or first.isdigit()
+        particle = not capital and i + 1 < len(words) and toks[spans[i + 1][0]].text[:1].isupper()
+        m = r.world.match_at(words, i) if capital or particle else None
+        if m and particle and not all(e.kind == "person" for e in m[1]):
+            m = None
         if not m:
             i += 1
             continue
@@ -88,7 +94,7 @@ def world_name(r: ArticleResolver, head: Token, start: int, end: int, text: str)
         ranked = sorted(entries, key=lambda e: not _holds(e, r.published))
         for entry in ranked:
             code = entry.code_on(r.published)
-            if code and entry.kind == "person" and n == 1 and _elsewhere(r, code):
+            if code and entry.kind == "person" and n == 1 and _elsewhere(r, code) and not _distinct(r, toks[spans[i][0]]):
                 continue  # one word ('Abdullah') of a person from a country the article never mentions
             if code:
                 ref = _ref(text, start, end, entry.name, code)
@@ -128,16 +134,43 @@ def world_surname(r: ArticleResolver, head: Token, start: int, end: int, text: s
     if ent is not None and len(ent) > 1:
         return None  # a full name the KB does not know; its last word may be someone else's family name
     if head.text not in r.world.surname_index:
-        return None
+        return _sitting_leader(r, head, start, end, text)
     entry = r.world.surname_index[head.text][0]
     code = entry.code_on(r.published)
     if not code:
         return None
-    if _elsewhere(r, code):
+    if _elsewhere(r, code) and not _distinct(r, head):
         return None  # 'Abdullah' in a story about Afghanistan is not the Saudi king the KB knows by that name
     ref = _ref(text, start, end, entry.name, code)
     r._remember(ref, r.sent_of(head).text)
     return ref
+
+
+def _sitting_leader(r: ArticleResolver, head: Token, start: int, end: int, text: str) -> ActorRef | None:
+    """'Mubarak', 'Bashir' alone in a story about their country: of the several people the KB knows by a family
+    name, the only one in state office on the day, when the article names his country."""
+    if not r.context.places:
+        return None
+    holders: dict[str, WorldEntry] = {}  # by code: the dictionaries list some people twice
+    for entry in r.world.surname_candidates(head.text):
+        code = entry.code_on(r.published) if _holds(entry, r.published) else None
+        if code and split_code(plain_code(code))[1] in STATE_OFFICES and not _elsewhere(r, code):
+            holders.setdefault(plain_code(code), entry)
+    if len(holders) != 1:
+        return None
+    code, entry = next(iter(holders.items()))
+    ref = _ref(text, start, end, entry.name, code)
+    r._remember(ref, r.sent_of(head).text)
+    return ref
+
+
+STATE_OFFICES = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
+
+
+def _distinct(r: ArticleResolver, tok: Token) -> bool:
+    """Whether a one-word name is the family name of exactly one person the world KB knows ('Poroshenko',
+    not 'Abdullah'), so that it names him even where the article never mentions his country."""
+    return tok.ent_type_ in ("PERSON", "") and tok.pos_ == "PROPN" and tok.text in r.world.surname_index
 
 
 def _elsewhere(r: ArticleResolver, code: str) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from ..actors.mentions import is_thing
+from ..actors.mentions import is_thing, is_war_hardware, person_titles
 from ..actors.resolver import ArticleResolver
 from ..model import ActorRef
 from .codebook import Codebook, codebook
@@ -60,6 +60,23 @@ def _noun_lemmas(n: Token) -> list[str]:
     return lemmas
 
 
+def one_person_described(heads: list[Token]) -> list[Token]:
+    """'Former head of the UN refugee agency and possible presidential candidate Ruud Lubbers criticised the plan':
+    titles with no article of their own, coordinated before a person's name, describe that person; he alone acts
+    ('The president and the prime minister met' stays two)."""
+    if len(heads) < 2:
+        return heads
+    named = [h for h in heads if h.pos_ == "PROPN" and h.ent_type_ == "PERSON"]
+    if len(named) != 1:
+        return heads
+    titles = person_titles()
+    described = [h for h in heads if h is not named[0]]
+    if all(h.pos_ == "NOUN" and h.lemma_.lower() in titles and not any(c.dep_ in ("det", "poss") for c in h.children)
+           for h in described):
+        return named
+    return heads
+
+
 class Coder:
     """Codes the sentences of a parsed article into events."""
 
@@ -98,7 +115,9 @@ class Coder:
                     continue
                 return Match(v, t, None, passive, consumed=hit)
             if t.objects:
-                hit = next((o for o in objs if o.lemma_.lower() in t.objects or o.lower_ in t.objects), None)
+                candidates = objs + ([o for c in v.children if c.dep_ == "prep" and c.lower_ == t.prep
+                                      for o in (pobj(c),) if o is not None] if t.prep else [])
+                hit = next((o for o in candidates if o.lemma_.lower() in t.objects or o.lower_ in t.objects), None)
                 if hit is None:
                     continue
                 return Match(v, t, hit, passive)
@@ -131,7 +150,7 @@ class Coder:
             if len(subj) > 1 and any(c.dep_ == "cc" for c in subj[0].children):
                 # "A and B signed": the parser sometimes hangs B on the verb as a second subject
                 heads += [s for s in subj[1:] if s.pos_ in ("NOUN", "PROPN") and s not in heads]
-            return heads
+            return one_person_described(heads)
         misread = next((c for c in v.lefts if c.dep_ in ("advmod", "npadvmod", "dep", "nmod")
                         and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") and not is_time(c)), None)
         if misread is not None and not is_passive(v):
@@ -184,7 +203,11 @@ class Coder:
                 # more about the sentence's main actor than about the clause the parser hung it on
                 return self.subject_heads(v.sent.root)
             return self.subject_heads(head)
+        if v.dep_ == "acl" and v.tag_ == "VBG" and head.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("NOUN", "PROPN"):
+            return with_conjuncts(head)  # "Biden, visiting Ankara, said ...": the subject visits
         if v.dep_ == "acl" and v.tag_ == "VBG" and head.dep_ in ("dobj", "pobj") and head.head.pos_ == "VERB":
+            if head.head.lemma_.lower() in V.disowning_verbs:
+                return []  # "vetoed a resolution condemning X": the vetoing side did not condemn
             return self.subject_heads(head.head)  # "issued a statement urging X": the issuer urges
         return []
 
@@ -293,6 +316,8 @@ class Coder:
         owner = self._owner(head, resolver)
         if owner is not None:
             start, end, text = resolver._extent(head)
+            if owner.country and owner.sector is None and is_war_hardware(head):
+                owner = replace(owner, code=owner.country + "MIL", sector="MIL")  # 'Turkish artillery pounded'
             return replace(owner, text=text, start=start, end=end)
         if ref is not None:
             return ref

@@ -9,7 +9,9 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from ..actors.resolver import GOVERNMENT_SUPPORTERS
 from ..model import ActorRef, TimeExpr
+from .appraisal import negative_cue, positive_cue
 from .coder import REPORTING_ROOT, Coder
 from .context import Context
 from .drafts import Draft
@@ -112,6 +114,85 @@ def threat_is_threat(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
         d.status = "reported"
         d.set_date(ctx.published)
         d.note("threat")
+    return d
+
+
+LABELLED_ROOTS = ("01", "02", "03", "12")  # saying, calling (for), declaring, dismissing
+
+
+FUTURE_MODALS = {"will", "would", "shall", "'ll"}
+PRICES = {"price", "cost", "consequence", "consequences"}
+
+
+def force_foretold(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The army said military operations would intensify' is a threat of force (138), 'Netanyahu said Hamas would
+    pay a heavy price' a threat (130): a statement that foretells force, or a price for someone to pay."""
+    if d.info.code != "010":
+        return d
+    for comp in d.token.children:
+        if comp.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in comp.children):
+            continue
+        subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            continue
+        verb = comp.lemma_.lower()
+        if subj.lemma_.lower() in V.force_nouns and verb in V.escalation_verbs:
+            code, target = "138", None
+        elif verb in V.paying_verbs and not any(c.dep_ == "neg" for c in comp.children) and all(
+                c.lemma_.lower() in PRICES for c in comp.children if c.dep_ == "dobj"):
+            code, target = "130", coder.actor(subj, ctx.resolver)
+            if not target.code or target.code == (d.source.code if d.source else None):
+                continue  # 'the company said it would not pay a dividend': no one is threatened
+        else:
+            continue
+        d.info = coder.book.info(code)
+        if target is not None and target.code and target.code != (d.source.code if d.source else None):
+            d.targets = [target]
+        d.note(f"foretold:{verb}")
+        return d
+    return d
+
+
+def _a_label(c: Token, obj: Token | None) -> bool:
+    """A complement that labels the object: 'a coup' (second object), 'illegal', 'dead' ('the plan dead')."""
+    if c.dep_ in ("oprd", "attr", "acomp"):
+        return True
+    if c.dep_ == "dobj":
+        return obj is not None and c.i != obj.i
+    return c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("ADJ", "NOUN")
+
+
+def label_decides(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The Brotherhood called the takeover a military coup' is a criticism (111), 'called the agreement a
+    breakthrough' a praise (051), 'declared the peace plan dead' a rejection of the plan (127): the label put on
+    something decides the act, not the verb of saying."""
+    v = d.token
+    if d.info.root not in LABELLED_ROOTS or v.lemma_.lower() not in V.labelling_verbs \
+            or d.match.trigger.prep or d.match.trigger.particle:
+        return d  # 'called on', 'called for' put no label
+    obj = d.match.obj
+    if any(c.tag_ in ("WP", "WDT") for c in v.children if c.dep_ in ("dobj", "nsubjpass")):
+        return d  # 'what the government described as a regime of terror': a description in passing
+    label = [t for c in v.children if _a_label(c, obj) for t in c.subtree]
+    label += [t for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for t in c.subtree]
+    if obj is not None:  # "called the takeover a coup" parsed with the label inside the object's phrase
+        label += [t for c in obj.children if c.dep_ in ("appos", "oprd") and c.i > obj.i for t in c.subtree]
+    killed = next((t for t in label if t.lower_ in V.killing_labels), None)
+    plans = [t for t in ([obj] if obj is not None else []) + label if t.lemma_.lower() in V.plan_nouns]
+    if killed is not None and plans:
+        code, why = "127", killed.lower_
+    elif (cue := negative_cue(label)) is not None:
+        code, why = "111", cue
+    elif (cue := positive_cue(label)) is not None:
+        code, why = "051", cue
+    else:
+        return d
+    d.info = coder.book.info(code)
+    d.note(f"label:{why}")
+    if obj is not None and not any(t is not None and t.code for t in d.targets):
+        whose = coder.actor(obj, ctx.resolver)  # "called Kosovo's move a provocation": Kosovo is criticised
+        if whose.code and whose.code != (d.source.code if d.source else None):
+            d.targets = [whose]
     return d
 
 
@@ -367,12 +448,20 @@ def repression_is_not_war(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
 
 
 def protest_turned_violent(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
-    """'Opposition supporters clashed with police in the capital': protesters fighting the police are a violent
-    protest (145), not military force (190)."""
+    """'Opposition supporters clashed with police in the capital', 'demonstrators set fire to the party's offices',
+    'rival crowds clashed': protesters fighting the police, burning property or fighting each other are a violent
+    protest (145), not military force (190) or destruction (1712)."""
     src, tgt = d.source, d.targets[0]
-    if d.info.code not in ("190", "193") or src is None or tgt is None or not (src.sector and tgt.sector):
+    if src is None or not src.sector:
         return d
-    if src.sector in V.repression_targets and tgt.sector in V.repression_sources:
+    if d.info.code in ("1712", "171") and src.sector == "OPP":
+        d.info = coder.book.info("145")
+        d.note("violent-protest")
+        return d
+    if d.info.code not in ("190", "193") or tgt is None or not tgt.sector:
+        return d
+    crowds = src.sector in ("OPP", "CVL") and tgt.sector in ("OPP", "CVL")
+    if (src.sector in V.repression_targets and tgt.sector in V.repression_sources) or crowds:
         d.info = coder.book.info("145")
         d.note("violent-protest")
     return d
@@ -385,6 +474,9 @@ def protesters_are_opposition(d: Draft, ctx: Context, coder: Coder) -> Draft | N
         return d
     sources = []
     for src in d.sources:
+        if src is not None and src.role == GOVERNMENT_SUPPORTERS:
+            sources.append(src)  # "the president's supporters rallied": a crowd for the government is CVL
+            continue
         if src is not None and src.code and src.sector in (None, "CVL") and src.code != src.country \
                 or (src is not None and src.country and src.sector is None and _a_crowd(ctx, src)):
             country = src.country or ""
@@ -414,13 +506,26 @@ def taking_ground(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
         return d
     obj = d.match.obj if d.match.obj is not None else next(
         (c for c in d.token.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    if obj is None or obj.ent_type_ in ("PERSON", "NORP"):
+    if obj is None or obj.ent_type_ == "NORP":
         return d
-    if obj.lemma_.lower() in V.ground_nouns or (
-            obj.ent_type_ in ("GPE", "LOC", "FAC") and not any(t is not None and t.code for t in d.targets)):
+    if obj.lemma_.lower() in V.ground_nouns or _a_place_taken(obj, d, ctx):
         d.info = coder.book.info("192")
         d.note("taking-ground")
+        # the place taken is no actor (guidelines: a place is not a target); it stays as the object text
+        d.targets = [replace(t, code=None, country=None, sector=None)
+                     if t is not None and t.start <= obj.idx < t.end else t for t in d.targets]
     return d
+
+
+def _a_place_taken(obj: Token, d: Draft, ctx: Context) -> bool:
+    """'seized Bangui', 'captured Kunduz': a named place, even one whose name stands for its government elsewhere
+    ('Bangui said') or that the tagger took for a person; not a person the KB knows."""
+    if obj.pos_ != "PROPN" or ctx.resolver.context.place_country(obj.text) is None:
+        return False
+    if obj.ent_type_ == "PERSON" and d.token.lemma_.lower() not in V.place_taking_lemmas:
+        return False  # 'arrested Jackson': a person, whatever town shares the name
+    taken = next((t for t in d.targets if t is not None and t.start <= obj.idx < t.end), None)
+    return taken is None or taken.sector in (None, "GOV")
 
 
 def peacekeeping_deployment(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
@@ -428,8 +533,9 @@ def peacekeeping_deployment(d: Draft, ctx: Context, coder: Coder) -> Draft | Non
     teams': forces sent to keep the peace provide military protection (074), teams sent to rescue provide
     humanitarian aid (073); neither is a show of force (154), nor are troops arriving to do so a visit (042)."""
     troops_travel = d.info.root == "04" and any(s is not None and s.sector == "MIL" for s in d.sources)
-    if not (d.info.code.startswith("15") or troops_travel):  # "peacekeepers arrived in Juba" is a deployment too
-        return d
+    force_authorised = d.info.code == "138" and d.token.lemma_.lower() in V.authorising_lemmas
+    if not (d.info.code.startswith("15") or troops_travel or force_authorised):
+        return d  # "peacekeepers arrived in Juba", "authorised a peacekeeping force" are deployments too
     words = [t.lower_ for t in ctx.resolver.sent_of(d.token)]
     for cue, code in V.deployment_purposes.items():
         if any(w.startswith(cue) for w in words):

@@ -16,7 +16,9 @@ from .draft_rules import (
     aerial_attack,
     aid_to_business,
     event_noun_names_someone,
+    force_foretold,
     joint_exercise,
+    label_decides,
     markets_do_not_act,
     modifiers_are_not_acts,
     needs_an_actor,
@@ -60,6 +62,8 @@ DRAFT_RULES: list[DraftRule] = [
     refusal_is_rejection,  # what is refused becomes a rejection (12x) first, so later rules see the 12x
     promise_is_intent,
     threat_is_threat,
+    label_decides,
+    force_foretold,
     event_noun_names_someone,
     needs_an_actor,
     not_aimed_at_itself,

@@ -5,12 +5,11 @@ The order they run in is decided in events/rules.py."""
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
 
 from spacy.tokens import Token
 
-from ..data import load_yaml
 from ..model import ActorRef, Span
+from .appraisal import negative_cue
 from .coder import REPORTING_ROOT, Coder
 from .context import Context
 from .drafts import Draft
@@ -222,20 +221,11 @@ def no_duplicates(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft
     return keep
 
 
-@cache
-def _evaluative() -> tuple[frozenset[str], frozenset[str]]:
-    data = load_yaml("evaluative.yaml")
-    return frozenset(data["negative_nouns"]), frozenset(data["negative_adjectives"])
-
-
 def _criticised(coder: Coder, ctx: Context, v: Token, speaker: ActorRef) -> tuple[ActorRef, str] | None:
-    nouns, adjectives = _evaluative()
     for comp in v.children:
         if comp.dep_ not in ("ccomp", "xcomp"):
             continue
-        words = list(comp.subtree)
-        cue = next((t.lemma_.lower() for t in words if (t.pos_ == "NOUN" and t.lemma_.lower() in nouns)
-                    or (t.pos_ == "ADJ" and t.lemma_.lower() in adjectives)), None)
+        cue = negative_cue(comp.subtree)
         if cue is None:
             continue
         for subj in [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]:
