@@ -28,6 +28,13 @@ def topics_are_not_acts():
     assert act != []
 
 
+def labelled_things_are_not_acts():
+    events = coded("The opposition described the deployment as an occupation on Monday.")
+    assert [e.code for e in events] == ["111"]
+    owned = coded("The opposition described Russia's deployment of troops as an occupation on Monday.")
+    assert [(e.root, e.source.code) for e in owned if e.root == "15"] == [("15", "RUS")]
+
+
 def time_anchors_are_not_acts():
     since = coded("Rebels killed 40 people on Sunday in the deadliest attack since the invasion began.")
     assert [e.trigger.text for e in since] == ["killed"]
@@ -269,7 +276,7 @@ def no_duplicates():
 
 
 CASES = {f.__name__: f for f in [
-    aid_to_business, label_decides, force_foretold,
+    aid_to_business, label_decides, force_foretold, labelled_things_are_not_acts,
     time_anchors_are_not_acts,
     topics_are_not_acts, markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
     not_aimed_at_itself, statements_outside_politics, private_comings_and_goings, should_is_an_appeal,

@@ -564,3 +564,10 @@ def test_a_capital_the_tagger_took_for_a_person_still_places_the_story():
                   "The violence drew condemnation from the European Union and the United States.",
                   published="2013-11-30")
     assert doc.events[0].source.code == "UKRCOP"
+
+
+def test_a_killing_participle_belongs_to_the_shooting_not_the_speaker():
+    # sentence written for this test
+    doc = extract("Human rights activists said security forces opened fire, killing at least four people.",
+                  published="2011-03-18")
+    assert all(e.source is None or e.source.sector != "HRI" for e in doc.events if e.root in ("18", "19", "20"))

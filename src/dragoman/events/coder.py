@@ -197,7 +197,8 @@ class Coder:
         if v.dep_ == "pcomp" and v.tag_ == "VBG":
             return self._gerund_subject(v)
         if v.dep_ == "advcl" and v.tag_ == "VBG":
-            if v.i > 0 and v.doc[v.i - 1].text == "," and v.sent.root is not v and v.sent.root is not head:
+            if v.i > 0 and v.doc[v.i - 1].text == "," and v.sent.root is not v and v.sent.root is not head \
+                    and not self._material(v):
                 # "MI5 says Iraq is an issue, contradicting ministers": a participle set off by a comma says
                 # more about the sentence's main actor than about the clause the parser hung it on
                 return self.subject_heads(v.sent.root)
@@ -209,6 +210,12 @@ class Coder:
                 return []  # "vetoed a resolution condemning X": the vetoing side did not condemn
             return self.subject_heads(head.head)  # "issued a statement urging X": the issuer urges
         return []
+
+    def _material(self, v: Token) -> bool:
+        """Whether the verb's plain reading is a material act (roots 14-20: 'killing', 'wounding'), which belongs
+        to the clause it hangs on ('said troops opened fire, killing four': the troops killed)."""
+        bare = [t for t in self.lex.verb_entries(v.lemma_.lower()) if not t.specificity]
+        return bool(bare) and all(t.code[:2] >= "14" for t in bare)
 
     def _gerund_subject(self, v: Token) -> list[Token]:
         """Who does what a gerund after a preposition names: 'criticised Kosovo for opening' → Kosovo;

@@ -40,6 +40,18 @@ def topics_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     return None if v.head.head.lemma_.lower() in V.topic_nouns else d
 
 
+def labelled_things_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The opposition described the deployment as an occupation': what a speaker puts a label on, and the label,
+    are what the statement is about, not acts of the speaker's (the statement is coded on its own)."""
+    v = d.token
+    if d.match.trigger.pos != "noun" or any(c.dep_ == "poss" for c in v.children):
+        return d  # 'described Russia's deployment' keeps Russia's act for the owner rules
+    gov = v.head.head if v.dep_ == "pobj" and v.head.lower_ == "as" else v.head
+    if v.dep_ not in ("dobj", "oprd", "attr", "pobj") or gov.lemma_.lower() not in V.labelling_verbs:
+        return d
+    return None
+
+
 def time_anchors_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'the deadliest attack since the invasion began', 'on the anniversary of the war', 'protests before the
     vote': an event noun that only marks a point in time refers to an event told elsewhere; it is not news."""

@@ -19,6 +19,7 @@ from .draft_rules import (
     force_foretold,
     joint_exercise,
     label_decides,
+    labelled_things_are_not_acts,
     markets_do_not_act,
     modifiers_are_not_acts,
     needs_an_actor,
@@ -57,6 +58,7 @@ SentenceRule = Callable[[list[Draft], Context, Coder], list[Draft]]
 DRAFT_RULES: list[DraftRule] = [
     modifiers_are_not_acts,
     topics_are_not_acts,
+    labelled_things_are_not_acts,
     time_anchors_are_not_acts,
     markets_do_not_act,
     refusal_is_rejection,  # what is refused becomes a rejection (12x) first, so later rules see the 12x
