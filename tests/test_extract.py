@@ -571,3 +571,11 @@ def test_a_killing_participle_belongs_to_the_shooting_not_the_speaker():
     doc = extract("Human rights activists said security forces opened fire, killing at least four people.",
                   published="2011-03-18")
     assert all(e.source is None or e.source.sector != "HRI" for e in doc.events if e.root in ("18", "19", "20"))
+
+
+def test_people_reported_killed_underwent_it():
+    # sentences written for this test
+    killed = extract("Three protesters were reported killed in the city of Suez.", published="2011-01-25")
+    assert killed.events == [] and [i.target.text for i in killed.incidents] == ["Three protesters"]
+    seized = extract("The rebels were reported to have seized the town.", published="2011-01-25")
+    assert [(e.root, e.source.sector) for e in seized.events] == [("19", "REB")]
