@@ -59,6 +59,7 @@ def markets_do_not_act():
 def modifiers_are_not_acts():
     events = coded("Russia-backed separatists shelled a checkpoint near the mined road on Sunday.")
     assert [e.trigger.text for e in events] == ["shelled"]
+    assert coded("Police braced for expected protests in the capital on Sunday.") == []
 
 
 def refusal_is_rejection():
@@ -241,6 +242,8 @@ def statements_inside_other_acts():
 def one_violent_act():
     events = coded("Militants fired rockets at an army post in Sinai on Sunday, killing two soldiers.")
     assert len([e for e in events if e.root in ("18", "19")]) == 1
+    house = coded("Militants fired rockets that hit a house in Sderot on Sunday, injuring two people.")
+    assert len([e for e in house if e.root in ("18", "19")]) == 1
 
 
 def claim_of_responsibility():

@@ -28,6 +28,9 @@ def modifiers_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None
     v = d.token
     if d.match.trigger.pos == "verb" and v.dep_ in ("amod", "compound", "nmod") and v.tag_ in ("VBN", "VBG", "JJ"):
         return None
+    if d.match.trigger.pos == "noun" and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in
+                                             V.unrealised_modifiers for c in v.children):
+        return None  # 'expected protests', 'a planned attack', 'possible strikes': nothing has happened yet
     return d
 
 
