@@ -273,13 +273,20 @@ def force_foretold():
     assert [e.root for e in dividend if e.root == "13"] == []
 
 
+def visitors_come_from_elsewhere():
+    visit = coded("The foreign minister visited Kiev on Monday.")
+    assert [(e.code, e.source.code, e.target.code) for e in visit] == [("042", "GOV", "UKRGOV")]
+    home = coded("Ukrainian officials visited Kiev's suburbs on Monday.")
+    assert all(e.source.code.startswith("UKR") for e in home if e.code == "042")
+
+
 def no_duplicates():
     events = coded("The Egyptian interior ministry neither confirmed nor denied the report on Monday.")
     assert len(events) == 1
 
 
 CASES = {f.__name__: f for f in [
-    aid_to_business, label_decides, force_foretold, labelled_things_are_not_acts,
+    aid_to_business, label_decides, visitors_come_from_elsewhere, force_foretold, labelled_things_are_not_acts,
     time_anchors_are_not_acts,
     topics_are_not_acts, markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
     not_aimed_at_itself, statements_outside_politics, private_comings_and_goings, should_is_an_appeal,

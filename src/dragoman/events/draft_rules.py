@@ -238,6 +238,24 @@ def not_aimed_at_itself(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     return d
 
 
+def visitors_come_from_elsewhere(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The foreign minister visited Kiev': a visitor is not of the country he visits; an unnamed office-holder who
+    took his country only from the story keeps his office (GOV) and loses that country."""
+    src, tgt = d.source, (d.targets[0] if d.targets else None)
+    if d.info.code != "042" or src is None or tgt is None or not src.country or src.country != tgt.country:
+        return d
+    if src.name and ctx.resolver.kb.person(src.name) is not None or _names_a_country(ctx, src):
+        return d  # 'President Obama visited Kenya' knows its man; 'Kenyan officials visited Nairobi' its country
+    d.sources = [replace(src, code=src.sector, country=None) if s is src else s for s in d.sources]
+    d.note("visitor")
+    return d
+
+
+def _names_a_country(ctx: Context, ref: ActorRef) -> bool:
+    span = ctx.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ in ("GPE", "NORP") for t in span)
+
+
 def statements_outside_politics(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Merrill Lynch reported a quarterly loss', 'BP announced the cap was capturing 10,000 barrels a day', 'a
     reporter said the streets were empty', 'the Red Cross said three million were affected': a bare statement of

@@ -40,6 +40,7 @@ from .draft_rules import (
     time_anchors_are_not_acts,
     topics_are_not_acts,
     unconventional_violence,
+    visitors_come_from_elsewhere,
 )
 from .drafts import Draft
 from .sentence_rules import (
@@ -69,6 +70,7 @@ DRAFT_RULES: list[DraftRule] = [
     event_noun_names_someone,
     needs_an_actor,
     not_aimed_at_itself,
+    visitors_come_from_elsewhere,
     statements_outside_politics,
     private_comings_and_goings,
     should_is_an_appeal,
