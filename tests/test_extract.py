@@ -579,3 +579,9 @@ def test_people_reported_killed_underwent_it():
     assert killed.events == [] and [i.target.text for i in killed.incidents] == ["Three protesters"]
     seized = extract("The rebels were reported to have seized the town.", published="2011-01-25")
     assert [(e.root, e.source.sector) for e in seized.events] == [("19", "REB")]
+
+
+def test_two_nationalities_on_one_noun_are_two_sides_of_a_meeting():
+    # sentence written for this test
+    doc = extract("Iranian and US negotiators met in Geneva on Monday.", published="2013-10-15")
+    assert [(e.root, e.source.code, e.target.code) for e in doc.events] == [("04", "IRNGOV", "USAGOV")]
