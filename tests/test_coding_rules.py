@@ -28,6 +28,13 @@ def topics_are_not_acts():
     assert act != []
 
 
+def labelled_things_are_not_acts():
+    events = coded("The opposition described the deployment as an occupation on Monday.")
+    assert [e.code for e in events] == ["111"]
+    owned = coded("The opposition described Russia's deployment of troops as an occupation on Monday.")
+    assert [(e.root, e.source.code) for e in owned if e.root == "15"] == [("15", "RUS")]
+
+
 def time_anchors_are_not_acts():
     since = coded("Rebels killed 40 people on Sunday in the deadliest attack since the invasion began.")
     assert [e.trigger.text for e in since] == ["killed"]
@@ -52,6 +59,7 @@ def markets_do_not_act():
 def modifiers_are_not_acts():
     events = coded("Russia-backed separatists shelled a checkpoint near the mined road on Sunday.")
     assert [e.trigger.text for e in events] == ["shelled"]
+    assert coded("Police braced for expected protests in the capital on Sunday.") == []
 
 
 def refusal_is_rejection():
@@ -234,6 +242,8 @@ def statements_inside_other_acts():
 def one_violent_act():
     events = coded("Militants fired rockets at an army post in Sinai on Sunday, killing two soldiers.")
     assert len([e for e in events if e.root in ("18", "19")]) == 1
+    house = coded("Militants fired rockets that hit a house in Sderot on Sunday, injuring two people.")
+    assert len([e for e in house if e.root in ("18", "19")]) == 1
 
 
 def claim_of_responsibility():
@@ -263,13 +273,20 @@ def force_foretold():
     assert [e.root for e in dividend if e.root == "13"] == []
 
 
+def visitors_come_from_elsewhere():
+    visit = coded("The foreign minister visited Kiev on Monday.")
+    assert [(e.code, e.source.code, e.target.code) for e in visit] == [("042", "GOV", "UKRGOV")]
+    home = coded("Ukrainian officials visited Kiev's suburbs on Monday.")
+    assert all(e.source.code.startswith("UKR") for e in home if e.code == "042")
+
+
 def no_duplicates():
     events = coded("The Egyptian interior ministry neither confirmed nor denied the report on Monday.")
     assert len(events) == 1
 
 
 CASES = {f.__name__: f for f in [
-    aid_to_business, label_decides, force_foretold,
+    aid_to_business, label_decides, visitors_come_from_elsewhere, force_foretold, labelled_things_are_not_acts,
     time_anchors_are_not_acts,
     topics_are_not_acts, markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
     not_aimed_at_itself, statements_outside_politics, private_comings_and_goings, should_is_an_appeal,

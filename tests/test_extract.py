@@ -564,3 +564,24 @@ def test_a_capital_the_tagger_took_for_a_person_still_places_the_story():
                   "The violence drew condemnation from the European Union and the United States.",
                   published="2013-11-30")
     assert doc.events[0].source.code == "UKRCOP"
+
+
+def test_a_killing_participle_belongs_to_the_shooting_not_the_speaker():
+    # sentence written for this test
+    doc = extract("Human rights activists said security forces opened fire, killing at least four people.",
+                  published="2011-03-18")
+    assert all(e.source is None or e.source.sector != "HRI" for e in doc.events if e.root in ("18", "19", "20"))
+
+
+def test_people_reported_killed_underwent_it():
+    # sentences written for this test
+    killed = extract("Three protesters were reported killed in the city of Suez.", published="2011-01-25")
+    assert killed.events == [] and [i.target.text for i in killed.incidents] == ["Three protesters"]
+    seized = extract("The rebels were reported to have seized the town.", published="2011-01-25")
+    assert [(e.root, e.source.sector) for e in seized.events] == [("19", "REB")]
+
+
+def test_two_nationalities_on_one_noun_are_two_sides_of_a_meeting():
+    # sentence written for this test
+    doc = extract("Iranian and US negotiators met in Geneva on Monday.", published="2013-10-15")
+    assert [(e.root, e.source.code, e.target.code) for e in doc.events] == [("04", "IRNGOV", "USAGOV")]

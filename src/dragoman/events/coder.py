@@ -60,6 +60,13 @@ def _noun_lemmas(n: Token) -> list[str]:
     return lemmas
 
 
+def _undergone(v: Token) -> bool:
+    """'(were reported) killed', 'to have been killed': a passive participle, not a perfect ('to have seized')."""
+    if v.tag_ != "VBN":
+        return False
+    return any(c.dep_ == "auxpass" for c in v.children) or not any(c.dep_ == "aux" for c in v.children)
+
+
 def one_person_described(heads: list[Token]) -> list[Token]:
     """'Former head of the UN refugee agency and possible presidential candidate Ruud Lubbers criticised the plan':
     titles with no article of their own, coordinated before a person's name, describe that person; he alone acts
@@ -176,6 +183,8 @@ class Coder:
                 return with_conjuncts(obj[0])
             raised = children(head, "nsubjpass")
             raising = head.lemma_.lower() in V.raising_heads or head.lower_ in V.raising_heads
+            if raised and raising and _undergone(v):
+                return []  # "Three protesters were reported killed": they underwent it; who killed them is unsaid
             if raised and raising and not children(head, "agent"):
                 return with_conjuncts(raised[0])
             if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod", "oprd") and head.head is not head:
@@ -198,7 +207,8 @@ class Coder:
         if v.dep_ == "pcomp" and v.tag_ == "VBG":
             return self._gerund_subject(v)
         if v.dep_ == "advcl" and v.tag_ == "VBG":
-            if v.i > 0 and v.doc[v.i - 1].text == "," and v.sent.root is not v and v.sent.root is not head:
+            if v.i > 0 and v.doc[v.i - 1].text == "," and v.sent.root is not v and v.sent.root is not head \
+                    and not self._material(v):
                 # "MI5 says Iraq is an issue, contradicting ministers": a participle set off by a comma says
                 # more about the sentence's main actor than about the clause the parser hung it on
                 return self.subject_heads(v.sent.root)
@@ -210,6 +220,12 @@ class Coder:
                 return []  # "vetoed a resolution condemning X": the vetoing side did not condemn
             return self.subject_heads(head.head)  # "issued a statement urging X": the issuer urges
         return []
+
+    def _material(self, v: Token) -> bool:
+        """Whether the verb's plain reading is a material act (roots 14-20: 'killing', 'wounding'), which belongs
+        to the clause it hangs on ('said troops opened fire, killing four': the troops killed)."""
+        bare = [t for t in self.lex.verb_entries(v.lemma_.lower()) if not t.specificity]
+        return bool(bare) and all(t.code[:2] >= "14" for t in bare)
 
     def _gerund_subject(self, v: Token) -> list[Token]:
         """Who does what a gerund after a preposition names: 'criticised Kosovo for opening' → Kosovo;
@@ -248,6 +264,8 @@ class Coder:
                 return [with_conjuncts(subj[0])]
         if v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ in ("NOUN", "PROPN") and m.obj is None:
             return [[v.head]]  # "the soldiers killed in the attack": the noun undergoes it
+        if v.dep_ == "xcomp" and _undergone(v) and m.obj is None and children(v.head, "nsubjpass"):
+            return [with_conjuncts(children(v.head, "nsubjpass")[0])]  # "were reported killed": they underwent it
         if m.obj is not None:
             preps = tuple(p for p in prefs if p != "dobj") or V.default_target_preps
             options = self._prep_options(m.obj, preps) + self._prep_options(v, preps)

@@ -28,6 +28,9 @@ def modifiers_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None
     v = d.token
     if d.match.trigger.pos == "verb" and v.dep_ in ("amod", "compound", "nmod") and v.tag_ in ("VBN", "VBG", "JJ"):
         return None
+    if d.match.trigger.pos == "noun" and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in
+                                             V.unrealised_modifiers for c in v.children):
+        return None  # 'expected protests', 'a planned attack', 'possible strikes': nothing has happened yet
     return d
 
 
@@ -38,6 +41,18 @@ def topics_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     if d.match.trigger.pos != "noun" or v.dep_ != "pobj" or v.head.lower_ != "of":
         return d
     return None if v.head.head.lemma_.lower() in V.topic_nouns else d
+
+
+def labelled_things_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The opposition described the deployment as an occupation': what a speaker puts a label on, and the label,
+    are what the statement is about, not acts of the speaker's (the statement is coded on its own)."""
+    v = d.token
+    if d.match.trigger.pos != "noun" or any(c.dep_ == "poss" for c in v.children):
+        return d  # 'described Russia's deployment' keeps Russia's act for the owner rules
+    gov = v.head.head if v.dep_ == "pobj" and v.head.lower_ == "as" else v.head
+    if v.dep_ not in ("dobj", "oprd", "attr", "pobj") or gov.lemma_.lower() not in V.labelling_verbs:
+        return d
+    return None
 
 
 def time_anchors_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
@@ -221,6 +236,24 @@ def not_aimed_at_itself(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
         kept.append(t)
     d.targets = kept
     return d
+
+
+def visitors_come_from_elsewhere(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The foreign minister visited Kiev': a visitor is not of the country he visits; an unnamed office-holder who
+    took his country only from the story keeps his office (GOV) and loses that country."""
+    src, tgt = d.source, (d.targets[0] if d.targets else None)
+    if d.info.code != "042" or src is None or tgt is None or not src.country or src.country != tgt.country:
+        return d
+    if src.name and ctx.resolver.kb.person(src.name) is not None or _names_a_country(ctx, src):
+        return d  # 'President Obama visited Kenya' knows its man; 'Kenyan officials visited Nairobi' its country
+    d.sources = [replace(src, code=src.sector, country=None) if s is src else s for s in d.sources]
+    d.note("visitor")
+    return d
+
+
+def _names_a_country(ctx: Context, ref: ActorRef) -> bool:
+    span = ctx.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ in ("GPE", "NORP") for t in span)
 
 
 def statements_outside_politics(d: Draft, ctx: Context, coder: Coder) -> Draft | None:

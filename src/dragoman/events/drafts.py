@@ -85,6 +85,8 @@ def draft(coder: Coder, ctx: Context, m: Match, sent, sref: SentenceRef, s_index
                for h in targ_heads] or [_aimed_at(coder, ctx, m)]
     info = coder.book.info(m.trigger.code)
     joint = pair is not None
+    if len(sources) == 1 and len(subj_heads) == 1 and info.root in V.symmetric_roots:
+        sources += _second_nationality(ctx, subj_heads[0], sources[0])  # "Iranian and US negotiators met"
     if len(sources) > 1 and info.root in V.symmetric_roots and all(t is None or not t.code for t in targets):
         # "Serbia and Kosovo agreed": the first acts with the second
         targets, sources, joint = [sources[1]], [sources[0]], True
@@ -222,6 +224,19 @@ def date_of(time: TimeExpr | None, published: date | None, status: str) -> tuple
     if status == "background" or published is None:
         return None, None
     return published.isoformat(), "day"
+
+
+def _second_nationality(ctx: Context, head: Token, ref: ActorRef | None) -> list[ActorRef]:
+    """'Iranian and US negotiators', 'Russian and Ukrainian forces': two nationalities on one noun are two sides,
+    each with the noun's sector."""
+    if ref is None or not ref.country:
+        return []
+    first = next((c for c in head.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")), None)
+    other = next((c for c in first.conjuncts if c.ent_type_ in ("NORP", "GPE")), None) if first is not None else None
+    country = ctx.resolver.context.place_country(other.text) if other is not None else None
+    if not country or country == ref.country:
+        return []
+    return [replace(ref, code=country + (ref.sector or ""), country=country, name=None)]
 
 
 def noun_sources(n: Token) -> list[Token]:

@@ -19,6 +19,7 @@ from .draft_rules import (
     force_foretold,
     joint_exercise,
     label_decides,
+    labelled_things_are_not_acts,
     markets_do_not_act,
     modifiers_are_not_acts,
     needs_an_actor,
@@ -39,6 +40,7 @@ from .draft_rules import (
     time_anchors_are_not_acts,
     topics_are_not_acts,
     unconventional_violence,
+    visitors_come_from_elsewhere,
 )
 from .drafts import Draft
 from .sentence_rules import (
@@ -57,6 +59,7 @@ SentenceRule = Callable[[list[Draft], Context, Coder], list[Draft]]
 DRAFT_RULES: list[DraftRule] = [
     modifiers_are_not_acts,
     topics_are_not_acts,
+    labelled_things_are_not_acts,
     time_anchors_are_not_acts,
     markets_do_not_act,
     refusal_is_rejection,  # what is refused becomes a rejection (12x) first, so later rules see the 12x
@@ -67,6 +70,7 @@ DRAFT_RULES: list[DraftRule] = [
     event_noun_names_someone,
     needs_an_actor,
     not_aimed_at_itself,
+    visitors_come_from_elsewhere,
     statements_outside_politics,
     private_comings_and_goings,
     should_is_an_appeal,

@@ -122,10 +122,16 @@ def one_violent_act(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Dra
     drop: set[int] = set()
     for d in violent:
         node = d.token
-        for _ in range(3):
-            if node.dep_ not in CONSEQUENCE_DEPS or node.head is node:
+        for _ in range(4):
+            if node.head is node:
                 break
-            node = node.head
+            if node.dep_ in ("dobj", "pobj") and node.pos_ == "NOUN" and any(c.dep_ in ("relcl", "acl") for c in
+                                                                            node.children):
+                node = node.head if node.dep_ == "dobj" else node.head.head  # 'fired rockets that hit a house'
+            elif node.dep_ in CONSEQUENCE_DEPS:
+                node = node.head
+            else:
+                break
             main = next((o for o in violent if o is not d and id(o) not in drop and o.token.i == node.i), None)
             if main is not None and _same_actor(d.source, main.source):
                 drop.add(id(d))

@@ -44,6 +44,7 @@ class Vocab:
     labelling_verbs: frozenset[str]
     place_taking_lemmas: frozenset[str]
     authorising_lemmas: frozenset[str]
+    unrealised_modifiers: frozenset[str]
     force_nouns: frozenset[str]
     escalation_verbs: frozenset[str]
     paying_verbs: frozenset[str]
