@@ -21,29 +21,26 @@ REFLEXIVES = {"himself", "herself", "itself", "themselves", "oneself"}
 NOT_AN_ACTOR = object()  # a rule's verdict: this phrase names no actor, stop looking
 
 
+# things.yaml lists that name kinds of actor or condition rather than things that never act
+NOT_THINGS = ("vehicles", "military_vehicles", "military_strikes", "states_of", "group_when_definite")
+
+
+@cache
+def _lists() -> dict[str, frozenset[str]]:
+    """Every word list of data/actors/things.yaml."""
+    return {key: frozenset(words) for key, words in load_yaml("actors/things.yaml").items()}
+
+
 @cache
 def _things() -> tuple[frozenset[str], frozenset[str]]:
     """(things, vehicles) from data/actors/things.yaml."""
-    data = load_yaml("actors/things.yaml")
-    vehicles = frozenset(data["vehicles"])
-    return frozenset(w for key, words in data.items() if key not in ("vehicles", "military_vehicles", "military_strikes", "states_of",
-                                                                       "group_when_definite")
-                     for w in words), vehicles
-
-
-@cache
-def _states_of() -> frozenset[str]:
-    return frozenset(load_yaml("actors/things.yaml")["states_of"])
-
-
-@cache
-def _groups_when_definite() -> frozenset[str]:
-    return frozenset(load_yaml("actors/things.yaml")["group_when_definite"])
+    lists = _lists()
+    return frozenset(w for key, words in lists.items() if key not in NOT_THINGS for w in words), lists["vehicles"]
 
 
 def _a_named_group(head: Token) -> bool:
     """'the opposition accused the army', 'Syria's opposition': a group; 'opposition to the plan' is a stance."""
-    if head.lemma_.lower() not in _groups_when_definite():
+    if head.lemma_.lower() not in _lists()["group_when_definite"]:
         return False
     if any(c.dep_ == "prep" and c.lower_ in ("to", "against") for c in head.children):
         return False
@@ -57,29 +54,20 @@ def _a_declared_condition(head: Token) -> bool:
         return False
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-    return inner is not None and inner.lemma_.lower() in _states_of()
-
-
-@cache
-def _military_vehicles() -> frozenset[str]:
-    return frozenset(load_yaml("actors/things.yaml")["military_vehicles"])
+    return inner is not None and inner.lemma_.lower() in _lists()["states_of"]
 
 
 def is_military_vehicle(head: Token) -> bool:
     """'jets' in 'Israeli jets struck': a vehicle of war (data/actors/things.yaml)."""
-    return head.lemma_.lower() in _military_vehicles() or head.lower_ in _military_vehicles()
-
-
-@cache
-def _military_strikes() -> frozenset[str]:
-    return frozenset(load_yaml("actors/things.yaml")["military_strikes"])
+    vehicles = _lists()["military_vehicles"]
+    return head.lemma_.lower() in vehicles or head.lower_ in vehicles
 
 
 def is_war_hardware(head: Token) -> bool:
     """'Turkish artillery', 'a US air strike', 'Israeli jets': what only a state's military fields, so that its
     owner acts as that military (data/actors/things.yaml)."""
     lemma = head.lemma_.lower()
-    if is_military_vehicle(head) or lemma in _military_strikes():
+    if is_military_vehicle(head) or lemma in _lists()["military_strikes"]:
         return True
     return lemma in ("strike", "raid", "attack") and any(c.lower_ == "air" for c in head.children)
 
