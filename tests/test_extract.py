@@ -585,3 +585,15 @@ def test_two_nationalities_on_one_noun_are_two_sides_of_a_meeting():
     # sentence written for this test
     doc = extract("Iranian and US negotiators met in Geneva on Monday.", published="2013-10-15")
     assert [(e.root, e.source.code, e.target.code) for e in doc.events] == [("04", "IRNGOV", "USAGOV")]
+
+
+def test_people_a_participle_describes_are_the_ones_who_act():
+    # sentences written for this test: the participle says what the people just named do, not the clause's subject
+    square = extract("Police fired tear gas at students trying to occupy the main square on Monday.",
+                     published="2012-05-08")
+    occupy = [e for e in square.events if e.trigger.text.startswith("occupy")]
+    assert occupy and all(e.source.sector != "COP" for e in occupy)
+    retake = extract("The army shelled rebels seeking to retake the town.", published="2012-05-08")
+    assert all(e.source.sector == "REB" for e in retake.events if e.trigger.text == "seeking")
+    statement = extract("The ministry issued a statement urging calm.", published="2012-05-08")
+    assert [e.source.sector for e in statement.events] == ["GOV"]

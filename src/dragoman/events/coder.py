@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from ..actors.mentions import is_thing, is_war_hardware, person_titles
 from ..actors.resolver import ArticleResolver
+from ..actors.world import world_kb
 from ..model import ActorRef
 from .codebook import Codebook, codebook
 from .grammar import children, is_passive, is_time, pobj, with_conjuncts
@@ -58,6 +59,15 @@ def _noun_lemmas(n: Token) -> list[str]:
         first = doc[n.i - 2].lower_
         lemmas += [f"{first}-{lemmas[0]}", first + lemmas[0]]
     return lemmas
+
+
+def _people(tok: Token) -> bool:
+    """Whether a noun names people or a group (a named person, organisation or nationality, or a Phoenix agent
+    noun such as 'demonstrators', 'rebels'), not a thing or a place."""
+    if tok.pos_ not in ("NOUN", "PROPN") or is_thing(tok):
+        return False
+    return tok.ent_type_ in ("PERSON", "ORG", "NORP") or world_kb().agent_at([tok.lower_], 0) is not None \
+        or world_kb().agent_at([tok.lemma_.lower()], 0) is not None
 
 
 def _undergone(v: Token) -> bool:
@@ -212,9 +222,14 @@ class Coder:
                 # "MI5 says Iraq is an issue, contradicting ministers": a participle set off by a comma says
                 # more about the sentence's main actor than about the clause the parser hung it on
                 return self.subject_heads(v.sent.root)
+            bearer = self._reduced_relative_bearer(v)
+            if bearer is not None:
+                return with_conjuncts(bearer)
             return self.subject_heads(head)
         if v.dep_ == "acl" and v.tag_ == "VBG" and head.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("NOUN", "PROPN"):
             return with_conjuncts(head)  # "Biden, visiting Ankara, said ...": the subject visits
+        if v.dep_ == "acl" and v.tag_ == "VBG" and _people(head) and not self._material(v):
+            return with_conjuncts(head)  # "shelled rebels seeking to retake the town": the rebels seek
         if v.dep_ == "acl" and v.tag_ == "VBG" and head.dep_ in ("dobj", "pobj") and head.head.pos_ == "VERB":
             if head.head.lemma_.lower() in V.disowning_verbs:
                 return []  # "vetoed a resolution condemning X": the vetoing side did not condemn
@@ -226,6 +241,15 @@ class Coder:
         to the clause it hangs on ('said troops opened fire, killing four': the troops killed)."""
         bare = [t for t in self.lex.verb_entries(v.lemma_.lower()) if not t.specificity]
         return bool(bare) and all(t.code[:2] >= "14" for t in bare)
+
+    def _reduced_relative_bearer(self, v: Token) -> Token | None:
+        """The people a participle right after them describes, where the parser hung the participle on the
+        verb: 'used tear gas against demonstrators trying to occupy the square' (the demonstrators try).
+        A material participle ('fired on the crowd killing four') stays with the clause's subject."""
+        if v.i == 0 or self._material(v):
+            return None
+        prev = v.doc[v.i - 1]
+        return prev if prev.dep_ in ("dobj", "pobj") and _people(prev) else None
 
     def _gerund_subject(self, v: Token) -> list[Token]:
         """Who does what a gerund after a preposition names: 'criticised Kosovo for opening' → Kosovo;
