@@ -597,3 +597,19 @@ def test_people_a_participle_describes_are_the_ones_who_act():
     assert all(e.source.sector == "REB" for e in retake.events if e.trigger.text == "seeking")
     statement = extract("The ministry issued a statement urging calm.", published="2012-05-08")
     assert [e.source.sector for e in statement.events] == ["GOV"]
+
+
+def test_the_channel_of_a_statement_is_not_a_second_statement():
+    # sentences written for this test
+    doc = extract("In a radio interview on Sunday, the president described the protests as a coup attempt.",
+                  published="2013-12-02")
+    assert [e.code for e in doc.events] == ["111"]
+
+
+def test_a_bare_parliament_is_the_country_s_own_even_when_the_eu_is_named():
+    # sentences written for this test
+    doc = extract("European Union ministers meeting in Brussels agreed to impose sanctions on Ukrainian officials. "
+                  "Parliament in Kiev passed a resolution demanding the withdrawal of the riot police.",
+                  published="2014-02-20")
+    demand = [e for e in doc.events if e.trigger.text.startswith("demand")]
+    assert demand and demand[0].source.code == "UKRLEG"

@@ -100,7 +100,7 @@ def _find(r: ArticleResolver, head: Token) -> _Found:
     if _another_country(f.org, names):
         f.org = None  # "Mexico's Ministry of Health" is Mexico's, whichever country's ministry the words also name
     if f.org is not None:  # named, even where the tagger split the name ('U.S. Immigration', 'Customs Enforcement'):
-        r.named_orgs.add(f.org.code)  # its short forms ('ICE') count from here on
+        r.named_orgs.update((f.org.name, f.org.code))  # its short forms ('ICE') count from here on
     if f.person_name and any(f.person_name.lower() in " ".join(t.lower_ for t in toks[i:i + n]).split()
                              for i, n, _ in roles):
         f.person_name = None  # 'Riot police' at a sentence's start: the tagger's 'person' is a role's word

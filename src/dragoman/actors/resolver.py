@@ -83,7 +83,7 @@ class ArticleResolver:
         self.countries: Counter[str] = Counter()
         self.sightings: list[Sighting] = []
         self.eu_context = False
-        self.named_orgs: set[str] = set()  # codes of organisations named in the article (for "the Assembly")
+        self.named_orgs: set[str] = set()  # names and codes of organisations named (for "the Assembly")
         self.named_firms: set[str] = set()  # names of organisations named unambiguously (for 'Shell' alone)
         self.context = ContextCountry(self)
         self._cache: dict[int, ActorRef | None] = {}
@@ -106,7 +106,7 @@ class ArticleResolver:
                     if entry.kind in ("country", "adjective", "seat", "people"):
                         self.countries[entry.ref.code] += 1
                     if entry.kind == "org":
-                        self.named_orgs.add(entry.ref.code)
+                        self.named_orgs.update((entry.ref.name, entry.ref.code))
                         self.named_firms.add(entry.ref.name)
                         if entry.ref.code.startswith("IGOEUR"):
                             self.eu_context = True
@@ -199,7 +199,7 @@ class ArticleResolver:
                 n, entries = m
                 start, end = spans[i][0], spans[i + n - 1][1]
                 for e in company_entries(self, entries, toks, start, end):
-                    if e.kind == "ambiguous_org" and e.ref.code in self.named_orgs:
+                    if e.kind == "ambiguous_org" and _may_stand_for(e.ref, self.named_orgs):
                         e = Entry("org", e.ref)  # "the General Assembly" once the UN General Assembly is named
                     found.append((start, end - start, e))
                 i += n
@@ -329,6 +329,13 @@ class ArticleResolver:
                     norm(role.words) in norm(ref.role) or norm(role.title) in norm(ref.role)):
                 return ref
         return None
+
+
+def _may_stand_for(org, named: set[str]) -> bool:
+    """Whether an organisation's short, ambiguous name ('Parliament', 'ICE') may stand for it: the article named it,
+    or named another body of the same national sector ('CBP' before 'ICE'). International codes cover bodies too
+    different to stand in for each other: naming the European Union does not make 'Parliament' the European one."""
+    return org.name in named or (not org.code.startswith(("IGO", "NGO")) and org.code in named)
 
 
 # -- resolution rules, in order -----------------------------------------------------------------------

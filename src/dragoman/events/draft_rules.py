@@ -15,7 +15,7 @@ from .appraisal import negative_cue, positive_cue
 from .coder import REPORTING_ROOT, Coder
 from .context import Context
 from .drafts import Draft
-from .grammar import clause_tokens
+from .grammar import children, clause_tokens
 from .status import is_negated, refusal_status
 from .vocab import vocab
 
@@ -190,8 +190,12 @@ def label_decides(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
         return d  # 'what the government described as a regime of terror': a description in passing
     label = [t for c in v.children if _a_label(c, obj) for t in c.subtree]
     label += [t for c in v.children if c.dep_ == "prep" and c.lower_ == "as" for t in c.subtree]
-    if obj is not None:  # "called the takeover a coup" parsed with the label inside the object's phrase
-        label += [t for c in obj.children if c.dep_ in ("appos", "oprd") and c.i > obj.i for t in c.subtree]
+    labelled = obj if obj is not None else next(iter(children(v, "dobj")), None)
+    if labelled is not None:  # "called the takeover a coup" parsed with the label inside the object's phrase
+        label += [t for c in labelled.children if c.dep_ in ("appos", "oprd") and c.i > labelled.i
+                  for t in c.subtree]
+        # "described the events as a coup" parsed with 'as' on the object
+        label += [t for c in labelled.children if c.dep_ == "prep" and c.lower_ == "as" for t in c.subtree]
     killed = next((t for t in label if t.lower_ in V.killing_labels), None)
     plans = [t for t in ([obj] if obj is not None else []) + label if t.lemma_.lower() in V.plan_nouns]
     if killed is not None and plans:

@@ -62,8 +62,22 @@ def no_wrapper_statement(drafts: list[Draft], ctx: Context, coder: Coder) -> lis
                 and not (d.info.code != "010" and _topic_of(o.token, d))]
             if wrapped or _attribution_tail(d, drafts):
                 continue
+        if d.info.code in WRAPPER_CODES and d.match.trigger.pos == "noun" and _how_it_was_said(d, drafts):
+            continue
         keep.append(d)
     return keep
+
+
+def _how_it_was_said(d: Draft, drafts: list[Draft]) -> bool:
+    """'In a television interview, he said he would not resign', 'said in a statement': the interview or the
+    statement is the channel of a verb's act (or of the saying itself), not a second statement."""
+    n = d.token
+    if n.dep_ != "pobj" or n.head.dep_ != "prep":
+        return False
+    verb = n.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return verb.lemma_.lower() in V.say_verbs or any(o is not d and o.token.i == verb.i for o in drafts)
 
 
 def statements_inside_other_acts(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
