@@ -613,3 +613,11 @@ def test_a_bare_parliament_is_the_country_s_own_even_when_the_eu_is_named():
                   published="2014-02-20")
     demand = [e for e in doc.events if e.trigger.text.startswith("demand")]
     assert demand and demand[0].source.code == "UKRLEG"
+
+
+def test_the_group_is_the_organisation_named_before():
+    # sentences written for this test
+    doc = extract("The prime minister blamed Hezbollah for the bombing on Monday and said the group would pay.",
+                  published="2012-07-19")
+    threat = [e for e in doc.events if e.code == "130"]
+    assert threat and threat[0].target.code.startswith("LBN")

@@ -458,7 +458,20 @@ def definite_description(r: ArticleResolver, m: Mention) -> Outcome:
         name = (ref.name or ref.text or "").lower()
         if ref.code and word in name.replace("-", " ").split():
             return replace(ref, text=m.text, start=m.start, end=m.end)
+    nouns, sectors = _organisation_words()
+    if word in nouns:  # "Hamas ... the group": the organisation named last
+        for i, ref, _ in reversed(r.recent):
+            if i >= head.i or head.i - i > 200 or not ref.code or r._is_person(ref):
+                continue
+            if ref.sector in sectors or ref.code[:3] in ("IGO", "NGO"):
+                return replace(ref, text=m.text, start=m.start, end=m.end)
     return None
+
+
+@cache
+def _organisation_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_yaml("actors/descriptors.yaml")
+    return frozenset(data["organisation_nouns"]), frozenset(data["organisation_sectors"])
 
 
 OWN_COUNTRY_NOUNS = {"country", "nation", "government", "state", "administration", "authorities", "regime"}
