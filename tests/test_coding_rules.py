@@ -285,7 +285,15 @@ def no_duplicates():
     assert len(events) == 1
 
 
+def places_attacked_are_no_actors():
+    city = coded("Militants fired rockets at Haifa and Ashdod on Monday.")
+    assert [(e.root, e.target.code if e.target else None) for e in city] == [("19", None)]
+    country = coded("Turkish jets bombed Syria on Monday.")
+    assert [e.target.code for e in country] == ["SYR"]
+
+
 CASES = {f.__name__: f for f in [
+    places_attacked_are_no_actors,
     aid_to_business, label_decides, visitors_come_from_elsewhere, force_foretold, labelled_things_are_not_acts,
     time_anchors_are_not_acts,
     topics_are_not_acts, markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,

@@ -217,8 +217,9 @@ class Coder:
         if v.dep_ == "pcomp" and v.tag_ == "VBG":
             return self._gerund_subject(v)
         if v.dep_ == "advcl" and v.tag_ == "VBG":
+            trailing_attribution = v.sent.root.i > v.i  # "militias attacked Bangui, sparking clashes, residents said"
             if v.i > 0 and v.doc[v.i - 1].text == "," and v.sent.root is not v and v.sent.root is not head \
-                    and not self._material(v):
+                    and not self._material(v) and not trailing_attribution:
                 # "MI5 says Iraq is an issue, contradicting ministers": a participle set off by a comma says
                 # more about the sentence's main actor than about the clause the parser hung it on
                 return self.subject_heads(v.sent.root)

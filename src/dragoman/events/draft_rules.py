@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from ..actors.kb import words_of
 from ..actors.resolver import GOVERNMENT_SUPPORTERS
 from ..model import ActorRef, TimeExpr
 from .appraisal import negative_cue, positive_cue
@@ -375,8 +376,10 @@ def _armed_group_behind(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None
     unnamed = _unnamed_source(d, ctx, VIOLENT, V.weapon_subjects)
     if unnamed is not None:
         skip = {t.i for t in unnamed[1]}
-    elif d.info.root in VIOLENT and d.match.passive and d.source is None:
-        skip = set()  # 'seventeen people were killed as insurgents pressed their campaign'
+    elif d.info.root in VIOLENT and d.match.passive and d.source is None and d.token.dep_ != "relcl":
+        # 'seventeen people were killed as insurgents pressed their campaign'; but not the dead themselves ('said
+        # the rebel leader had been killed'), nor the toll of fighting between sides ('clashes in which 100 died')
+        skip = {t.i for s in children(d.token, "nsubjpass") for t in s.subtree}
     else:
         return None
     sent = ctx.resolver.sent_of(d.token)
@@ -563,6 +566,35 @@ def _a_place_taken(obj: Token, d: Draft, ctx: Context) -> bool:
         return False  # 'arrested Jackson': a person, whatever town shares the name
     taken = next((t for t in d.targets if t is not None and t.start <= obj.idx < t.end), None)
     return taken is None or taken.sector in (None, "GOV")
+
+
+def places_attacked_are_no_actors(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Militants fired rockets at Jerusalem', 'militias attacked Bangui at dawn': a city or region under attack is
+    where the violence fell (guidelines: a place is not a target), not its government; the name stays as the object
+    text. A country attacked ('shelled Syria') stays the target."""
+    if d.info.root not in VIOLENT:
+        return d
+    targets = [_place_only(t, ctx) for t in d.targets]
+    if len(targets) > 1 and not any(t is not None and t.code for t in targets):
+        targets = targets[:1]  # "fired rockets at Tel Aviv and Jerusalem": one act, no actor hit
+    d.targets = targets
+    return d
+
+
+POSSESSIVE_OR_ARTICLE = re.compile(r"^(?:the|The)\s+|(?:'s|’s|'|’)$")
+
+
+def _place_only(t: ActorRef | None, ctx: Context) -> ActorRef | None:
+    if t is None or not t.code or t.sector not in (None, "GOV") or not t.text:
+        return t
+    name = POSSESSIVE_OR_ARTICLE.sub("", t.text.strip())
+    if not name[:1].isupper() or ctx.resolver.context.place_country(name) is None:
+        return t
+    words = list(words_of(name))
+    known = ctx.resolver.kb.names.match_at(words, 0) if words else None
+    if known and known[0] == len(words) and any(e.kind == "country" for e in known[1]):
+        return t  # the country itself
+    return replace(t, code=None, country=None, sector=None)
 
 
 def peacekeeping_deployment(d: Draft, ctx: Context, coder: Coder) -> Draft | None:

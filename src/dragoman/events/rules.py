@@ -26,6 +26,7 @@ from .draft_rules import (
     neither_confirmed_nor_denied,
     not_aimed_at_itself,
     peacekeeping_deployment,
+    places_attacked_are_no_actors,
     private_comings_and_goings,
     promise_is_intent,
     protest_turned_violent,
@@ -84,6 +85,7 @@ DRAFT_RULES: list[DraftRule] = [
     joint_exercise,
     aid_to_business,
     aerial_attack,
+    places_attacked_are_no_actors,  # after the rules that set a violent code
     standing_position,  # last: a code rule above may have made it a rejection that is a standing position
 ]
 
