@@ -621,3 +621,15 @@ def test_the_group_is_the_organisation_named_before():
                   published="2012-07-19")
     threat = [e for e in doc.events if e.code == "130"]
     assert threat and threat[0].target.code.startswith("LBN")
+
+
+def test_a_story_with_no_place_takes_the_country_of_its_office_holders():
+    # sentence written for this test
+    doc = extract("President Mugabe accused the opposition of plotting violence.", published="2008-06-01")
+    assert [(e.source.code, e.target.code) for e in doc.events] == [("ZWEGOV", "ZWEOPP")]
+
+
+def test_a_full_name_is_not_another_person_sharing_its_last_word():
+    # sentence written for this test: the KB knows a minister 'Aung Kyi', not the opposition leader
+    doc = extract("The junta released pro-democracy leader Aung San Suu Kyi in Yangon.", published="2010-11-13")
+    assert [e.target.code for e in doc.events] == ["MMROPP"]

@@ -30,6 +30,7 @@ POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 PLACE_PREPS = {"in", "from", "of", "at", "near", "inside", "across"}
 # a proper noun after these is a place even when the tagger called it a person ('in central Mali')
 NAMED_BEFORE_WINDOW = 400  # tokens: about the length of a news update
+OFFICES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"}  # state offices whose holders say which country a story is about
 MISSED_PLACE_PREPS = frozenset({"in", "near", "outside", "inside"})
 NEVER_PLACES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT", "LAW", "NORP"})
 POSSESSOR = re.compile(r"^(?:the )?(.+?)['’]s ")
@@ -233,7 +234,20 @@ class ContextCountry:
             return main, "article"
         if self.dateline and (not self.places or self.share(self.dateline) >= 0.3):
             return self.dateline, "dateline"
-        return None
+        return self._officials_country(head, sector)
+
+    def _officials_country(self, head: Token, sector: str | None) -> tuple[str, str] | None:
+        """'President Maduro accused the opposition': with no place named at all, the one country whose office
+        holders the article has named so far ('Maduro' is Venezuela's president); and 'government forces' are
+        the forces of the one government the article names, wherever else it goes."""
+        if self.places and sector not in ("GOV", "MIL", "COP"):
+            return None
+        found = {ref.country: ref.text for i, ref, _ in self.r.recent
+                 if i < head.i and head.i - i <= NAMED_BEFORE_WINDOW and ref.country and ref.sector in OFFICES and ref.country not in self.r.kb.regions}
+        if len(found) != 1:
+            return None
+        country, text = next(iter(found.items()))
+        return country, f"office:{text}"
 
     def _named_before(self, head: Token, sector: str) -> tuple[str, str] | None:
         """'Syrian rebels ... The rebels said they had taken the town': the same kind of group, named with its

@@ -640,7 +640,7 @@ def sector_from_context(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorR
     if not _sector_only(ref):
         return ref
     local = ref.sector in local_sectors()
-    found = r.context.country_for(m.head, local=local, sector=ref.sector if local else None)
+    found = r.context.country_for(m.head, local=local, sector=ref.sector)
     if found is None:
         default = _default_reading(m.text)
         if default and default[3:] == ref.sector:  # 'Congress' with no country in sight: the US Congress

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from ..model import ActorRef
 from .kb import SECTORS, norm
+from .mentions import person_titles
 from .phrases import core_tokens, joined_words
 from .world import WorldEntry
 
@@ -136,6 +137,8 @@ def world_surname(r: ArticleResolver, head: Token, start: int, end: int, text: s
     if head.text not in r.world.surname_index:
         return _sitting_leader(r, head, start, end, text)
     entry = r.world.surname_index[head.text][0]
+    if _other_given_names(head, entry):
+        return None  # 'Aung San Suu Kyi' is not 'Aung Kyi': the text spells out a different full name
     code = entry.code_on(r.published)
     if not code:
         return None
@@ -153,7 +156,8 @@ def _sitting_leader(r: ArticleResolver, head: Token, start: int, end: int, text:
         return None
     holders: dict[str, WorldEntry] = {}  # by code: the dictionaries list some people twice
     for entry in r.world.surname_candidates(head.text):
-        code = entry.code_on(r.published) if _holds(entry, r.published) else None
+        code = entry.code_on(r.published) if _holds(entry, r.published) and not _other_given_names(head, entry) \
+            else None
         if code and split_code(plain_code(code))[1] in STATE_OFFICES and not _elsewhere(r, code):
             holders.setdefault(plain_code(code), entry)
     if len(holders) != 1:
@@ -165,6 +169,19 @@ def _sitting_leader(r: ArticleResolver, head: Token, start: int, end: int, text:
 
 
 STATE_OFFICES = {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}
+
+
+def _other_given_names(head: Token, entry: WorldEntry) -> bool:
+    """Whether the capitalised names written before a family name ('Aung San Suu Kyi') include one the KB person's
+    name lacks; titles before them ('President', 'Prime Minister') are no names."""
+    known = {w.lower() for w in entry.name.replace("-", " ").split()}
+    titles = person_titles()
+    names = []
+    for t in reversed(list(head.lefts)):
+        if t.dep_ != "compound" or t.pos_ != "PROPN" or not t.text[:1].isupper() or t.lower_ in titles:
+            break
+        names.append(t.lower_)
+    return any(n not in known for n in names)
 
 
 def _distinct(r: ArticleResolver, tok: Token) -> bool:
