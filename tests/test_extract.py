@@ -633,3 +633,35 @@ def test_a_full_name_is_not_another_person_sharing_its_last_word():
     # sentence written for this test: the KB knows a minister 'Aung Kyi', not the opposition leader
     doc = extract("The junta released pro-democracy leader Aung San Suu Kyi in Yangon.", published="2010-11-13")
     assert [e.target.code for e in doc.events] == ["MMROPP"]
+
+
+def test_force_used_to_disperse_people_is_aimed_at_them():
+    # sentence written for this test
+    doc = extract("Riot police used water cannon to disperse students protesting outside parliament in Tirana.",
+                  published="2019-02-16")
+    assert [(e.root, e.target.code if e.target else None) for e in doc.events][:1] == [("17", "ALBOPP")]
+
+
+def test_a_simple_past_after_a_reported_pluperfect_is_the_speaker_s():
+    # sentence written for this test
+    doc = extract("The interior ministry said two officers had died in Tunis and blamed an armed group.",
+                  published="2013-07-30")
+    blame = [e for e in doc.events if e.code == "112"]
+    assert blame and blame[0].source.code == "TUNGOV"
+
+
+def test_crisis_movements_and_groups_the_dictionaries_lack():
+    # sentences written for this test
+    held = extract("Police arrested senior Muslim Brotherhood leaders in Alexandria.", published="2013-09-02")
+    assert held.events[0].target.code == "EGYOPP"
+    from_abroad = extract("Soldiers from Chad and Cameroon attacked the militants on Tuesday.", published="2015-02-03")
+    assert from_abroad.events[0].source.code == "TCDMIL"
+    delegates = extract("Representatives of Colombia met the guerrilla commanders in Havana.", published="2013-05-01")
+    assert delegates.events[0].source.code == "COLGOV"
+
+
+def test_the_rebels_are_the_separatists_the_story_named():
+    # sentences written for this test
+    doc = extract("Pro-Russian separatists seized the town hall in Sloviansk on Saturday. "
+                  "The rebels rejected the ultimatum from Kiev.", published="2014-04-12")
+    assert {e.source.code for e in doc.events} == {"UKRSEP"}

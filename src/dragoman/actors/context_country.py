@@ -297,6 +297,8 @@ class ContextCountry:
             country = self.place_country(name)
             if country:
                 return country, f"phrase:{name}"
+        elif tok.pos_ == "PROPN" and (country := self.kb_country(_place_name(tok))):
+            return country, f"phrase:{tok.text}"  # "troops from Niger" with 'Niger' tagged a date
         if depth == 0:
             return None
         for child in tok.children:

@@ -674,6 +674,26 @@ def guideline_sector(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
                    role=ref.role or ref.sector.title())
 
 
+def protesting_people(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'Police dispersed hundreds of young people protesting against unemployment': people the phrase describes as
+    protesting are protesters (OPP, as the guidelines code protesters), whatever plain noun names them."""
+    lemmas, sectors = _protest_words()
+    if ref.sector not in sectors or not ref.code or not ref.code.endswith(ref.sector):
+        return ref
+    counted = [o for p in m.head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+               if o.dep_ == "pobj"]  # "hundreds of young people protesting": the people are counted
+    if not any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in lemmas for h in [m.head, *counted]
+               for c in h.children):
+        return ref
+    return replace(ref, code=ref.code[: -len(ref.sector)] + "OPP", sector="OPP")
+
+
+@cache
+def _protest_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_yaml("actors/descriptors.yaml")
+    return frozenset(data["protest_lemmas"]), frozenset(data["protesting_sectors"])
+
+
 @cache
 def _group_words() -> tuple[dict[str, str], frozenset[str]]:
     data = load_yaml("actors/descriptors.yaml")
@@ -743,9 +763,23 @@ def armed_community(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
     return replace(ref, code=(country or "") + "REB", country=country, sector="REB")
 
 
+def rebels_are_the_separatists(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'Pro-Russian separatists seized buildings ... The rebels denied it': where the article has named
+    separatists and no other rebels, a bare 'rebels' is the same side (SEP, of the separatists' country)."""
+    if not _sector_only(ref) or ref.sector != "REB":
+        return ref
+    sides = {ref2.sector: ref2 for i, ref2, _ in r.recent if i < m.head.i and m.head.i - i <= 400
+             and ref2.sector in ("SEP", "REB", "INS")}
+    sep = sides.get("SEP")
+    if sep is None or "REB" in sides or "INS" in sides:
+        return ref
+    return replace(ref, code=(sep.country or "") + "SEP", country=sep.country, sector="SEP")
+
+
 ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
     international_office,
     armed_community,
+    rebels_are_the_separatists,
     military_vehicle,
     group_leader,
     international_group_in_context,
@@ -753,6 +787,7 @@ ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
     sector_from_context,
     former_office_holder,
     guideline_sector,
+    protesting_people,
 ]
 
 

@@ -61,6 +61,16 @@ def _noun_lemmas(n: Token) -> list[str]:
     return lemmas
 
 
+def _back_to_the_speaker(v: Token) -> bool:
+    """'The ministry said an officer had died and blamed the Brotherhood': a simple past joined to a reported
+    pluperfect goes back to the speaker (the parser hangs it on the reported verb)."""
+    head = v.head
+    return v.tag_ == "VBD" and head.dep_ == "ccomp" and head.tag_ == "VBN" \
+        and any(c.dep_ == "aux" and c.lower_ == "had" for c in head.children) \
+        and not any(c.dep_ in ("aux", "auxpass") for c in v.children) \
+        and head.head.lemma_.lower() in V.say_verbs
+
+
 def _people(tok: Token) -> bool:
     """Whether a noun names people or a group (a named person, organisation or nationality, or a Phoenix agent
     noun such as 'demonstrators', 'rebels'), not a thing or a place."""
@@ -202,6 +212,8 @@ class Coder:
                 return self.subject_heads(head.head)
             return self.subject_heads(head)
         if v.dep_ == "conj":
+            if _back_to_the_speaker(v) and self._speech_act(v):
+                return self.subject_heads(head.head)
             return self.subject_heads(head)
         if v.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):
             return [head]
@@ -236,6 +248,11 @@ class Coder:
                 return []  # "vetoed a resolution condemning X": the vetoing side did not condemn
             return self.subject_heads(head.head)  # "issued a statement urging X": the issuer urges
         return []
+
+    def _speech_act(self, v: Token) -> bool:
+        """Whether the verb's plain reading is a verbal act (roots 01-13: 'blamed', 'urged', 'denied')."""
+        bare = [t for t in self.lex.verb_entries(v.lemma_.lower()) if not t.specificity]
+        return bool(bare) and all(t.code[:2] < "14" for t in bare)
 
     def _material(self, v: Token) -> bool:
         """Whether the verb's plain reading is a material act (roots 14-20: 'killing', 'wounding'), which belongs
@@ -299,7 +316,7 @@ class Coder:
                 options.append(with_conjuncts(m.obj))  # "expelled a Bulgarian diplomat": the object is someone
             elif m.obj.dep_ in ("dobj", "nsubjpass") and m.trigger.code[:2] in V.object_as_target_roots:
                 options.append([m.obj])  # "rejected Britain's offer": the offer stands for its maker
-            return options
+            return options + self._whom_it_was_meant_to_stop(m)
         options = []
         for pref in prefs:
             if pref == "dobj":
@@ -308,7 +325,21 @@ class Coder:
                     options.append(with_conjuncts(objs[0]))
             else:
                 options += self._prep_options(v, (pref,))
-        return options + self._whom_past_the_object(m, tuple(p for p in prefs if p != "dobj"))
+        return options + self._whom_past_the_object(m, tuple(p for p in prefs if p != "dobj")) \
+            + self._whom_it_was_meant_to_stop(m)
+
+    def _whom_it_was_meant_to_stop(self, m: Match) -> list[list[Token]]:
+        """'Police fired tear gas to disperse hundreds of protesters': force used to scatter or stop people is aimed
+        at them, when the act itself names no one."""
+        if m.trigger.code[:2] not in ("17", "18", "19", "20"):
+            return []
+        for c in m.token.children:
+            if c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() in V.dispersing_lemmas \
+                    and any(a.lower_ == "to" for a in c.children if a.dep_ == "aux"):
+                people = [o for o in children(c, "dobj") if _people(o) or o.ent_type_ == "CARDINAL"]
+                if people:
+                    return [with_conjuncts(people[0])]
+        return []
 
     def _whom_past_the_object(self, m: Match, preps: tuple[str, ...]) -> list[list[Token]]:
         """Later candidates the parser hides one level down: 'lends $85 billion to the insurer' ('to' hangs on

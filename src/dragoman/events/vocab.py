@@ -43,6 +43,7 @@ class Vocab:
     disowning_verbs: frozenset[str]
     labelling_verbs: frozenset[str]
     place_taking_lemmas: frozenset[str]
+    dispersing_lemmas: frozenset[str]
     authorising_lemmas: frozenset[str]
     unrealised_modifiers: frozenset[str]
     force_nouns: frozenset[str]
