@@ -57,6 +57,8 @@ def markets_do_not_act():
 
 
 def modifiers_are_not_acts():
+    backed = coded("Malian troops backed by French jets recaptured the town of Konna on Monday.")
+    assert all(e.root != "05" for e in backed)
     events = coded("Russia-backed separatists shelled a checkpoint near the mined road on Sunday.")
     assert [e.trigger.text for e in events] == ["shelled"]
     assert coded("Police braced for expected protests in the capital on Sunday.") == []
@@ -149,6 +151,8 @@ def unconventional_violence():
 def repression_is_not_war():
     events = coded("Police fired tear gas at protesters in Cairo on Friday.")
     assert codes(events) == [("175", "EGYCOP", "EGYOPP", "reported")]
+    stormed = coded("Riot police stormed the protest camp in the capital on Monday.")
+    assert [e.code for e in stormed] == ["175"]
 
 
 def protest_turned_violent():
@@ -292,7 +296,31 @@ def places_attacked_are_no_actors():
     assert [e.target.code for e in country] == ["SYR"]
 
 
+def captives_of_armed_groups():
+    seized = coded("Rebels captured two Lebanese soldiers near the border on Monday.")
+    assert [e.code for e in seized] == ["181"]
+    arrested = coded("Police arrested two Lebanese soldiers near the border on Monday.")
+    assert [e.code for e in arrested] == ["173"]
+
+
+def military_strikes_are_not_walkouts():
+    halted = coded("Turkey suspended its strikes on Kurdish positions on Monday.")
+    assert [e.code for e in halted] == ["087"]
+    walkout = coded("Dock workers suspended their strike on Monday.")
+    assert all(e.code != "087" for e in walkout)
+
+
+def approving_force():
+    force = coded("The senate approved a request by the president to use the armed forces abroad on Monday.")
+    assert [e.code for e in force if e.trigger.text.startswith("approved")] == ["138"]
+    call_up = coded("The Israeli cabinet approved the call-up of 16,000 reservists on Monday.")
+    assert [e.code for e in call_up] == ["154"]
+    budget = coded("The Israeli cabinet approved the budget on Monday.")
+    assert all(e.root not in ("13", "15") for e in budget)
+
+
 CASES = {f.__name__: f for f in [
+    captives_of_armed_groups, military_strikes_are_not_walkouts, approving_force,
     places_attacked_are_no_actors,
     aid_to_business, label_decides, visitors_come_from_elsewhere, force_foretold, labelled_things_are_not_acts,
     time_anchors_are_not_acts,

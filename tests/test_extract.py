@@ -665,3 +665,14 @@ def test_the_rebels_are_the_separatists_the_story_named():
     doc = extract("Pro-Russian separatists seized the town hall in Sloviansk on Saturday. "
                   "The rebels rejected the ultimatum from Kiev.", published="2014-04-12")
     assert {e.source.code for e in doc.events} == {"UKRSEP"}
+
+
+def test_driving_fighters_out_and_pressing_an_offensive_are_fighting():
+    # sentences written for this test
+    out = extract("Iraqi troops drove the militants out of the town on Monday.", published="2015-03-31")
+    assert [e.code for e in out.events] == ["190"]
+    pressed = extract("Government forces pressed an offensive against the rebel-held city on Friday.",
+                      published="2014-05-02")
+    assert [e.root for e in pressed.events] == ["19"]
+    people = extract("The militia drove thousands of villagers out of the valley.", published="2015-03-31")
+    assert [e.code for e in people.events] == ["201"]

@@ -521,8 +521,14 @@ def us_party_label(r: ArticleResolver, m: Mention) -> Outcome:
 
 def a_thing_is_not_an_actor(r: ArticleResolver, m: Mention) -> Outcome:
     """'a rocket hit the town', 'the constitution bans it', 'a statement said': things and documents do not act.
-    (A thing's owner may: 'an IMF loan' is the IMF, which the coder finds through the phrase's modifiers.)"""
-    return NOT_AN_ACTOR if is_thing(m.head) else None
+    (A thing's owner may: 'an IMF loan' is the IMF, which the coder finds through the phrase's modifiers.)
+    A role's words are no thing: 'Russia's upper house' is its parliament, though a house is a building."""
+    if not is_thing(m.head):
+        return None
+    toks = core_tokens(m.head)
+    if any(toks[i].i <= m.head.i < toks[i + n - 1].i + 1 for i, n, _ in r._roles_in(toks) if n > 1):
+        return None
+    return NOT_AN_ACTOR
 
 
 def curated(r: ArticleResolver, m: Mention) -> Outcome:

@@ -29,6 +29,9 @@ def modifiers_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None
     v = d.token
     if d.match.trigger.pos == "verb" and v.dep_ in ("amod", "compound", "nmod") and v.tag_ in ("VBN", "VBG", "JJ"):
         return None
+    if d.match.trigger.pos == "verb" and v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ in ("NOUN", "PROPN") \
+            and v.lemma_.lower() in V.describing_participles:
+        return None  # 'troops backed by French forces recaptured the town': who backs them describes them
     if d.match.trigger.pos == "noun" and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in
                                              V.unrealised_modifiers for c in v.children):
         return None  # 'expected protests', 'a planned attack', 'possible strikes': nothing has happened yet
@@ -476,8 +479,13 @@ def _perfect(v: Token) -> bool:
 
 def repression_is_not_war(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Police fired tear gas at protesters', 'security forces shot demonstrators': force by the state against
-    its own protesters or civilians is violent repression (175), not military force (190)."""
+    its own protesters or civilians is violent repression (175), not military force (190); and what a crowd's
+    storming would be (145) is repression when police or soldiers do it ('riot police stormed the camps')."""
     src, tgt = d.source, d.targets[0]
+    if d.info.code == "145" and src is not None and src.sector in ("COP", "MIL", "SPY"):
+        d.info = coder.book.info("175")  # 'security forces stormed the protest camps': the state does not riot
+        d.note("repression")
+        return d
     if d.info.code not in ("190", "180") or src is None or tgt is None or not (src.sector and tgt.sector):
         return d
     if src.sector in V.repression_sources and tgt.sector in V.repression_targets and (
@@ -557,6 +565,29 @@ def taking_ground(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     return d
 
 
+def military_strikes_are_not_walkouts(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Israel said it would suspend its strikes during the visit': a state or an armed force that ends its
+    strikes halts an attack (087); only workers end a walkout (082)."""
+    src, obj = d.source, d.match.obj
+    if d.info.code != "082" or src is None or obj is None or obj.lemma_.lower() != "strike":
+        return d
+    if src.sector in V.combatant_sectors or src.sector in (None, "GOV"):
+        d.info = coder.book.info("087")
+        d.note("military-strikes")
+    return d
+
+
+def captives_of_armed_groups(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Hamas's armed wing said it had captured an Israeli soldier', 'rebels detained two aid workers': people
+    seized by a non-state armed group are abducted or taken hostage (181); only a state arrests (173)."""
+    src = d.source
+    if d.info.code != "173" or src is None or src.sector not in ("REB", "INS", "SEP", "UAF", "CRM"):
+        return d
+    d.info = coder.book.info("181")
+    d.note("captive")
+    return d
+
+
 def _a_place_taken(obj: Token, d: Draft, ctx: Context) -> bool:
     """'seized Bangui', 'captured Kunduz': a named place, even one whose name stands for its government elsewhere
     ('Bangui said') or that the tagger took for a person; not a person the KB knows."""
@@ -595,6 +626,28 @@ def _place_only(t: ActorRef | None, ctx: Context) -> ActorRef | None:
     if known and known[0] == len(words) and any(e.kind == "country" for e in known[1]):
         return t  # the country itself
     return replace(t, code=None, country=None, sector=None)
+
+
+def approving_force(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The upper house approved a request by the president to use the armed forces abroad' threatens force (138);
+    'the cabinet approved the call-up of 75,000 reservists' mobilises (154): what is approved decides the act."""
+    if d.info.code[:2] not in ("03", "05") or d.token.lemma_.lower() not in V.authorising_lemmas:
+        return d
+    obj = d.match.obj if d.match.obj is not None else next(iter(children(d.token, "dobj")), None)
+    if obj is None:
+        return d
+    words = {t.lower_ for t in obj.subtree} | {t.lemma_.lower() for t in obj.subtree}
+    if words & V.mobilisation_words:
+        code, why = "154", "mobilisation"
+    elif words & V.approved_force_words and ("use" in words or "authority" in words or words & {"intervention",
+                                                                                                "invasion"}):
+        code, why = "138", "force"
+    else:
+        return d
+    d.info = coder.book.info(code)
+    d.targets = [None]  # the request's author is not threatened; whom the force is for stays in the object text
+    d.note(f"approves-{why}")
+    return d
 
 
 def peacekeeping_deployment(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
