@@ -57,6 +57,8 @@ def markets_do_not_act():
 
 
 def modifiers_are_not_acts():
+    idiom = coded("The military council took charge of the country on Monday.")
+    assert all(e.root != "17" for e in idiom)
     backed = coded("Malian troops backed by French jets recaptured the town of Konna on Monday.")
     assert all(e.root != "05" for e in backed)
     events = coded("Russia-backed separatists shelled a checkpoint near the mined road on Sunday.")
@@ -210,6 +212,8 @@ def standing_position():
     assert [(e.root, e.status, e.date) for e in events] == [("12", "background", None)]
     news = coded("Britain recognised Kosovo on Monday.")
     assert [(e.root, e.status, e.date) for e in news] == [("05", "reported", "2024-03-04")]
+    barred = coded("The constitution still bars the opposition leader from the presidency.")
+    assert all(e.status == "background" for e in barred)
 
 
 def reported_criticism():
@@ -234,6 +238,8 @@ def content_stays_in_the_demand():
     assert [e.code for e in concern] == ["012"]
     hope = coded("Hungarian officials said they hoped the talks with Romania would resume soon.")
     assert [e.root for e in hope] == ["01"]
+    alleged = coded("The opposition accused the government of sending thugs to break up the sit-in on Monday.")
+    assert [e.code for e in alleged] == ["112"]
 
 
 def statements_inside_other_acts():

@@ -35,6 +35,9 @@ def modifiers_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None
     if d.match.trigger.pos == "noun" and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in
                                              V.unrealised_modifiers for c in v.children):
         return None  # 'expected protests', 'a planned attack', 'possible strikes': nothing has happened yet
+    if d.match.trigger.pos == "noun" and v.dep_ == "dobj" and V.idiom_nouns.get(v.lemma_.lower()) == \
+            v.head.lemma_.lower() and not any(c.dep_ in ("det", "poss", "amod") for c in v.children):
+        return None  # 'the army took charge of the country': an idiom, no criminal charge
     return d
 
 

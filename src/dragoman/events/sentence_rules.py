@@ -190,8 +190,11 @@ def content_stays_in_the_demand(drafts: list[Draft], ctx: Context, coder: Coder)
         return drafts
     keep = []
     for d in drafts:
-        if d not in holders and any(_held(d, h) for h in holders if h.token.i != d.token.i):
+        others = [h for h in holders if h.token.i != d.token.i]
+        if d not in holders and any(_held(d, h) for h in others):
             continue
+        if any(_what_is_alleged(d.token, h) for h in others):
+            continue  # even an accusation's content that is itself a criticism ('accused X of inciting')
         keep.append(d)
     return keep
 
@@ -201,11 +204,27 @@ def _held(d: Draft, holder: Draft) -> bool:
     if not _inside_complement(d.token, holder.token) and not _topic_of(d.token, holder):
         return False
     if holder.info.root != REPORTING_ROOT:
-        return d.status in ("hypothetical", "planned")
+        return d.status in ("hypothetical", "planned") or _what_is_alleged(d.token, holder)
     lemma = holder.token.lemma_.lower()
     if _topic_of(d.token, holder) or lemma in NON_ASSERTING or holder.info.code in ("012", "014", "016", "018"):
         return True
     return d.status == "hypothetical"
+
+
+def _what_is_alleged(v: Token, holder: Draft) -> bool:
+    """'accused the authorities of sending thugs to break up the sit-in', 'blamed the Brotherhood for stirring up
+    the unrest': what someone is accused of is the accusation's claim, not an act the text asserts (guidelines)."""
+    if holder.info.code[:3] != "112":
+        return False
+    node = v
+    for _ in range(5):
+        if node.head is node:
+            return False
+        accused = node.head.dep_ == "dobj" and node.head.head.i == holder.token.i  # 'blamed X for ...' on X
+        if node.head.i == holder.token.i or accused:
+            return node.dep_ == "prep" and node.lower_ in ("of", "for")
+        node = node.head
+    return False
 
 
 def _topic_of(n: Token, holder: Draft) -> bool:

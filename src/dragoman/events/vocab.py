@@ -47,6 +47,7 @@ class Vocab:
     describing_participles: frozenset[str]
     approved_force_words: frozenset[str]
     mobilisation_words: frozenset[str]
+    idiom_nouns: dict[str, str]
     authorising_lemmas: frozenset[str]
     unrealised_modifiers: frozenset[str]
     force_nouns: frozenset[str]
