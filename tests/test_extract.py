@@ -676,3 +676,13 @@ def test_driving_fighters_out_and_pressing_an_offensive_are_fighting():
     assert [e.root for e in pressed.events] == ["19"]
     people = extract("The militia drove thousands of villagers out of the valley.", published="2015-03-31")
     assert [e.code for e in people.events] == ["201"]
+
+
+def test_crisis_figures_take_their_role_on_the_day():
+    # sentences written for this test
+    envoy = extract("Lakhdar Brahimi met President Bashar al-Assad in Damascus on Monday.", published="2012-09-17")
+    assert envoy.events[0].source.code == "IGOUNO"
+    rebel = extract("Riek Machar accused the army of attacking civilians in Bor.", published="2014-01-20")
+    assert rebel.events[0].source.code == "SSDREB"
+    deputy = extract("Riek Machar met the president in Juba.", published="2012-06-20")
+    assert deputy.events[0].source.code == "SSDGOV"
