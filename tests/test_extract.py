@@ -686,3 +686,17 @@ def test_crisis_figures_take_their_role_on_the_day():
     assert rebel.events[0].source.code == "SSDREB"
     deputy = extract("Riek Machar met the president in Juba.", published="2012-06-20")
     assert deputy.events[0].source.code == "SSDGOV"
+
+
+def test_each_other_names_the_other_side():
+    # sentence written for this test
+    doc = extract("The army and the rebels blamed each other for the collapse of the truce.", published="2014-09-10")
+    assert len(doc.events) == 1 and doc.events[0].joint and doc.events[0].target.sector == "REB"
+
+
+def test_a_government_acting_from_abroad_does_not_place_the_story():
+    # sentences written for this test: the rebels are Syria's, not the United States'
+    doc = extract("The White House said on Thursday that US intelligence had concluded that Syrian government forces "
+                  "had shelled rebels near Aleppo. A Kremlin aide said the evidence was weak. "
+                  "Washington said it would arm the rebels.", published="2013-06-14")
+    assert {e.target.code for e in doc.events if e.target and e.target.sector == "REB"} == {"SYRREB"}

@@ -54,17 +54,28 @@ def _weight(ent) -> float:
 
 
 def _acting(ent) -> bool:
-    """'The United States condemned the crackdown', 'condemnation from the EU and the United States': a country
-    named as the one who acts or reacts stands for its government, which says nothing of where the story's crowds
-    and armed groups are."""
-    if ent.label_ != "GPE":
+    """'The United States condemned the crackdown', 'condemnation from the EU and the United States', 'US
+    intelligence concluded', 'the White House said': a country or its seat named as the one who acts or reacts
+    stands for its government, which says nothing of where the story's crowds and armed groups are."""
+    if ent.label_ not in ("GPE", "NORP", "FAC"):
         return False
     root = ent.root
     while root.dep_ == "conj" and root.head is not root:
         root = root.head
+    if _of_an_acting_body(root):
+        return True  # "US intelligence concluded", "a Kremlin aide said": a state body acts; "Syrian rebels" stay
+    if ent.label_ == "NORP":
+        return False
     if root.dep_ in ("nsubj", "nsubjpass"):
         return True
     return root.dep_ == "pobj" and root.head.lower_ in ("from", "by")
+
+
+def _of_an_acting_body(tok: Token) -> bool:
+    """Whether a name qualifies the subject of a clause that is a state body or its people ('US intelligence
+    concluded', 'a Kremlin aide said'), not people who belong where the story is ('Syrian rebels said')."""
+    return tok.dep_ in ("compound", "amod", "poss", "nmod") and tok.head.dep_ in ("nsubj", "nsubjpass") \
+        and tok.head.lemma_.lower() not in _place_words()["local_nouns"]
 
 
 def local_sectors() -> frozenset[str]:
@@ -131,7 +142,7 @@ class ContextCountry:
                 # nationality adjective ("US soldiers" serve abroad)
                 weight = _weight(ent)
                 self.places[country] += weight
-                if weight >= 1.0 and not _acting(ent):
+                if weight >= 1.0 and not _acting(ent) and country not in self.r.kb.regions:  # "a Gulf-brokered deal"
                     self.local[country] += weight
                 self.first_seen.setdefault(country, ent.start)
         for ent in ents:  # "Kiev's Independence Square" with 'Kiev' taken for a person: a capital or a country
@@ -139,7 +150,8 @@ class ContextCountry:
                 country = self.kb_country(text[ent.start_char:ent.end_char])  # names, adjectives and seats only
                 if country:
                     self.places[country] += 2.0
-                    self.local[country] += 2.0
+                    if not _of_an_acting_body(ent.root):
+                        self.local[country] += 2.0
                     self.first_seen.setdefault(country, ent.start)
         for ent in ents:  # "the Federal Reserve", "Nuri al-Maliki": a national body or office-holder the
             if ent.label_ == "ORG" or (ent.label_ == "PERSON" and len(ent) > 1):  # world KB knows says which

@@ -87,7 +87,10 @@ def draft(coder: Coder, ctx: Context, m: Match, sent, sref: SentenceRef, s_index
     joint = pair is not None
     if len(sources) == 1 and len(subj_heads) == 1 and info.root in V.symmetric_roots:
         sources += _second_nationality(ctx, subj_heads[0], sources[0])  # "Iranian and US negotiators met"
-    if len(sources) > 1 and info.root in V.symmetric_roots and all(t is None or not t.code for t in targets):
+    if len(sources) > 1 and any(_reciprocal(h) for h in targ_heads):
+        # "Kiev and the rebels blamed each other": each side acts on the other
+        targets, sources, joint = [sources[1]], [sources[0]], True
+    elif len(sources) > 1 and info.root in V.symmetric_roots and all(t is None or not t.code for t in targets):
         # "Serbia and Kosovo agreed": the first acts with the second
         targets, sources, joint = [sources[1]], [sources[0]], True
     elif len(sources) > 1:
@@ -105,6 +108,12 @@ def draft(coder: Coder, ctx: Context, m: Match, sent, sref: SentenceRef, s_index
     d.status = status_of(v, time, ctx.published, s_index in ctx.heading_background)
     d.set_date(ctx.published)
     return d
+
+
+def _reciprocal(head: Token) -> bool:
+    """'each other', 'one another'."""
+    return (head.lower_ == "other" and any(c.lower_ == "each" for c in head.children)) or (
+        head.lower_ == "another" and any(c.lower_ == "one" for c in head.children))
 
 
 def _where_is_not_whom(head: Token, ref: ActorRef) -> ActorRef:
