@@ -155,6 +155,10 @@ def repression_is_not_war():
     assert codes(events) == [("175", "EGYCOP", "EGYOPP", "reported")]
     stormed = coded("Riot police stormed the protest camp in the capital on Monday.")
     assert [e.code for e in stormed] == ["175"]
+    armed = coded("Masked gunmen stormed the consulate in the capital on Monday.")
+    assert [e.code for e in armed] == ["190"]
+    raid = coded("Israeli commandos raided a rocket launching site on the coast on Monday.")
+    assert [e.root for e in raid] == ["19"]
 
 
 def protest_turned_violent():
@@ -166,6 +170,10 @@ def protest_turned_violent():
     assert [e.code for e in rivals] == ["145"]
     village = coded("Rebels burned the village on Friday.")
     assert [e.code for e in village] == ["1712"]
+    crowds = coded("Angry crowds attacked the French embassy in Tunis on Friday.")
+    assert [e.code for e in crowds] == ["145"]
+    rivals = coded("Supporters and opponents of the president fought with stones outside the palace on Monday.")
+    assert [(e.code, e.joint) for e in rivals] == [("145", True)]
 
 
 def protesters_are_opposition():

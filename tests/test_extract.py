@@ -700,3 +700,10 @@ def test_a_government_acting_from_abroad_does_not_place_the_story():
                   "had shelled rebels near Aleppo. A Kremlin aide said the evidence was weak. "
                   "Washington said it would arm the rebels.", published="2013-06-14")
     assert {e.target.code for e in doc.events if e.target and e.target.sector == "REB"} == {"SYRREB"}
+
+
+def test_a_round_of_talks_that_ended_was_held():
+    # sentence written for this test
+    doc = extract("Yemen's government and rebels ended a third round of peace talks in Kuwait on Saturday.",
+                  published="2016-08-06")
+    assert [(e.code, e.source.code, e.target.code) for e in doc.events] == [("046", "YEMGOV", "YEMREB")]

@@ -233,10 +233,9 @@ class ContextCountry:
             found = self._named_before(head, sector)
             if found:
                 return found
-        if not local:
-            found = self._first_conjuncts(head)
-            if found:
-                return found
+        found = self._first_conjuncts(head, possessive_only=local)
+        if found:
+            return found
         if local and self.local:
             top = max(self.local.values())
             return min((c for c, n in self.local.items() if n == top),
@@ -273,16 +272,18 @@ class ContextCountry:
                 return ref.country, f"earlier:{ref.text}"
         return None
 
-    def _first_conjuncts(self, head: Token) -> tuple[str, str] | None:
+    def _first_conjuncts(self, head: Token, possessive_only: bool = False) -> tuple[str, str] | None:
         """'US diplomats and army commanders': a nationality before the first of two coordinated state
-        actors is the second's too (not for local groups: 'British troops and insurgents')."""
+        actors is the second's too; for local groups only a country's possessive ("Syria's government and
+        opposition"), not an adjective ('British troops and insurgents')."""
         first = head.head
         if head.dep_ != "conj" or first.pos_ not in ("NOUN", "PROPN") or first.i >= head.i:
             return None
         if any(c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ("NORP", "GPE") for c in head.children):
             return None
+        deps = ("poss",) if possessive_only else ("amod", "compound", "nmod", "poss")
         for c in first.children:
-            if c.i < first.i and c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE"):
+            if c.i < first.i and c.dep_ in deps and c.ent_type_ in ("NORP", "GPE"):
                 country = self.place_country(c.text)
                 if country:
                     return country, "conjunct"

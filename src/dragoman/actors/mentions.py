@@ -44,6 +44,8 @@ def _a_named_group(head: Token) -> bool:
         return False
     if any(c.dep_ == "prep" and c.lower_ in ("to", "against") for c in head.children):
         return False
+    if head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN") and not is_thing(head.head):
+        return True  # "Syria's government and opposition": coordinated with an actor, it is one too
     return any(c.dep_ in ("poss", "amod", "compound") or (c.dep_ == "det" and c.lower_ == "the")
                for c in head.children)
 

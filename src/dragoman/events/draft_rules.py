@@ -485,6 +485,12 @@ def repression_is_not_war(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     its own protesters or civilians is violent repression (175), not military force (190); and what a crowd's
     storming would be (145) is repression when police or soldiers do it ('riot police stormed the camps')."""
     src, tgt = d.source, d.targets[0]
+    armed = src is not None and (src.sector in ("MIL", "REB", "INS", "SEP", "UAF") or (
+        d.info.code == "170" and src.country and src.sector is None))  # a country raids with its forces
+    if d.info.code in ("145", "170") and armed and not (src.sector == "MIL" and _aimed_at_protest(d)):
+        d.info = coder.book.info("190")  # 'armed men stormed the consulate', 'warplanes kept up their raids'
+        d.note("armed-assault")
+        return d
     if d.info.code == "145" and src is not None and src.sector in ("COP", "MIL", "SPY"):
         d.info = coder.book.info("175")  # 'security forces stormed the protest camps': the state does not riot
         d.note("repression")
@@ -498,6 +504,23 @@ def repression_is_not_war(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     return d
 
 
+def _crowd_acting(d: Draft) -> bool:
+    """'Crowds attacked and set fire to the embassies': a crowd of people (no armed group) acting violently."""
+    src = d.source
+    if src is None or src.sector not in ("OPP", "CVL"):
+        return False
+    words = set((src.text or "").lower().replace("-", " ").split())
+    return bool(words & V.crowd_words)
+
+
+def _aimed_at_protest(d: Draft) -> bool:
+    """Whether the act's object or target is a protest or protesters ('stormed the protest camps')."""
+    obj = d.match.obj if d.match.obj is not None else next(iter(children(d.token, "dobj")), None)
+    words = {t.lemma_.lower() for t in (obj.subtree if obj is not None else [])}
+    return bool(words & {"protest", "protester", "demonstrator", "sit-in", "camp", "rally", "crowd"}) or any(
+        t is not None and t.sector == "OPP" for t in d.targets)
+
+
 def protest_turned_violent(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Opposition supporters clashed with police in the capital', 'demonstrators set fire to the party's offices',
     'rival crowds clashed': protesters fighting the police, burning property or fighting each other are a violent
@@ -505,7 +528,8 @@ def protest_turned_violent(d: Draft, ctx: Context, coder: Coder) -> Draft | None
     src, tgt = d.source, d.targets[0]
     if src is None or not src.sector:
         return d
-    if d.info.code in ("1712", "171") and src.sector == "OPP":
+    if d.info.code in ("1712", "171") and src.sector == "OPP" or (
+            d.info.code in ("190", "1712", "171") and _crowd_acting(d)):
         d.info = coder.book.info("145")
         d.note("violent-protest")
         return d

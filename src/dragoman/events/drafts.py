@@ -90,7 +90,8 @@ def draft(coder: Coder, ctx: Context, m: Match, sent, sref: SentenceRef, s_index
     if len(sources) > 1 and any(_reciprocal(h) for h in targ_heads):
         # "Kiev and the rebels blamed each other": each side acts on the other
         targets, sources, joint = [sources[1]], [sources[0]], True
-    elif len(sources) > 1 and info.root in V.symmetric_roots and all(t is None or not t.code for t in targets):
+    elif len(sources) > 1 and (info.root in V.symmetric_roots or v.lemma_.lower() in V.symmetric_lemmas) \
+            and all(t is None or not t.code for t in targets):
         # "Serbia and Kosovo agreed": the first acts with the second
         targets, sources, joint = [sources[1]], [sources[0]], True
     elif len(sources) > 1:

@@ -48,6 +48,8 @@ class Vocab:
     approved_force_words: frozenset[str]
     mobilisation_words: frozenset[str]
     idiom_nouns: dict[str, str]
+    crowd_words: frozenset[str]
+    symmetric_lemmas: frozenset[str]
     authorising_lemmas: frozenset[str]
     unrealised_modifiers: frozenset[str]
     force_nouns: frozenset[str]
