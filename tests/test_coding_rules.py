@@ -248,6 +248,8 @@ def content_stays_in_the_demand():
     assert [e.root for e in hope] == ["01"]
     alleged = coded("The opposition accused the government of sending thugs to break up the sit-in on Monday.")
     assert [e.code for e in alleged] == ["112"]
+    asked = coded("The prime minister called on Egyptians to reject sectarian strife on Monday.")
+    assert [e.code for e in asked] == ["020"]
 
 
 def statements_inside_other_acts():

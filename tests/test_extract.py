@@ -707,3 +707,19 @@ def test_a_round_of_talks_that_ended_was_held():
     doc = extract("Yemen's government and rebels ended a third round of peace talks in Kuwait on Saturday.",
                   published="2016-08-06")
     assert [(e.code, e.source.code, e.target.code) for e in doc.events] == [("046", "YEMGOV", "YEMREB")]
+
+
+def test_a_coalition_is_coded_by_the_country_leading_it():
+    # sentences written for this test
+    doc = extract("The US-led coalition said it had struck oil facilities held by the militants in Syria. "
+                  "Coalition jets also hit a training camp near Raqqa.", published="2015-11-16")
+    assert [e.source.code for e in doc.events] == ["USA", "USAMIL"]
+
+
+def test_a_nationality_in_the_plural_is_its_people_and_a_demand_is_aimed_at_whoever_must_act():
+    # sentences written for this test
+    calm = extract("The Tunisian president called on Tunisians to stay calm.", published="2013-02-07")
+    assert [(e.code, e.target.code) for e in calm.events] == [("020", "TUNCVL")]
+    demand = extract("The UN Security Council demanded on Tuesday that the rebels withdraw from the capital.",
+                     published="2014-09-30")
+    assert demand.events[0].target.sector == "REB"

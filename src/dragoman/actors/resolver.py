@@ -85,6 +85,7 @@ class ArticleResolver:
         self.eu_context = False
         self.named_orgs: set[str] = set()  # names and codes of organisations named (for "the Assembly")
         self.named_firms: set[str] = set()  # names of organisations named unambiguously (for 'Shell' alone)
+        self.coalition_leader: str | None = None  # the country of "the Saudi-led coalition", for "the coalition"
         self.context = ContextCountry(self)
         self._cache: dict[int, ActorRef | None] = {}
         self.ent_of: dict = {}  # token index → its named entity (doc.ents is costly to recompute)
@@ -782,7 +783,42 @@ def rebels_are_the_separatists(r: ArticleResolver, m: Mention, ref: ActorRef) ->
     return replace(ref, code=(sep.country or "") + "SEP", country=sep.country, sector="SEP")
 
 
+def led_by_a_country(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'The Saudi-led coalition', 'US-led forces', and after them 'the coalition' or 'coalition warplanes': a
+    coalition of states is coded by the country that leads it (its military when it fights)."""
+    head = m.head
+    leader = None
+    for c in head.children:
+        if c.dep_ == "amod" and c.lower_ == "led" and c.i >= 2 and head.doc[c.i - 1].text == "-":
+            leader = r.context.kb_country(head.doc[c.i - 2].text)
+    if leader is not None and head.lemma_.lower() in COALITION_WORDS:
+        r.coalition_leader = leader
+    elif leader is None and r.coalition_leader is not None and (
+            head.lemma_.lower() in COALITION_WORDS
+            or any(c.dep_ == "compound" and c.lemma_.lower() in COALITION_WORDS for c in head.children)):
+        leader = r.coalition_leader
+    if leader is None:
+        return ref
+    sector = "MIL" if ref.sector == "MIL" or is_war_hardware(head) else None
+    return replace(ref, code=leader + (sector or ""), country=leader, sector=sector, role=ref.role)
+
+
+COALITION_WORDS = {"coalition", "alliance"}
+
+
+def a_people(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'called on Egyptians to stay calm', 'Iraqis say 14 people were killed': a nationality's people, in the
+    plural, are that country's civilians (CVL), not its state."""
+    head = m.head
+    if ref.sector is not None or not ref.country or ref.code != ref.country or head.ent_type_ != "NORP" \
+            or head.tag_ not in ("NNPS", "NNS") or head.dep_ in ("compound", "amod"):
+        return ref
+    return replace(ref, code=ref.country + "CVL", sector="CVL")
+
+
 ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
+    led_by_a_country,
+    a_people,
     international_office,
     armed_community,
     rebels_are_the_separatists,

@@ -326,7 +326,19 @@ class Coder:
             else:
                 options += self._prep_options(v, (pref,))
         return options + self._whom_past_the_object(m, tuple(p for p in prefs if p != "dobj")) \
-            + self._whom_it_was_meant_to_stop(m)
+            + self._whom_it_was_meant_to_stop(m) + self._who_is_to_do_it(m)
+
+    def _who_is_to_do_it(self, m: Match) -> list[list[Token]]:
+        """'The Security Council demanded that the Houthis withdraw': a demand or an appeal is aimed at whoever is
+        to do what it asks."""
+        if m.trigger.code[:2] not in ("02", "10"):
+            return []
+        for c in m.token.children:
+            if c.dep_ == "ccomp":
+                subj = [s for s in children(c, "nsubj") if s.pos_ in ("NOUN", "PROPN", "PRON")]
+                if subj:
+                    return [with_conjuncts(subj[0])]
+        return []
 
     def _whom_it_was_meant_to_stop(self, m: Match) -> list[list[Token]]:
         """'Police fired tear gas to disperse hundreds of protesters': force used to scatter or stop people is aimed

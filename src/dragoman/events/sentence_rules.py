@@ -193,6 +193,9 @@ def content_stays_in_the_demand(drafts: list[Draft], ctx: Context, coder: Coder)
         others = [h for h in holders if h.token.i != d.token.i]
         if d not in holders and any(_held(d, h) for h in others):
             continue
+        if d.status in ("hypothetical", "planned") and any(
+                h.info.root in ("02", "10") and _inside_complement(d.token, h.token) for h in others):
+            continue  # 'called on Egyptians to reject sectarian strife': the rejection asked for is the appeal's
         if any(_what_is_alleged(d.token, h) for h in others):
             continue  # even an accusation's content that is itself a criticism ('accused X of inciting')
         keep.append(d)
