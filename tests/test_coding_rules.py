@@ -228,6 +228,12 @@ def reported_criticism():
     events = coded("The Serbian foreign minister said on Monday that Kosovo's unilateral actions posed the greatest "
                    "threat to the dialogue.")
     assert ("111", "SRBGOV", "KSV", "reported") in [c[:2] + (c[2][:3] if c[2] else None,) + c[3:] for c in codes(events)]
+    judged = coded("The UN human rights office said on Monday that the verdict breached international law.")
+    assert [e.code for e in judged] == ["111"]
+    troubled = coded("Washington said on Monday that it was deeply troubled by the verdict.")
+    assert [e.code for e in troubled] == ["110"]
+    plain = coded("Officials said on Monday that the threat of violence remained high.")
+    assert [e.code for e in plain] == ["010"]
 
 
 def no_wrapper_statement():

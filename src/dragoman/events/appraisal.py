@@ -21,7 +21,8 @@ def negative_cue(tokens) -> str | None:
     for t in tokens:
         lemma = t.lemma_.lower()
         if (t.pos_ in ("NOUN", "PROPN") and lemma in words["negative_nouns"]) or (
-                t.pos_ == "ADJ" and lemma in words["negative_adjectives"]):
+                t.pos_ == "ADJ" and lemma in words["negative_adjectives"]) or (
+                t.pos_ == "VERB" and lemma in words["negative_verbs"]):
             return lemma
     return None
 
@@ -35,3 +36,37 @@ def positive_cue(tokens: list[Token]) -> str | None:
                 t.pos_ == "ADJ" and lemma in words["positive_adjectives"]):
             return lemma
     return None
+
+
+def felt_disapproval(tokens) -> tuple[str, str] | None:
+    """('110' or '111', the word) when the tokens state a speaker's disapproving feeling: 'deeply troubled' (110),
+    'appalled' (111)."""
+    words = _words()
+    for t in tokens:
+        lemma, word = t.lemma_.lower(), t.lower_
+        if word in words["condemning_feelings"] or lemma in words["condemning_feelings"]:
+            return "111", word
+        if word in words["disapproving_feelings"] or lemma in words["disapproving_feelings"]:
+            return "110", word
+    return None
+
+
+def judgement_of(clause: Token) -> str | None:
+    """The word by which a reported clause condemns its subject: its verb ('breached international law'), an
+    adjective it predicates ('was illegal') or a judging noun it equates the subject with ('was a farce', 'amounted
+    to crimes against humanity')."""
+    words = _words()
+    if clause.pos_ == "VERB" and clause.lemma_.lower() in words["negative_verbs"]:
+        return clause.lemma_.lower()
+    for c in clause.children:
+        if c.dep_ in ("acomp", "attr", "oprd") or (c.dep_ == "prep" and c.lower_ == "to") or (
+                c.dep_ == "dobj" and clause.lemma_.lower() in EQUATING_VERBS):
+            for t in c.subtree:
+                lemma = t.lemma_.lower()
+                if (t.pos_ == "ADJ" and lemma in words["negative_adjectives"]) or (
+                        t.pos_ == "NOUN" and lemma in words["judgement_nouns"]):
+                    return lemma
+    return None
+
+
+EQUATING_VERBS = {"be", "amount", "constitute", "represent", "remain", "become"}

@@ -9,10 +9,11 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..model import ActorRef, Span
-from .appraisal import negative_cue
+from .appraisal import felt_disapproval, judgement_of, negative_cue
 from .coder import REPORTING_ROOT, Coder
 from .context import Context
 from .drafts import Draft
+from .status import is_negated
 from .vocab import vocab
 
 V = vocab()
@@ -29,14 +30,54 @@ def reported_criticism(drafts: list[Draft], ctx: Context, coder: Coder) -> list[
         if d.info.root != REPORTING_ROOT or speaker is None or not speaker.code:
             continue
         found = _criticised(coder, ctx, d.token, speaker)
+        code = CRITICISM_CODE
         if found is None:
-            continue
-        target, cue = found
+            judged = _judged(coder, ctx, d.token, speaker)
+            if judged is None:
+                continue
+            code, target, cue = judged
+        else:
+            target, cue = found
         v = d.token
-        out.append(replace(d, info=coder.book.info(CRITICISM_CODE), sources=[speaker], targets=[target], joint=False,
+        out.append(replace(d, info=coder.book.info(code), sources=[speaker], targets=[target], joint=False,
                            trigger=Span(v.text, v.idx, v.idx + len(v.text)), attribution=None, where=None,
                            rule=f"reported-criticism:{v.lemma_}:{cue}", fixed_confidence=None))
     return out
+
+
+def _judged(coder: Coder, ctx: Context, v: Token, speaker: ActorRef) -> tuple[str, ActorRef | None, str] | None:
+    """'The UN said the mass sentence breached international law', 'Washington said it was deeply troubled by the
+    verdict': a statement that condemns a thing (111), or states the speaker's disapproval (110, 111 when strong),
+    is a criticism of the thing's author when the text names one."""
+    for comp in v.children:
+        if comp.dep_ != "ccomp" or is_negated(comp):
+            continue
+        subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            continue
+        predicate = [t for c in comp.children if c.i != subj.i and c.dep_ not in ("advcl", "mark", "aux", "neg")
+                     for t in c.subtree] + [comp]
+        feeling = felt_disapproval(predicate) if subj.lower_ in V.speaker_pronouns | {"i", "we"} else None
+        if feeling is not None:
+            code, cue = feeling
+            thing = next((o for c in comp.children if c.dep_ in ("acomp", "prep") for o in c.subtree
+                          if o.dep_ == "pobj"), None)
+        else:
+            cue = judgement_of(comp)
+            if cue is None:
+                continue
+            code, thing = CRITICISM_CODE, subj
+        target = _author(coder, ctx, thing, speaker) if thing is not None else None
+        return code, target, cue
+    return None
+
+
+def _author(coder: Coder, ctx: Context, thing: Token, speaker: ActorRef) -> ActorRef | None:
+    """Whose the judged thing is ('the government's use of violence' → the government), if not the speaker's."""
+    ref = coder.actor(thing, ctx.resolver)
+    if ref.code and ref.code != speaker.code:
+        return ref
+    return None
 
 
 UNREALISED = {"negated", "hypothetical"}  # a statement that something did not or may happen is the event
