@@ -723,3 +723,14 @@ def test_a_nationality_in_the_plural_is_its_people_and_a_demand_is_aimed_at_whoe
     demand = extract("The UN Security Council demanded on Tuesday that the rebels withdraw from the capital.",
                      published="2014-09-30")
     assert demand.events[0].target.sector == "REB"
+
+
+def test_a_group_named_before_its_targets_owns_them():
+    # sentences written for this test
+    strikes = extract("Jordanian jets struck Islamic State targets in Syria on Thursday.", published="2015-02-05")
+    assert [e.target.code for e in strikes.events] == ["SYRINS"]
+    pipeline = extract("The army seized two pumping stations on the Kirkuk-Baniyas pipeline in Syria.",
+                       published="2013-03-01")
+    assert all(e.target is None or not e.target.code for e in pipeline.events)
+    led = extract("Saudi-led warplanes struck Houthi positions around Aden on Sunday.", published="2015-04-12")
+    assert [e.source.code for e in led.events] == ["SAUMIL"]

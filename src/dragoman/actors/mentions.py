@@ -92,7 +92,9 @@ def is_thing(head: Token) -> bool:
     things, vehicles = _things()
     lemma = head.lemma_.lower()
     if lemma in vehicles or head.lower_ in vehicles:
-        owned = any(c.dep_ in ("amod", "compound", "poss", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG")
+        owned = any(c.dep_ in ("amod", "compound", "poss", "nmod") and (
+            c.ent_type_ in ("NORP", "GPE", "ORG") or (c.lower_ == "led" and any(
+                g.ent_type_ in ("NORP", "GPE") for g in c.children)))  # "Saudi-led warplanes"
                     for c in head.children)
         return not owned
     return lemma in things or head.lower_ in things

@@ -420,14 +420,17 @@ class Coder:
             elif c.dep_ == "prep" and c.lower_ in ("by", "of", "from", "with"):
                 inner = pobj(c)
             elif c.dep_ in ("compound", "amod", "nmod") and c.i < head.i and (
-                    c.ent_type_ in ("ORG", "GPE", "NORP") or (c.pos_ == "NOUN" and is_thing(head))):
+                    c.ent_type_ in ("ORG", "GPE", "NORP") or (c.pos_ == "NOUN" and is_thing(head))
+                    or (c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper())):  # "Islamic State targets"
                 inner = c
             elif c.dep_ == "acl" and c.tag_ == "VBN":  # "bases used by the militia"
                 agent = next((a for a in c.children if a.dep_ == "agent"), None)
                 inner = pobj(agent) if agent is not None else None
             if inner is not None:
                 sub = resolver.resolve(inner)
-                if sub is not None and sub.code:
+                named_place = c.dep_ == "compound" and c.pos_ == "PROPN" and not c.ent_type_ and (
+                    sub is None or sub.sector is None)  # "the Kirkuk-Baniyas pipeline" is no one's
+                if sub is not None and sub.code and not named_place:
                     return sub
                 if depth < 2 and is_thing(inner):  # "the text of the opinion released by the court"
                     sub = self._owner(inner, resolver, depth + 1)
