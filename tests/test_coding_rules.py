@@ -243,6 +243,8 @@ def no_wrapper_statement():
     # condolences OVER an attack are about it: the sympathy is the event, not a wrapper around the attack
     sympathy = coded("The Hungarian government expressed its condolences over the attack in Ankara on Monday.")
     assert "018" in [e.code for e in sympathy]
+    reacted = coded("Iran welcomed the announcement on Monday.")
+    assert [e.code for e in reacted] == ["051"]
 
 
 def content_stays_in_the_demand():

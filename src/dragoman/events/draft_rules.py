@@ -384,8 +384,11 @@ def _armed_group_behind(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None
         skip = {t.i for t in unnamed[1]}
     elif d.info.root in VIOLENT and d.match.passive and d.source is None and d.token.dep_ != "relcl":
         # 'seventeen people were killed as insurgents pressed their campaign'; but not the dead themselves ('said
-        # the rebel leader had been killed'), nor the toll of fighting between sides ('clashes in which 100 died')
+        # the rebel leader had been killed'), nor those who report the toll ('separatist leaders said dozens of their
+        # men had been killed'), nor the toll of fighting between sides ('clashes in which 100 died')
         skip = {t.i for s in children(d.token, "nsubjpass") for t in s.subtree}
+        if d.token.dep_ == "ccomp":
+            skip |= {t.i for s in children(d.token.head, "nsubj") for t in s.subtree}
     else:
         return None
     sent = ctx.resolver.sent_of(d.token)

@@ -103,7 +103,8 @@ def no_wrapper_statement(drafts: list[Draft], ctx: Context, coder: Coder) -> lis
                 and not (d.info.code != "010" and _topic_of(o.token, d))]
             if wrapped or _attribution_tail(d, drafts):
                 continue
-        if d.info.code in WRAPPER_CODES and d.match.trigger.pos == "noun" and _how_it_was_said(d, drafts):
+        if d.info.code in WRAPPER_CODES and d.match.trigger.pos == "noun" and (
+                _how_it_was_said(d, drafts) or _what_is_reacted_to(d, drafts)):
             continue
         keep.append(d)
     return keep
@@ -119,6 +120,15 @@ def _how_it_was_said(d: Draft, drafts: list[Draft]) -> bool:
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     return verb.lemma_.lower() in V.say_verbs or any(o is not d and o.token.i == verb.i for o in drafts)
+
+
+def _what_is_reacted_to(d: Draft, drafts: list[Draft]) -> bool:
+    """'Iran welcomed the announcement', 'rejected the statement': a statement noun that another act is about is
+    that act's object (someone else's statement, coded where it was made), not a statement of the reacting side."""
+    n = d.token
+    if n.dep_ != "dobj" or any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in n.children):
+        return False  # "welcomed Putin's offer to mediate": Putin's offer is his act
+    return any(o is not d and o.token.i == n.head.i and o.info.code not in WRAPPER_CODES for o in drafts)
 
 
 def statements_inside_other_acts(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
