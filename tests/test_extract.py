@@ -741,3 +741,12 @@ def test_those_who_report_a_toll_did_not_inflict_it():
     doc = extract("Rebel commanders said on Monday that dozens of their fighters had been killed.",
                   published="2014-08-04")
     assert all(e.root not in ("18", "19", "20") for e in doc.events)
+
+
+def test_the_speakers_of_a_closing_attribution_are_not_targets():
+    # sentence written for this test; the parser coordinates 'witnesses' with the beach
+    doc = extract("Two fishermen were killed on Monday when Israeli shells struck a beach near Gaza City's port where "
+                  "they had been working, witnesses and medical officials said.", published="2014-07-21")
+    assert all(e.target is None or e.target.sector not in ("GOV", "CVL") for e in doc.events if e.root == "19")
+    listed = extract("The court sentenced Morsi, Badie and Shater to death, state media said.", published="2015-05-16")
+    assert len([e for e in listed.events if e.code == "116"]) == 3

@@ -32,8 +32,28 @@ def pobj(prep: Token) -> Token | None:
 
 
 def with_conjuncts(t: Token) -> list[Token]:
-    """A noun and the nouns coordinated after it ('Serbia and Kosovo')."""
-    return [t, *[c for c in t.conjuncts if c.i > t.i and c.pos_ in ("NOUN", "PROPN", "PRON")]]
+    """A noun and the nouns coordinated after it ('Serbia and Kosovo'), without the speakers of a closing
+    attribution the parser coordinated with it ('struck a beach ..., witnesses and officials said')."""
+    out = [t]
+    for c in sorted((c for c in t.conjuncts if c.i > t.i), key=lambda c: c.i):
+        if _closing_speakers_from(c):
+            break
+        if c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.append(c)
+    return out
+
+
+SAYING = {"say", "tell", "report", "add", "confirm", "claim", "state"}
+
+
+def _closing_speakers_from(c: Token) -> bool:
+    """Whether `c`, after a comma, opens the speakers of a sentence that ends in a subjectless 'said'."""
+    root = c.sent.root
+    if root.i <= c.i or root.lemma_.lower() not in SAYING or any(x.dep_ in ("nsubj", "nsubjpass")
+                                                                 for x in root.children):
+        return False
+    start = c.left_edge.i
+    return start > 0 and c.doc[start - 1].text == "," and all(c.doc[k].text != "," for k in range(start, root.i))
 
 
 def governing_verb(n: Token) -> Token | None:
