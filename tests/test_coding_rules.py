@@ -343,7 +343,16 @@ def approving_force():
     assert all(e.root not in ("13", "15") for e in budget)
 
 
+def protests_aim_at_the_rulers_they_name():
+    ruler = coded("Thousands of Tunisians took to the streets on Monday, calling for an end to President Ben Ali's rule.",
+                  published="2011-01-10")
+    assert [(e.root, e.target.code if e.target else None) for e in ruler] == [("14", "TUNGOV")]
+    thing = coded("Thousands of Tunisians protested against the new constitution on Monday.")
+    assert thing and all(e.target is None or not e.target.code for e in thing)
+
+
 CASES = {f.__name__: f for f in [
+    protests_aim_at_the_rulers_they_name,
     captives_of_armed_groups, military_strikes_are_not_walkouts, approving_force,
     places_attacked_are_no_actors,
     aid_to_business, label_decides, visitors_come_from_elsewhere, force_foretold, labelled_things_are_not_acts,

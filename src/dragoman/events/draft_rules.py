@@ -569,6 +569,28 @@ def protesters_are_opposition(d: Draft, ctx: Context, coder: Coder) -> Draft | N
     return d
 
 
+def protests_aim_at_the_rulers_they_name(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Tens of thousands took to the streets calling for an end to President Mubarak's rule', 'protests continued
+    over the election of the former president': protesters who name a ruler protest against that government."""
+    src = d.source
+    if not d.info.code.startswith("14") or src is None or src.sector not in ("OPP", "CVL", "LAB", "EDU") \
+            or any(t is not None and t.code for t in d.targets):
+        return d
+    subject = {t.i for s in children(d.token, "nsubj") for t in s.subtree}
+    demanded = {t.i for c in d.token.children if c.dep_ in ("advcl", "acl", "xcomp") and c.tag_ == "VBG"
+                and c.lemma_.lower() in V.request_heads for t in c.subtree}  # "marched, demanding action from ..."
+    for tok in d.token.subtree:
+        if tok.i in subject or tok.pos_ not in ("PROPN", "NOUN") or tok.dep_ in ("compound", "amod"):
+            continue
+        ref = ctx.resolver.resolve(tok)
+        if ref is not None and ref.code and ref.sector in ("GOV", "ELI") and ref.country == src.country \
+                and (ctx.resolver._is_person(ref) or tok.i in demanded):
+            d.targets = [replace(ref, code=ref.country + "GOV", sector="GOV")]
+            d.note("against-ruler")
+            break
+    return d
+
+
 def _a_crowd(ctx: Context, ref: ActorRef) -> bool:
     """'Thousands of Arab Sunnis', 'Serbs': a people or a crowd, not a country's name."""
     span = ctx.doc.char_span(ref.start, ref.end, alignment_mode="expand")

@@ -34,6 +34,7 @@ from .draft_rules import (
     promise_is_intent,
     protest_turned_violent,
     protesters_are_opposition,
+    protests_aim_at_the_rulers_they_name,
     refusal_is_rejection,
     repression_is_not_war,
     should_is_an_appeal,
@@ -83,6 +84,7 @@ DRAFT_RULES: list[DraftRule] = [
     repression_is_not_war,  # after unconventional_violence: police violence is repression whatever the verb
     protest_turned_violent,
     protesters_are_opposition,
+    protests_aim_at_the_rulers_they_name,  # after protesters_are_opposition: needs the crowd's country
     taking_ground,
     captives_of_armed_groups,  # after taking_ground: what remains seized is people
     military_strikes_are_not_walkouts,

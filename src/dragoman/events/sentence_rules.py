@@ -134,11 +134,15 @@ def _what_is_reacted_to(d: Draft, drafts: list[Draft]) -> bool:
 def statements_inside_other_acts(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
     """'The minister rejected the accusation, saying the strategy was sound': the saying is how the rejection
     was made, not a second event; nor is a statement inside a description ('what it said were inaccuracies',
-    'land they once declared a caliphate')."""
+    'land they once declared a caliphate'), nor the demand a protest makes ('marched, calling for his
+    resignation')."""
     acts = {d.token.i for d in drafts}
+    protests = {d.token.i for d in drafts if d.info.root == "14"}
     keep = []
     for d in drafts:
         v = d.token
+        if d.info.root in ("02", "10") and v.tag_ == "VBG" and v.dep_ in ("advcl", "acl") and v.head.i in protests:
+            continue  # "took to the streets, calling for the president to go": what the protest demands
         if d.info.code in WRAPPER_CODES and d.match.trigger.pos == "verb" and (
                 (v.dep_ == "advcl" and v.tag_ == "VBG" and v.head.i in acts)
                 or _describes_its_noun(v) or _in_free_relative(v)):
