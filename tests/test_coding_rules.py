@@ -351,7 +351,13 @@ def protests_aim_at_the_rulers_they_name():
     assert thing and all(e.target is None or not e.target.code for e in thing)
 
 
+def forces_deployed_show_force():
+    deployed = coded("Troops were deployed across the Egyptian capital on Monday.")
+    assert [(e.root, e.source.code) for e in deployed] == [("15", "EGYMIL")]
+
+
 CASES = {f.__name__: f for f in [
+    forces_deployed_show_force,
     protests_aim_at_the_rulers_they_name,
     captives_of_armed_groups, military_strikes_are_not_walkouts, approving_force,
     places_attacked_are_no_actors,

@@ -750,3 +750,12 @@ def test_the_speakers_of_a_closing_attribution_are_not_targets():
     assert all(e.target is None or e.target.sector not in ("GOV", "CVL") for e in doc.events if e.root == "19")
     listed = extract("The court sentenced Morsi, Badie and Shater to death, state media said.", published="2015-05-16")
     assert len([e for e in listed.events if e.code == "116"]) == 3
+
+
+def test_the_first_country_to_act_is_the_one_acting_and_warnings_of_freezes_threaten_sanctions():
+    # sentences written for this test
+    first = extract("Qatar on Monday became the first Arab country to recognise the rebel council.",
+                    published="2011-03-28")
+    assert [(e.code, e.source.code) for e in first.events] == [("054", "QAT")]
+    warned = extract("EU leaders warned Moscow of new sanctions on Thursday.", published="2014-03-06")
+    assert [e.code for e in warned.events] == ["1312"]

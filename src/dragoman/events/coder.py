@@ -226,6 +226,10 @@ class Coder:
         if v.dep_ == "amod" and v.tag_ == "VBN":  # "EU-mediated talks", "NATO-led troops": the prefix acts
             return [c for c in v.children if c.dep_ in ("npadvmod", "compound", "nmod") and c.i + 2 == v.i
                     and c.pos_ == "PROPN" and v.doc[c.i + 1].text == "-"][:1]
+        if v.dep_ in ("advcl", "acl", "relcl") and v.tag_ == "VB" and any(c.lower_ == "to" for c in v.children) \
+                and self._copula_with_attr(v):
+            # "France became the first country to recognise the council": the subject of 'became' recognises
+            return self.subject_heads(v.head if v.head.pos_ in ("VERB", "AUX") else v.head.head)
         if v.dep_ == "pcomp" and v.tag_ == "VBG":
             return self._gerund_subject(v)
         if v.dep_ == "advcl" and v.tag_ == "VBG":
@@ -248,6 +252,14 @@ class Coder:
                 return []  # "vetoed a resolution condemning X": the vetoing side did not condemn
             return self.subject_heads(head.head)  # "issued a statement urging X": the issuer urges
         return []
+
+    @staticmethod
+    def _copula_with_attr(v: Token) -> bool:
+        """Whether v's infinitive hangs on 'be/become/remain ... the first (country)' (on the verb or its noun)."""
+        head = v.head
+        cop = head if head.pos_ in ("VERB", "AUX") else head.head
+        return cop.lemma_.lower() in ("be", "become", "remain") and any(c.dep_ in ("attr", "acomp")
+                                                                        for c in cop.children)
 
     def _speech_act(self, v: Token) -> bool:
         """Whether the verb's plain reading is a verbal act (roots 01-13: 'blamed', 'urged', 'denied')."""

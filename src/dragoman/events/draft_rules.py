@@ -10,13 +10,14 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ..actors.kb import words_of
+from ..actors.mentions import is_war_hardware
 from ..actors.resolver import GOVERNMENT_SUPPORTERS
 from ..model import ActorRef, TimeExpr
 from .appraisal import negative_cue, positive_cue
 from .coder import REPORTING_ROOT, Coder
 from .context import Context
 from .drafts import Draft
-from .grammar import children, clause_tokens
+from .grammar import children, clause_tokens, with_conjuncts
 from .status import is_negated, refusal_status
 from .vocab import vocab
 
@@ -700,6 +701,33 @@ def approving_force(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     d.targets = [None]  # the request's author is not threatened; whom the force is for stays in the object text
     d.note(f"approves-{why}")
     return d
+
+
+def forces_deployed_show_force(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Troops and police were deployed across the capital', 'tanks were sent to the border': forces deployed by
+    nobody named are the ones showing force (15x), not a target of it."""
+    if d.info.root != "15" or not d.match.passive or (d.source is not None and d.source.code):
+        return d
+    deployed = [h for s in children(d.token, "nsubjpass") for h in with_conjuncts(s)]
+    forces = [ref for ref in (_force(coder, ctx, h) for h in deployed) if ref is not None]
+    if not forces:
+        return d
+    d.sources = forces
+    d.targets = [t if t is None or not any(t.start == f.start for f in forces) else None for t in d.targets]
+    d.note("deployed")
+    return d
+
+
+def _force(coder: Coder, ctx: Context, head: Token) -> ActorRef | None:
+    """The armed force a deployed noun names: 'troops', 'riot police', or tanks and warships of the story's country."""
+    ref = coder.actor(head, ctx.resolver)
+    if ref.sector in ("MIL", "COP"):
+        return ref
+    if is_war_hardware(head) and not ref.sector:
+        found = ctx.resolver.context.country_for(head)
+        if found is not None:
+            return replace(ref, code=found[0] + "MIL", country=found[0], sector="MIL")
+    return None
 
 
 def peacekeeping_deployment(d: Draft, ctx: Context, coder: Coder) -> Draft | None:

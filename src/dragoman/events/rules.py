@@ -19,6 +19,7 @@ from .draft_rules import (
     captives_of_armed_groups,
     event_noun_names_someone,
     force_foretold,
+    forces_deployed_show_force,
     joint_exercise,
     label_decides,
     labelled_things_are_not_acts,
@@ -73,6 +74,7 @@ DRAFT_RULES: list[DraftRule] = [
     label_decides,
     force_foretold,
     event_noun_names_someone,
+    forces_deployed_show_force,  # before needs_an_actor: the forces are the actor
     needs_an_actor,
     not_aimed_at_itself,
     visitors_come_from_elsewhere,
