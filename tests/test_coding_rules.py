@@ -148,6 +148,8 @@ def unconventional_violence():
     assert [e.code for e in bomb] == ["1831"]
     fight = coded("Gunmen killed three soldiers in Kandahar on Sunday.")
     assert [(e.root, e.source.code) for e in fight] == [("19", "AFGINS")]
+    held = coded("A transport plane was shot down over rebel-held territory in the east on Monday.")
+    assert held == []
 
 
 def repression_is_not_war():
@@ -245,6 +247,8 @@ def no_wrapper_statement():
     assert "018" in [e.code for e in sympathy]
     reacted = coded("Iran welcomed the announcement on Monday.")
     assert [e.code for e in reacted] == ["051"]
+    agreement = coded("The UN secretary-general welcomed the agreement on Monday.")
+    assert [e.code for e in agreement] == ["051"]
 
 
 def content_stays_in_the_demand():

@@ -103,8 +103,8 @@ def no_wrapper_statement(drafts: list[Draft], ctx: Context, coder: Coder) -> lis
                 and not (d.info.code != "010" and _topic_of(o.token, d))]
             if wrapped or _attribution_tail(d, drafts):
                 continue
-        if d.info.code in WRAPPER_CODES and d.match.trigger.pos == "noun" and (
-                _how_it_was_said(d, drafts) or _what_is_reacted_to(d, drafts)):
+        if d.match.trigger.pos == "noun" and ((d.info.code in WRAPPER_CODES and _how_it_was_said(d, drafts))
+                                               or _what_is_reacted_to(d, drafts)):
             continue
         keep.append(d)
     return keep
@@ -122,12 +122,20 @@ def _how_it_was_said(d: Draft, drafts: list[Draft]) -> bool:
     return verb.lemma_.lower() in V.say_verbs or any(o is not d and o.token.i == verb.i for o in drafts)
 
 
+REACTING_VERBS = {"welcome", "hail", "praise", "applaud", "condemn", "denounce", "criticise", "criticize", "reject",
+                  "deny", "dismiss", "oppose", "question", "deplore", "regret", "slam"}
+
+
 def _what_is_reacted_to(d: Draft, drafts: list[Draft]) -> bool:
-    """'Iran welcomed the announcement', 'rejected the statement': a statement noun that another act is about is
-    that act's object (someone else's statement, coded where it was made), not a statement of the reacting side."""
+    """'Iran welcomed the announcement', 'the UN welcomed the agreement': an event noun that another act is about,
+    naming no one as its author, is that act's object (someone else's act, coded where it was made), not an act of
+    the reacting side."""
     n = d.token
     if n.dep_ != "dobj" or any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in n.children):
         return False  # "welcomed Putin's offer to mediate": Putin's offer is his act
+    verb = n.head.lemma_.lower()
+    if verb in V.support_verbs and verb not in REACTING_VERBS:
+        return False  # "approved the extradition", "ordered the release": the verb's subject does the act
     return any(o is not d and o.token.i == n.head.i and o.info.code not in WRAPPER_CODES for o in drafts)
 
 
