@@ -759,3 +759,12 @@ def test_the_first_country_to_act_is_the_one_acting_and_warnings_of_freezes_thre
     assert [(e.code, e.source.code) for e in first.events] == [("054", "QAT")]
     warned = extract("EU leaders warned Moscow of new sanctions on Thursday.", published="2014-03-06")
     assert [e.code for e in warned.events] == ["1312"]
+
+
+def test_his_is_the_main_subject_of_the_sentence_before():
+    # sentences written for this test
+    doc = extract("A Cairo court opened the trial of Mohamed Morsi on Monday. Morsi refused to wear a prison uniform, "
+                  "and the judge adjourned the hearing until January. Hundreds of his supporters demonstrated outside "
+                  "the court.", published="2013-11-04")
+    protest = [e for e in doc.events if e.root == "14"]
+    assert protest and protest[0].source.sector == "OPP"

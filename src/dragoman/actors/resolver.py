@@ -256,6 +256,7 @@ class ArticleResolver:
         sent_start = self.sent_of(head).start
         self._resolve_before(head, sent_start)
         not_him = self._own_subjects(head)
+        before: ActorRef | None = None  # a subject of the sentence before, other than its main clause's
         for i, ref, is_person in reversed(self.recent):
             if i >= head.i:
                 continue
@@ -267,11 +268,17 @@ class ArticleResolver:
                 return ref  # 'Obama spoke to Putin and urged him': the one his own subject acted on, just before
             if nearest is None:
                 nearest = ref
-            if doc[i].dep_ in ("nsubj", "nsubjpass") and (i >= sent_start or self.sent_of(doc[i]).end == sent_start):
-                return ref  # a subject in this sentence or the one before
             if i < sent_start and self.sent_of(doc[i]).end < sent_start:
                 break
-        return nearest
+            if doc[i].dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if i >= sent_start:
+                return ref  # a subject in this sentence
+            if doc[i].head.i == self.sent_of(doc[i]).root.i:
+                return ref  # the main subject of the sentence before ('Morsi refused ..., and the judge adjourned
+                # the hearing. His supporters ...': Morsi)
+            before = before or ref
+        return before or nearest
 
     def _resolve_before(self, head: Token, sent_start: int) -> None:
         """Resolve the mentions before a pronoun in its sentence and the one before, so that what it may refer to
