@@ -768,3 +768,14 @@ def test_his_is_the_main_subject_of_the_sentence_before():
                   "the court.", published="2013-11-04")
     protest = [e for e in doc.events if e.root == "14"]
     assert protest and protest[0].source.sector == "OPP"
+
+
+def test_armed_groups_are_where_they_fight_and_old_city_of_homs_is_in_syria():
+    # sentences written for this test
+    palmyra = extract("Islamic State fighters seized the ancient city of Palmyra on Thursday. The group had taken the "
+                      "Iraqi city of Ramadi on Sunday, and Iraqi officials said thousands had fled Ramadi.",
+                      published="2015-05-21")
+    assert palmyra.events[0].source.code == "SYRINS"
+    homs = extract("Hundreds of rebel fighters began leaving the Old City of Homs on Wednesday under a deal with the "
+                   "government.", published="2014-05-07")
+    assert homs.events and all(e.source.code.startswith("SYR") for e in homs.events)

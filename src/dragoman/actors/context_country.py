@@ -78,6 +78,14 @@ def _of_an_acting_body(tok: Token) -> bool:
         and tok.head.lemma_.lower() not in _place_words()["local_nouns"]
 
 
+def _a_venue(tok: Token) -> bool:
+    """A place where talks or a meeting were held ('ended a round of talks in Kuwait', 'met in Geneva')."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in ("in", "at"):
+        return False
+    return prep.head.lemma_.lower() in _place_words()["meeting_words"]
+
+
 def local_sectors() -> frozenset[str]:
     """Sectors that belong where the story happens (data/actors/place_words.yaml)."""
     return _place_words()["local_sectors"]
@@ -134,6 +142,9 @@ class ContextCountry:
                     or sympathy_only(ent[-1]):
                 continue
             name = text[ent.start_char:ent.end_char]  # Span.text joins its tokens anew
+            if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of" and doc[ent.end + 1].pos_ == "PROPN" \
+                    and self.place_country(_place_name(doc[ent.end + 1])):
+                continue  # "the Old City of Homs": the place after 'of' says where; 'Old City' alone is Jerusalem's
             country = self.place_country(name)
             if country is None and ent.label_ in ("FAC", "LOC") and POSSESSOR.match(name):
                 country = self.place_country(POSSESSOR.match(name).group(1))  # "Kiev's Independence Square"
@@ -236,6 +247,10 @@ class ContextCountry:
         found = self._first_conjuncts(head, possessive_only=local)
         if found:
             return found
+        if local and sector in ("INS", "REB", "SEP", "UAF"):
+            found = self._in_sentence(head)  # armed groups are where they fight
+            if found:
+                return found
         if local and self.local:
             top = max(self.local.values())
             return min((c for c, n in self.local.items() if n == top),
@@ -259,6 +274,29 @@ class ContextCountry:
             return None
         country, text = next(iter(found.items()))
         return country, f"office:{text}"
+
+    def _in_sentence(self, head: Token) -> tuple[str, str] | None:
+        """'Islamic State fighters seized the ancient city of Palmyra': the one country the sentence's places are in
+        (named places and '<settlement> of X'), for a local group the phrase itself does not place."""
+        countries: dict[str, str] = {}
+        for tok in self.r.sent_of(head):
+            if tok.ent_type_ in ("GPE", "LOC", "FAC") and tok.pos_ == "PROPN" and not sympathy_only(tok):
+                ent = self.r.ent_of.get(tok.i)
+                if ent is None or tok.i != ent.root.i or tok.dep_ in ("compound", "amod", "poss", "nmod") \
+                        or _acting(ent) or _a_venue(tok):
+                    continue  # "a US marine", "Israel said": who, not where; "talks in Kuwait": where they met
+                owner = next((c for c in tok.children if c.dep_ == "poss" and c.ent_type_ == "GPE"), None)
+                country = self.place_country(owner.text if owner is not None else ent.text)  # "Mosul's Old City"
+            elif _named_settlement(tok):
+                country = self.place_country(_place_name(tok))
+            else:
+                continue
+            if country and country not in self.r.kb.regions:
+                countries.setdefault(country, tok.text)
+        if len(countries) != 1:
+            return None
+        country, name = next(iter(countries.items()))
+        return country, f"sentence:{name}"
 
     def _named_before(self, head: Token, sector: str) -> tuple[str, str] | None:
         """'Syrian rebels ... The rebels said they had taken the town': the same kind of group, named with its

@@ -630,7 +630,7 @@ def international_group_in_context(r: ArticleResolver, m: Mention, ref: ActorRef
     is coded where it acts, as an insurgent group of that country."""
     if not ref.code or not ref.code.startswith("IMG"):
         return ref
-    found = r.context.country_for(m.head, local=True)
+    found = r.context.country_for(m.head, local=True, sector="INS")
     if found is None:
         return replace(ref, code="INS", country=None, sector="INS")
     return replace(ref, code=found[0] + "INS", country=found[0], sector="INS")
