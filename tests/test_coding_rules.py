@@ -236,6 +236,9 @@ def reported_criticism():
     assert [e.code for e in troubled] == ["110"]
     plain = coded("Officials said on Monday that the threat of violence remained high.")
     assert [e.code for e in plain] == ["010"]
+    disgusted = coded("The US secretary of state said Washington was disgusted by the decision of the Ukrainian "
+                      "authorities on Monday.")
+    assert [(e.code, e.target.code if e.target else None) for e in disgusted] == [("111", "UKRGOV")]
 
 
 def no_wrapper_statement():
@@ -360,7 +363,16 @@ def forces_deployed_show_force():
     assert [(e.root, e.source.code) for e in deployed] == [("15", "EGYMIL")]
 
 
+def conditional_force_is_a_threat():
+    sanctions = coded("The foreign minister said Britain would impose further sanctions on Russia if the fighting "
+                      "went on.")
+    assert [e.code for e in sanctions] == ["1312"]
+    attack = coded("The army will attack the rebels if they do not surrender by Monday.")
+    assert [e.root for e in attack][:1] == ["13"]
+
+
 CASES = {f.__name__: f for f in [
+    conditional_force_is_a_threat,
     forces_deployed_show_force,
     protests_aim_at_the_rulers_they_name,
     captives_of_armed_groups, military_strikes_are_not_walkouts, approving_force,

@@ -140,6 +140,35 @@ def threat_is_threat(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     return d
 
 
+def conditional_force_is_a_threat(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Kerry said Washington would impose further sanctions if there was no progress', 'Israel would take
+    whatever action was needed if rocket fire continued': force or sanctions promised on a condition are a threat
+    (13x), made when it was said."""
+    v = d.token
+    if d.info.root < "15" or not _on_a_condition(v):
+        return d
+    threat = V.code_for("threat_codes", d.info.code)
+    if threat is None or threat not in coder.book:
+        return d
+    d.info = coder.book.info(threat)
+    d.status = "reported"
+    d.time = None
+    d.set_date(ctx.published)
+    d.note("conditional-threat")
+    return d
+
+
+def _on_a_condition(v: Token) -> bool:
+    """Whether v, or the word it depends on ('ready to impose ... if'), carries an 'if'/'unless' clause and a
+    future or conditional modal."""
+    nodes = (v, v.head, v.head.head)
+    conditioned = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in V.condition_marks
+                                               for m in c.children) for node in nodes for c in node.children)
+    modal = any(any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in node.children)
+                or node.lemma_.lower() in ("ready", "prepared", "willing") for node in nodes)
+    return conditioned and modal
+
+
 LABELLED_ROOTS = ("01", "02", "03", "12")  # saying, calling (for), declaring, dismissing
 
 

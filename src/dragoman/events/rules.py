@@ -17,6 +17,7 @@ from .draft_rules import (
     aid_to_business,
     approving_force,
     captives_of_armed_groups,
+    conditional_force_is_a_threat,
     event_noun_names_someone,
     force_foretold,
     forces_deployed_show_force,
@@ -71,6 +72,7 @@ DRAFT_RULES: list[DraftRule] = [
     refusal_is_rejection,  # what is refused becomes a rejection (12x) first, so later rules see the 12x
     promise_is_intent,
     threat_is_threat,
+    conditional_force_is_a_threat,
     label_decides,
     force_foretold,
     event_noun_names_someone,

@@ -57,11 +57,13 @@ def _judged(coder: Coder, ctx: Context, v: Token, speaker: ActorRef) -> tuple[st
             continue
         predicate = [t for c in comp.children if c.i != subj.i and c.dep_ not in ("advcl", "mark", "aux", "neg")
                      for t in c.subtree] + [comp]
-        feeling = felt_disapproval(predicate) if subj.lower_ in V.speaker_pronouns | {"i", "we"} else None
+        own = subj.lower_ in V.speaker_pronouns | {"i", "we"} or (
+            speaker.country and coder.actor(subj, ctx.resolver).country == speaker.country)  # "Washington was"
+        feeling = felt_disapproval(predicate) if own else None
         if feeling is not None:
             code, cue = feeling
-            thing = next((o for c in comp.children if c.dep_ in ("acomp", "prep") for o in c.subtree
-                          if o.dep_ == "pobj"), None)
+            thing = next((o for c in comp.children if c.dep_ in ("acomp", "prep", "agent") for o in c.subtree
+                          if o.dep_ == "pobj"), None)  # "troubled by the verdict", "was disgusted by the decision"
         else:
             cue = judgement_of(comp)
             if cue is None:
