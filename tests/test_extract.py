@@ -779,3 +779,11 @@ def test_armed_groups_are_where_they_fight_and_old_city_of_homs_is_in_syria():
     homs = extract("Hundreds of rebel fighters began leaving the Old City of Homs on Wednesday under a deal with the "
                    "government.", published="2014-05-07")
     assert homs.events and all(e.source.code.startswith("SYR") for e in homs.events)
+
+
+def test_the_army_is_the_one_whose_soldiers_the_story_named():
+    # sentences written for this test
+    doc = extract("An Israeli soldier was arrested on Thursday in Hebron after a video showed him shooting a wounded "
+                  "Palestinian. The army said it had opened an investigation.", published="2016-03-25")
+    probe = [e for e in doc.events if e.root == "09"]
+    assert probe and probe[0].source.code == "ISRMIL"

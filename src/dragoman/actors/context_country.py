@@ -240,7 +240,8 @@ class ContextCountry:
             found = rule(head)
             if found:
                 return found
-        if local and sector:
+        if sector and (local or sector == "MIL"):
+            # "Syrian rebels ... the rebels", "Israeli troops ... the army"
             found = self._named_before(head, sector)
             if found:
                 return found

@@ -173,7 +173,7 @@ def _country_ref(f: _Found, head: Token, start: int, end: int, text: str) -> Act
 def _role_country(r: ArticleResolver, f: _Found, head: Token) -> str | None:
     """A role without a country ('the Prime Minister'): the article's country, for institutional roles."""
     if f.head_role is not None and f.role.sector in INSTITUTIONAL:
-        return r._context_country(head)
+        return r._context_country(head, f.role.sector)
     return None
 
 

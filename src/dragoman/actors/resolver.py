@@ -242,8 +242,8 @@ class ArticleResolver:
                 return name
         return None
 
-    def _context_country(self, head: Token) -> str | None:
-        found = self.context.country_for(head)
+    def _context_country(self, head: Token, sector: str | None = None) -> str | None:
+        found = self.context.country_for(head, sector=sector)
         return found[0] if found else None
 
     def coref(self, head: Token, person: bool) -> ActorRef | None:
