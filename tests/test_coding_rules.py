@@ -64,6 +64,8 @@ def modifiers_are_not_acts():
     events = coded("Russia-backed separatists shelled a checkpoint near the mined road on Sunday.")
     assert [e.trigger.text for e in events] == ["shelled"]
     assert coded("Police braced for expected protests in the capital on Sunday.") == []
+    announced = coded("A ceasefire announced by the United Nations collapsed on Monday.")
+    assert all(e.root != "01" for e in announced)
 
 
 def refusal_is_rejection():
@@ -272,6 +274,8 @@ def statements_inside_other_acts():
     assert [(e.code, e.trigger.text) for e in manner] == [("016", "rejected the accusation")]
     described = coded("Peru summoned Chile's ambassador on Monday to complain of what it said were insults.")
     assert "01" not in [e.root for e in described]
+    manner = coded("Hundreds of protesters attacked the embassy on Monday, smashing windows and overturning cars.")
+    assert [e.code for e in manner] == ["145"]
 
 
 def one_violent_act():

@@ -153,12 +153,26 @@ def statements_inside_other_acts(drafts: list[Draft], ctx: Context, coder: Coder
         v = d.token
         if d.info.root in ("02", "10") and v.tag_ == "VBG" and v.dep_ in ("advcl", "acl") and v.head.i in protests:
             continue  # "took to the streets, calling for the president to go": what the protest demands
+        if v.tag_ == "VBG" and d.info.root not in VIOLENT_ROOTS and _how_it_was_done(v, drafts, d):
+            continue  # "attacked the embassy, smashing windows and overturning cars": the attack, done so
         if d.info.code in WRAPPER_CODES and d.match.trigger.pos == "verb" and (
                 (v.dep_ == "advcl" and v.tag_ == "VBG" and v.head.i in acts)
                 or _describes_its_noun(v) or _in_free_relative(v)):
             continue
         keep.append(d)
     return keep
+
+
+def _how_it_was_done(v: Token, drafts: list[Draft], d: Draft) -> bool:
+    """A participle after a comma (or one coordinated with it) that tells how a violent or protest act by the same
+    side was carried out: one act, not several."""
+    first = v
+    while first.dep_ == "conj" and first.head.tag_ == "VBG" and first.head is not first:
+        first = first.head
+    if first.dep_ != "advcl" or first.i == 0 or v.doc[first.i - 1].text != ",":
+        return False
+    return any(o is not d and o.token.i == first.head.i and o.info.root in ("14", "17", "18", "19", "20")
+               and (d.source is None or o.source is None or d.source.code == o.source.code) for o in drafts)
 
 
 def _describes_its_noun(v: Token) -> bool:
