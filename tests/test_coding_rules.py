@@ -322,6 +322,8 @@ def visitors_come_from_elsewhere():
 def no_duplicates():
     events = coded("The Egyptian interior ministry neither confirmed nor denied the report on Monday.")
     assert len(events) == 1
+    one_side = coded("Government helicopters and jets attacked rebel-held districts of Aleppo on Monday.")
+    assert [(e.code, e.source.code) for e in one_side] == [("195", "SYRMIL")]
 
 
 def places_attacked_are_no_actors():

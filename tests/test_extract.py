@@ -787,3 +787,9 @@ def test_the_army_is_the_one_whose_soldiers_the_story_named():
                   "Palestinian. The army said it had opened an investigation.", published="2016-03-25")
     probe = [e for e in doc.events if e.root == "09"]
     assert probe and probe[0].source.code == "ISRMIL"
+
+
+def test_a_title_word_in_a_person_s_name_is_a_name():
+    # sentence written for this test
+    doc = extract("Australia's foreign minister, Julie Bishop, criticised the verdict on Monday.", published="2014-06-23")
+    assert doc.events[0].source.code == "AUSGOV"

@@ -215,7 +215,7 @@ class ArticleResolver:
         i = 0
         while i < len(toks):
             m = self.kb.roles.match_at(words, i) or self.kb.roles.match_at(lemmas, i)
-            if m and self._inside_a_company_name(toks, i, m[0]):
+            if m and (self._inside_a_company_name(toks, i, m[0]) or self._a_family_name(toks, i)):
                 i += m[0]
             elif m:
                 n, roles = m
@@ -224,6 +224,15 @@ class ArticleResolver:
             else:
                 i += 1
         return found
+
+    def _a_family_name(self, toks: list[Token], i: int) -> bool:
+        """'Julie Bishop', 'Theresa May': a title word that follows a given name inside a person's name is a name."""
+        tok = toks[i]
+        ent = self.ent_of.get(tok.i)
+        if ent is None or ent.label_ != "PERSON" or tok.i <= ent.start or not tok.text[:1].isupper():
+            return False
+        given = tok.doc[tok.i - 1]
+        return given.pos_ == "PROPN" and given.text[:1].isupper() and not self.kb.roles.match_at([norm(given.text)], 0)
 
     def _inside_a_company_name(self, toks: list[Token], i: int, n: int) -> bool:
         """'General Motors', 'General Electric': a title word that opens an organisation's name is no title."""
@@ -734,6 +743,8 @@ def group_leader(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
 def military_vehicle(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
     """'Israeli jets struck targets near Damascus', 'a US air strike hit' → ISRMIL, USAMIL: a country's vehicles and
     weapons of war are its military."""
+    if ref.sector == "GOV" and ref.code and is_war_hardware(m.head):
+        return replace(ref, code=ref.code[:-3] + "MIL", sector="MIL", role=None)  # 'government helicopters'
     if not ref.country or not is_war_hardware(m.head):
         return ref
     suicide = any(c.lemma_.lower() == "suicide" for c in m.head.children)

@@ -412,10 +412,12 @@ class Coder:
         if ref is not None and ref.code:
             return ref
         owner = self._owner(head, resolver)
+        if owner is None and head.dep_ == "conj" and is_war_hardware(head) and head.head.pos_ == "NOUN":
+            owner = self._owner(head.head, resolver)  # "government helicopters and jets": the jets are the same side's
         if owner is not None:
             start, end, text = resolver._extent(head)
-            if owner.country and owner.sector is None and is_war_hardware(head):
-                owner = replace(owner, code=owner.country + "MIL", sector="MIL")  # 'Turkish artillery pounded'
+            if owner.country and owner.sector in (None, "GOV") and is_war_hardware(head):
+                owner = replace(owner, code=owner.country + "MIL", sector="MIL")  # 'Turkish artillery', 'government jets'
             return replace(owner, text=text, start=start, end=end)
         if ref is not None:
             return ref

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from ..actors.mentions import is_person_ref
 from ..model import ActorRef, Span
 from .appraisal import felt_disapproval, judgement_of, negative_cue
 from .coder import REPORTING_ROOT, Coder
@@ -333,6 +334,9 @@ def no_duplicates(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft
     seen: set[tuple] = set()
     keep = []
     for d in drafts:
+        if len(d.sources) > 1 and all(a is not None and a.code and not _a_person(ctx, a) for a in d.sources):
+            codes = [a.code for a in d.sources]  # "government helicopters and jets": one side, one event
+            d.sources = [a for k, a in enumerate(d.sources) if a.code not in codes[:k]]
         key = (d.info.code, tuple(a.code if a else None for a in d.sources),
                tuple(a.code if a else None for a in d.targets), d.status)
         if key in seen and all(d.sources) and d.source.code:
@@ -340,6 +344,12 @@ def no_duplicates(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft
         seen.add(key)
         keep.append(d)
     return keep
+
+
+def _a_person(ctx: Context, ref: ActorRef) -> bool:
+    """Whether a source is a person (named, or a one-person title such as 'the prime minister')."""
+    span = ctx.doc.char_span(ref.start, ref.end, alignment_mode="expand") if ref.start is not None else None
+    return is_person_ref(ctx.resolver, ref, span.root if span is not None else None)
 
 
 def _criticised(coder: Coder, ctx: Context, v: Token, speaker: ActorRef) -> tuple[ActorRef, str] | None:
