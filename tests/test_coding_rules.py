@@ -288,6 +288,10 @@ def one_violent_act():
 def claim_of_responsibility():
     events = coded("The Houthis claimed that they had attacked a Saudi air base on Sunday.")
     assert [(e.code, e.source.code) for e in events] == [("015", "YEMREB")]
+    said = coded("Boko Haram said on Monday that it had carried out the bombing in Kano.")
+    assert [e.code for e in said] == ["015"]
+    report = coded("The army said on Monday that it had killed ten militants near Mukalla.")
+    assert all(e.code != "015" for e in report)
 
 
 def label_decides():

@@ -240,17 +240,29 @@ def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:
 
 
 def claim_of_responsibility(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
-    """'The Taliban claimed that they had attacked the school': a claim of responsibility (015) for the group's
-    own act; what is claimed stays the claim's content."""
+    """'The Taliban claimed that they had attacked the school', 'a group linked to al-Qaeda said it had carried out
+    the bombing': a claim of responsibility (015) for the group's own act, made by claiming it or, for an armed
+    group, by saying it did an attack; what is claimed stays the claim's content."""
     for d in drafts:
-        if d.info.root != REPORTING_ROOT or d.token.lemma_.lower() != "claim" or d.source is None:
+        if d.info.root != REPORTING_ROOT or d.source is None:
+            continue
+        claim = d.token.lemma_.lower() == "claim"
+        armed = d.source.sector in ("INS", "REB", "SEP", "UAF") and d.token.lemma_.lower() in V.say_verbs
+        if not (claim or armed):
             continue
         own = [o for o in drafts if o is not d and _inside_complement(o.token, d.token)
-               and o.source is not None and o.source.code == d.source.code]
+               and o.source is not None and o.source.code == d.source.code
+               and (claim or (o.info.root in VIOLENT_ROOTS and _done(o.token) and o.token.i > d.token.i))]
         if own:
             d.info = coder.book.info("015")
             d.note("claim")
     return drafts
+
+
+def _done(v: Token) -> bool:
+    """Past or past perfect, not a future or a modal ('had carried out', 'attacked'; not 'would attack')."""
+    return v.tag_ in ("VBD", "VBN") and not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "may", "might",
+                                                                              "could", "shall") for c in v.children)
 
 
 ASKING_ROOTS = {"02", "10", "11", "12", "13"}
@@ -289,7 +301,9 @@ def _held(d: Draft, holder: Draft) -> bool:
     if holder.info.root != REPORTING_ROOT:
         return d.status in ("hypothetical", "planned") or _what_is_alleged(d.token, holder)
     lemma = holder.token.lemma_.lower()
-    if _topic_of(d.token, holder) or lemma in NON_ASSERTING or holder.info.code in ("012", "014", "016", "018"):
+    claimed = holder.info.code == "015" and "|claim" in holder.rule  # "said it had carried out the bombing"
+    if _topic_of(d.token, holder) or lemma in NON_ASSERTING or claimed or holder.info.code in ("012", "014", "016",
+                                                                                                  "018"):
         return True
     return d.status == "hypothetical"
 
