@@ -381,7 +381,15 @@ def conditional_force_is_a_threat():
     assert [e.root for e in attack][:1] == ["13"]
 
 
+def refusal_foretold():
+    stay = coded("Protesters on the main square said on Monday that they would not leave.")
+    assert [e.code for e in stay] == ["124"]
+    talks = coded("The ministry said on Monday that the talks would not resume.")
+    assert [e.code for e in talks] == ["010"]
+
+
 CASES = {f.__name__: f for f in [
+    refusal_foretold,
     conditional_force_is_a_threat,
     forces_deployed_show_force,
     protests_aim_at_the_rulers_they_name,

@@ -205,6 +205,30 @@ def force_foretold(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     return d
 
 
+def refusal_foretold(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Protesters on the square said they would not leave', 'he said he would not step down': saying one will not
+    yield is a refusal (124; 125 for 'would not negotiate'), not a bare statement."""
+    if d.info.code != "010":
+        return d
+    for comp in d.token.children:
+        if comp.dep_ != "ccomp" or comp.lemma_.lower() not in V.yielding_verbs or not is_negated(comp):
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS | {"will", "wo"} for c in comp.children):
+            continue
+        subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or (subj.lower_ not in V.speaker_pronouns and not _same_side(coder, ctx, subj, d)):
+            continue
+        d.info = coder.book.info("125" if comp.lemma_.lower() in ("negotiate", "talk") else "124")
+        d.note(f"refusal:{comp.lemma_.lower()}")
+        return d
+    return d
+
+
+def _same_side(coder: Coder, ctx: Context, subj: Token, d: Draft) -> bool:
+    ref = coder.actor(subj, ctx.resolver)
+    return d.source is not None and ref.code is not None and ref.code == d.source.code
+
+
 def _a_label(c: Token, obj: Token | None) -> bool:
     """A complement that labels the object: 'a coup' (second object), 'illegal', 'dead' ('the plan dead')."""
     if c.dep_ in ("oprd", "attr", "acomp"):

@@ -37,6 +37,7 @@ from .draft_rules import (
     protest_turned_violent,
     protesters_are_opposition,
     protests_aim_at_the_rulers_they_name,
+    refusal_foretold,
     refusal_is_rejection,
     repression_is_not_war,
     should_is_an_appeal,
@@ -75,6 +76,7 @@ DRAFT_RULES: list[DraftRule] = [
     conditional_force_is_a_threat,
     label_decides,
     force_foretold,
+    refusal_foretold,
     event_noun_names_someone,
     forces_deployed_show_force,  # before needs_an_actor: the forces are the actor
     needs_an_actor,

@@ -50,6 +50,7 @@ class Vocab:
     idiom_nouns: dict[str, str]
     crowd_words: frozenset[str]
     symmetric_lemmas: frozenset[str]
+    yielding_verbs: frozenset[str]
     authorising_lemmas: frozenset[str]
     unrealised_modifiers: frozenset[str]
     force_nouns: frozenset[str]
