@@ -793,3 +793,10 @@ def test_a_title_word_in_a_person_s_name_is_a_name():
     # sentence written for this test
     doc = extract("Australia's foreign minister, Julie Bishop, criticised the verdict on Monday.", published="2014-06-23")
     assert doc.events[0].source.code == "AUSGOV"
+
+
+def test_their_offensive_is_launched_by_the_subject():
+    # sentence written for this test
+    doc = extract("Hundreds of Kurdish troops launched one of their biggest offensives near Mosul on Sunday.",
+                  published="2016-10-16")
+    assert doc.events and doc.events[0].source.text.startswith("Hundreds of Kurdish troops")

@@ -17,7 +17,7 @@ from ..model import ActorRef, Place, SentenceRef, Span, TimeExpr
 from .codebook import CodeInfo
 from .coder import Coder, Match, a_place
 from .context import Context
-from .grammar import clause_tokens, governing_verb, is_time, pobj
+from .grammar import children, clause_tokens, governing_verb, is_time, pobj
 from .status import status_of
 from .vocab import vocab
 
@@ -76,6 +76,10 @@ def draft(coder: Coder, ctx: Context, m: Match, sent, sref: SentenceRef, s_index
     else:
         subj_heads = noun_sources(v)
         governor = governing_verb(v)
+        launcher = governor or _partitive_governor(v)
+        if subj_heads and subj_heads[0].pos_ == "PRON" and launcher is not None and children(launcher, "nsubj"):
+            # "1,000 marines launched one of their biggest offensives": 'their' is the launching side
+            subj_heads = [h for h in coder.subject_heads(launcher) if h.i != v.i] or subj_heads
         if not subj_heads and governor is not None:
             # the talks are never their own participant ("talks between ... began")
             subj_heads = [h for h in coder.subject_heads(governor) if h.i != v.i]
@@ -247,6 +251,14 @@ def _second_nationality(ctx: Context, head: Token, ref: ActorRef | None) -> list
     if not country or country == ref.country:
         return []
     return [replace(ref, code=country + (ref.sector or ""), country=country, name=None)]
+
+
+def _partitive_governor(n: Token) -> Token | None:
+    """The verb of 'launched one of their offensives' for 'offensives' (through 'one of')."""
+    prep = n.head
+    if n.dep_ != "pobj" or prep.lower_ != "of" or prep.head.pos_ not in ("NUM", "PRON", "NOUN"):
+        return None
+    return governing_verb(prep.head)
 
 
 def noun_sources(n: Token) -> list[Token]:
