@@ -1,6 +1,7 @@
 """The coding rules, in the order they run — the one place where the order is decided.
 
-DRAFT_RULES (events/draft_rules.py) see one draft at a time and return it (changed or not) or None to drop it.
+DRAFT_RULES (events/draft_rules.py; the rules about force in events/force_rules.py) see one draft at a time and
+return it (changed or not) or None to drop it.
 SENTENCE_RULES (events/sentence_rules.py) see all the drafts of a sentence and return the ones to keep (and any
 they add). Each rule is a small function whose docstring gives its example, in the project's own words; each has
 a test in tests/test_coding_rules.py.
@@ -13,37 +14,24 @@ from collections.abc import Callable
 from .coder import Coder
 from .context import Context
 from .draft_rules import (
-    aerial_attack,
     aid_to_business,
-    approving_force,
-    captives_of_armed_groups,
     conditional_force_is_a_threat,
     event_noun_names_someone,
     force_foretold,
-    forces_deployed_show_force,
-    joint_exercise,
     label_decides,
     labelled_things_are_not_acts,
     markets_do_not_act,
-    military_strikes_are_not_walkouts,
     modifiers_are_not_acts,
     needs_an_actor,
     neither_confirmed_nor_denied,
     not_aimed_at_itself,
-    peacekeeping_deployment,
-    places_attacked_are_no_actors,
     private_comings_and_goings,
     promise_is_intent,
-    protest_turned_violent,
-    protesters_are_opposition,
-    protests_aim_at_the_rulers_they_name,
     refusal_foretold,
     refusal_is_rejection,
-    repression_is_not_war,
     should_is_an_appeal,
     standing_position,
     statements_outside_politics,
-    taking_ground,
     threat_is_threat,
     time_anchors_are_not_acts,
     topics_are_not_acts,
@@ -51,6 +39,21 @@ from .draft_rules import (
     visitors_come_from_elsewhere,
 )
 from .drafts import Draft
+from .force_rules import (
+    aerial_attack,
+    approving_force,
+    captives_of_armed_groups,
+    forces_deployed_show_force,
+    joint_exercise,
+    military_strikes_are_not_walkouts,
+    peacekeeping_deployment,
+    places_attacked_are_no_actors,
+    protest_turned_violent,
+    protesters_are_opposition,
+    protests_aim_at_the_rulers_they_name,
+    repression_is_not_war,
+    taking_ground,
+)
 from .sentence_rules import (
     claim_of_responsibility,
     content_stays_in_the_demand,
