@@ -800,3 +800,11 @@ def test_their_offensive_is_launched_by_the_subject():
     doc = extract("Hundreds of Kurdish troops launched one of their biggest offensives near Mosul on Sunday.",
                   published="2016-10-16")
     assert doc.events and doc.events[0].source.text.startswith("Hundreds of Kurdish troops")
+
+
+def test_walking_out_of_talks_and_ordering_a_retirement():
+    # sentences written for this test
+    out = extract("The Salafist party withdrew from talks on forming a new government on Monday.", published="2013-07-08")
+    assert [e.code for e in out.events] == ["164"]
+    retired = extract("The president ordered the retirement of the army chief on Sunday.", published="2012-08-12")
+    assert [e.code for e in retired.events] == ["172"]
