@@ -21,7 +21,7 @@ from ..nlp.datelines import USER_DATA_KEY as DATELINES_KEY
 from .kb import words_of
 from .mentions import sympathy_only
 from .places import resolve_place
-from .world_lookup import plain_code, split_code
+from .world_lookup import STATE_OFFICES, plain_code, split_code
 
 if TYPE_CHECKING:
     from .resolver import ArticleResolver
@@ -30,7 +30,6 @@ POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 PLACE_PREPS = {"in", "from", "of", "at", "near", "inside", "across"}
 # a proper noun after these is a place even when the tagger called it a person ('in central Mali')
 NAMED_BEFORE_WINDOW = 400  # tokens: about the length of a news update
-OFFICES = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"}  # state offices whose holders say which country a story is about
 MISSED_PLACE_PREPS = frozenset({"in", "near", "outside", "inside"})
 NEVER_PLACES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT", "LAW", "NORP"})
 POSSESSOR = re.compile(r"^(?:the )?(.+?)['’]s ")
@@ -270,7 +269,7 @@ class ContextCountry:
         if self.places and sector not in ("GOV", "MIL", "COP"):
             return None
         found = {ref.country: ref.text for i, ref, _ in self.r.recent
-                 if i < head.i and head.i - i <= NAMED_BEFORE_WINDOW and ref.country and ref.sector in OFFICES and ref.country not in self.r.kb.regions}
+                 if i < head.i and head.i - i <= NAMED_BEFORE_WINDOW and ref.country and ref.sector in STATE_OFFICES and ref.country not in self.r.kb.regions}
         if len(found) != 1:
             return None
         country, text = next(iter(found.items()))

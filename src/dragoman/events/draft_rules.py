@@ -446,15 +446,12 @@ def _armed_group_behind(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None
     groups = {}
     for tok in sent:
         # 'shot down over rebel-held territory': who holds a place says where, not who did the act
-        held = tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-" and tok.doc[tok.i + 2].lower_ in HOLDING
+        held = tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-" and tok.doc[tok.i + 2].lower_ in V.holding_words
         if tok.pos_ in ("NOUN", "PROPN") and tok.i not in skip and not held:
             ref = ctx.resolver.resolve(tok)
             if ref is not None and ref.code and ref.sector in ("INS", "REB", "SEP"):
                 groups.setdefault(ref.code, ref)
     return next(iter(groups.values())) if len(groups) == 1 else None
-
-
-HOLDING = {"held", "controlled", "occupied", "run", "dominated"}
 
 
 def _anonymous_crowd(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None:

@@ -43,13 +43,10 @@ def with_conjuncts(t: Token) -> list[Token]:
     return out
 
 
-SAYING = {"say", "tell", "report", "add", "confirm", "claim", "state"}
-
-
 def _closing_speakers_from(c: Token) -> bool:
     """Whether `c`, after a comma, opens the speakers of a sentence that ends in a subjectless 'said'."""
     root = c.sent.root
-    if root.i <= c.i or root.lemma_.lower() not in SAYING or any(x.dep_ in ("nsubj", "nsubjpass")
+    if root.i <= c.i or root.lemma_.lower() not in vocab().say_verbs or any(x.dep_ in ("nsubj", "nsubjpass")
                                                                  for x in root.children):
         return False
     start = c.left_edge.i

@@ -125,10 +125,6 @@ def _how_it_was_said(d: Draft, drafts: list[Draft]) -> bool:
     return verb.lemma_.lower() in V.say_verbs or any(o is not d and o.token.i == verb.i for o in drafts)
 
 
-REACTING_VERBS = {"welcome", "hail", "praise", "applaud", "condemn", "denounce", "criticise", "criticize", "reject",
-                  "deny", "dismiss", "oppose", "question", "deplore", "regret", "slam"}
-
-
 def _what_is_reacted_to(d: Draft, drafts: list[Draft]) -> bool:
     """'Iran welcomed the announcement', 'the UN welcomed the agreement': an event noun that another act is about,
     naming no one as its author, is that act's object (someone else's act, coded where it was made), not an act of
@@ -137,7 +133,7 @@ def _what_is_reacted_to(d: Draft, drafts: list[Draft]) -> bool:
     if n.dep_ != "dobj" or any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in n.children):
         return False  # "welcomed Putin's offer to mediate": Putin's offer is his act
     verb = n.head.lemma_.lower()
-    if verb in V.support_verbs and verb not in REACTING_VERBS:
+    if verb in V.support_verbs and verb not in V.reacting_verbs:
         return False  # "approved the extradition", "ordered the release": the verb's subject does the act
     return any(o is not d and o.token.i == n.head.i and o.info.code not in WRAPPER_CODES for o in drafts)
 

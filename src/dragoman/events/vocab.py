@@ -51,6 +51,8 @@ class Vocab:
     crowd_words: frozenset[str]
     symmetric_lemmas: frozenset[str]
     yielding_verbs: frozenset[str]
+    reacting_verbs: frozenset[str]
+    holding_words: frozenset[str]
     authorising_lemmas: frozenset[str]
     unrealised_modifiers: frozenset[str]
     force_nouns: frozenset[str]
