@@ -808,3 +808,11 @@ def test_walking_out_of_talks_and_ordering_a_retirement():
     assert [e.code for e in out.events] == ["164"]
     retired = extract("The president ordered the retirement of the army chief on Sunday.", published="2012-08-12")
     assert [e.code for e in retired.events] == ["172"]
+
+
+def test_an_unknown_person_is_not_from_the_country_he_accuses():
+    # sentence written for this test; the name is invented so that no knowledge base knows it
+    doc = extract("Tomas Veliko accused Rwanda of backing the rebels.", published="2023-01-10")
+    accusation = next(e for e in doc.events if e.root == "11")
+    assert accusation.target is not None and accusation.target.code == "RWA"
+    assert not (accusation.source.code or "").startswith("RWA")

@@ -427,8 +427,11 @@ class Coder:
     def _owner(self, head: Token, resolver: ArticleResolver, depth: int = 0) -> ActorRef | None:
         """Whose thing it is: 'Serbia's statement', 'the attack by rebels', 'an IMF loan', 'an army base',
         'a gun battle with Iraqi soldiers', 'bases used by the militia'."""
+        own_name = resolver._ent(head)
         for c in head.children:
             inner = None
+            if own_name is not None and resolver._ent(c) is own_name:
+                continue  # 'Felix' in 'Felix Tshisekedi' is part of the name, not its owner
             if c.dep_ == "poss":
                 inner = c
             elif c.dep_ == "prep" and c.lower_ in ("by", "of", "from", "with"):
