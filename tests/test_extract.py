@@ -816,3 +816,21 @@ def test_an_unknown_person_is_not_from_the_country_he_accuses():
     accusation = next(e for e in doc.events if e.root == "11")
     assert accusation.target is not None and accusation.target.code == "RWA"
     assert not (accusation.source.code or "").startswith("RWA")
+
+
+def test_a_role_without_a_country_is_not_from_the_capital_it_accuses():
+    # sentence written for this test; the name is invented so that no knowledge base knows it
+    doc = extract("President Irina Veliko accused Moscow of meddling in the vote.", published="2023-01-10")
+    accusation = next(e for e in doc.events if e.root == "11")
+    assert accusation.target is not None and accusation.target.code == "RUSGOV"
+    assert not (accusation.source.code or "").startswith("RUS")
+
+
+def test_fighting_that_broke_out_between_two_sides_is_their_fight():
+    # sentence written for this test
+    doc = extract("Fighting broke out between the army and rebels in the north of Chad on Saturday.",
+                  published="2023-04-16")
+    fight = next(e for e in doc.events if e.root == "19")
+    codes = {fight.source.code, fight.target.code}
+    assert codes == {"TCDMIL", "TCDREB"} and fight.joint
+    assert fight.date == "2023-04-15"

@@ -179,6 +179,19 @@ class ContextCountry:
                     self.local[country] += 2.0
                     self.first_seen.setdefault(country, tok.i)
 
+    def acted_on_only(self, head: Token, found: tuple[str, str]) -> bool:
+        """'Felix Tshisekedi accused Rwanda of backing the rebels', 'President X accused Moscow': the article's
+        country, when this sentence names it (or its capital) only as the one the actor acts on, says nothing of
+        where the actor is from."""
+        if found[1] not in ("article", "dateline") or head.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        mine = {t.i for t in head.subtree}
+        sentence = self.r.sent_of(head)
+        hits = [t for t in sentence if t.ent_type_ == "GPE" and t.pos_ == "PROPN" and t.i not in mine
+                and self.kb_country(t.text) == found[0]]  # the country or its capital, not a town in it
+        clause = {x.i for x in head.head.subtree}
+        return bool(hits) and all(t.i in clause and _acted_on(t) for t in hits)
+
     def place_country(self, name: str) -> str | None:
         """The country a place, country name or nationality adjective belongs to ("South Africa's" too: the
         tagger often keeps the possessive inside the entity)."""
@@ -374,3 +387,13 @@ class ContextCountry:
                         if ref is not None and ref.country:
                             return ref.country, "loyal-to"
         return None
+
+
+def _acted_on(tok: Token) -> bool:
+    """'accused Rwanda', 'talks with Rwanda', 'sanctions against Russia': the one acted on, not a place
+    ('met in Brussels')."""
+    while tok.dep_ == "conj":
+        tok = tok.head
+    if tok.dep_ in ("dobj", "dative"):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("against", "with", "to", "toward", "towards")

@@ -172,9 +172,12 @@ def _country_ref(f: _Found, head: Token, start: int, end: int, text: str) -> Act
 
 def _role_country(r: ArticleResolver, f: _Found, head: Token) -> str | None:
     """A role without a country ('the Prime Minister'): the article's country, for institutional roles."""
-    if f.head_role is not None and f.role.sector in INSTITUTIONAL:
-        return r._context_country(head, f.role.sector)
-    return None
+    if f.head_role is None or f.role.sector not in INSTITUTIONAL:
+        return None
+    found = r.context.country_for(head, sector=f.role.sector)
+    if found is None or r.context.acted_on_only(head, found):  # 'President X accused Moscow': not Russia's
+        return None
+    return found[0]
 
 
 def _known_holder(r: ArticleResolver, f: _Found, head: Token, country: str | None, start: int, end: int,

@@ -587,7 +587,7 @@ def unknown_name_in_context(r: ArticleResolver, m: Mention) -> Outcome:
     if seen is not None and seen.code:  # 'Varkonyi' after 'The blogger Tomas Varkonyi'
         return replace(seen, text=m.text, start=m.start, end=m.end)
     found = r.context.country_for(m.head)
-    if found is None or _faces_that_country(r, m.head, found):
+    if found is None or r.context.acted_on_only(m.head, found):
         return None
     person = getattr(ent, "label_", "") == "PERSON" or (ent.root.ent_type_ == "" and len(ent) >= 2)
     name = ent.text.strip()
@@ -599,29 +599,6 @@ def unknown_name_in_context(r: ArticleResolver, m: Mention) -> Outcome:
     if person:
         r._remember(ref, r.sent_of(m.head).text)
     return ref
-
-
-def _faces_that_country(r: ArticleResolver, head: Token, found: tuple[str, str]) -> bool:
-    """'Felix Tshisekedi accused Rwanda of backing the rebels': the article's country, when this sentence names
-    it only as the one the unknown person acts on, says nothing of where the person is from."""
-    if found[1] not in ("article", "dateline") or head.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    mine = {t.i for t in head.subtree}
-    sentence = r.sent_of(head)
-    hits = [t for t in sentence if t.ent_type_ == "GPE" and t.pos_ == "PROPN" and t.i not in mine
-            and r.context.place_country(t.text) == found[0]]
-    clause = {x.i for x in head.head.subtree}
-    return bool(hits) and all(t.i in clause and _acted_on(t) for t in hits)
-
-
-def _acted_on(tok: Token) -> bool:
-    """'accused Rwanda', 'talks with Rwanda', 'sanctions against Russia': the one acted on, not a place
-    ('met in Brussels')."""
-    while tok.dep_ == "conj":
-        tok = tok.head
-    if tok.dep_ in ("dobj", "dative"):
-        return True
-    return tok.dep_ == "pobj" and tok.head.lower_ in ("against", "with", "to", "toward", "towards")
 
 
 RULES: list[Callable[[ArticleResolver, Mention], Outcome]] = [
@@ -691,6 +668,8 @@ def sector_from_context(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorR
         default = _default_reading(m.text)
         if default and default[3:] == ref.sector:  # 'Congress' with no country in sight: the US Congress
             return replace(ref, code=default, country=default[:3])
+        return ref
+    if not local and r.context.acted_on_only(m.head, found):  # 'the president accused Moscow': not Russia's
         return ref
     country, _why = found
     return replace(ref, code=country + (ref.sector or ""), country=country)

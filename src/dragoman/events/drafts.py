@@ -277,8 +277,10 @@ def noun_sources(n: Token) -> list[Token]:
 
 
 def between_pair(n: Token) -> tuple[Token, Token] | None:
-    """The two sides of 'talks between X and Y'."""
-    for c in n.children:
+    """The two sides of 'talks between X and Y', or of 'fighting broke out between X and Y' (the event noun is
+    the subject of a verb that only says it happened, and the two sides hang on that verb)."""
+    holders = [n, n.head] if n.dep_ in ("nsubj", "nsubjpass") and n.head.pos_ in ("VERB", "AUX") else [n]
+    for c in (c for h in holders for c in h.children):
         if c.dep_ == "prep" and c.lower_ == "between":
             first = pobj(c)
             if first is None:
