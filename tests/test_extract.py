@@ -834,3 +834,12 @@ def test_fighting_that_broke_out_between_two_sides_is_their_fight():
     codes = {fight.source.code, fight.target.code}
     assert codes == {"TCDMIL", "TCDREB"} and fight.joint
     assert fight.date == "2023-04-15"
+
+
+def test_whom_an_attack_killed_is_its_target_when_it_names_no_other():
+    # sentence written for this test
+    doc = extract("Chadian warplanes bombed a market town on Friday, killing dozens of rebels.", published="2023-04-16")
+    strikes = [e for e in doc.events if e.root in ("18", "19")]
+    assert len(strikes) == 1
+    assert strikes[0].source.code == "TCDMIL" and strikes[0].target is not None
+    assert strikes[0].target.code == "TCDREB"

@@ -225,6 +225,10 @@ def one_violent_act(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Dra
             main = next((o for o in violent if o is not d and id(o) not in drop and o.token.i == node.i), None)
             if main is not None and _same_actor(d.source, main.source):
                 drop.add(id(d))
+                if not any(t is not None and t.code for t in main.targets) and any(
+                        t is not None and t.code for t in d.targets):
+                    main.targets = d.targets  # 'air strikes on Gaza, killing a Hamas commander': whom it hit
+                    main.note("target-from-consequence")
                 break
     return [d for d in drafts if id(d) not in drop]
 
