@@ -368,6 +368,13 @@ def protests_aim_at_the_rulers_they_name():
     assert thing and all(e.target is None or not e.target.code for e in thing)
 
 
+def protest_aims_at_its_purpose():
+    abroad = coded("Thousands of Chadians marched in N'Djamena on Monday to denounce France.")
+    assert [(e.root, e.source.code, e.target.code if e.target else None) for e in abroad] == [("14", "TCDCVL", "FRA")]
+    home = coded("Thousands of Chadians marched in N'Djamena on Monday to denounce the government.")
+    assert [(e.root, e.source.code) for e in home] == [("14", "TCDOPP")]
+
+
 def forces_deployed_show_force():
     deployed = coded("Troops were deployed across the Egyptian capital on Monday.")
     assert [(e.root, e.source.code) for e in deployed] == [("15", "EGYMIL")]
@@ -392,7 +399,7 @@ CASES = {f.__name__: f for f in [
     refusal_foretold,
     conditional_force_is_a_threat,
     forces_deployed_show_force,
-    protests_aim_at_the_rulers_they_name,
+    protests_aim_at_the_rulers_they_name, protest_aims_at_its_purpose,
     captives_of_armed_groups, military_strikes_are_not_walkouts, approving_force,
     places_attacked_are_no_actors,
     aid_to_business, label_decides, visitors_come_from_elsewhere, force_foretold, labelled_things_are_not_acts,

@@ -93,8 +93,8 @@ def _find(r: ArticleResolver, head: Token) -> _Found:
         elif kind in ("country", "adjective", "people", "seat", "govterm", "legislature") and (
                 f.country_entry is None or covers_head):
             f.country_entry = entry
-        elif kind == "person" and f.person_name is None:
-            f.person_name = entry.ref.name
+        elif kind == "person" and (f.person_name is None or _part_of(f.person_name, entry.ref.name)):
+            f.person_name = entry.ref.name  # 'Aung San Suu Kyi' known, where the tagger saw only 'Aung San'
         if covers_head:
             f.head_entry = Entry(kind, entry.ref)
     if _another_country(f.org, names):
@@ -107,6 +107,12 @@ def _find(r: ArticleResolver, head: Token) -> _Found:
     f.role = roles[-1][2] if roles else None
     f.head_role = next((role for i, n, role in roles if any(toks[k].i == head.i for k in range(i, i + n))), None)
     return f
+
+
+def _part_of(short: str, full: str) -> bool:
+    """Whether a name the tagger found is a shorter part of a name the knowledge base knows."""
+    a, b = short.lower().split(), full.lower().split()
+    return len(a) < len(b) and any(b[i:i + len(a)] == a for i in range(len(b) - len(a) + 1))
 
 
 def _another_country(org: Org | None, names: list[tuple[int, int, Entry]]) -> bool:

@@ -164,6 +164,7 @@ class KnowledgeBase:
         # finer sectors an event's actor code folds into the gold guidelines' set (the role title keeps them)
         self.coded_as: dict[str, str] = {str(k).upper(): str(v).upper() for k, v in (roles.get("coded_as") or {}).items()}
         self.orgs_by_name: dict[str, Org] = {}
+        self.shortened: dict[str, Org] = {}  # full names of organisations that have an ambiguous short form
         self._add_countries(countries)
         self._add_organisations(organisations)
         self._add_companies(companies or {})
@@ -210,6 +211,12 @@ class KnowledgeBase:
                 self.capitals[norm(c["capital"])] = code
             for seat in c.get("seats") or []:
                 self.capitals.setdefault(norm(seat), code)
+        for a in countries.get("ambiguous") or []:
+            # 'Congo', 'Korean': the reading English-language news means by default, where the entry says how the
+            # word is used (`as`); a longer name ('Congo-Brazzaville', 'North Korean') matches first
+            default = self.countries.get(str(a["codes"][0]).upper())
+            if a.get("as") and default is not None:
+                self.names.add(a["word"], Entry(a["as"], default))
 
     def _add_organisations(self, organisations: dict) -> None:
         """National bodies, international organisations and armed groups."""
@@ -227,6 +234,8 @@ class KnowledgeBase:
                 self.names.add(alias, Entry("org", org))
             for alias in o.get("ambiguous_aliases") or []:
                 self.names.add(alias, Entry("ambiguous_org", org))
+                for full in [o["name"], *(o.get("aliases") or [])]:
+                    self.shortened.setdefault(full, org)
             for met in o.get("metonyms") or []:
                 self.names.add(met, Entry("metonym", org))
         for g in organisations.get("armed_groups") or []:
@@ -281,9 +290,14 @@ def _d(value) -> str | None:
     return None if value is None else str(value)
 
 
-# Data files whose `national_bodies` join those of organisations.yaml, in this order (an earlier file's entry
-# comes first when two share a name): agencies.yaml holds named ministries, agencies, courts and services.
-NATIONAL_BODY_FILES = ("agencies",)
+# Data files whose `national_bodies` and `armed_groups` join those of organisations.yaml, in this order (an
+# earlier file's entry comes first when two share a name): agencies.yaml holds named ministries, agencies, courts
+# and services; bodies_world.yaml the armed groups, juntas, parliaments and parties of the world's news.
+NATIONAL_BODY_FILES = ("agencies", "bodies_world")
+# Data files of people: people.yaml (the home domain and the 2011-2016 crises) and people_world.yaml (heads of
+# state and government, ministers, opposition and armed-group leaders worldwide). No name is in both (a test
+# checks it): the world file leaves out anyone people.yaml has.
+PEOPLE_FILES = ("people", "people_world")
 
 
 _FOLD = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
@@ -327,6 +341,8 @@ def knowledge_base() -> KnowledgeBase:
             return {}
 
     organisations = dict(part("organisations"))  # a copy: load_yaml's cached dict stays as parsed
-    organisations["national_bodies"] = [*(organisations.get("national_bodies") or []),
-                                        *(b for f in NATIONAL_BODY_FILES for b in part(f).get("national_bodies") or [])]
-    return KnowledgeBase(part("countries"), organisations, part("roles"), part("people"), part("companies"))
+    for section in ("national_bodies", "armed_groups"):
+        organisations[section] = [*(organisations.get(section) or []),
+                                  *(b for f in NATIONAL_BODY_FILES for b in part(f).get(section) or [])]
+    people = {"people": [p for f in PEOPLE_FILES for p in part(f).get("people") or []]}
+    return KnowledgeBase(part("countries"), organisations, part("roles"), people, part("companies"))

@@ -52,6 +52,9 @@ def np_extent(head: Token) -> tuple[int, int]:
     return start, end
 
 
+NAME_PREPS = frozenset({"without", "for", "against"})
+
+
 def core_tokens(head: Token) -> list[Token]:
     """The tokens that say who the head is: its modifiers, possessor, apposition and 'of' phrase."""
     out = [head]
@@ -60,6 +63,11 @@ def core_tokens(head: Token) -> list[Token]:
             out.extend(child.subtree if child.dep_ in ("poss", "compound", "nmod") else [child])
         elif child.dep_ == "appos":
             out.extend(core_tokens(child))
+        elif child.dep_ == "prep" and child.lower_ in NAME_PREPS and head.text[:1].isupper() and any(
+                c.dep_ == "pobj" and c.text[:1].isupper() for c in child.children):
+            # "Reporters Without Borders", "Movement for Democratic Change": a capitalised name's own preposition
+            out.append(child)
+            out.extend(t for c in child.children if c.dep_ == "pobj" for t in core_tokens(c))
         elif child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":

@@ -112,6 +112,9 @@ class ArticleResolver:
                         if entry.ref.code.startswith("IGOEUR"):
                             self.eu_context = True
         text = doc.text if text is None else text
+        for full, org in self.kb.shortened.items():  # 'Reporters Without Borders' untagged: 'RSF' is still theirs
+            if full in text:
+                self.named_orgs.update((org.name, org.code))
         self._doc, self._text, self._extents = doc, text, {}
         if not self.eu_context:
             self.eu_context = bool(re.search(r"\b(?:EU|E\.U\.|European)\b", text, re.IGNORECASE))

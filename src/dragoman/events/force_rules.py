@@ -87,13 +87,35 @@ def protest_turned_violent(d: Draft, ctx: Context, coder: Coder) -> Draft | None
     return d
 
 
+def protest_aims_at_its_purpose(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Thousands marched in Goma to denounce Rwanda': a protest with no target of its own is aimed at the one its
+    purpose clause denounces, condemns or opposes."""
+    if not d.info.code.startswith(tuple(V.protest_codes)) or any(t is not None and t.code for t in d.targets):
+        return d
+    for c in d.token.children:
+        if c.dep_ not in ("advcl", "xcomp") or c.lemma_.lower() not in V.protest_purpose_verbs \
+                or not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            continue
+        for obj in children(c, "dobj"):
+            ref = ctx.resolver.resolve(obj)
+            if ref is not None and ref.code:
+                d.targets = [ref]
+                d.note("purpose")
+                return d
+    return d
+
+
 def protesters_are_opposition(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Thousands of people protested against the constitution': people demonstrating against a government are
     the opposition (OPP), not bystanders (CVL); workers, students or a country keep their own code."""
     if not d.info.code.startswith(tuple(V.protest_codes)):
         return d
+    abroad = {t.country for t in d.targets if t is not None and t.code and t.country}
     sources = []
     for src in d.sources:
+        if src is not None and src.country and abroad and src.country not in abroad:
+            sources.append(src)  # "Congolese protesters denounced Rwanda": against another state, not their own
+            continue
         if src is not None and src.role == GOVERNMENT_SUPPORTERS:
             sources.append(src)  # "the president's supporters rallied": a crowd for the government is CVL
             continue

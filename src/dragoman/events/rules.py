@@ -48,6 +48,7 @@ from .force_rules import (
     military_strikes_are_not_walkouts,
     peacekeeping_deployment,
     places_attacked_are_no_actors,
+    protest_aims_at_its_purpose,
     protest_turned_violent,
     protesters_are_opposition,
     protests_aim_at_the_rulers_they_name,
@@ -92,6 +93,7 @@ DRAFT_RULES: list[DraftRule] = [
     unconventional_violence,
     repression_is_not_war,  # after unconventional_violence: police violence is repression whatever the verb
     protest_turned_violent,
+    protest_aims_at_its_purpose,  # before protesters_are_opposition: a foreign target keeps the crowd CVL
     protesters_are_opposition,
     protests_aim_at_the_rulers_they_name,  # after protesters_are_opposition: needs the crowd's country
     taking_ground,

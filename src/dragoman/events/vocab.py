@@ -82,6 +82,7 @@ class Vocab:
     ground_nouns: frozenset[str]
     deployment_purposes: dict[str, str]
     protest_codes: tuple[str, ...]
+    protest_purpose_verbs: frozenset[str]
     obligation_codes: dict[str, str]
     weapon_subjects: frozenset[str]
     anonymous_people: frozenset[str]

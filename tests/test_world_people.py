@@ -1,0 +1,91 @@
+"""The project's own knowledge of the world's actors (data/actors/people_world.yaml, bodies_world.yaml): the data's
+rules, and what the coder makes of sentences that name them (all sentences written for these tests)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from datetime import date
+
+import pytest
+
+from dragoman.actors.kb import knowledge_base
+from dragoman.data import load_yaml
+from dragoman.extract import extract
+
+HOME = load_yaml("actors/people.yaml")["people"]
+WORLD = load_yaml("actors/people_world.yaml")["people"]
+BODIES = load_yaml("actors/bodies_world.yaml")
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def fold(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
+
+
+def names(p: dict) -> list[str]:
+    return [p["name"], *(p.get("aliases") or [])]
+
+
+def test_nobody_is_in_both_people_files():
+    home = {fold(a) for p in HOME for a in names(p) + list(p.get("ambiguous_aliases") or [])}
+    shared = [a for p in WORLD for a in names(p) if fold(a) in home]
+    assert not shared, f"people.yaml is the authority for these: {shared[:10]}"
+
+
+def test_an_unambiguous_name_means_one_person():
+    owners = defaultdict(set)
+    for p in WORLD:
+        for a in names(p):
+            owners[fold(a)].add(p["name"])
+    assert not {a: o for a, o in owners.items() if len(o) > 1}
+
+
+def test_roles_are_dated_and_well_formed():
+    for p in WORLD:
+        assert p["roles"], p["name"]
+        for r in p["roles"]:
+            assert re.fullmatch(r"[A-Z]{6}|IGO[A-Z]{3,9}", r["code"]), (p["name"], r)
+            for k in ("from", "until"):
+                assert r.get(k) is None or DATE.match(str(r[k])), (p["name"], r)
+            if r.get("from") and r.get("until"):
+                assert str(r["from"])[:len(str(r["until"]))] <= str(r["until"]), (p["name"], r)
+
+
+def test_bodies_have_codes_of_their_country():
+    for g in BODIES["armed_groups"]:
+        assert re.fullmatch(r"[A-Z]{3}(REB|INS|SEP|CRM|MIL|UAF)|IMG[A-Z]{3,6}", g["code"]), g
+    for b in BODIES["national_bodies"]:
+        assert b["code"][:3] == b["country"] and len(b["code"]) == 6, b
+
+
+def test_a_leader_changes_code_with_the_war():
+    dagalo = knowledge_base().person("Hemedti")
+    assert dagalo.role_on(date(2021, 6, 1)).code == "SDNGOV"
+    assert dagalo.role_on(date(2024, 6, 1)).code == "SDNREB"
+
+
+@pytest.mark.parametrize("text, published, source", [
+    ("Abdel Fattah al-Burhan rejected the truce proposal on Tuesday.", "2023-06-01", "SDN"),
+    ("The RSF shelled the city of El Fasher on Sunday.", "2024-05-13", "SDNREB"),
+    ("Congo's army accused Rwanda of backing the rebels.", "2022-06-14", "CODMIL"),
+    ("President Maia Sandu accused Moscow of meddling in the vote.", "2024-10-21", "MDAGOV"),
+])
+def test_world_actors_are_coded(text, published, source):
+    doc = extract(text, published=published)
+    assert doc.events, text
+    assert (doc.events[0].source.code or "").startswith(source), (text, doc.events[0].source)
+
+
+def test_a_short_form_follows_the_full_name_named_first():
+    doc = extract("Reporters Without Borders condemned the arrest of a journalist in Khartoum. RSF said he was held "
+                  "without charge.", published="2024-05-13")
+    sources = [e.source.code for e in doc.events if e.source is not None]
+    assert sources and all((c or "").startswith("NGO") for c in sources), sources
+
+
+def test_a_crowd_denouncing_another_state_is_its_own_civilians():
+    doc = extract("Thousands of people marched in Goma on Monday to denounce Rwanda.", published="2022-10-31")
+    march = next(e for e in doc.events if e.root == "14")
+    assert march.source.code == "CODCVL" and march.target is not None and march.target.code == "RWA"
