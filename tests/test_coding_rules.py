@@ -66,6 +66,8 @@ def modifiers_are_not_acts():
     assert coded("Police braced for expected protests in the capital on Sunday.") == []
     announced = coded("A ceasefire announced by the United Nations collapsed on Monday.")
     assert all(e.root != "01" for e in announced)
+    described = coded("Opposition leader Tomas Veliko, who says he won the election, called for protests on Monday.")
+    assert described and [e.trigger.text for e in described if e.trigger.text == "says"] == []
 
 
 def refusal_is_rejection():
@@ -129,6 +131,7 @@ def private_comings_and_goings():
     assert coded("Hundreds of residents fled the town of Kidal on Monday.") == []
     retreat = coded("Rebel fighters fled the town of Kidal on Monday.")
     assert [e.code for e in retreat] == ["0874"]
+    assert coded("Thousands of people fled the capital of Mali on Monday.") == []
 
 
 def should_is_an_appeal():
@@ -292,6 +295,8 @@ def claim_of_responsibility():
     assert [e.code for e in said] == ["015"]
     report = coded("The army said on Monday that it had killed ten militants near Mukalla.")
     assert all(e.code != "015" for e in report)
+    captured = coded("The rebels said on Monday that they had seized the airport of Kidal.")
+    assert [e.root for e in captured] == ["19"]
 
 
 def label_decides():

@@ -364,8 +364,8 @@ def test_a_one_word_name_is_not_a_famous_foreigner_the_story_never_mentions():
     talks = extract("Poroshenko met Putin in Minsk on Tuesday.", published="2014-08-26")
     meeting = next(e for e in talks.events if e.root == "04")
     assert (meeting.source.code, meeting.target.code) == ("UKRGOV", "RUSGOV")
-    # a two-word family name opened by a particle is the person's, not the country he flees to
-    fled = extract("Ben Ali fled to Saudi Arabia after weeks of protests.", published="2011-01-14")
+    # a two-word family name opened by a particle is the person's, not the country he goes to
+    fled = extract("Ben Ali travelled to Saudi Arabia after weeks of protests.", published="2011-01-14")
     assert fled.events[0].source.code.startswith("TUN")
 
 
@@ -843,3 +843,11 @@ def test_whom_an_attack_killed_is_its_target_when_it_names_no_other():
     assert len(strikes) == 1
     assert strikes[0].source.code == "TCDMIL" and strikes[0].target is not None
     assert strikes[0].target.code == "TCDREB"
+
+
+def test_ordering_an_ambassador_out_is_an_expulsion_and_the_signing_venue_is_no_actor():
+    # sentences written for this test
+    doc = extract("Chad ordered France's ambassador to leave the country within 48 hours.", published="2023-04-16")
+    assert [(e.code, e.source.code, e.target.code) for e in doc.events] == [("161", "TCD", "FRAGOV")]
+    doc = extract("Tomas Veliko and Irina Veliko signed the agreement in Pretoria on Wednesday.", published="2022-11-03")
+    assert all(not (a and (a.code or "").startswith("ZAF")) for e in doc.events for a in (e.source, e.target))

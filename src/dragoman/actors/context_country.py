@@ -144,6 +144,8 @@ class ContextCountry:
             if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of" and doc[ent.end + 1].pos_ == "PROPN" \
                     and self.place_country(_place_name(doc[ent.end + 1])):
                 continue  # "the Old City of Homs": the place after 'of' says where; 'Old City' alone is Jerusalem's
+            if _a_venue(ent.root):
+                continue  # "signed the deal in Pretoria", "talks in Geneva": where they met, not the story's country
             country = self.place_country(name)
             if country is None and ent.label_ in ("FAC", "LOC") and POSSESSOR.match(name):
                 country = self.place_country(POSSESSOR.match(name).group(1))  # "Kiev's Independence Square"

@@ -134,7 +134,8 @@ class ArticleResolver:
             for key, known in list(self.people.items()):  # later mentions follow the adjusted reading ('former')
                 if known.name == ref.name and known.code != ref.code:
                     self.people[key] = ref
-        if ref is not None and ref.code:
+        if ref is not None and (ref.code or (ref.name and head.pos_ == "PROPN")):
+            # a person no knowledge base codes is still the one a later 'he' refers to
             entry = (head.i, ref, head.lower_ not in GROUP_PRONOUNS and is_person_ref(self, ref, head))
             at = bisect_right([i for i, _, _ in self.recent], head.i)
             self.recent.insert(at, entry)
@@ -589,13 +590,18 @@ def unknown_name_in_context(r: ArticleResolver, m: Mention) -> Outcome:
     seen = r.people.get(norm(ent.text))
     if seen is not None and seen.code:  # 'Varkonyi' after 'The blogger Tomas Varkonyi'
         return replace(seen, text=m.text, start=m.start, end=m.end)
-    found = r.context.country_for(m.head)
-    if found is None or r.context.acted_on_only(m.head, found):
-        return None
     person = getattr(ent, "label_", "") == "PERSON" or (ent.root.ent_type_ == "" and len(ent) >= 2)
     name = ent.text.strip()
     if name.lower().endswith(("'s", "’s")):
         name = name[:-2]
+    found = r.context.country_for(m.head)
+    if found is None or r.context.acted_on_only(m.head, found):
+        # no country says where he is from: still the person a later 'he' or family name refers to
+        if not person:
+            return None
+        ref = ActorRef(m.text, m.start, m.end, name=name)
+        r._remember(ref, r.sent_of(m.head).text)
+        return ref
     sector = _title_sector(r, [t for t in m.head.subtree if m.head.left_edge.i <= t.i < ent.start])
     ref = ActorRef(m.text, m.start, m.end, name=name, code=found[0] + (sector or ""), country=found[0],
                    sector=sector)

@@ -23,7 +23,8 @@ V = vocab()
 
 def modifiers_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'the permitted zone', 'a mined road', 'Russia-backed separatists', 'expected protests': a participle or
-    adjective that describes a noun is not an action that happened."""
+    adjective that describes a noun is not an action that happened; nor is a present-tense clause describing a name
+    in a past-tense story ('Cambodia, which chairs ASEAN, said')."""
     v = d.token
     if d.match.trigger.pos == "verb" and v.dep_ in ("amod", "compound", "nmod") and v.tag_ in ("VBN", "VBG", "JJ"):
         return None
@@ -36,8 +37,20 @@ def modifiers_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None
     if d.match.trigger.pos == "noun" and v.dep_ == "dobj" and V.idiom_nouns.get(v.lemma_.lower()) == \
             v.head.lemma_.lower() and not any(c.dep_ in ("det", "poss", "amod") for c in v.children):
         return None  # 'the army took charge of the country': an idiom, no criminal charge
+    if _describes_in_present(v):
+        return None  # 'Cambodia, which chairs ASEAN, said...': what the actor is, not what it did
     return d
 
+
+def _describes_in_present(v: Token) -> bool:
+    """'Guaidó, who says he is the legitimate president, called for protests': a present-tense relative clause on a
+    name in a past-tense sentence describes the one named."""
+    if v.dep_ != "relcl" or v.tag_ not in ("VBZ", "VBP") or v.head.pos_ != "PROPN":
+        return False
+    if any(c.dep_ == "aux" for c in v.children):
+        return False  # 'who has said', 'which will chair'
+    inside = {t.i for t in v.subtree}
+    return any(t.tag_ == "VBD" and t.i not in inside for t in v.sent)  # the story is told in the past
 
 def topics_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'The documents do not address the question of recognition between Belgrade and Pristina': an event noun
@@ -339,9 +352,13 @@ def _outside_politics(ref: ActorRef) -> bool:
 
 def private_comings_and_goings(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Pakistani girls going to school', 'residents fled to Turkey', 'the carmaker's chief met editors': people in
-    private life travelling, fleeing or meeting each other do not consult or retreat in CAMEO's sense."""
+    private life travelling, fleeing or meeting each other do not consult or retreat in CAMEO's sense; and only
+    armed forces retreat by fleeing ('soldiers fled across the border', not 'people fleeing the city')."""
     if not (d.info.root == "04" or d.info.code == "0874") or not d.sources:
         return d
+    if d.info.code == "0874" and d.token.lemma_.lower() in V.fleeing_lemmas and not any(
+            s is not None and s.sector in V.combatant_sectors for s in d.sources):
+        return None  # 'people fleeing Khartoum', 'the president fled the country': only forces retreat
     private = all(s is not None and s.code and s.sector in V.private_sectors for s in d.sources)
     # the place they go to or flee ("a boy visiting Texas", "fled to Turkey") is no one they meet
     met = [t for t in d.targets if t is not None and t.code and t.sector is not None]

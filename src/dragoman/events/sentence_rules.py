@@ -239,10 +239,13 @@ def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:
     return b is not None and a.code == b.code
 
 
+TAKING_GROUND = "192"  # 'the rebels said they had taken the airport' reports a capture, not a claimed attack
+
+
 def claim_of_responsibility(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
     """'The Taliban claimed that they had attacked the school', 'a group linked to al-Qaeda said it had carried out
     the bombing': a claim of responsibility (015) for the group's own act, made by claiming it or, for an armed
-    group, by saying it did an attack; what is claimed stays the claim's content."""
+    group, by saying it did an attack (not by saying it took a place); what is claimed stays the claim's content."""
     for d in drafts:
         if d.info.root != REPORTING_ROOT or d.source is None:
             continue
@@ -252,7 +255,8 @@ def claim_of_responsibility(drafts: list[Draft], ctx: Context, coder: Coder) -> 
             continue
         own = [o for o in drafts if o is not d and _inside_complement(o.token, d.token)
                and o.source is not None and o.source.code == d.source.code
-               and (claim or (o.info.root in VIOLENT_ROOTS and _done(o.token) and o.token.i > d.token.i))]
+               and (claim or (o.info.root in VIOLENT_ROOTS and not o.info.code.startswith(TAKING_GROUND)
+                              and _done(o.token) and o.token.i > d.token.i))]
         if own:
             d.info = coder.book.info("015")
             d.note("claim")

@@ -63,6 +63,7 @@ class Vocab:
     unconventional_sectors: frozenset[str]
     killing_lemmas: frozenset[str]
     combatant_sectors: frozenset[str]
+    fleeing_lemmas: frozenset[str]
     own_forces_codes: tuple[str, ...]
     state_sectors: frozenset[str]
     apolitical_speakers: frozenset[str]
