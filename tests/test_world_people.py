@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from dragoman.actors.kb import knowledge_base
+from dragoman.actors.kb import Entry, Person, PersonRole, knowledge_base, norm
 from dragoman.data import load_yaml
 from dragoman.extract import extract
 
@@ -55,7 +55,8 @@ def test_roles_are_dated_and_well_formed():
 
 def test_bodies_have_codes_of_their_country():
     for g in BODIES["armed_groups"]:
-        assert re.fullmatch(r"[A-Z]{3}(REB|INS|SEP|CRM|MIL|UAF)|IMG[A-Z]{3,6}", g["code"]), g
+        sectors = "REB|INS|SEP|CRM|MIL|UAF" + ("|GOV" if g.get("from") else "")  # a group in power, dated
+        assert re.fullmatch(rf"[A-Z]{{3}}({sectors})|IMG[A-Z]{{3,6}}", g["code"]), g
     for b in BODIES["national_bodies"]:
         assert b["code"][:3] == b["country"] and len(b["code"]) == 6, b
 
@@ -89,3 +90,34 @@ def test_a_crowd_denouncing_another_state_is_its_own_civilians():
     doc = extract("Thousands of people marched in Goma on Monday to denounce Rwanda.", published="2022-10-31")
     march = next(e for e in doc.events if e.root == "14")
     assert march.source.code == "CODCVL" and march.target is not None and march.target.code == "RWA"
+
+
+@pytest.mark.parametrize("published, code", [("2019-08-27", "AFGINS"), ("2021-09-01", "AFGGOV"), (None, "AFGINS")])
+def test_a_group_in_power_is_the_government_while_it_holds_it(published, code):
+    doc = extract("The Taliban condemned the attack on the school.", published=published)
+    assert [e.source.code for e in doc.events] == [code]
+
+
+def test_the_title_the_text_gives_says_in_which_capacity_a_known_person_acts():
+    # an invented general the knowledge base is taught for this test (a name no one has)
+    kb = knowledge_base()
+    general = Person("Ardan Velikov", [PersonRole("TCDMIL", "Chief of the army", "2010", None)])
+    kb.people[norm("Ardan Velikov")] = general
+    kb.names.add("Ardan Velikov", Entry("person", general))
+    doc = extract("Defence Minister Ardan Velikov denounced the attack.", published="2019-02-24")
+    assert doc.events[0].source.code == "TCDGOV"
+    doc = extract("General Ardan Velikov denounced the attack.", published="2019-02-24")
+    assert doc.events[0].source.code == "TCDMIL"
+
+
+def test_a_name_written_with_accents_the_kb_wrote_without():
+    # the knowledge base writes 'Juan Guaido'
+    doc = extract("Juan Guaidó rejected the ruling on Friday.", published="2019-01-30")
+    assert doc.events[0].source.code == "VENOPP"
+
+
+def test_a_crowd_is_where_it_marches():
+    doc = extract("Chad and Sudan traded accusations on Monday. Thousands of people marched in Abeche on Tuesday "
+                  "to denounce Sudan.", published="2024-03-05")
+    march = next(e for e in doc.events if e.root == "14")
+    assert march.source.code.startswith("TCD")

@@ -31,7 +31,7 @@ def company_entries(r: ArticleResolver, entries: list[Entry], toks: list[Token],
     """The entries of the name toks[start:end] that count in this article (entries of other kinds unchanged;
     when the words begin in lower case, only a company written that way, 'easyJet', counts)."""
     if not any(e.form is not None for e in entries):
-        return entries
+        return _in_force(entries, r.published)
     words = toks[start:end]
     lower = not (words[0].text[:1].isupper() or words[0].text[:1].isdigit())
     out = []
@@ -52,7 +52,12 @@ def company_entries(r: ArticleResolver, entries: list[Entry], toks: list[Token],
 
 def _in_force(entries: list[Entry], day) -> list[Entry]:
     """Of entries that share a name, those in force on `day` (all of them when none is): Royal Dutch Shell
-    before 2022, Shell plc after."""
+    before 2022, Shell plc after; the Taliban in power (a dated entry) rather than the insurgency (undated)."""
+    dated = [e for e in entries if isinstance(e.ref, Org) and not is_company(e.ref) and (e.ref.since or e.ref.until)]
+    if dated:  # with no date, the group's usual code (the undated entry)
+        now = [e for e in dated if e.ref.current_on(day)] if day is not None else []
+        rest = [e for e in entries if e not in dated and not (now and isinstance(e.ref, Org) and e.kind == "org")]
+        entries = now + rest
     if not any(is_company(e.ref) and (e.ref.since or e.ref.until) for e in entries):
         return entries
     current = [e for e in entries if not is_company(e.ref) or e.ref.current_on(day)]

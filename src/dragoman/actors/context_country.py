@@ -254,6 +254,10 @@ class ContextCountry:
             found = rule(head)
             if found:
                 return found
+        if local:
+            found = self._where_it_acts(head)  # "thousands of people marched in Goma"
+            if found:
+                return found
         if sector and (local or sector == "MIL"):
             # "Syrian rebels ... the rebels", "Israeli troops ... the army"
             found = self._named_before(head, sector)
@@ -289,6 +293,24 @@ class ContextCountry:
             return None
         country, text = next(iter(found.items()))
         return country, f"office:{text}"
+
+    def _where_it_acts(self, head: Token) -> tuple[str, str] | None:
+        """'Thousands of people marched in Goma', 'residents in Kidal said': the place where the local group's own
+        verb happens ('in' or 'at' a named place) is where the group is."""
+        while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "NUM", "PRON"):
+            head = head.head.head  # 'people' in 'thousands of people'
+        if head.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        for prep in head.head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+                continue
+            for tok in prep.children:
+                if tok.dep_ == "pobj" and tok.pos_ == "PROPN" and (tok.ent_type_ in ("GPE", "LOC", "FAC")
+                                                                   or _named_settlement(tok)):
+                    country = self.place_country(_place_name(tok))
+                    if country and country not in self.r.kb.regions:
+                        return country, f"acts-in:{tok.text}"
+        return None
 
     def _in_sentence(self, head: Token) -> tuple[str, str] | None:
         """'Islamic State fighters seized the ancient city of Palmyra': the one country the sentence's places are in

@@ -186,12 +186,20 @@ def _role_country(r: ArticleResolver, f: _Found, head: Token) -> str | None:
     return found[0]
 
 
+# A known person's sector (key) that the title before his name overrides, and the titles' sectors that do.
+TITLE_OVERRIDES = {"LEG": ("OPP",), "GOV": ("OPP",), "MIL": ("OPP", "GOV"), "ELI": ("OPP",), "PTY": ("OPP",)}
+
+
 def _known_holder(r: ArticleResolver, f: _Found, head: Token, country: str | None, start: int, end: int,
                   text: str) -> ActorRef | None:
     """The person who holds a role, when the knowledge base or the article already named them."""
     if f.person_name:
         known = r._from_people(f.person_name)
         if known is not None and known.code:
+            if known.country and f.role.sector in TITLE_OVERRIDES.get(known.sector or "", ()):
+                # 'opposition leader Juan Guaidó' while he chairs the assembly, 'Defence Minister Padrino' (a
+                # general): the title the text gives says in which capacity he acts
+                known = replace(known, code=known.country + f.role.sector, sector=f.role.sector)
             return replace(known, text=text, start=start, end=end, role=f.role.title)
     if not f.person_name and head.tag_ != "NNS" and country:
         twin = r._same_role_person(country, f.role)

@@ -32,8 +32,9 @@ class Org:
     parent: str | None = None
     role: str | None = None  # a sector that may be appended ("KFOR soldiers" = IGOWSTNAT + MIL)
     country: str | None = None  # for national bodies and companies (their code is complete: SRBGOV, USABUS)
-    since: str | None = None  # companies: when the entry began (a founding, merger, rename or move), YYYY[-MM[-DD]]
-    until: str | None = None  # companies: when it ended (a failure, takeover, rename or move)
+    since: str | None = None  # companies: when the entry began (a founding, merger, rename or move), YYYY[-MM[-DD]];
+    # armed groups: when the group's code began (the Taliban in power from 2021-08-15 are AFGGOV)
+    until: str | None = None  # companies: when it ended (a failure, takeover, rename or move); armed groups too
 
     def current_on(self, day: date | None) -> bool:
         """Whether the entry is in force on `day` (with no day: whether it is still in force)."""
@@ -240,7 +241,9 @@ class KnowledgeBase:
                 self.names.add(met, Entry("metonym", org))
         for g in organisations.get("armed_groups") or []:
             code = str(g["code"]).upper()
-            org = Org(code, g["name"], code[3:6] if not code.startswith("IMG") else "INS")
+            # from/until: a group that took power is its country's government while it holds it (the Taliban)
+            org = Org(code, g["name"], code[3:6] if not code.startswith("IMG") else "INS",
+                      since=_d(g.get("from")), until=_d(g.get("until")))
             for alias in [g["name"], *(g.get("aliases") or [])]:
                 self.names.add(alias, Entry("org", org))
 
@@ -276,6 +279,8 @@ class KnowledgeBase:
             for alias in [p["name"], *(p.get("aliases") or [])]:
                 self.people[norm(alias)] = person
                 self.names.add(alias, Entry("person", person))
+                if not alias.isascii():
+                    self.people.setdefault(norm(fold(alias)), person)
             for alias in p.get("ambiguous_aliases") or []:
                 self.names.add(alias, Entry("person_ambiguous", person))
 
@@ -283,7 +288,11 @@ class KnowledgeBase:
         return self.countries.get(code or "")
 
     def person(self, name: str) -> Person | None:
-        return self.people.get(norm(name))
+        """A known person by any of their names, with or without diacritics ('Juan Guaidó', 'Juan Guaido')."""
+        found = self.people.get(norm(name))
+        if found is None and not name.isascii():
+            found = self.people.get(norm(fold(name)))
+        return found
 
 
 def _d(value) -> str | None:

@@ -25,7 +25,7 @@ from ..model import ActorRef
 from .companies import company_entries
 from .context_country import ContextCountry, local_sectors
 from .curated import resolve_curated
-from .kb import Entry, KnowledgeBase, Role, knowledge_base, norm
+from .kb import Entry, KnowledgeBase, Role, fold, knowledge_base, norm
 from .mentions import (
     GROUP_PRONOUNS,
     NOT_AN_ACTOR,
@@ -195,10 +195,14 @@ class ArticleResolver:
     def _names_in(self, toks: list[Token]) -> list[tuple[int, int, Entry]]:
         """(first index, length, entry) of KB names in a token list; names must be capitalised."""
         words, spans = joined_words(toks)
+        folded: list[str] | None = None
         found = []
         i = 0
         while i < len(words):
             m = self.kb.names.match_at(words, i)
+            if not m and not words[i].isascii():  # 'Juan Guaidó' where the KB wrote 'Juan Guaido'
+                folded = folded or [fold(w) for w in words]
+                m = self.kb.names.match_at(folded, i)
             first = toks[spans[i][0]].text[:1] if m else ""
             if m and (first.isupper() or first.isdigit() or any(e.form and e.form[:1].islower() for e in m[1])):
                 n, entries = m
