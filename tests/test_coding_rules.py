@@ -212,7 +212,7 @@ def peacekeeping_deployment():
 
 def joint_exercise():
     joint = coded("The armies of Brazil and Argentina held joint exercises near the border on Monday.")
-    assert [e.code for e in joint] == ["062"]
+    assert [(e.code, e.source.code, e.target.code, e.joint) for e in joint] == [("062", "BRAMIL", "ARGMIL", True)]
     alone = coded("Russia held military drills near the Estonian border on Monday.")
     assert [e.code for e in alone] == ["150"]
 

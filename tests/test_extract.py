@@ -851,3 +851,13 @@ def test_ordering_an_ambassador_out_is_an_expulsion_and_the_signing_venue_is_no_
     assert [(e.code, e.source.code, e.target.code) for e in doc.events] == [("161", "TCD", "FRAGOV")]
     doc = extract("Tomas Veliko and Irina Veliko signed the agreement in Pretoria on Wednesday.", published="2022-11-03")
     assert all(not (a and (a.code or "").startswith("ZAF")) for e in doc.events for a in (e.source, e.target))
+
+
+def test_one_actor_per_country_a_phrase_names_and_mediators_do_not_mediate_each_other():
+    # sentences written for this test
+    doc = extract("Protesters in Bamako attacked the embassies of France and Belgium on Tuesday.", published="2023-04-16")
+    assert sorted((e.source.code, e.target.code) for e in doc.events) == [("MLICVL", "BELGOV"), ("MLICVL", "FRAGOV")]
+    doc = extract("The foreign ministers of Chad and Niger signed an agreement on Friday.", published="2023-04-16")
+    assert [(e.source.code, e.target.code, e.joint) for e in doc.events] == [("TCDGOV", "NERGOV", True)]
+    doc = extract("The talks were brokered by Qatar and Egypt.", published="2023-04-16")
+    assert sorted((e.source.code, e.target) for e in doc.events) == [("EGY", None), ("QAT", None)]

@@ -84,9 +84,10 @@ def draft(coder: Coder, ctx: Context, m: Match, sent, sref: SentenceRef, s_index
             # the talks are never their own participant ("talks between ... began")
             subj_heads = [h for h in coder.subject_heads(governor) if h.i != v.i]
         targ_heads = _first_actor(coder, ctx, coder.target_options(m))
-    sources = [coder.actor(h, ctx.resolver) for h in subj_heads] or [None]
-    targets = [_whom_inside(coder, ctx, h, _where_is_not_whom(h, coder.actor(h, ctx.resolver)))
-               for h in targ_heads] or [_aimed_at(coder, ctx, m)]
+    sources = [x for h in subj_heads for x in _each_owner(coder, ctx, h, coder.actor(h, ctx.resolver))] or [None]
+    targets = [x for h in targ_heads for x in _each_owner(
+        coder, ctx, h, _whom_inside(coder, ctx, h, _where_is_not_whom(h, coder.actor(h, ctx.resolver))))] \
+        or [_aimed_at(coder, ctx, m)]
     info = coder.book.info(m.trigger.code)
     joint = pair is not None
     if len(sources) == 1 and len(subj_heads) == 1 and info.root in V.symmetric_roots:
@@ -95,7 +96,7 @@ def draft(coder: Coder, ctx: Context, m: Match, sent, sref: SentenceRef, s_index
         # "Kiev and the rebels blamed each other": each side acts on the other
         targets, sources, joint = [sources[1]], [sources[0]], True
     elif len(sources) > 1 and (info.root in V.symmetric_roots or v.lemma_.lower() in V.symmetric_lemmas) \
-            and all(t is None or not t.code for t in targets):
+            and info.code not in V.shared_codes and all(t is None or not t.code for t in targets):
         # "Serbia and Kosovo agreed": the first acts with the second
         targets, sources, joint = [sources[1]], [sources[0]], True
     elif len(sources) > 1:
@@ -113,6 +114,26 @@ def draft(coder: Coder, ctx: Context, m: Match, sent, sref: SentenceRef, s_index
     d.status = status_of(v, time, ctx.published, s_index in ctx.heading_background)
     d.set_date(ctx.published)
     return d
+
+
+def _each_owner(coder: Coder, ctx: Context, head: Token, ref: ActorRef) -> list[ActorRef]:
+    """'the embassies of Rwanda, France and Belgium', 'the foreign ministers of Congo and Rwanda': one actor per
+    country the phrase's 'of' names, each with the phrase's sector."""
+    if not ref.code or not ref.country:
+        return [ref]
+    owner = next((pobj(c) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if owner is None or not owner.conjuncts or ctx.resolver.resolve(owner) is None \
+            or (ctx.resolver.resolve(owner).country != ref.country):
+        return [ref]
+    out = [ref]
+    for other in owner.conjuncts:
+        if other.i < owner.i or other.pos_ != "PROPN":
+            continue
+        theirs = ctx.resolver.resolve(other)
+        if theirs is not None and theirs.country and not theirs.sector and theirs.country != ref.country:
+            out.append(replace(ref, code=theirs.country + (ref.sector or ""), country=theirs.country,
+                               name=None, text=theirs.text, start=theirs.start, end=theirs.end))
+    return out
 
 
 def _reciprocal(head: Token) -> bool:

@@ -105,16 +105,27 @@ def protest_aims_at_its_purpose(d: Draft, ctx: Context, coder: Coder) -> Draft |
     return d
 
 
+VIOLENT_PROTEST = "145"
+
+
 def protesters_are_opposition(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Thousands of people protested against the constitution': people demonstrating against a government are
     the opposition (OPP), not bystanders (CVL); workers, students or a country keep their own code."""
-    if not d.info.code.startswith(tuple(V.protest_codes)):
+    violent = d.info.code.startswith(VIOLENT_PROTEST)
+    if not (violent or d.info.code.startswith(tuple(V.protest_codes))):
         return d
     abroad = {t.country for t in d.targets if t is not None and t.code and t.country}
     sources = []
     for src in d.sources:
         if src is not None and src.country and abroad and src.country not in abroad:
-            sources.append(src)  # "Congolese protesters denounced Rwanda": against another state, not their own
+            # "Congolese protesters denounced Rwanda": against another state, not their own: its civilians (a crowd
+            # word such as 'protesters', not a named opposition)
+            if src.sector == "OPP" and (not src.name or src.name == src.role):
+                src = replace(src, code=src.country + "CVL", sector="CVL")
+            sources.append(src)
+            continue
+        if violent:  # a riot at home keeps its rioters' own code ('farmers stormed a court')
+            sources.append(src)
             continue
         if src is not None and src.role == GOVERNMENT_SUPPORTERS:
             sources.append(src)  # "the president's supporters rallied": a crowd for the government is CVL
@@ -323,6 +334,9 @@ def joint_exercise(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     if joint:
         d.info = coder.book.info("062")
         d.note("joint")
+        named = [s for s in d.sources if s is not None and s.code]
+        if len(named) > 1 and not any(t is not None and t.code for t in d.targets):
+            d.sources, d.targets, d.joint = [named[0]], [named[1]], True  # the armies of Brazil and Argentina
     return d
 
 

@@ -32,6 +32,7 @@ class Vocab:
     future_auxiliaries: frozenset[str]
     condition_marks: frozenset[str]
     symmetric_roots: frozenset[str]
+    shared_codes: frozenset[str]
     object_as_target_roots: frozenset[str]
     object_control_preps: frozenset[str]
     topic_preps: frozenset[str]
