@@ -229,6 +229,11 @@ def standing_position():
     assert [(e.root, e.status, e.date) for e in news] == [("05", "reported", "2024-03-04")]
     barred = coded("The constitution still bars the opposition leader from the presidency.")
     assert all(e.status == "background" for e in barred)
+    told = coded("Chad expelled the French ambassador on Monday. Rebels seized two towns on Sunday. N'Djamena accuses "
+                 "Sudan of arming the rebels.")
+    assert [(e.status, e.date) for e in told if e.root == "11"] == [("background", None)]
+    timeline = coded("Chad expels the French ambassador. N'Djamena accuses Sudan of arming the rebels.")
+    assert [e.status for e in timeline if e.root == "11"] == ["reported"]
 
 
 def reported_criticism():

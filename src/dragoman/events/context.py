@@ -26,6 +26,20 @@ class Context:
     time_starts: list[int] = field(default_factory=list)
     dropped: list[tuple[str, object]] = field(default_factory=list)  # (rule name, draft) for tracing
     dateline_places: dict[int, Place] = field(default_factory=dict)  # lead sentence start → dateline place
+    _past: bool | None = None
+
+    @property
+    def told_in_the_past(self) -> bool:
+        """Whether the article tells its news in the past tense (most sentences' main verbs are past): then a
+        present-tense accusation or denial is a standing position, not the day's news. Timelines told in the
+        present ('The Arab League backs a no-fly zone') are not."""
+        if self._past is None:
+            roots = [s.root for s in self.doc.sents if s.root.pos_ in ("VERB", "AUX")]
+            past = sum(1 for r in roots if r.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass")
+                                                                 for c in r.children))
+            present = sum(1 for r in roots if r.tag_ in ("VBZ", "VBP"))
+            self._past = past >= 2 and past >= 2 * present
+        return self._past
 
     def __post_init__(self) -> None:
         if not self.text:

@@ -518,7 +518,9 @@ def standing_position(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     qualified = is_negated(v) or is_negated(governor) or _has_marker(v) or _has_marker(governor) \
         or _perfect(governor)
     stative = lemma in V.stative_lemmas and d.info.root not in ("18", "19", "20")
-    if not (stative or (lemma in V.qualified_stative_lemmas and qualified) or (
+    # 'The government accuses Rwanda of backing the rebels, which Kigali denies' in a story told in the past
+    qualified = qualified or (lemma in V.standing_claims and v.tag_ in ("VBZ", "VBP") and ctx.told_in_the_past)
+    if not (stative or (lemma in V.qualified_stative_lemmas | V.standing_claims and qualified) or (
             governor is not v and governor.lemma_.lower() in V.qualified_stative_lemmas and qualified)):
         return d
     d.status = "background"

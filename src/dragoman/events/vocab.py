@@ -75,6 +75,7 @@ class Vocab:
     stative_lemmas: frozenset[str]
     qualified_stative_lemmas: frozenset[str]
     standing_markers: frozenset[str]
+    standing_claims: frozenset[str]
     reversal_verbs: frozenset[str]
     intention_nouns: frozenset[str]
     repression_sources: frozenset[str]
