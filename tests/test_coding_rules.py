@@ -83,6 +83,12 @@ def promise_is_intent():
 def threat_is_threat():
     events = coded("Rebel commanders threatened on Sunday to attack the port city of Aden.")
     assert [(e.root, e.status) for e in events] == [("13", "reported")]
+    vowed = coded("The rebel leader vowed to keep fighting.")
+    assert [e.code for e in vowed] == ["138"]
+    said = coded("A rebel spokesman said on Sunday that they would keep fighting until the army left the north.")
+    assert [e.code for e in said if e.root in ("13", "19")] == ["138"]
+    plan = coded("Officials said on Sunday that they would close the border.")
+    assert all(e.root != "13" for e in plan)
 
 
 def _incident_only(text: str):

@@ -93,7 +93,7 @@ def _find(r: ArticleResolver, head: Token) -> _Found:
         elif kind in ("country", "adjective", "people", "seat", "govterm", "legislature") and (
                 f.country_entry is None or covers_head):
             f.country_entry = entry
-        elif kind == "person" and (f.person_name is None or _part_of(f.person_name, entry.ref.name)):
+        elif kind == "person" and (f.person_name is None or covers_head or _part_of(f.person_name, entry.ref.name)):
             f.person_name = entry.ref.name  # 'Aung San Suu Kyi' known, where the tagger saw only 'Aung San'
         if covers_head:
             f.head_entry = Entry(kind, entry.ref)

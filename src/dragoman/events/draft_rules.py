@@ -138,8 +138,9 @@ def _time_of(v: Token, ctx: Context) -> TimeExpr | None:
 
 
 def threat_is_threat(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
-    """'The rebels threatened to attack the city', 'vowed to strike back': force threatened is a threat (13x)."""
-    if d.info.root < "14" or not _under_head(d.token, V.threat_heads):
+    """'The rebels threatened to attack the city', 'vowed to strike back', 'said they would keep fighting': force
+    threatened, or announced by the side that will use it, is a threat (13x)."""
+    if d.info.root < "14" or not (_under_head(d.token, V.threat_heads) or _own_force_foretold(d)):
         return d
     threat = V.code_for("threat_codes", d.info.code)
     if threat is not None and threat in coder.book:
@@ -148,6 +149,20 @@ def threat_is_threat(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
         d.set_date(ctx.published)
         d.note("threat")
     return d
+
+
+def _own_force_foretold(d: Draft) -> bool:
+    """'The rebels said they would keep fighting': force (18-20) the speaker's own side says it will use."""
+    if d.info.root not in ("18", "19", "20") or d.info.code in ("191", "192") or d.status not in ("planned", "reported"):
+        return False  # closing borders (191) or holding ground (192) announced is a plan, not a threat
+    node = d.token
+    while node.dep_ == "xcomp" and node.head.lemma_.lower() in V.aspect_verbs:
+        node = node.head  # 'would keep fighting'
+    if node.dep_ != "ccomp" or node.head.lemma_.lower() not in V.say_verbs:
+        return False
+    subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.lower_ in V.speaker_pronouns and any(
+        c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in node.children)
 
 
 def conditional_force_is_a_threat(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
@@ -619,4 +634,6 @@ def _under_head(v: Token, heads: frozenset[str]) -> bool:
     if v.dep_ != "xcomp":
         return False
     head = v.head
+    if head.lemma_.lower() in V.aspect_verbs and head.dep_ == "xcomp":
+        head = head.head  # 'vowed to keep fighting': keep only says it goes on
     return head.lemma_.lower() in heads or head.lower_ in heads

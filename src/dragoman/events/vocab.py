@@ -24,6 +24,7 @@ class Vocab:
     consent_lemmas: frozenset[str]
     promise_heads: frozenset[str]
     threat_heads: frozenset[str]
+    aspect_verbs: frozenset[str]
     plan_heads: frozenset[str]
     raising_heads: frozenset[str]
     request_heads: frozenset[str]
