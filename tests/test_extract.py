@@ -861,3 +861,9 @@ def test_one_actor_per_country_a_phrase_names_and_mediators_do_not_mediate_each_
     assert [(e.source.code, e.target.code, e.joint) for e in doc.events] == [("TCDGOV", "NERGOV", True)]
     doc = extract("The talks were brokered by Qatar and Egypt.", published="2023-04-16")
     assert sorted((e.source.code, e.target) for e in doc.events) == [("EGY", None), ("QAT", None)]
+
+
+def test_whoever_speaks_for_a_group_is_coded_as_the_group():
+    # sentence written for this test
+    doc = extract("A spokesman for the Houthis rejected the truce on Monday.", published="2024-03-04")
+    assert doc.events[0].source.code == "YEMREB"

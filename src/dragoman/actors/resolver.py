@@ -397,6 +397,26 @@ GOVERNMENT_SUPPORTERS = "Government supporters"  # a crowd for the government: C
 ARMED_SECTORS = {"REB", "INS", "SEP"}
 
 
+def speaking_for(r: ArticleResolver, m: Mention) -> Outcome:
+    """'A spokesman for the Tigrayan forces', 'a negotiator for the rebels': someone who speaks or acts for a
+    group is coded as that group."""
+    if m.head.lemma_.lower() not in _group_titles() or m.head.pos_ != "NOUN":
+        return None
+    prep = next((c for c in m.head.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+    group = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if group is None:
+        return None
+    ref = r.resolve(group)
+    if ref is None or not ref.code:
+        return None
+    return replace(ref, text=m.text, start=m.start, end=m.end, name=None, role=m.head.lemma_.lower())
+
+
+@cache
+def _group_titles() -> frozenset[str]:
+    return frozenset(load_yaml("actors/descriptors.yaml")["group_titles"])
+
+
 def for_or_against(r: ArticleResolver, m: Mention) -> Outcome:
     """'Thousands of opponents of President Mohamed Morsi' → EGYOPP, 'supporters of the president' → CVL of his
     country, 'the ousted leader's loyalists' → OPP: a group named by whom it is for or against."""
@@ -616,6 +636,7 @@ def unknown_name_in_context(r: ArticleResolver, m: Mention) -> Outcome:
 
 RULES: list[Callable[[ArticleResolver, Mention], Outcome]] = [
     an_amount_of_people,
+    speaking_for,
     for_or_against,
     relative_pronoun,
     personal_pronoun,
