@@ -121,3 +121,11 @@ def test_a_crowd_is_where_it_marches():
                   "to denounce Sudan.", published="2024-03-05")
     march = next(e for e in doc.events if e.root == "14")
     assert march.source.code.startswith("TCD")
+
+
+def test_the_army_named_before_by_its_own_name_gives_later_mentions_its_country():
+    doc = extract("The Sudanese Armed Forces and the Rapid Support Forces signed a truce in Jeddah on Saturday, "
+                  "mediated by Saudi Arabia and the United States. Residents said army warplanes struck the "
+                  "outskirts of the city on Sunday.", published="2023-05-22")
+    strike = next(e for e in doc.events if e.root == "19")
+    assert strike.source.code == "SDNMIL"

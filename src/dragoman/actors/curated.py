@@ -49,8 +49,8 @@ def resolve_curated(r: ArticleResolver, head: Token, start: int, end: int, text:
     if f.person_name and f.org is None and f.country_entry is None and f.role is None:
         return _person_only(r, head, f.person_name, f.head_entry, start, end, text)
     if f.org is not None and (f.head_entry is None or f.head_entry.kind == "org" or f.head_role is not None):
-        ref = ActorRef(text, start, end, name=f.person_name or f.org.name, code=f.org.code, country=None,
-                       sector=f.org.sector, role=f.role.title if f.role else None)
+        ref = ActorRef(text, start, end, name=f.person_name or f.org.name, code=f.org.code,
+                       country=_national(f.org), sector=f.org.sector, role=f.role.title if f.role else None)
         if is_company(f.org):  # 'BP's chief executive': the company's country, and no one else's officer
             ref = replace(ref, country=f.org.country)
             if f.head_role is not None and f.head_role.sector in WORKFORCE:  # 'General Motors workers'
@@ -107,6 +107,16 @@ def _find(r: ArticleResolver, head: Token) -> _Found:
     f.role = roles[-1][2] if roles else None
     f.head_role = next((role for i, n, role in roles if any(toks[k].i == head.i for k in range(i, i + n))), None)
     return f
+
+
+def _national(org: Org) -> str | None:
+    """The country of a national body or armed group ('Sudan's army' SDNMIL, the RSF SDNREB): later mentions of
+    the same kind of group ('the army') take it; international organisations have none."""
+    if org.country:
+        return org.country
+    code = org.code
+    return code[:3] if len(code) == 6 and code[:3] not in ("IGO", "NGO", "IMG", "MNC") and code[3:] == org.sector \
+        else None
 
 
 def _part_of(short: str, full: str) -> bool:

@@ -242,10 +242,17 @@ def places_attacked_are_no_actors(d: Draft, ctx: Context, coder: Coder) -> Draft
 POSSESSIVE_OR_ARTICLE = re.compile(r"^(?:the|The)\s+|(?:'s|’s|'|’)$")
 
 
+PART_OF_A_PLACE = re.compile(r"^(?:the\s+|most\s+of\s+(?:the\s+)?)?(?:parts?|areas?|control|outskirts|cent(?:re|er)|"
+                             r"north|south|east|west|rest|streets|suburbs)\s+of\s+(.+)$", re.IGNORECASE)
+
+
 def _place_only(t: ActorRef | None, ctx: Context) -> ActorRef | None:
     if t is None or not t.code or t.sector not in (None, "GOV") or not t.text:
         return t
-    name = POSSESSIVE_OR_ARTICLE.sub("", t.text.strip())
+    part = PART_OF_A_PLACE.match(t.text.strip())  # 'parts of Khartoum', 'control of the town of Wad Madani'
+    name = POSSESSIVE_OR_ARTICLE.sub("", (part.group(1) if part else t.text).strip())
+    if part and name.lower().startswith(("town of ", "city of ")):
+        name = name.split(" of ", 1)[1]
     if not name[:1].isupper() or ctx.resolver.context.place_country(name) is None:
         return t
     words = list(words_of(name))
