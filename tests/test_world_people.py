@@ -129,3 +129,8 @@ def test_the_army_named_before_by_its_own_name_gives_later_mentions_its_country(
                   "outskirts of the city on Sunday.", published="2023-05-22")
     strike = next(e for e in doc.events if e.root == "19")
     assert strike.source.code == "SDNMIL"
+
+
+def test_a_governing_group_s_fighters_are_its_state_s_forces():
+    doc = extract("Taliban fighters fired into the air to disperse protesters in Kabul.", published="2021-09-08")
+    assert doc.events[0].source.code == "AFGMIL"

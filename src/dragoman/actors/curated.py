@@ -4,10 +4,12 @@ adjectives, organisations and their bodies, seats of government, people with dat
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from ..data import load_yaml
 from ..model import ActorRef
 from .companies import is_company
 from .kb import Entry, Org, Role
@@ -57,6 +59,9 @@ def resolve_curated(r: ArticleResolver, head: Token, start: int, end: int, text:
                 ref = replace(ref, code=f.org.country + f.head_role.sector, sector=f.head_role.sector)
             if f.person_name is None:
                 return ref
+        elif ref.country and ref.sector == "GOV" and head.lemma_.lower() in _armed_men():
+            # 'Taliban fighters' once the Taliban govern: the new state's forces
+            ref = replace(ref, code=ref.country + "MIL", sector="MIL")
     elif f.country_entry is not None:
         ref = _country_ref(f, head, start, end, text)
     elif f.role is not None:
@@ -107,6 +112,12 @@ def _find(r: ArticleResolver, head: Token) -> _Found:
     f.role = roles[-1][2] if roles else None
     f.head_role = next((role for i, n, role in roles if any(toks[k].i == head.i for k in range(i, i + n))), None)
     return f
+
+
+@cache
+def _armed_men() -> frozenset[str]:
+    """Nouns for a group's fighting men (data/actors/descriptors.yaml `armed_men`)."""
+    return frozenset(load_yaml("actors/descriptors.yaml")["armed_men"])
 
 
 def _national(org: Org) -> str | None:
