@@ -148,3 +148,10 @@ def test_an_ambiguous_acronym_counts_once_the_body_is_named():
              "ICE detained 12 people in Houston on Monday.")
     assert ("ICE", "USACOP") in source(named)
     assert not any(code and code.startswith("USA") for _, code in source("Ice blocked the road to the village on Monday."))
+
+
+def test_a_defence_ministry_speaks_for_the_armed_forces():
+    # sentences written for this test
+    assert extract("Russia's defence ministry denied the report on Monday.", published=DAY).events[0].source.code \
+        == "RUSMIL"
+    assert extract("The Pentagon denied the report on Monday.", published=DAY).events[0].source.code == "USAMIL"
