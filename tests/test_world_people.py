@@ -134,3 +134,20 @@ def test_the_army_named_before_by_its_own_name_gives_later_mentions_its_country(
 def test_a_governing_group_s_fighters_are_its_state_s_forces():
     doc = extract("Taliban fighters fired into the air to disperse protesters in Kabul.", published="2021-09-08")
     assert doc.events[0].source.code == "AFGMIL"
+
+
+def test_a_country_s_un_ambassador_is_the_country_s():
+    doc = extract("Israel's UN ambassador Gilad Erdan criticised the resolution.", published="2023-10-28")
+    assert doc.events[0].source.code == "ISRGOV"
+
+
+def test_on_a_known_date_the_knowledge_base_says_in_which_capacity_a_named_person_acts():
+    # an invented rebel leader the knowledge base is taught for this test (a name no one has)
+    kb = knowledge_base()
+    rebel = Person("Borin Tadeko", [PersonRole("TCDREB", "Leader of a rebel army", "2018", None)])
+    kb.people[norm("Borin Tadeko")] = rebel
+    kb.names.add("Borin Tadeko", Entry("person", rebel))
+    doc = extract("Chadian commander Borin Tadeko launched an offensive on the capital.", published="2019-04-05")
+    assert doc.events[0].source.code == "TCDREB"
+    undated = extract("Chadian commander Borin Tadeko launched an offensive on the capital.")
+    assert undated.events[0].source.code == "TCDMIL"

@@ -33,6 +33,7 @@ class _Found:
     person_name: str | None = None
     role: Role | None = None
     head_role: Role | None = None
+    owned: bool = False  # a country named before the organisation: "Israel's UN ambassador"
 
     def nothing(self) -> bool:
         return self.org is None and self.country_entry is None and self.role is None and self.person_name is None
@@ -50,6 +51,8 @@ def resolve_curated(r: ArticleResolver, head: Token, start: int, end: int, text:
         f.person_name = _appositive_person(r, head)
     if f.person_name and f.org is None and f.country_entry is None and f.role is None:
         return _person_only(r, head, f.person_name, f.head_entry, start, end, text)
+    if f.owned and f.org is not None and f.org.code.startswith("IGO") and f.role is not None and f.role.sector == "GOV":
+        f.org = None  # "Israel's UN ambassador", "the Iranian envoy to the UN": the country's diplomat
     if f.org is not None and (f.head_entry is None or f.head_entry.kind == "org" or f.head_role is not None):
         ref = ActorRef(text, start, end, name=f.person_name or f.org.name, code=f.org.code,
                        country=_national(f.org), sector=f.org.sector, role=f.role.title if f.role else None)
@@ -64,6 +67,12 @@ def resolve_curated(r: ArticleResolver, head: Token, start: int, end: int, text:
             ref = replace(ref, code=ref.country + "MIL", sector="MIL")
     elif f.country_entry is not None:
         ref = _country_ref(f, head, start, end, text)
+        known = r._from_people(f.person_name) if f.person_name and f.role is not None and r.published else None
+        if known is not None and known.code and known.country == ref.country and known.sector != ref.sector \
+                and ref.sector not in TITLE_OVERRIDES.get(known.sector or "", ()):
+            # 'Eastern Libyan commander Khalifa Haftar' while he led the offensive on Tripoli: the knowledge base
+            # knows in which capacity he acted; the title the text gives wins only as _known_holder lets it
+            ref = replace(ref, code=known.code, sector=known.sector, role=known.role)
     elif f.role is not None:
         country = _role_country(r, f, head)
         known = _known_holder(r, f, head, country, start, end, text)
@@ -95,6 +104,7 @@ def _find(r: ArticleResolver, head: Token) -> _Found:
             continue
         if kind == "org" and f.org is None:
             f.org = entry.ref
+            f.owned = f.country_entry is not None and f.country_entry.kind in ("country", "adjective")
         elif kind in ("country", "adjective", "people", "seat", "govterm", "legislature") and (
                 f.country_entry is None or covers_head):
             f.country_entry = entry
