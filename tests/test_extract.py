@@ -867,3 +867,10 @@ def test_whoever_speaks_for_a_group_is_coded_as_the_group():
     # sentence written for this test
     doc = extract("A spokesman for the Houthis rejected the truce on Monday.", published="2024-03-04")
     assert doc.events[0].source.code == "YEMREB"
+
+
+def test_two_nationalities_on_one_force_are_two_attackers():
+    # sentence written for this test
+    doc = extract("Chadian and French warplanes struck rebel positions near Abeche on Sunday.", published="2024-03-04")
+    strikes = [e for e in doc.events if e.root in ("18", "19")]
+    assert sorted(e.source.code for e in strikes) == ["FRAMIL", "TCDMIL"]

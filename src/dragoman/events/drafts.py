@@ -90,8 +90,9 @@ def draft(coder: Coder, ctx: Context, m: Match, sent, sref: SentenceRef, s_index
         or [_aimed_at(coder, ctx, m)]
     info = coder.book.info(m.trigger.code)
     joint = pair is not None
-    if len(sources) == 1 and len(subj_heads) == 1 and info.root in V.symmetric_roots:
-        sources += _second_nationality(ctx, subj_heads[0], sources[0])  # "Iranian and US negotiators met"
+    if len(sources) == 1 and len(subj_heads) == 1:
+        # "Iranian and US negotiators met", "US and British warplanes struck": one side per nationality
+        sources += _second_nationality(ctx, subj_heads[0], sources[0])
     if len(sources) > 1 and any(_reciprocal(h) for h in targ_heads):
         # "Kiev and the rebels blamed each other": each side acts on the other
         targets, sources, joint = [sources[1]], [sources[0]], True
