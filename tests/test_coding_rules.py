@@ -358,6 +358,10 @@ def captives_of_armed_groups():
     assert [e.code for e in seized] == ["181"]
     arrested = coded("Police arrested two Lebanese soldiers near the border on Monday.")
     assert [e.code for e in arrested] == ["173"]
+    hijacked = coded("Somali pirates seized a cargo ship off the coast on Monday.")
+    assert [e.code for e in hijacked] == ["181"]
+    confiscated = coded("The Greek coast guard seized a cargo ship off Crete on Monday.")
+    assert [e.code for e in confiscated] == ["1711"]
 
 
 def military_strikes_are_not_walkouts():

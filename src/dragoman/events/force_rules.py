@@ -206,11 +206,17 @@ def military_strikes_are_not_walkouts(d: Draft, ctx: Context, coder: Coder) -> D
 
 def captives_of_armed_groups(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Hamas's armed wing said it had captured an Israeli soldier', 'rebels detained two aid workers': people
-    seized by a non-state armed group are abducted or taken hostage (181); only a state arrests (173)."""
+    seized by a non-state armed group are abducted or taken hostage (181); only a state arrests (173). A ship or
+    an aircraft a non-state group seizes is hijacked (181), not confiscated."""
     src = d.source
-    if d.info.code != "173" or src is None or src.sector not in ("REB", "INS", "SEP", "UAF", "CRM"):
+    if src is None or src.sector not in ("REB", "INS", "SEP", "UAF", "CRM"):
         return d
-    d.info = coder.book.info("181")
+    obj = d.match.obj if d.match.obj is not None else next((c for c in d.token.children if c.dep_ == "dobj"), None)
+    taken_people = d.info.code == "171" and any(t is not None and t.code for t in d.targets)
+    hijacked = d.info.code in ("171", "1711") and obj is not None and obj.lemma_.lower() in V.hijacked_things
+    if d.info.code != "173" and not taken_people and not hijacked:
+        return d
+    d.info = coder.book.info("181")  # 'the militants seized scores of people', 'the Houthis seized a cargo ship'
     d.note("captive")
     return d
 

@@ -66,6 +66,7 @@ class Vocab:
     killing_lemmas: frozenset[str]
     combatant_sectors: frozenset[str]
     fleeing_lemmas: frozenset[str]
+    hijacked_things: frozenset[str]
     own_forces_codes: tuple[str, ...]
     state_sectors: frozenset[str]
     apolitical_speakers: frozenset[str]
