@@ -874,3 +874,9 @@ def test_two_nationalities_on_one_force_are_two_attackers():
     doc = extract("Chadian and French warplanes struck rebel positions near Abeche on Sunday.", published="2024-03-04")
     strikes = [e for e in doc.events if e.root in ("18", "19")]
     assert sorted(e.source.code for e in strikes) == ["FRAMIL", "TCDMIL"]
+
+
+def test_forces_loyal_to_a_rebel_leader_are_rebels():
+    # sentence written for this test; in 2019 Khalifa Haftar's forces were attacking the government in Tripoli
+    doc = extract("The government blamed forces loyal to Khalifa Haftar for the air strike.", published="2019-07-03")
+    assert doc.events[0].target.code == "LBYREB"

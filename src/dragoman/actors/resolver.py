@@ -776,6 +776,21 @@ def group_leader(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
     return replace(ref, code=(country or "") + sector, country=country, sector=sector)
 
 
+def loyal_to_a_rebel(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'forces loyal to Haftar' while he wages war on the government: the forces of an armed group's leader are
+    that group's kind (REB, INS, SEP), not the state's military."""
+    if ref.sector not in ("MIL", "COP", None):
+        return ref
+    for child in m.head.children:
+        if child.dep_ in ("amod", "acl") and child.lemma_.lower() in ("loyal", "allied"):
+            for prep in (c for c in child.children if c.dep_ == "prep"):
+                leader = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                boss = r.resolve(leader) if leader is not None else None
+                if boss is not None and boss.country and boss.sector in ARMED_SECTORS:
+                    return replace(ref, code=boss.country + boss.sector, country=boss.country, sector=boss.sector)
+    return ref
+
+
 def military_vehicle(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
     """'Israeli jets struck targets near Damascus', 'a US air strike hit' → ISRMIL, USAMIL: a country's vehicles and
     weapons of war are its military."""
@@ -876,6 +891,7 @@ ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
     international_office,
     armed_community,
     rebels_are_the_separatists,
+    loyal_to_a_rebel,
     military_vehicle,
     group_leader,
     international_group_in_context,
