@@ -880,3 +880,11 @@ def test_forces_loyal_to_a_rebel_leader_are_rebels():
     # sentence written for this test; in 2019 Khalifa Haftar's forces were attacking the government in Tripoli
     doc = extract("The government blamed forces loyal to Khalifa Haftar for the air strike.", published="2019-07-03")
     assert doc.events[0].target.code == "LBYREB"
+
+
+def test_a_group_named_by_its_members_acts_as_those_members():
+    # sentence written for this test (the names are invented)
+    doc = extract("The rival leaders, Tomas Veliko and Irina Tadeko, met each other in Geneva on Monday.",
+                  published="2024-03-04")
+    meeting = next(e for e in doc.events if e.root == "04")
+    assert {meeting.source.text, meeting.target.text} == {"Tomas Veliko", "Irina Tadeko"} and meeting.joint

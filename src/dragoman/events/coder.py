@@ -174,6 +174,9 @@ class Coder:
                     if said_by and said_by[0].pos_ != "PRON":
                         return [said_by[0]]
             heads = with_conjuncts(subj[0])
+            named = next((c for c in subj[0].children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            if len(heads) == 1 and subj[0].tag_ == "NNS" and named is not None and len(with_conjuncts(named)) > 1:
+                heads = with_conjuncts(named)  # "Libya's rival leaders, Fayez al-Serraj and Khalifa Haftar, met"
             if len(subj) > 1 and any(c.dep_ == "cc" for c in subj[0].children):
                 # "A and B signed": the parser sometimes hangs B on the verb as a second subject
                 heads += [s for s in subj[1:] if s.pos_ in ("NOUN", "PROPN") and s not in heads]
