@@ -98,12 +98,16 @@ def test_a_group_in_power_is_the_government_while_it_holds_it(published, code):
     assert [e.source.code for e in doc.events] == [code]
 
 
-def test_the_title_the_text_gives_says_in_which_capacity_a_known_person_acts():
-    # an invented general the knowledge base is taught for this test (a name no one has)
+def teach(name: str, role: PersonRole) -> None:
+    """Teach the knowledge base a person invented for a test (a name no one has)."""
     kb = knowledge_base()
-    general = Person("Ardan Velikov", [PersonRole("TCDMIL", "Chief of the army", "2010", None)])
-    kb.people[norm("Ardan Velikov")] = general
-    kb.names.add("Ardan Velikov", Entry("person", general))
+    person = Person(name, [role])
+    kb.people[norm(name)] = person
+    kb.names.add(name, Entry("person", person))
+
+
+def test_the_title_the_text_gives_says_in_which_capacity_a_known_person_acts():
+    teach("Ardan Velikov", PersonRole("TCDMIL", "Chief of the army", "2010", None))  # an invented general
     doc = extract("Defence Minister Ardan Velikov denounced the attack.", published="2019-02-24")
     assert doc.events[0].source.code == "TCDGOV"
     doc = extract("General Ardan Velikov denounced the attack.", published="2019-02-24")
@@ -142,11 +146,7 @@ def test_a_country_s_un_ambassador_is_the_country_s():
 
 
 def test_on_a_known_date_the_knowledge_base_says_in_which_capacity_a_named_person_acts():
-    # an invented rebel leader the knowledge base is taught for this test (a name no one has)
-    kb = knowledge_base()
-    rebel = Person("Borin Tadeko", [PersonRole("TCDREB", "Leader of a rebel army", "2018", None)])
-    kb.people[norm("Borin Tadeko")] = rebel
-    kb.names.add("Borin Tadeko", Entry("person", rebel))
+    teach("Borin Tadeko", PersonRole("TCDREB", "Leader of a rebel army", "2018", None))  # an invented rebel leader
     doc = extract("Chadian commander Borin Tadeko launched an offensive on the capital.", published="2019-04-05")
     assert doc.events[0].source.code == "TCDREB"
     undated = extract("Chadian commander Borin Tadeko launched an offensive on the capital.")

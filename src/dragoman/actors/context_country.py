@@ -24,6 +24,7 @@ from .places import resolve_place
 from .world_lookup import STATE_OFFICES, plain_code, split_code
 
 if TYPE_CHECKING:
+    from ..model import ActorRef
     from .resolver import ArticleResolver
 
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -402,14 +403,18 @@ class ContextCountry:
 
     def _loyal_to(self, head: Token) -> tuple[str, str] | None:
         """'security forces loyal to the president' → the president's country."""
+        ref = self.loyal_to(head)
+        return (ref.country, "loyal-to") if ref is not None and ref.country else None
+
+    def loyal_to(self, head: Token) -> ActorRef | None:
+        """Whom the phrase headed by `head` is loyal to, allied or linked to ('forces loyal to the president')."""
         for child in head.children:
             if child.dep_ in ("amod", "acl") and child.lemma_.lower() in ("loyal", "allied", "linked", "close"):
                 for prep in child.children:
                     obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.dep_ == "prep" else None
-                    if obj is not None:
-                        ref = self.r.resolve(obj)
-                        if ref is not None and ref.country:
-                            return ref.country, "loyal-to"
+                    ref = self.r.resolve(obj) if obj is not None else None
+                    if ref is not None and ref.country:
+                        return ref
         return None
 
 

@@ -400,7 +400,7 @@ ARMED_SECTORS = {"REB", "INS", "SEP"}
 def speaking_for(r: ArticleResolver, m: Mention) -> Outcome:
     """'A spokesman for the Tigrayan forces', 'a negotiator for the rebels': someone who speaks or acts for a
     group is coded as that group."""
-    if m.head.lemma_.lower() not in _group_titles() or m.head.pos_ != "NOUN":
+    if m.head.lemma_.lower() not in _group_words()[1] or m.head.pos_ != "NOUN":
         return None
     prep = next((c for c in m.head.children if c.dep_ == "prep" and c.lower_ == "for"), None)
     group = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
@@ -410,11 +410,6 @@ def speaking_for(r: ArticleResolver, m: Mention) -> Outcome:
     if ref is None or not ref.code:
         return None
     return replace(ref, text=m.text, start=m.start, end=m.end, name=None, role=m.head.lemma_.lower())
-
-
-@cache
-def _group_titles() -> frozenset[str]:
-    return frozenset(load_yaml("actors/descriptors.yaml")["group_titles"])
 
 
 def for_or_against(r: ArticleResolver, m: Mention) -> Outcome:
@@ -781,13 +776,9 @@ def loyal_to_a_rebel(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
     that group's kind (REB, INS, SEP), not the state's military."""
     if ref.sector not in ("MIL", "COP", None):
         return ref
-    for child in m.head.children:
-        if child.dep_ in ("amod", "acl") and child.lemma_.lower() in ("loyal", "allied"):
-            for prep in (c for c in child.children if c.dep_ == "prep"):
-                leader = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                boss = r.resolve(leader) if leader is not None else None
-                if boss is not None and boss.country and boss.sector in ARMED_SECTORS:
-                    return replace(ref, code=boss.country + boss.sector, country=boss.country, sector=boss.sector)
+    boss = r.context.loyal_to(m.head)
+    if boss is not None and boss.country and boss.sector in ARMED_SECTORS:
+        return replace(ref, code=boss.country + boss.sector, country=boss.country, sector=boss.sector)
     return ref
 
 
