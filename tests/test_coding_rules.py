@@ -557,3 +557,27 @@ def test_an_unnamed_crowd_that_demonstrates_is_the_opposition_where_it_marches()
 def test_an_amount_of_people_is_coded_as_the_people_it_counts():
     events = coded("Dozens of Afghan soldiers attacked a Taliban base on Monday.")
     assert [(e.source.code, e.source.text) for e in events] == [("AFGMIL", "Dozens of Afghan soldiers")]
+
+
+def test_aid_and_its_promise_are_aimed_at_whom_they_help():
+    vowed = coded("Canada vowed unwavering support for Ukraine on Monday.")
+    assert [(e.root, e.target.code if e.target else None) for e in vowed] == [("03", "UKR")]
+    funds = coded("The European Union is mobilising funds to support reconstruction in Colombia.")
+    assert [(e.root, e.target.code if e.target else None) for e in funds] == [("07", "COL")]
+    # giving is aimed at whom it helps; saying is not: a statement 'for' something names no target
+    said = coded("Canada called for calm in Ukraine on Monday.")
+    assert all(e.target is None or e.target.code != "CAN" for e in said)
+
+
+def test_accepting_a_demand_is_aimed_at_whoever_made_it():
+    events = coded("The Nepalese government accepted the demands by protesters for new elections on Monday.")
+    assert [(e.root, e.target.code) for e in events] == [("08", "NPLOPP")]
+    lifted = coded("South Sudan lifted the state of emergency in four states on Saturday.")
+    assert [e.target.code for e in lifted if e.target is not None and e.target.code] == []
+
+
+def test_the_subject_s_own_thing_and_an_idiom_s_noun_are_no_target():
+    guidance = coded("The SEC clarified its guidance on accounting rules on Monday.")
+    assert [e.target.code for e in guidance if e.target is not None and e.target.code] == []
+    joined = coded("The Federal Reserve and the Bank of Japan joined forces on Monday to inject cash into markets.")
+    assert all(e.target is None or e.target.code != "MIL" for e in joined) and joined

@@ -80,6 +80,11 @@ def _people(tok: Token) -> bool:
         or world_kb().agent_at([tok.lemma_.lower()], 0) is not None
 
 
+def _own_thing(o: Token) -> bool:
+    """'withdrew its troops', 'clarified their guidance': the subject's own thing, named by a possessive pronoun."""
+    return is_thing(o) and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in o.children)
+
+
 def _undergone(v: Token) -> bool:
     """'(were reported) killed', 'to have been killed': a passive participle, not a perfect ('to have seized')."""
     if v.tag_ != "VBN":
@@ -329,13 +334,17 @@ class Coder:
             own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in m.obj.children)  # "withdrew its troops"
             if m.obj.dep_ in ("dobj", "nsubjpass") and not is_thing(m.obj) and not own:
                 options.append(with_conjuncts(m.obj))  # "expelled a Bulgarian diplomat": the object is someone
-            elif m.obj.dep_ in ("dobj", "nsubjpass") and m.trigger.code[:2] in V.object_as_target_roots:
+            elif m.obj.dep_ in ("dobj", "nsubjpass") and (m.trigger.code[:2] in V.object_as_target_roots or (
+                    {m.trigger.code[:2], m.trigger.code[:3]} & V.claim_answer_codes
+                    and m.obj.lemma_.lower() in V.claim_nouns)):
                 options.append([m.obj])  # "rejected Britain's offer": the offer stands for its maker
             return options + self._whom_it_was_meant_to_stop(m)
         options = []
         for pref in prefs:
             if pref == "dobj":
-                objs = [o for o in children(v, "dobj", "dative") if not is_time(o)]
+                # not the subject's own thing ('clarified their guidance') nor an idiom's noun ('joined forces')
+                objs = [o for o in children(v, "dobj", "dative") if not is_time(o) and not _own_thing(o)
+                        and V.idiom_nouns.get(o.lemma_.lower()) != v.lemma_.lower()]
                 if objs and not (m.obj is not None and objs[0].i == m.obj.i):
                     options.append(with_conjuncts(objs[0]))
             else:

@@ -88,6 +88,8 @@ def draft(coder: Coder, ctx: Context, m: Match, sent, sref: SentenceRef, s_index
     targets = [x for h in targ_heads for x in _each_owner(
         coder, ctx, h, _whom_inside(coder, ctx, h, _where_is_not_whom(h, coder.actor(h, ctx.resolver))))] \
         or [_aimed_at(coder, ctx, m)]
+    if all(t is None or not t.code for t in targets) and (helped := _whom_it_helps(coder, ctx, m)) is not None:
+        targets = [helped]
     info = coder.book.info(m.trigger.code)
     joint = pair is not None
     if len(sources) == 1 and len(subj_heads) == 1:
@@ -184,6 +186,50 @@ def _aimed_at(coder: Coder, ctx: Context, m: Match) -> ActorRef | None:
         return None
     inner = _whom_inside(coder, ctx, m.obj, ActorRef("", 0, 0))
     return inner if inner.code else None
+
+
+def _whom_it_helps(coder: Coder, ctx: Context, m: Match) -> ActorRef | None:
+    """'Canada vowed support for Ukraine', 'the EU is mobilising funds to support peace building in Colombia',
+    'Australia offered to send troops to help the Philippine army', 'Japan deployed rescue teams in Nepal': aid
+    given or promised is aimed at whom it helps, when nothing else names a target."""
+    if m.trigger.code[:2] not in V.helping_roots:
+        return None
+    v = m.token
+    holders = [v, *children(v, "dobj", "xcomp")]
+    if m.obj is not None and m.obj not in holders:
+        holders.append(m.obj)
+    for h in holders:
+        for c in h.children:
+            found = None
+            if c.dep_ == "prep" and c.lower_ in V.helping_preps and (obj := pobj(c)) is not None:
+                found = _whom_inside(coder, ctx, obj, coder.actor(obj, ctx.resolver))
+            elif c.dep_ in ("advcl", "xcomp", "acl", "relcl") and c.lemma_.lower() in V.helping_verbs:
+                found = _helped_by_purpose(coder, ctx, c)
+            if found is not None and found.code:
+                return found
+    if m.trigger.code[:2] == "07":  # "deployed rescue teams in Haiti": the place helped is the country helped
+        for c in (*v.children, *(m.obj.children if m.obj is not None else ())):
+            if c.dep_ == "prep" and c.lower_ in ("in", "to") and (obj := pobj(c)) is not None:
+                ref = coder.actor(obj, ctx.resolver)
+                if ref.code and ref.country and not ref.sector:
+                    return ref
+    return None
+
+
+def _helped_by_purpose(coder: Coder, ctx: Context, clause: Token) -> ActorRef | None:
+    """The one a purpose clause helps: 'to help the Philippine army', 'to support peace building in Colombia'."""
+    objs = children(clause, "dobj")
+    for obj in objs:
+        ref = _whom_inside(coder, ctx, obj, coder.actor(obj, ctx.resolver))
+        if ref.code:
+            return ref
+    for holder in (*objs, clause):  # "peace building in Colombia", "support reconstruction in Colombia"
+        for c in holder.children:
+            if c.dep_ == "prep" and c.lower_ == "in" and (place := pobj(c)) is not None:
+                ref = coder.actor(place, ctx.resolver)
+                if ref.code and ref.country and not ref.sector:
+                    return ref
+    return None
 
 
 def _aiming_preps(head: Token) -> list[Token]:
