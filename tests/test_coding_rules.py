@@ -138,6 +138,9 @@ def private_comings_and_goings():
     retreat = coded("Rebel fighters fled the town of Kidal on Monday.")
     assert [e.code for e in retreat] == ["0874"]
     assert coded("Thousands of people fled the capital of Mali on Monday.") == []
+    assert coded("The bank executives returned to Capitol Hill on Monday to answer questions.") == []
+    returned = coded("Russia returned the seized ship to Ukraine on Monday.")
+    assert [e.root for e in returned] == ["08"]
 
 
 def should_is_an_appeal():
@@ -581,3 +584,24 @@ def test_the_subject_s_own_thing_and_an_idiom_s_noun_are_no_target():
     assert [e.target.code for e in guidance if e.target is not None and e.target.code] == []
     joined = coded("The Federal Reserve and the Bank of Japan joined forces on Monday to inject cash into markets.")
     assert all(e.target is None or e.target.code != "MIL" for e in joined) and joined
+
+
+def test_a_participle_s_noun_is_what_it_did_to_it():
+    events = coded("Civilians are dying at a rate of 800 a month, according to figures released by the ministry.")
+    assert [e.root for e in events if e.trigger.text == "released"] in ([], ["01"])  # published, not freed
+
+
+def test_words_and_help_come_from_whom_from_names():
+    events = coded("The government went ahead on Monday despite objections from the UN refugee agency.")
+    assert [(e.code, e.source.code) for e in events if e.root == "11"] == [("110", "IGOUNOHCR")]
+
+
+def test_a_verb_joined_to_an_expletive_clause_has_the_reporting_subject():
+    events = coded("A British judge ruled on Monday there was no case and accused military police of bungling it.")
+    accused = [e for e in events if e.root == "11"]
+    assert [(e.source.code, e.target.text) for e in accused] == [("GBRJUD", "military police")]
+
+
+def test_what_someone_is_accused_of_is_not_part_of_them():
+    events = coded("The militants released a video on Monday accusing three Turkish engineers of spying.")
+    assert [(e.target.text, e.target.code) for e in events if e.root == "11"] == [("three Turkish engineers", "TURCVL")]

@@ -18,8 +18,8 @@ def _drop_child(head: Token, child: Token) -> bool:
         pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
         if pobj is None:
             return False
-        if pobj.ent_type_ in ("DATE", "TIME") or (pobj.dep_ == "pcomp" and pobj.tag_ == "VBG"):
-            return True  # "on Tuesday", "of attacking civil society"
+        if pobj.ent_type_ in ("DATE", "TIME") or (pobj.tag_ == "VBG" and pobj.pos_ == "VERB"):
+            return True  # "on Tuesday", "of attacking civil society", "accused the captives of spying"
         if child.lower_ in ("in", "at") and pobj.ent_type_ in ("GPE", "FAC", "LOC") and (
                 head.ent_type_ == "PERSON" or head.pos_ == "PROPN"):
             return True  # "President Donald Trump in Washington"
@@ -70,7 +70,7 @@ def core_tokens(head: Token) -> list[Token]:
             out.extend(t for c in child.children if c.dep_ == "pobj" for t in core_tokens(c))
         elif child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
-                if pobj.dep_ == "pobj":
+                if pobj.dep_ == "pobj" and not (pobj.tag_ == "VBG" and pobj.pos_ == "VERB"):  # not 'of spying
                     out.append(child)  # "Court of Justice", "Ministry of Foreign Affairs": the name's own "of"
                     out.extend(core_tokens(pobj))
     return sorted({t.i: t for t in out}.values(), key=lambda t: t.i)

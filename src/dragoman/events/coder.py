@@ -134,6 +134,8 @@ class Coder:
             if prep.dep_ == "prep" and prep.lower_ == "with":
                 objs.extend(c for c in prep.children if c.dep_ == "pobj")
         xcomps = {c.lemma_.lower(): c for c in kids if c.dep_ == "xcomp"}
+        # a reduced relative's noun is what the participle did to it ('the figures released by the ministry')
+        described = v.head if v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ == "NOUN" else None
         for t in entries:
             if t.particle and t.particle not in particles:
                 continue
@@ -150,6 +152,11 @@ class Coder:
                 candidates = objs + ([o for c in v.children if c.dep_ == "prep" and c.lower_ == t.prep
                                       for o in (pobj(c),) if o is not None] if t.prep else [])
                 hit = next((o for o in candidates if o.lemma_.lower() in t.objects or o.lower_ in t.objects), None)
+                if hit is None and described is not None and t.code[:2] <= "08" and (
+                        described.lemma_.lower() in t.objects or described.lower_ in t.objects):
+                    # 'figures released by the ministry': published figures (not 'a city held by the army',
+                    # which says who holds it)
+                    return Match(v, t, None, passive)
                 if hit is None:
                     continue
                 return Match(v, t, hit, passive)
@@ -221,6 +228,9 @@ class Coder:
             return self.subject_heads(head)
         if v.dep_ == "conj":
             if _back_to_the_speaker(v) and self._speech_act(v):
+                return self.subject_heads(head.head)
+            if head.dep_ == "ccomp" and children(head, "expl") and not children(head, "nsubj"):
+                # "a judge ruled there was no case and accused the police": 'there' acts in nothing
                 return self.subject_heads(head.head)
             return self.subject_heads(head)
         if v.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):

@@ -368,7 +368,11 @@ def _outside_politics(ref: ActorRef) -> bool:
 def private_comings_and_goings(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Pakistani girls going to school', 'residents fled to Turkey', 'the carmaker's chief met editors': people in
     private life travelling, fleeing or meeting each other do not consult or retreat in CAMEO's sense; and only
-    armed forces retreat by fleeing ('soldiers fled across the border', not 'people fleeing the city')."""
+    armed forces retreat by fleeing ('soldiers fled across the border', not 'people fleeing the city'). Coming
+    back is no return of anything ('the executives return to Capitol Hill'): 084 returns something."""
+    if d.info.code == "084" and d.match.obj is None and d.match.trigger.pos == "verb" \
+            and not children(d.token, "dobj", "nsubjpass", "dative"):
+        return None
     if not (d.info.root == "04" or d.info.code == "0874") or not d.sources:
         return d
     if d.info.code == "0874" and d.token.lemma_.lower() in V.fleeing_lemmas and not any(

@@ -74,7 +74,7 @@ def draft(coder: Coder, ctx: Context, m: Match, sent, sref: SentenceRef, s_index
         subj_heads = coder.subject_heads(v)
         targ_heads = _first_actor(coder, ctx, coder.target_options(m))
     else:
-        subj_heads = noun_sources(v)
+        subj_heads = noun_sources(v, m.trigger.code)
         governor = governing_verb(v)
         launcher = governor or _partitive_governor(v)
         if subj_heads and subj_heads[0].pos_ == "PRON" and launcher is not None and children(launcher, "nsubj"):
@@ -329,12 +329,14 @@ def _partitive_governor(n: Token) -> Token | None:
     return governing_verb(prep.head)
 
 
-def noun_sources(n: Token) -> list[Token]:
-    """Who does what an event noun names: 'Serbia's decision', 'the attack by rebels', 'Russian strikes'."""
+def noun_sources(n: Token, code: str = "") -> list[Token]:
+    """Who does what an event noun names: 'Serbia's decision', 'the attack by rebels', 'Russian strikes'; and
+    whom words, help or pressure come from ('objections from the UN refugee agency', 'aid from Japan')."""
+    from_is_source = code[:2] in V.from_source_roots
     for c in n.children:
         if c.dep_ == "poss":
             return [c]
-        if c.dep_ == "prep" and c.lower_ == "by":
+        if c.dep_ == "prep" and (c.lower_ == "by" or (c.lower_ == "from" and from_is_source)):
             p = pobj(c)
             if p is not None:
                 return [p]

@@ -17,6 +17,7 @@ class Vocab:
     noun_target_preps: tuple[str, ...]
     aiming_preps: frozenset[str]
     carrying_verbs: frozenset[str]
+    from_source_roots: frozenset[str]
     helping_roots: frozenset[str]
     helping_preps: frozenset[str]
     helping_verbs: frozenset[str]
