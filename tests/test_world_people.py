@@ -151,3 +151,22 @@ def test_on_a_known_date_the_knowledge_base_says_in_which_capacity_a_named_perso
     assert doc.events[0].source.code == "TCDREB"
     undated = extract("Chadian commander Borin Tadeko launched an offensive on the capital.")
     assert undated.events[0].source.code == "TCDMIL"
+
+
+def test_a_short_name_several_people_share_means_the_one_in_office_whose_country_the_story_names():
+    kb = knowledge_base()
+    people = [Person("Ostrava Quellin", [PersonRole("MDGGOV", "President", "2001-01-01", "2014-12-31")]),
+              Person("Tamsk Quellin", [PersonRole("BOLGOV", "Foreign Minister", "2005-01-01", "2012-12-31")])]
+    for p in people:
+        kb.people[norm(p.name)] = p
+        kb.names.add(p.name, Entry("person", p))
+        kb.names.add("Quellin", Entry("person_ambiguous", p))
+    named = extract("Quellin signed the agreement with Madagascar's opposition leaders in Antananarivo.",
+                    published="2010-05-04").events
+    assert [e.source.code for e in named if e.root == "05"] == ["MDGGOV"]
+    # both in office, and the story names neither country: no guess
+    unsaid = extract("Quellin signed the agreement on Tuesday.", published="2010-05-04").events
+    assert all(e.source is None or e.source.code is None for e in unsaid)
+    # only one in office that day, and the other's country unnamed: he is the one
+    later = extract("Quellin signed the agreement on Tuesday.", published="2013-05-04").events
+    assert [e.source.code for e in later if e.root == "05"] == ["MDGGOV"]

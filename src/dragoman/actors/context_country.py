@@ -170,7 +170,8 @@ class ContextCountry:
             if ent.label_ == "ORG" or (ent.label_ == "PERSON" and len(ent) > 1):  # world KB knows says which
                 # country the story is about, a little (a one-word name, 'Abdullah', says nothing on its own)
                 name = text[ent.start_char:ent.end_char]
-                country = self.kb_country(name, bodies=True) or self.named_country(name)
+                country = self.kb_country(name, bodies=True) or self.named_country(name) or (
+                    self.person_country(name) if ent.label_ == "PERSON" else None)
                 if country:
                     self.places[country] += 1.0
                     self.first_seen.setdefault(country, ent.start)
@@ -218,6 +219,18 @@ class ContextCountry:
                     return entry.ref.code
                 if bodies and entry.kind == "org" and entry.ref.country and entry.ref.sector != "IGO":
                     return entry.ref.country
+        return None
+
+    def person_country(self, name: str) -> str | None:
+        """The country of the office a person the project's KB knows holds on the article's date, found anywhere
+        in the name ('his deputy Abd-Rabbu Mansour Hadi' holds Yemen's vice-presidency in 2011)."""
+        words = list(words_of(POSSESSIVE.sub("", name.strip())))
+        for i in range(len(words)):
+            m = self.r.kb.names.match_at(words, i)
+            for entry in (m[1] if m else ()):
+                if entry.kind == "person" and (role := entry.ref.role_on(self.r.published)) is not None \
+                        and self.r.published is not None:
+                    return role.code[:3]
         return None
 
     def named_country(self, name: str) -> str | None:

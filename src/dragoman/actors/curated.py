@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from ..data import load_yaml
 from ..model import ActorRef
 from .companies import is_company
-from .kb import Entry, Org, Role
+from .kb import Entry, Org, Person, Role
 from .mentions import sympathy_only
 from .phrases import core_tokens, plain
 
@@ -91,6 +91,7 @@ def _find(r: ArticleResolver, head: Token) -> _Found:
              if not (e.kind in ("country", "adjective", "people") and sympathy_only(toks[i]))]
     roles = r._roles_in(toks)
     f = _Found(person_name=r._person_name(toks))
+    ambiguous: list[Person] = []
     for i, n, entry in names:
         covers_head = any(toks[k].i == head.i for k in range(i, i + n))
         kind = entry.kind
@@ -102,6 +103,10 @@ def _find(r: ArticleResolver, head: Token) -> _Found:
             kind = "org"
         if kind == "ambiguous_org":
             continue
+        if kind == "person_ambiguous":
+            if covers_head:
+                ambiguous.append(entry.ref)
+            continue
         if kind == "org" and f.org is None:
             f.org = entry.ref
             f.owned = f.country_entry is not None and f.country_entry.kind in ("country", "adjective")
@@ -112,6 +117,11 @@ def _find(r: ArticleResolver, head: Token) -> _Found:
             f.person_name = entry.ref.name  # 'Aung San Suu Kyi' known, where the tagger saw only 'Aung San'
         if covers_head:
             f.head_entry = Entry(kind, entry.ref)
+    if ambiguous and (f.person_name is None or r._from_people(f.person_name) is None):
+        chosen = _one_in_office(r, ambiguous)
+        if chosen is not None:
+            f.person_name = chosen
+            f.head_entry = f.head_entry or Entry("person", next(p for p in ambiguous if p.name == chosen))
     if _another_country(f.org, names):
         f.org = None  # "Mexico's Ministry of Health" is Mexico's, whichever country's ministry the words also name
     if f.org is not None:  # named, even where the tagger split the name ('U.S. Immigration', 'Customs Enforcement'):
@@ -122,6 +132,22 @@ def _find(r: ArticleResolver, head: Token) -> _Found:
     f.role = roles[-1][2] if roles else None
     f.head_role = next((role for i, n, role in roles if any(toks[k].i == head.i for k in range(i, i + n))), None)
     return f
+
+
+def _one_in_office(r: ArticleResolver, people: list[Person]) -> str | None:
+    """'Saleh signs the Gulf deal' (November 2011): of the people a short name may mean, the one whose country the
+    article names among those in office that day; else the only one in office, when the article names none of the
+    others' countries. No date, no guess."""
+    if r.published is None:
+        return None
+    in_office = {p.name: role.code[:3] for p in people if (role := p.role_on(r.published)) is not None}
+    named = [name for name, country in in_office.items() if r.context.places.get(country, 0) > 0]
+    if len(named) == 1:
+        return named[0]
+    others = {p.roles[-1].code[:3] for p in people if p.name not in in_office and p.roles}
+    if len(in_office) == 1 and not named and not any(r.context.places.get(c, 0) > 0 for c in others):
+        return next(iter(in_office))
+    return None
 
 
 @cache
