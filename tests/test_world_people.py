@@ -170,3 +170,10 @@ def test_a_short_name_several_people_share_means_the_one_in_office_whose_country
     # only one in office that day, and the other's country unnamed: he is the one
     later = extract("Quellin signed the agreement on Tuesday.", published="2013-05-04").events
     assert [e.source.code for e in later if e.root == "05"] == ["MDGGOV"]
+
+
+def test_a_ruler_s_forces_are_his_state_s_forces_and_a_rebel_leader_s_his_group_s():
+    ruler = extract("Gaddafi's forces shelled the town of Zawiya on Tuesday.", published="2011-03-02").events
+    assert [e.source.code for e in ruler] == ["LBYMIL"]
+    rebel = extract("Haftar's forces advanced on Tripoli on Tuesday.", published="2019-04-10").events
+    assert [e.source.code for e in rebel] == ["LBYREB"]

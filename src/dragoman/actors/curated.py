@@ -247,6 +247,11 @@ def _role_country(r: ArticleResolver, f: _Found, head: Token) -> str | None:
 TITLE_OVERRIDES = {"LEG": ("OPP",), "GOV": ("OPP",), "MIL": ("OPP", "GOV"), "ELI": ("OPP",), "PTY": ("OPP",)}
 
 
+def _owned_by_person(head: Token) -> bool:
+    """'Gaddafi's forces': the head noun belongs to a person named in a possessive."""
+    return any(c.dep_ == "poss" and c.ent_type_ == "PERSON" for c in head.children)
+
+
 def _known_holder(r: ArticleResolver, f: _Found, head: Token, country: str | None, start: int, end: int,
                   text: str) -> ActorRef | None:
     """The person who holds a role, when the knowledge base or the article already named them."""
@@ -257,6 +262,11 @@ def _known_holder(r: ArticleResolver, f: _Found, head: Token, country: str | Non
                 # 'opposition leader Juan Guaidó' while he chairs the assembly, 'Defence Minister Padrino' (a
                 # general): the title the text gives says in which capacity he acts
                 known = replace(known, code=known.country + f.role.sector, sector=f.role.sector)
+            elif known.country and known.sector == "GOV" and f.head_role is not None and head.tag_ == "NNS" \
+                    and f.head_role.sector in ("MIL", "COP") and _owned_by_person(head):
+                # "Gaddafi's forces", "Assad's security forces": the ruler's men are his state's forces
+                return replace(known, code=known.country + f.head_role.sector, sector=f.head_role.sector,
+                               name=None, text=text, start=start, end=end, role=f.head_role.title)
             return replace(known, text=text, start=start, end=end, role=f.role.title)
     if not f.person_name and head.tag_ != "NNS" and country:
         twin = r._same_role_person(country, f.role)
