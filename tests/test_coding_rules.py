@@ -605,3 +605,8 @@ def test_a_verb_joined_to_an_expletive_clause_has_the_reporting_subject():
 def test_what_someone_is_accused_of_is_not_part_of_them():
     events = coded("The militants released a video on Monday accusing three Turkish engineers of spying.")
     assert [(e.target.text, e.target.code) for e in events if e.root == "11"] == [("three Turkish engineers", "TURCVL")]
+
+
+def test_whoever_asked_is_the_one_a_request_comes_from():
+    events = coded("Saudi troops entered Bahrain on Monday at the request of the Bahraini government.")
+    assert [(e.root, e.source.code) for e in events if e.trigger.text == "request"] == [("02", "BHRGOV")]

@@ -331,11 +331,16 @@ def _partitive_governor(n: Token) -> Token | None:
 
 def noun_sources(n: Token, code: str = "") -> list[Token]:
     """Who does what an event noun names: 'Serbia's decision', 'the attack by rebels', 'Russian strikes'; and
-    whom words, help or pressure come from ('objections from the UN refugee agency', 'aid from Japan')."""
+    whom words, help or pressure come from ('objections from the UN refugee agency', 'aid from Japan'); who
+    made a demand or a request ('at the request of the ruling family')."""
     from_is_source = code[:2] in V.from_source_roots
+    of_is_source = n.lemma_.lower() in V.claim_nouns  # "at the request of the ruling family"
     for c in n.children:
         if c.dep_ == "poss":
             return [c]
+        if c.dep_ == "prep" and c.lower_ == "of" and of_is_source and (p := pobj(c)) is not None \
+                and p.pos_ in ("NOUN", "PROPN") and not is_thing(p) and not is_time(p):
+            return [p]
         if c.dep_ == "prep" and (c.lower_ == "by" or (c.lower_ == "from" and from_is_source)):
             p = pobj(c)
             if p is not None:
