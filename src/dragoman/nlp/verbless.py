@@ -1,0 +1,120 @@
+"""Headline-style sentences the parser reads without a verb: 'Citigroup files suit against Wachovia', 'The CEOs
+of the big three automakers beg for help'. A present-tense verb that is also a noun ('files', 'beg', 'demand')
+after a plural or a name is often tagged a noun, and the sentence then has no predicate at all. This component
+finds such a word, parses the sentence again with the word in an unmistakable verb form ('filed', 'begged'),
+and keeps that parse, with the original word read as a present-tense verb."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..data import load_yaml
+
+REPARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+SUBJECT_ENDS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+NOT_BEFORE_A_VERB = frozenset({"DET", "ADP", "ADJ", "CCONJ", "PART", "SCONJ", "AUX"})
+
+
+@cache
+def verb_lemmas() -> frozenset[str]:
+    """Verbs the event lexicon codes, and the reporting verbs: the words worth a second parse."""
+    out: set[str] = set()
+    for root in range(1, 21):
+        for entry in load_yaml(f"triggers/{root:02d}.yaml").get("verbs") or []:
+            out.add(str(entry["lemma"]))
+    out.update(str(v) for v in load_yaml("coding.yaml")["say_verbs"])
+    return frozenset(out)
+
+
+def past_tense(base: str) -> str:
+    """A regular past form the parser reads as a verb: 'file' → 'filed', 'beg' → 'begged', 'rally' → 'rallied'."""
+    if base.endswith("e"):
+        return base + "d"
+    if base.endswith("y") and len(base) > 1 and base[-2] not in "aeiou":
+        return base[:-1] + "ied"
+    one_syllable = sum(ch in "aeiou" for ch in base) == 1
+    if one_syllable and len(base) >= 3 and base[-1] not in "aeiouwxy" and base[-2] in "aeiou" \
+            and base[-3] not in "aeiou":
+        return base + base[-1] + "ed"
+    return base + "ed"
+
+
+def _base(word: str) -> str | None:
+    """The verb a present-tense form stands for, when the lexicon knows it ('files' → 'file', 'beg' → 'beg')."""
+    lemmas = verb_lemmas()
+    if word in lemmas:
+        return word
+    for cut in (("ies", "y"), ("es", ""), ("s", "")):
+        if word.endswith(cut[0]) and not word.endswith("ss") and word[: -len(cut[0])] + cut[1] in lemmas:
+            return word[: -len(cut[0])] + cut[1]
+    if word.endswith("es") and word[:-1] in lemmas:  # 'pledges' → 'pledge'
+        return word[:-1]
+    return None
+
+
+def _may_end_a_subject(prev: Token) -> bool:
+    """'Citigroup' (even tagged an adjective), 'automakers', 'they', a closing comma or quote, 'all' in 'X, Y and
+    Z all announce': a word a subject can end with, right before its verb."""
+    if prev.lower_ in ("all", "both", "each") or prev.text in (",", ")", '"', "”"):
+        return True
+    if prev.pos_ == "ADJ" and prev.text[:1].isupper() and prev.ent_type_ != "NORP":
+        return True  # a company's name read as an adjective
+    return prev.pos_ in SUBJECT_ENDS and prev.pos_ not in NOT_BEFORE_A_VERB
+
+
+def misread_verb(sent: Span) -> tuple[Token, str] | None:
+    """(token, its verb lemma) of the first lower-case word a verbless sentence's parse read as a noun although it
+    follows its would-be subject ('Citigroup files suit', 'GM, Ford, and Chrysler, beg for help')."""
+    if sent.root.pos_ in ("VERB", "AUX"):
+        return None
+    for tok in sent[1:]:
+        if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or not tok.is_lower or not tok.is_alpha:
+            continue
+        if not _may_end_a_subject(tok.doc[tok.i - 1]):
+            continue
+        base = _base(tok.lower_)
+        if base is not None:
+            return tok, base
+    return None
+
+
+def _reparse(nlp: Language, sent: Span, tok: Token, base: str) -> Doc | None:
+    words = [t.text if t.i != tok.i else past_tense(base) for t in sent]
+    doc = Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in sent])
+    for name in REPARSE_PIPES:
+        if name in nlp.pipe_names:
+            doc = nlp.get_pipe(name)(doc)
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    if len(roots) != 1 or roots[0].pos_ not in ("VERB", "AUX"):
+        return None
+    return doc
+
+
+def repair(nlp: Language, doc: Doc) -> Doc:
+    """Re-read each verbless sentence whose verb the parser took for a noun (see the module docstring)."""
+    for sent in list(doc.sents):
+        found = misread_verb(sent)
+        if found is None:
+            continue
+        tok, base = found
+        fixed = _reparse(nlp, sent, tok, base)
+        if fixed is None:
+            continue
+        offset = sent.start
+        for new in fixed:
+            old = doc[offset + new.i]
+            old.head = doc[offset + new.head.i]
+            old.dep_ = new.dep_
+            old.tag_, old.pos_, old.lemma_ = new.tag_, new.pos_, new.lemma_
+        tok.tag_, tok.pos_, tok.lemma_ = ("VBZ" if tok.lower_ != base else "VBP"), "VERB", base
+        doc.ents = [e for e in doc.ents if not (e.start <= tok.i < e.end)]
+    return doc
+
+
+@Language.factory("dragoman_verbless")
+def make_verbless(nlp: Language, name: str):
+    """The repair as a pipeline component (after the entity recogniser)."""
+    return lambda doc: repair(nlp, doc)
