@@ -177,3 +177,16 @@ def test_a_ruler_s_forces_are_his_state_s_forces_and_a_rebel_leader_s_his_group_
     assert [e.source.code for e in ruler] == ["LBYMIL"]
     rebel = extract("Haftar's forces advanced on Tripoli on Tuesday.", published="2019-04-10").events
     assert [e.source.code for e in rebel] == ["LBYREB"]
+
+
+def test_a_known_leader_named_once_says_which_country_the_story_is_about():
+    events = extract("Hundreds of thousands of people rally in the square, demanding that Mubarak leave office. "
+                     "UN Secretary-General Ban Ki-moon urges restraint.", published="2011-02-01").events
+    crowd = [e for e in events if e.root == "14"]
+    assert crowd and all(e.source.code.startswith("EGY") for e in crowd)
+
+
+def test_the_kind_a_definite_description_names_finds_the_group_named_before():
+    events = extract("Libya's National Transitional Council met in Benghazi on Monday. The rebel council said on "
+                     "Tuesday that it would fight on.", published="2011-03-10").events
+    assert [e.source.code for e in events if e.trigger.text == "said" or e.root == "13"][:1] == ["LBYREB"]

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from ..data import load_yaml
 from ..nlp.datelines import USER_DATA_KEY as DATELINES_KEY
 from .kb import words_of
-from .mentions import sympathy_only
+from .mentions import is_thing, sympathy_only
 from .places import resolve_place
 from .world_lookup import STATE_OFFICES, plain_code, split_code
 
@@ -34,6 +34,7 @@ NAMED_BEFORE_WINDOW = 400  # tokens: about the length of a news update
 MISSED_PLACE_PREPS = frozenset({"in", "near", "outside", "inside"})
 NEVER_PLACES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT", "LAW", "NORP"})
 POSSESSOR = re.compile(r"^(?:the )?(.+?)['’]s ")
+NOT_COUNTRIES = frozenset({"IGO", "NGO", "IMG", "MNC"})  # code prefixes of actors that belong to no country
 SYMPATHY_PREFIXES = ("pro-", "anti-")  # "pro-Russian protesters" sympathise; they are not Russia's
 
 
@@ -167,11 +168,15 @@ class ContextCountry:
                         self.local[country] += 2.0
                     self.first_seen.setdefault(country, ent.start)
         for ent in ents:  # "the Federal Reserve", "Nuri al-Maliki": a national body or office-holder the
-            if ent.label_ == "ORG" or (ent.label_ == "PERSON" and len(ent) > 1):  # world KB knows says which
-                # country the story is about, a little (a one-word name, 'Abdullah', says nothing on its own)
+            if ent.label_ in ("ORG", "PERSON"):  # world KB knows says which country the story is about, a little
+                # (a one-word name the world KB has, 'Abdullah', says nothing on its own; 'Mubarak', a name
+                # the project's KB gives one person, does)
                 name = text[ent.start_char:ent.end_char]
-                country = self.kb_country(name, bodies=True) or self.named_country(name) or (
-                    self.person_country(name) if ent.label_ == "PERSON" else None)
+                if ent.label_ == "PERSON" and len(ent) == 1:
+                    country = self.person_country(name)
+                else:
+                    country = self.kb_country(name, bodies=True) or self.named_country(name) or (
+                        self.person_country(name) if ent.label_ == "PERSON" else None)
                 if country:
                     self.places[country] += 1.0
                     self.first_seen.setdefault(country, ent.start)
@@ -229,7 +234,7 @@ class ContextCountry:
             m = self.r.kb.names.match_at(words, i)
             for entry in (m[1] if m else ()):
                 if entry.kind == "person" and (role := entry.ref.role_on(self.r.published)) is not None \
-                        and self.r.published is not None:
+                        and self.r.published is not None and role.code[:3] not in NOT_COUNTRIES:
                     return role.code[:3]
         return None
 
@@ -264,7 +269,7 @@ class ContextCountry:
         """(country, evidence) for the phrase headed by `head`, or None when nothing says. A `local` group
         (insurgents, protesters, residents) belongs where the story happens, never to the troops sent there;
         with its `sector`, it is first the group of that sector the article named with a country before."""
-        for rule in (self._in_phrase, self._loyal_to):
+        for rule in (self._of_a_group, self._in_phrase, self._loyal_to):
             found = rule(head)
             if found:
                 return found
@@ -377,6 +382,19 @@ class ContextCountry:
                 if country:
                     return country, "conjunct"
         return None
+
+    def _of_a_group(self, head: Token) -> tuple[str, str] | None:
+        """'two envoys of the rebel council in Paris', 'members of the Syrian opposition': people of a group
+        belong where the group does, wherever they are."""
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if group is None or group.pos_ != "NOUN" or group.ent_type_ in ("GPE", "LOC", "FAC") \
+                or _named_settlement(group) or is_thing(group):
+            return None
+        ref = self.r.resolve(group)
+        if ref is None or not ref.country or ref.country in NOT_COUNTRIES or ref.sector is None:
+            return None
+        return ref.country, f"of:{ref.text}"
 
     def _in_phrase(self, head: Token) -> tuple[str, str] | None:
         """'a court in Istanbul' → TUR, 'police from Kosovo' → KSV, 'rebels in the eastern city of Goma' → COD,

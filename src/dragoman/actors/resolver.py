@@ -489,15 +489,19 @@ def definite_description(r: ArticleResolver, m: Mention) -> Outcome:
     if head.pos_ != "NOUN" or head.tag_ == "NNS" or not any(c.dep_ == "det" and c.lower_ == "the"
                                                              for c in head.children):
         return None
-    if any(c.dep_ in ("amod", "compound", "poss", "prep", "nmod") for c in head.children):
+    if any(c.dep_ in ("poss", "prep", "nmod") for c in head.children):
         return None
+    modifiers = [c for c in head.children if c.dep_ in ("amod", "compound")]
     word = head.lemma_.lower()
     for i, ref, _ in reversed(r.recent):
         if i >= head.i or head.i - i > 200:
             continue
         name = (ref.name or ref.text or "").lower()
-        if ref.code and word in name.replace("-", " ").split():
+        words = name.replace("-", " ").split()
+        if ref.code and word in words and all(_fits(r, mod, ref, words) for mod in modifiers):
             return replace(ref, text=m.text, start=m.start, end=m.end)
+    if modifiers:
+        return None
     nouns, sectors = _organisation_words()
     if word in nouns:  # "Hamas ... the group": the organisation named last
         for i, ref, _ in reversed(r.recent):
@@ -506,6 +510,15 @@ def definite_description(r: ArticleResolver, m: Mention) -> Outcome:
             if ref.sector in sectors or ref.code[:3] in ("IGO", "NGO"):
                 return replace(ref, text=m.text, start=m.start, end=m.end)
     return None
+
+
+def _fits(r: ArticleResolver, mod: Token, ref: ActorRef, name_words: list[str]) -> bool:
+    """'the rebel council' after 'Libya's National Transitional Council' (LBYREB): a modifier of a definite
+    description is a word of the name or says the named one's kind."""
+    if mod.lower_ in name_words:
+        return True
+    found = r.kb.roles.match_at([mod.lower_], 0) or r.kb.roles.match_at([mod.lemma_.lower()], 0)
+    return bool(found) and any(role.sector == ref.sector for role in found[1])
 
 
 @cache
