@@ -190,3 +190,9 @@ def test_the_kind_a_definite_description_names_finds_the_group_named_before():
     events = extract("Libya's National Transitional Council met in Benghazi on Monday. The rebel council said on "
                      "Tuesday that it would fight on.", published="2011-03-10").events
     assert [e.source.code for e in events if e.trigger.text == "said" or e.root == "13"][:1] == ["LBYREB"]
+
+
+def test_a_country_an_event_is_about_is_not_where_its_forces_and_detainees_are():
+    events = extract("Security forces tortured detainees in the Bahraini capital, the panel said on Wednesday. It "
+                     "found no evidence linking Iran to the unrest.", published="2011-11-23").events
+    assert [(e.source.code, e.target.code) for e in events if e.trigger.text == "tortured"] == [("BHRCOP", "BHRCVL")]

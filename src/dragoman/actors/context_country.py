@@ -155,8 +155,11 @@ class ContextCountry:
                 # a place where things happen ("in Basra", "Baghdad") says more about the story's country than a
                 # nationality adjective ("US soldiers" serve abroad)
                 weight = _weight(ent)
+                if _acted_on(ent.root):
+                    weight = min(weight, 1.0)  # "linking Iran to the unrest": talked about, not where it happens
                 self.places[country] += weight
-                if weight >= 1.0 and not _acting(ent) and country not in self.r.kb.regions:  # "a Gulf-brokered deal"
+                if weight >= 1.0 and not _acting(ent) and country not in self.r.kb.regions \
+                        and not _acted_on(ent.root):  # "a Gulf-brokered deal", "no evidence linking Iran"
                     self.local[country] += weight
                 self.first_seen.setdefault(country, ent.start)
         for ent in ents:  # "Kiev's Independence Square" with 'Kiev' taken for a person: a capital or a country

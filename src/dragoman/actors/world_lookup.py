@@ -50,8 +50,7 @@ def plain_code(code: str) -> str:
     blocks = [code[i:i + 3] for i in range(3, len(code), 3)]
     if "GOV" in blocks:
         specific = next((b for b in blocks if b in _SPECIFIC), None)
-        if specific is not None:
-            return code[:3] + specific
+        return code[:3] + (specific or "GOV")  # 'JORGOVBUS': a government post, whatever else the person did
     return code
 
 
@@ -142,8 +141,10 @@ def world_surname(r: ArticleResolver, head: Token, start: int, end: int, text: s
     code = entry.code_on(r.published)
     if not code:
         return None
-    if _elsewhere(r, code) and not _distinct(r, head):
-        return None  # 'Abdullah' in a story about Afghanistan is not the Saudi king the KB knows by that name
+    if _elsewhere(r, code) and not (_distinct(r, head) and _holds(entry, r.published)):
+        # 'Abdullah' in a story about Afghanistan is not the Saudi king the KB knows by that name; nor is 'Hafez'
+        # (Syria's late president) the Jordanian the KB knows by it with no dated office
+        return None
     ref = _ref(text, start, end, entry.name, code)
     r._remember(ref, r.sent_of(head).text)
     return ref
