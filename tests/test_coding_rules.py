@@ -610,3 +610,10 @@ def test_what_someone_is_accused_of_is_not_part_of_them():
 def test_whoever_asked_is_the_one_a_request_comes_from():
     events = coded("Saudi troops entered Bahrain on Monday at the request of the Bahraini government.")
     assert [(e.root, e.source.code) for e in events if e.trigger.text == "request"] == [("02", "BHRGOV")]
+
+
+def test_objects_that_name_no_one_are_one_act_not_several():
+    events = coded("The president ordered a night-time curfew in Cairo, Alexandria and Suez on Friday.")
+    assert len([e for e in events if e.root == "17"]) == 1
+    two = coded("Police arrested Mubarak and his sons on Monday.", published="2011-04-13")
+    assert len([e for e in two if e.root == "17"]) == 2

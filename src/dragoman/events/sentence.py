@@ -5,6 +5,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import replace
 
+from ..actors.kb import knowledge_base
+from ..actors.places import resolve_place
 from ..model import ActorRef, Event, SentenceRef
 from .coder import REPORTING_ROOT, Coder, Match
 from .confidence import confidence, features, position
@@ -125,12 +127,21 @@ def _same_actor(src: ActorRef, tgt: ActorRef) -> bool:
     return bool(src.name and tgt.name and src.name.lower() == tgt.name.lower())
 
 
+def _a_name(d: Draft, ref: ActorRef) -> bool:
+    """'Shater' in 'sentenced Morsi, Badie and Shater': a person or organisation no KB codes is still someone."""
+    span = d.token.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    return span is not None and span.root.ent_type_ in ("PERSON", "ORG") \
+        and resolve_place(ref.text, knowledge_base()) is None  # the tagger's 'person' Alexandria is a town
+
+
 def emit(d: Draft) -> list[Event]:
-    """One Event per source and target of a draft (coordinated actors act one by one)."""
+    """One Event per source and coded target of a draft (coordinated actors act one by one)."""
     out = []
     info = d.info
+    # "ordered a curfew in Cairo, Alexandria and Suez": objects that name no one are one act's text, not three acts
+    targets = [t for t in d.targets if t is not None and (t.code or _a_name(d, t))] or d.targets[:1]
     for src in d.sources:
-        for tgt in d.targets:
+        for tgt in targets:
             if src is not None and tgt is not None and src.code and src.code == tgt.code and not d.joint:
                 if _same_actor(src, tgt):
                     # "Paulson defended his decisions": the actor is not its own target; the phrase stays as text
