@@ -617,3 +617,10 @@ def test_objects_that_name_no_one_are_one_act_not_several():
     assert len([e for e in events if e.root == "17"]) == 1
     two = coded("Police arrested Mubarak and his sons on Monday.", published="2011-04-13")
     assert len([e for e in two if e.root == "17"]) == 2
+
+
+def test_what_is_ordered_done_to_someone_is_the_orderer_s_act():
+    events = coded("A Cairo judge ordered the activist released on bail on Monday.")
+    assert [(e.root, e.source.code, e.target.text) for e in events] == [("08", "EGYJUD", "the activist")]
+    held = coded("Prosecutors order the former minister detained for 15 days.", published="2011-04-13")
+    assert [(e.root, e.source.text, e.target.text) for e in held] == [("17", "Prosecutors", "the former minister")]

@@ -14,6 +14,9 @@ def _drop_child(head: Token, child: Token) -> bool:
         return True
     if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
         return True  # "a decision to recognise ..."
+    if child.dep_ == "acl" and child.tag_ == "VBN" and any(c.dep_ in ("prep", "agent", "advmod", "npadvmod")
+                                                           for c in child.children):
+        return True  # "the activist released on bail", "two soldiers freed by UK forces": what befell them
     if child.dep_ == "prep":
         pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
         if pobj is None:

@@ -80,6 +80,20 @@ def _people(tok: Token) -> bool:
         or world_kb().agent_at([tok.lemma_.lower()], 0) is not None
 
 
+def ordering_verb(v: Token) -> Token | None:
+    """The verb that orders `v` done to its object ('ordered the activist released', parsed as a participle on
+    the object or as a clause whose subject is the object: 'order Mubarak detained')."""
+    head = v.head
+    if v.tag_ not in ("VBN", "VBD") or head is v:
+        return None
+    if v.dep_ == "acl" and head.dep_ == "dobj" and head.head.lemma_.lower() in V.ordering_verbs:
+        return head.head
+    if v.dep_ == "ccomp" and head.lemma_.lower() in V.ordering_verbs and children(v, "nsubj") \
+            and not any(c.dep_ in ("aux", "auxpass", "mark") for c in v.children):
+        return head
+    return None
+
+
 def _own_thing(o: Token) -> bool:
     """'withdrew its troops', 'clarified their guidance': the subject's own thing, named by a possessive pronoun."""
     return is_thing(o) and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in o.children)
@@ -171,6 +185,9 @@ class Coder:
 
     # -- actors ---------------------------------------------------------------------------------------
     def subject_heads(self, v: Token) -> list[Token]:
+        orderer = ordering_verb(v)
+        if orderer is not None:  # "prosecutors ordered Mubarak detained": the prosecutors detain him
+            return self.subject_heads(orderer)
         subj = children(v, "nsubj", "csubj")
         relative = [s for s in subj if s.tag_ in ("WDT", "WP")]
         if relative and len(relative) < len(subj):
@@ -336,6 +353,8 @@ class Coder:
                 return [with_conjuncts(subj[0])]
         if v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ in ("NOUN", "PROPN") and m.obj is None:
             return [[v.head]]  # "the soldiers killed in the attack": the noun undergoes it
+        if ordering_verb(v) is not None and children(v, "nsubj"):
+            return [with_conjuncts(children(v, "nsubj")[0])]  # "ordered Mubarak detained": he is detained
         if v.dep_ == "xcomp" and _undergone(v) and m.obj is None and children(v.head, "nsubjpass"):
             return [with_conjuncts(children(v.head, "nsubjpass")[0])]  # "were reported killed": they underwent it
         if m.obj is not None:

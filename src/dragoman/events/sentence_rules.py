@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from ..actors.mentions import is_person_ref
 from ..model import ActorRef, Span
 from .appraisal import felt_disapproval, judgement_of, negative_cue
-from .coder import REPORTING_ROOT, Coder
+from .coder import REPORTING_ROOT, Coder, ordering_verb
 from .context import Context
 from .drafts import Draft
 from .status import is_negated
@@ -90,7 +90,8 @@ WRAPPER_CODES = {"010", "011", "012", "013", "014", "015", "017", "018", "019", 
 def no_wrapper_statement(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
     """'The ministry said police had arrested two men': the arrest is coded (reported by the ministry); the
     'said' adds no 010 of its own. Likewise 'agreed to lay down its weapons' is one promise (0356), not a bare
-    'agreed' (030) besides it. A statement is an event only when it says nothing more specific."""
+    'agreed' (030) besides it; 'a judge ordered the activist released' is the release alone. A statement is an
+    event only when it says nothing more specific."""
     keep = []
     for d in drafts:
         if d.match.trigger.pos == "verb" and any(
@@ -98,6 +99,8 @@ def no_wrapper_statement(drafts: list[Draft], ctx: Context, coder: Coder) -> lis
                     (d.info.root == "12" and o.info.root == "12") or "|intent" in o.rule or "|threat" in o.rule)
                 for o in drafts):
             continue  # "refused to recognise", "agreed to open": the infinitive codes the one act (12x, 03x)
+        if d.info.root == "10" and any(o is not d and (g := ordering_verb(o.token)) is not None and g.i == d.token.i for o in drafts):
+            continue  # "ordered the activist released": the release is the act; the order demands nothing more
         if d.info.code in WRAPPER_CODES and d.match.trigger.pos == "verb":
             inside = {t.i for t in d.token.subtree}
             wrapped = [o for o in drafts if o is not d and o.token.i in inside and o.status not in UNREALISED and (

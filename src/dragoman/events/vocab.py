@@ -62,6 +62,7 @@ class Vocab:
     reacting_verbs: frozenset[str]
     holding_words: frozenset[str]
     authorising_lemmas: frozenset[str]
+    ordering_verbs: frozenset[str]
     unrealised_modifiers: frozenset[str]
     force_nouns: frozenset[str]
     escalation_verbs: frozenset[str]
