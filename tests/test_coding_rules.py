@@ -624,3 +624,16 @@ def test_what_is_ordered_done_to_someone_is_the_orderer_s_act():
     assert [(e.root, e.source.code, e.target.text) for e in events] == [("08", "EGYJUD", "the activist")]
     held = coded("Prosecutors order the former minister detained for 15 days.", published="2011-04-13")
     assert [(e.root, e.source.text, e.target.text) for e in held] == [("17", "Prosecutors", "the former minister")]
+
+
+def test_a_second_main_verb_hung_on_a_clause_is_the_main_subject_s_act():
+    events = coded("The president denies that police were involved and declares a state of emergency.",
+                   published="2011-03-18")
+    assert [e.root for e in events] == ["01", "17"]
+    assert all(e.source.text == "The president" for e in events)
+
+
+def test_the_article_before_a_role_does_not_hide_a_longer_role():
+    events = coded("Egypt's interior minister met reporters in Cairo on Monday. The military council imposed a "
+                   "curfew on Tuesday.")
+    assert [e.source.code for e in events if e.root == "17"] == ["EGYMIL"]

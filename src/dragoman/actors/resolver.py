@@ -225,6 +225,9 @@ class ArticleResolver:
             m = self.kb.roles.match_at(words, i) or self.kb.roles.match_at(lemmas, i)
             if m and (self._inside_a_company_name(toks, i, m[0]) or self._a_family_name(toks, i)):
                 i += m[0]
+            elif m and words[i] == "the" and (later := self.kb.roles.match_at(words, i + 1)
+                                              or self.kb.roles.match_at(lemmas, i + 1)) and 1 + later[0] > m[0]:
+                i += 1  # "the military council": not 'the military' and a council, but the role 'military council'
             elif m:
                 n, roles = m
                 found.append((i, n, roles[0]))

@@ -80,6 +80,18 @@ def _people(tok: Token) -> bool:
         or world_kb().agent_at([tok.lemma_.lower()], 0) is not None
 
 
+def joins_the_main_clause(v: Token) -> bool:
+    """A second main verb the parser hung on the first one's clause: 'a judge ruled there was no case and
+    accused the police' ('there' acts in nothing), 'Saleh denies that police were involved and declares a state
+    of emergency' (its form matches the main verb's, not the clause's)."""
+    head = v.head
+    if v.dep_ != "conj" or head.dep_ != "ccomp" or head.head is head:
+        return False
+    if children(head, "expl") and not children(head, "nsubj"):
+        return True
+    return bool(children(head, "mark")) and v.tag_ in ("VBZ", "VBD") and v.tag_ == head.head.tag_ != head.tag_
+
+
 def ordering_verb(v: Token) -> Token | None:
     """The verb that orders `v` done to its object ('ordered the activist released', parsed as a participle on
     the object or as a clause whose subject is the object: 'order Mubarak detained')."""
@@ -246,8 +258,7 @@ class Coder:
         if v.dep_ == "conj":
             if _back_to_the_speaker(v) and self._speech_act(v):
                 return self.subject_heads(head.head)
-            if head.dep_ == "ccomp" and children(head, "expl") and not children(head, "nsubj"):
-                # "a judge ruled there was no case and accused the police": 'there' acts in nothing
+            if joins_the_main_clause(v):
                 return self.subject_heads(head.head)
             return self.subject_heads(head)
         if v.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):

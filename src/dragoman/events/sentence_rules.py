@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from ..actors.mentions import is_person_ref
 from ..model import ActorRef, Span
 from .appraisal import felt_disapproval, judgement_of, negative_cue
-from .coder import REPORTING_ROOT, Coder, ordering_verb
+from .coder import REPORTING_ROOT, Coder, joins_the_main_clause, ordering_verb
 from .context import Context
 from .drafts import Draft
 from .status import is_negated
@@ -340,6 +340,8 @@ def _topic_of(n: Token, holder: Draft) -> bool:
 
 
 def _inside_complement(v: Token, head: Token) -> bool:
+    if joins_the_main_clause(v):
+        return False  # "denies that police were involved and declares a state of emergency": asserted, not denied
     node = v
     for _ in range(4):
         if node.head is node:
