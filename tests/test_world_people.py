@@ -196,3 +196,11 @@ def test_a_country_an_event_is_about_is_not_where_its_forces_and_detainees_are()
     events = extract("Security forces tortured detainees in the Bahraini capital, the panel said on Wednesday. It "
                      "found no evidence linking Iran to the unrest.", published="2011-11-23").events
     assert [(e.source.code, e.target.code) for e in events if e.trigger.text == "tortured"] == [("BHRCOP", "BHRCVL")]
+
+
+def test_people_at_or_from_an_organisation_are_its_people():
+    events = extract("Judges at the International Criminal Court issued arrest warrants for three officials on "
+                     "Monday.", published="2011-06-27").events
+    assert [e.source.code for e in events] == ["IGOICC"]
+    events = extract("Inspectors from the IAEA visited the plant on Monday.", published="2013-01-10").events
+    assert [e.source.code[:6] for e in events] == ["IGOUNO"]

@@ -71,6 +71,11 @@ def core_tokens(head: Token) -> list[Token]:
             # "Reporters Without Borders", "Movement for Democratic Change": a capitalised name's own preposition
             out.append(child)
             out.extend(t for c in child.children if c.dep_ == "pobj" for t in core_tokens(c))
+        elif child.dep_ == "prep" and child.lower_ in ("at", "from") and any(
+                c.dep_ == "pobj" and c.ent_type_ == "ORG" and c.pos_ == "PROPN" for c in child.children):
+            # "judges at the International Criminal Court", "inspectors from the IAEA": whose people they are
+            out.append(child)
+            out.extend(t for c in child.children if c.dep_ == "pobj" for t in core_tokens(c))
         elif child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and not (pobj.tag_ == "VBG" and pobj.pos_ == "VERB"):  # not 'of spying
