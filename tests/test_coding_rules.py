@@ -637,3 +637,10 @@ def test_the_article_before_a_role_does_not_hide_a_longer_role():
     events = coded("Egypt's interior minister met reporters in Cairo on Monday. The military council imposed a "
                    "curfew on Tuesday.")
     assert [e.source.code for e in events if e.root == "17"] == ["EGYMIL"]
+
+
+def test_a_crowd_named_by_whom_it_backs_and_crowds_pouring_into_the_streets():
+    events = coded("Crowds of Assad supporters attacked the French embassy in Damascus on Monday.")
+    assert [(e.root, e.source.code) for e in events] == [("14", "SYRCVL")]
+    poured = coded("Thousands of Egyptians poured into the streets of Cairo on Monday.")
+    assert [(e.code, e.source.code) for e in poured] == [("141", "EGYOPP")]

@@ -416,8 +416,9 @@ def speaking_for(r: ArticleResolver, m: Mention) -> Outcome:
 
 
 def for_or_against(r: ArticleResolver, m: Mention) -> Outcome:
-    """'Thousands of opponents of President Mohamed Morsi' → EGYOPP, 'supporters of the president' → CVL of his
-    country, 'the ousted leader's loyalists' → OPP: a group named by whom it is for or against."""
+    """'Thousands of opponents of President Mohamed Morsi' → EGYOPP, 'supporters of the president' or 'Assad
+    supporters' → CVL of his country, 'the ousted leader's loyalists' → OPP: a group named by whom it is for or
+    against."""
     against, backing = _side_words()
     word = m.head.lower_
     if word not in against and word not in backing:
@@ -426,6 +427,8 @@ def for_or_against(r: ArticleResolver, m: Mention) -> Outcome:
     if whom is None:
         of = next((c for c in m.head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         whom = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if whom is None:  # "Assad supporters", "government loyalists"
+        whom = next((c for c in m.head.children if c.dep_ == "compound" and c.pos_ in ("PROPN", "NOUN")), None)
     ref = r.resolve(whom) if whom is not None else None
     if ref is None or not ref.country:
         return None
