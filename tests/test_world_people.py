@@ -204,3 +204,11 @@ def test_people_at_or_from_an_organisation_are_its_people():
     assert [e.source.code for e in events] == ["IGOICC"]
     events = extract("Inspectors from the IAEA visited the plant on Monday.", published="2013-01-10").events
     assert [e.source.code[:6] for e in events] == ["IGOUNO"]
+
+
+def test_a_foreign_leader_s_nationality_does_not_move_the_story_abroad():
+    events = extract("Hundreds of thousands of people fill Tahrir Square, demanding that Mubarak leave office. After a "
+                     "call with Mubarak, US President Barack Obama says a transition must begin now.",
+                     published="2011-02-01").events
+    crowd = [e for e in events if e.root == "14"]
+    assert crowd and all(e.source.code.startswith("EGY") for e in crowd)

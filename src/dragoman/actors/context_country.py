@@ -157,9 +157,12 @@ class ContextCountry:
                 weight = _weight(ent)
                 if _acted_on(ent.root):
                     weight = min(weight, 1.0)  # "linking Iran to the unrest": talked about, not where it happens
+                if _on_a_name(ent.root):
+                    weight = min(weight, 0.5)  # "US President Barack Obama said": whose he is, not where
                 self.places[country] += weight
                 if weight >= 1.0 and not _acting(ent) and country not in self.r.kb.regions \
-                        and not _acted_on(ent.root):  # "a Gulf-brokered deal", "no evidence linking Iran"
+                        and not _acted_on(ent.root) and not _on_a_name(ent.root):
+                    # "a Gulf-brokered deal", "no evidence linking Iran", "US President Barack Obama"
                     self.local[country] += weight
                 self.first_seen.setdefault(country, ent.start)
         for ent in ents:  # "Kiev's Independence Square" with 'Kiev' taken for a person: a capital or a country
@@ -450,6 +453,21 @@ class ContextCountry:
                     if ref is not None and ref.country:
                         return ref
         return None
+
+
+def _on_a_name(tok: Token) -> bool:
+    """'US' in 'US President Barack Obama': a nationality on a person's name says whose he is, not where the
+    story's crowds are."""
+    if tok.dep_ not in ("compound", "amod", "nmod"):  # not "Vietnam's prime minister": the story's own country
+        return False
+    node = tok.head
+    for _ in range(3):  # through the title: 'US' → 'President' → 'Obama'
+        if node.ent_type_ == "PERSON":
+            return True
+        if node.dep_ != "compound" or node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _acted_on(tok: Token) -> bool:
