@@ -212,3 +212,8 @@ def test_a_foreign_leader_s_nationality_does_not_move_the_story_abroad():
                      published="2011-02-01").events
     crowd = [e for e in events if e.root == "14"]
     assert crowd and all(e.source.code.startswith("EGY") for e in crowd)
+
+
+def test_a_site_named_after_its_city_says_which_country_the_story_is_in():
+    events = extract("Police fired on protesters outside Sanaa University on Friday.", published="2011-03-19").events
+    assert [(e.source.code, e.target.code) for e in events] == [("YEMCOP", "YEMOPP")]

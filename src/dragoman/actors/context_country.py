@@ -182,7 +182,7 @@ class ContextCountry:
                     country = self.person_country(name)
                 else:
                     country = self.kb_country(name, bodies=True) or self.named_country(name) or (
-                        self.person_country(name) if ent.label_ == "PERSON" else None)
+                        self.person_country(name) if ent.label_ == "PERSON" else self._city_named(ent))
                 if country:
                     self.places[country] += 1.0
                     self.first_seen.setdefault(country, ent.start)
@@ -231,6 +231,15 @@ class ContextCountry:
                 if bodies and entry.kind == "org" and entry.ref.country and entry.ref.sector != "IGO":
                     return entry.ref.country
         return None
+
+    def _city_named(self, ent) -> str | None:
+        """'Sanaa University', 'Cairo airport': an institution or site named after its city is in that city's
+        country."""
+        first = ent[0]
+        if len(ent) < 2 or first.pos_ != "PROPN" or not first.text[:1].isupper():
+            return None
+        found = resolve_place(first.text, self.r.kb)
+        return found.country if found is not None and found.country not in self.r.kb.regions else None
 
     def person_country(self, name: str) -> str | None:
         """The country of the office a person the project's KB knows holds on the article's date, found anywhere
