@@ -30,3 +30,11 @@ def test_the_repaired_sentence_gives_its_event():
 def test_past_forms_are_what_the_parser_reads_as_verbs():
     assert [verbless.past_tense(w) for w in ("file", "beg", "rally", "demand", "open")] == [
         "filed", "begged", "rallied", "demanded", "opened"]
+
+
+def test_a_past_tense_verb_read_as_a_participle_is_the_predicate_again():
+    assert roots("Gunmen firing from rooftops killed at least 45 protesters near the university.") == [
+        ("killed", "VERB")]
+    events = extract("Gunmen firing from rooftops killed at least 45 protesters near Sanaa University.",
+                     published="2011-03-18").events
+    assert [(e.root, e.target.code) for e in events if e.trigger.text == "killed"] == [("18", "YEMOPP")]

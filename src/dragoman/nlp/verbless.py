@@ -2,7 +2,9 @@
 of the big three automakers beg for help'. A present-tense verb that is also a noun ('files', 'beg', 'demand')
 after a plural or a name is often tagged a noun, and the sentence then has no predicate at all. This component
 finds such a word, parses the sentence again with the word in an unmistakable verb form ('filed', 'begged'),
-and keeps that parse, with the original word read as a present-tense verb."""
+and keeps that parse, with the original word read as a present-tense verb. A past-tense verb with an object that
+the parser hung on a noun as a participle ('Gunmen firing from rooftops killed 45 protesters') becomes the
+predicate again."""
 
 from __future__ import annotations
 
@@ -93,11 +95,37 @@ def _reparse(nlp: Language, sent: Span, tok: Token, base: str) -> Doc | None:
     return doc
 
 
+def participle_for_a_verb(sent: Span) -> Token | None:
+    """'Gunmen firing from rooftops killed at least 45 protesters': a past-tense verb with an object, which the
+    parser hung on a noun as a participle, leaving the sentence's first noun as its root."""
+    root = sent.root
+    if root.pos_ in ("VERB", "AUX") or root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for tok in sent:
+        if tok.i > root.i and tok.pos_ == "VERB" and tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN") \
+                and any(c.dep_ == "dobj" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
+            return tok
+    return None
+
+
+def _promote(root: Token, verb: Token) -> None:
+    """Make `verb` the sentence's predicate with the old root as its subject."""
+    verb.head = verb
+    verb.dep_ = "ROOT"
+    verb.tag_ = "VBD"
+    root.head = verb
+    root.dep_ = "nsubj"
+
+
 def repair(nlp: Language, doc: Doc) -> Doc:
-    """Re-read each verbless sentence whose verb the parser took for a noun (see the module docstring)."""
+    """Re-read each verbless sentence whose verb the parser took for a noun or for a participle (see the module
+    docstring)."""
     for sent in list(doc.sents):
         found = misread_verb(sent)
         if found is None:
+            verb = participle_for_a_verb(sent)
+            if verb is not None:
+                _promote(sent.root, verb)
             continue
         tok, base = found
         fixed = _reparse(nlp, sent, tok, base)
