@@ -644,3 +644,9 @@ def test_a_crowd_named_by_whom_it_backs_and_crowds_pouring_into_the_streets():
     assert [(e.root, e.source.code) for e in events] == [("14", "SYRCVL")]
     poured = coded("Thousands of Egyptians poured into the streets of Cairo on Monday.")
     assert [(e.code, e.source.code) for e in poured] == [("141", "EGYOPP")]
+
+
+def test_clearing_a_square_of_protesters_is_one_act_of_repression():
+    events = coded("Troops cleared the square of protesters overnight, killing at least one person.")
+    assert [e.code for e in events] == ["175"]
+    assert coded("Workers cleared the road after the storm on Monday.") == []

@@ -205,13 +205,15 @@ def _attribution_tail(d: Draft, drafts: list[Draft]) -> bool:
 
 
 VIOLENT_ROOTS = {"18", "19", "20"}
+REPRESSION = "175"
 CONSEQUENCE_DEPS = {"advcl", "xcomp", "conj", "relcl", "acl", "pcomp"}
 
 
 def one_violent_act(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
     """'Militants fired rockets that hit a house, killing two': one attack. A violent verb that only tells what
     another one did (a participle or relative clause under it, or a verb sharing its subject) is part of it."""
-    violent = [d for d in drafts if d.info.root in VIOLENT_ROOTS or d.match.trigger.code[:2] in VIOLENT_ROOTS]
+    violent = [d for d in drafts if d.info.root in VIOLENT_ROOTS or d.match.trigger.code[:2] in VIOLENT_ROOTS
+               or d.info.code == REPRESSION]  # 'troops cleared the square of protesters, killing one': one act
     drop: set[int] = set()
     for d in violent:
         node = d.token
