@@ -650,3 +650,10 @@ def test_clearing_a_square_of_protesters_is_one_act_of_repression():
     events = coded("Troops cleared the square of protesters overnight, killing at least one person.")
     assert [e.code for e in events] == ["175"]
     assert coded("Workers cleared the road after the storm on Monday.") == []
+
+
+def test_a_single_marine_or_paratrooper_is_a_soldier():
+    events = coded("Insurgents killed a US marine in Ramadi on Monday.", published="2005-02-01")
+    assert [(e.code, e.target.code) for e in events] == [("190", "USAMIL")]
+    royal = coded("A Royal Marine was killed by a sniper in Basra on Monday.", published="2006-05-01")
+    assert [e.target.code for e in royal] == ["GBRMIL"]
