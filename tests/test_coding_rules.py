@@ -657,3 +657,13 @@ def test_a_single_marine_or_paratrooper_is_a_soldier():
     assert [(e.code, e.target.code) for e in events] == [("190", "USAMIL")]
     royal = coded("A Royal Marine was killed by a sniper in Basra on Monday.", published="2006-05-01")
     assert [e.target.code for e in royal] == ["GBRMIL"]
+
+
+def test_forces_taking_up_positions_show_force_and_vehicles_are_no_second_actor():
+    events = coded("Troops and armoured vehicles took up positions across the capital on Monday.")
+    assert [(e.code, e.source.code) for e in events] == [("154", "MIL")]
+
+
+def test_becoming_the_first_country_to_recognise_is_recognising():
+    events = coded("France became the first country to recognise the council on Thursday.")
+    assert [(e.code, e.source.code) for e in events] == [("054", "FRA")]

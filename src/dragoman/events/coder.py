@@ -261,7 +261,8 @@ class Coder:
             if joins_the_main_clause(v):
                 return self.subject_heads(head.head)
             return self.subject_heads(head)
-        if v.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):
+        if v.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN") and not (
+                v.tag_ == "VB" and any(c.lower_ == "to" for c in v.children) and self._copula_with_attr(v)):
             return [head]
         if v.dep_ == "acl" and v.tag_ == "VBD" and head.pos_ in ("NOUN", "PROPN"):
             return with_conjuncts(head)  # a finite verb the parser hung on the noun before it

@@ -140,7 +140,9 @@ def emit(d: Draft) -> list[Event]:
     info = d.info
     # "ordered a curfew in Cairo, Alexandria and Suez": objects that name no one are one act's text, not three acts
     targets = [t for t in d.targets if t is not None and (t.code or _a_name(d, t))] or d.targets[:1]
-    for src in d.sources:
+    # "troops and armoured vehicles took up positions": the vehicles are no second actor
+    sources = [s for s in d.sources if s is not None and (s.code or _a_name(d, s))] or d.sources[:1]
+    for src in sources:
         for tgt in targets:
             if src is not None and tgt is not None and src.code and src.code == tgt.code and not d.joint:
                 if _same_actor(src, tgt):
