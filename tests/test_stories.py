@@ -128,3 +128,17 @@ def test_timeline_leaves_out_what_did_not_happen_unless_asked(tmp_path):
                                 "--json").stdout)
     assert {(e["code"], e["status"]) for e in everything} == {("173", "reported"), ("161", "negated"),
                                                                ("161", "hypothetical")}
+
+
+def test_a_timeline_tells_an_event_by_its_most_specific_mention(tmp_path):
+    db = str(tmp_path / "t.db")
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({
+        "url": "https://adriaticwire.example/deal", "published": "2013-04-20", "title": "Serbia and Kosovo sign deal",
+        "text": "Serbia and Kosovo initial landmark deal on energy\nSerbian Prime Minister Ivica Dacic and Kosovo "
+                "Prime Minister Hashim Thaci initialled an agreement on energy in Brussels on Friday."}) + "\n")
+    assert cli("--db", db, "ingest", str(path)).exit_code == 0
+    assert cli("--db", db, "process").exit_code == 0
+    entries = json.loads(cli("--db", db, "timeline", "--dyad", "SRB", "KSV", "--json").stdout)
+    agreements = [e for e in entries if e["code"].startswith("05")]
+    assert agreements and all(e["source"] == "SRBGOV" for e in agreements)

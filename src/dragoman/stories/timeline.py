@@ -55,6 +55,11 @@ def _label(name: str | None, text: str | None, code: str | None) -> str | None:
     return label
 
 
+def _specificity(m: dict) -> int:
+    """How much a mention's actors say: a sector beyond a bare country code counts."""
+    return sum(len(m[f"{side}_code"] or "") > 3 for side in ("source", "target"))
+
+
 def build_timeline(store: Store, *, story_id: int | None = None, actor: str | None = None,
                    dyad: tuple[str, str] | None = None, query: str | None = None, since: str | None = None,
                    until: str | None = None, include_statements: bool = False, include_unrealised: bool = False,
@@ -85,7 +90,8 @@ def build_timeline(store: Store, *, story_id: int | None = None, actor: str | No
         grouped[r["event_id"] or ("m", r["id"])].append(r)
     entries = []
     for key, ms in grouped.items():
-        best = max(ms, key=lambda m: (m["status"] != "background", m["confidence"] or 0))
+        # the most specific telling: 'Serbian PM Dacic and Kosovo PM Thaci' over a headline's 'Serbia and Kosovo'
+        best = max(ms, key=lambda m: (m["status"] != "background", _specificity(m), m["confidence"] or 0))
         dated = [m for m in ms if m["date"]]
         precise = max(dated, key=lambda m: {"day": 3, "month": 2, "year": 1}.get(m["date_precision"] or "", 0),
                       default=None)
