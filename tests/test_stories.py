@@ -112,15 +112,21 @@ def test_incremental_story_counts_match_a_full_recount(tmp_path):
         assert sorted(a["id"] for a in recount["articles"]) == sorted([first, rest[0], rest[1]])
 
 
-def test_timeline_leaves_out_what_did_not_happen_unless_asked(tmp_path):
+def _processed(tmp_path, article: dict) -> str:
+    """A store holding one article, ingested and processed through the CLI."""
     db = str(tmp_path / "t.db")
     path = tmp_path / "one.jsonl"
-    path.write_text(json.dumps({
-        "url": "https://balkanledger.example/jarinje", "published": "2024-05-08", "title": "Arrests at Jarinje",
-        "text": "Kosovo police arrested two Serbian officials near Jarinje on Monday. Serbia did not expel the "
-                "Kosovo envoy. Serbia might recall its ambassador from Skopje."}) + "\n")
+    path.write_text(json.dumps(article) + "\n")
     assert cli("--db", db, "ingest", str(path)).exit_code == 0
     assert cli("--db", db, "process").exit_code == 0
+    return db
+
+
+def test_timeline_leaves_out_what_did_not_happen_unless_asked(tmp_path):
+    db = _processed(tmp_path, {
+        "url": "https://balkanledger.example/jarinje", "published": "2024-05-08", "title": "Arrests at Jarinje",
+        "text": "Kosovo police arrested two Serbian officials near Jarinje on Monday. Serbia did not expel the "
+                "Kosovo envoy. Serbia might recall its ambassador from Skopje."})
     default = json.loads(cli("--db", db, "timeline", "--actor", "SRB", "--json").stdout)
     assert [(e["code"], e["status"]) for e in default] == [("173", "reported")]
     assert default[0]["date"] == "2024-05-06"  # the Monday before publication
@@ -131,14 +137,10 @@ def test_timeline_leaves_out_what_did_not_happen_unless_asked(tmp_path):
 
 
 def test_a_timeline_tells_an_event_by_its_most_specific_mention(tmp_path):
-    db = str(tmp_path / "t.db")
-    path = tmp_path / "one.jsonl"
-    path.write_text(json.dumps({
+    db = _processed(tmp_path, {
         "url": "https://adriaticwire.example/deal", "published": "2013-04-20", "title": "Serbia and Kosovo sign deal",
         "text": "Serbia and Kosovo initial landmark deal on energy\nSerbian Prime Minister Ivica Dacic and Kosovo "
-                "Prime Minister Hashim Thaci initialled an agreement on energy in Brussels on Friday."}) + "\n")
-    assert cli("--db", db, "ingest", str(path)).exit_code == 0
-    assert cli("--db", db, "process").exit_code == 0
+                "Prime Minister Hashim Thaci initialled an agreement on energy in Brussels on Friday."})
     entries = json.loads(cli("--db", db, "timeline", "--dyad", "SRB", "KSV", "--json").stdout)
     agreements = [e for e in entries if e["code"].startswith("05")]
     assert agreements and all(e["source"] == "SRBGOV" for e in agreements)

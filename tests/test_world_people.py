@@ -98,12 +98,15 @@ def test_a_group_in_power_is_the_government_while_it_holds_it(published, code):
     assert [e.source.code for e in doc.events] == [code]
 
 
-def teach(name: str, role: PersonRole) -> None:
-    """Teach the knowledge base a person invented for a test (a name no one has)."""
+def teach(name: str, role: PersonRole, shared: str | None = None) -> None:
+    """Teach the knowledge base a person invented for a test (a name no one has), and optionally a short name
+    `shared` with others."""
     kb = knowledge_base()
     person = Person(name, [role])
     kb.people[norm(name)] = person
     kb.names.add(name, Entry("person", person))
+    if shared:
+        kb.names.add(shared, Entry("person_ambiguous", person))
 
 
 def test_the_title_the_text_gives_says_in_which_capacity_a_known_person_acts():
@@ -154,13 +157,8 @@ def test_on_a_known_date_the_knowledge_base_says_in_which_capacity_a_named_perso
 
 
 def test_a_short_name_several_people_share_means_the_one_in_office_whose_country_the_story_names():
-    kb = knowledge_base()
-    people = [Person("Ostrava Quellin", [PersonRole("MDGGOV", "President", "2001-01-01", "2014-12-31")]),
-              Person("Tamsk Quellin", [PersonRole("BOLGOV", "Foreign Minister", "2005-01-01", "2012-12-31")])]
-    for p in people:
-        kb.people[norm(p.name)] = p
-        kb.names.add(p.name, Entry("person", p))
-        kb.names.add("Quellin", Entry("person_ambiguous", p))
+    teach("Ostrava Quellin", PersonRole("MDGGOV", "President", "2001-01-01", "2014-12-31"), shared="Quellin")
+    teach("Tamsk Quellin", PersonRole("BOLGOV", "Foreign Minister", "2005-01-01", "2012-12-31"), shared="Quellin")
     named = extract("Quellin signed the agreement with Madagascar's opposition leaders in Antananarivo.",
                     published="2010-05-04").events
     assert [e.source.code for e in named if e.root == "05"] == ["MDGGOV"]
