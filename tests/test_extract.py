@@ -405,6 +405,25 @@ def test_a_former_official_described_by_an_international_title_acts_for_that_org
     assert next(e for e in doc.events if e.root == "04").source.code == "IGOUNO"
 
 
+def test_an_international_title_wins_over_a_former_national_office_but_not_over_a_current_one():
+    # sentences written for this test: Obasanjo left Nigeria's presidency in 2007 and was the AU's envoy in 2022
+    envoy = extract("African Union envoy Olusegun Obasanjo, a former Nigerian president, said the talks would "
+                    "resume.", published="2022-11-03")
+    assert envoy.events[0].source.code == "IGOAFRAFU"
+    ambassador = extract("Israel's UN ambassador Gilad Erdan criticised the vote.", published="2023-10-28")
+    assert ambassador.events[0].source.code == "ISRGOV"
+    backed = extract("Haftar's forces attacked the UN-backed Government of National Accord in Tripoli.",
+                     published="2019-04-05")
+    assert backed.events[0].target.code == "LBYGOV"
+
+
+def test_a_known_name_the_tagger_cut_short_still_names_its_person():
+    # sentence written for this test: the tagger leaves the second family name 'López' out of the person
+    doc = extract("Defence Minister Vladimir Padrino López denounced the move as an attempted coup.",
+                  published="2019-05-01")
+    assert doc.events[0].source.code == "VENGOV"
+
+
 def test_a_family_name_alone_follows_the_full_name_the_text_used_before():
     # sentences written for this test; the KB's full name ends in other words than the text's
     doc = extract("South Sudan's President Salva Kiir accused his former deputy Riek Machar of attempting a coup. "

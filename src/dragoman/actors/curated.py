@@ -93,8 +93,9 @@ def _find(r: ArticleResolver, head: Token) -> _Found:
     f = _Found(person_name=r._person_name(toks))
     ambiguous: list[Person] = []
     for i, n, entry in names:
-        covers_head = any(toks[k].i == head.i for k in range(i, i + n))
         kind = entry.kind
+        covers_head = any(toks[k].i == head.i for k in range(i, i + n)) or (
+            kind == "person" and _runs_into_head(toks, i + n, head))
         if is_company(entry.ref) and _shares_words_with_a_role(i, n, roles):
             continue  # 'Iran Air Force': the words are 'Iran' and 'air force', not the airline
         if kind == "metonym":
@@ -132,6 +133,12 @@ def _find(r: ArticleResolver, head: Token) -> _Found:
     f.role = roles[-1][2] if roles else None
     f.head_role = next((role for i, n, role in roles if any(toks[k].i == head.i for k in range(i, i + n))), None)
     return f
+
+
+def _runs_into_head(toks: list[Token], after: int, head: Token) -> bool:
+    """'Vladimir Padrino López' where the KB wrote 'Vladimir Padrino' and the tagger left 'López' out of the
+    person: a capitalised head right after a known person's name ends that name."""
+    return after < len(toks) and toks[after].i == head.i and head.pos_ == "PROPN" and head.text[:1].isupper()
 
 
 def _one_in_office(r: ArticleResolver, people: list[Person]) -> str | None:

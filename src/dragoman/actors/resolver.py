@@ -816,23 +816,41 @@ def military_vehicle(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
 
 
 def international_office(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
-    """'UN envoy Kofi Annan' in 2012 → IGOUNO: a person with no office of his own on the day, described by an
-    international organisation's title, acts for that organisation."""
-    if ref.country or ref.sector not in (None, "ELI", "GOV") or ref.code and ref.code.startswith(("IGO", "NGO")):
+    """'UN envoy Kofi Annan' in 2012 → IGOUNO, 'African Union envoy Olusegun Obasanjo, a former Nigerian
+    president' → IGOAFRAFU: a person with no national office of his own on the day, described by an international
+    organisation's title (before his name, or in an apposition with no 'former'), acts for that organisation."""
+    if ref.sector not in (None, "ELI", "GOV") or ref.code and ref.code.startswith(("IGO", "NGO")):
         return ref
-    toks = [t for t in m.head.doc[m.head.left_edge.i:m.head.i] if t.ent_type_ != "PERSON"]
-    for appos in (c for c in m.head.children if c.dep_ == "appos"):  # 'Kofi Annan, the UN-Arab League envoy'
-        toks += [t for t in appos.subtree if t.ent_type_ != "PERSON"]
-    if not toks or {t.lower_ for t in toks} & FORMER:
-        return ref
-    words = [norm(t.text) for t in toks]
-    for i in range(len(words)):
-        found = r.kb.names.match_at(words, i)
-        for entry in found[1] if found else ():
-            org = entry.ref
-            if entry.kind == "org" and getattr(org, "sector", None) == "IGO" and org.code:
-                return replace(ref, code=org.code, country=None, sector="IGO")
+    if ref.country and (m.head.ent_type_ != "PERSON" or _holds_national_office(r, ref)):
+        return ref  # "the UN-backed Government of National Accord" is Libya's
+    before = [t for t in m.head.doc[m.head.left_edge.i:m.head.i] if t.ent_type_ != "PERSON"]
+    titles = [before] + [[t for t in appos.subtree if t.ent_type_ != "PERSON"]  # 'Kofi Annan, the UN envoy'
+                         for appos in m.head.children if appos.dep_ == "appos"]
+    for toks in titles:
+        if not toks or {t.lower_ for t in toks} & FORMER:
+            continue
+        words = [norm(t.text) for t in toks]
+        found = [r.kb.names.match_at(words, i) for i in range(len(words))]
+        entries = [entry for hit in found if hit for entry in hit[1]]
+        if any(e.kind in ("country", "adjective") for e in entries):
+            continue  # "Israel's UN ambassador": the country's diplomat
+        org = next((e.ref for e in entries if e.kind == "org" and getattr(e.ref, "sector", None) == "IGO"
+                    and e.ref.code), None)
+        if org is not None:
+            return replace(ref, code=org.code, country=None, sector="IGO")
     return ref
+
+
+def _holds_national_office(r: ArticleResolver, ref: ActorRef) -> bool:
+    """Whether the person of `ref` holds a national office on the article's date (by the KB or the article)."""
+    person = r.kb.person(ref.name) if ref.name else None
+    role = person.role_on(r.published) if person is not None else None
+    if role is None and ref.name and r.memory is not None:
+        found = r.memory.lookup(ref.name, r.published)
+        code = found.code if found is not None else None
+    else:
+        code = role.code if role is not None else None
+    return bool(code) and country_of(code) is not None and sector_of(code) in OFFICE_SECTORS
 
 
 def armed_community(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
