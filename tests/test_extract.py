@@ -417,6 +417,24 @@ def test_an_international_title_wins_over_a_former_national_office_but_not_over_
     assert backed.events[0].target.code == "LBYGOV"
 
 
+def test_targets_named_past_a_clause_a_place_or_an_indirect_object():
+    # sentences written for this test
+    gas = extract("Venezuelan security forces fired tear gas at opposition supporters trying to bring aid "
+                  "across the border.", published="2019-02-24")
+    assert next(e for e in gas.events if e.root == "17").target.code == "VENOPP"
+    talks = extract("The M23 seized Goma in January. Kinshasa is holding separate talks with the group in Qatar.",
+                    published="2025-06-28")
+    assert next(e for e in talks.events if e.code == "040").target.code == "CODREB"
+    council = extract("The UN Human Rights Council voted to set up a mission. Tehran rejected the council's "
+                      "decision.", published="2022-11-25")
+    assert next(e for e in council.events if e.root == "12").target.code == "IGOUNO"
+    asylum = extract("Edmundo Gonzalez left Venezuela on Sunday. Spain said it would grant him political asylum.",
+                     published="2024-09-09")
+    assert next(e for e in asylum.events if e.code == "075").target.code == "VENOPP"
+    backing = extract("General Ali Mohsen al-Ahmar declares support for the protesters.", published="2011-03-21")
+    assert backing.events[0].code == "051" and backing.events[0].target.sector == "OPP"
+
+
 def test_a_known_name_the_tagger_cut_short_still_names_its_person():
     # sentence written for this test: the tagger leaves the second family name 'López' out of the person
     doc = extract("Defence Minister Vladimir Padrino López denounced the move as an attempted coup.",

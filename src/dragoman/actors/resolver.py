@@ -495,15 +495,15 @@ def definite_description(r: ArticleResolver, m: Mention) -> Outcome:
     if head.pos_ != "NOUN" or head.tag_ == "NNS" or not any(c.dep_ == "det" and c.lower_ == "the"
                                                              for c in head.children):
         return None
-    if any(c.dep_ in ("poss", "prep", "nmod") for c in head.children):
+    if any(c.dep_ in ("poss", "nmod") or (c.dep_ == "prep" and not _where_it_is(c)) for c in head.children):
         return None
     modifiers = [c for c in head.children if c.dep_ in ("amod", "compound")]
     word = head.lemma_.lower()
     for i, ref, _ in reversed(r.recent):
         if i >= head.i or head.i - i > 200:
             continue
-        name = (ref.name or ref.text or "").lower()
-        words = name.replace("-", " ").split()
+        named = [w for w in (ref.text or "").replace("-", " ").split() if w[:1].isupper()]  # 'the UN ... Council'
+        words = [*(ref.name or "").lower().replace("-", " ").split(), *(w.lower() for w in named)]
         if ref.code and word in words and all(_fits(r, mod, ref, words) for mod in modifiers):
             return replace(ref, text=m.text, start=m.start, end=m.end)
     if modifiers:
@@ -516,6 +516,12 @@ def definite_description(r: ArticleResolver, m: Mention) -> Outcome:
             if ref.sector in sectors or ref.code[:3] in ("IGO", "NGO"):
                 return replace(ref, text=m.text, start=m.start, end=m.end)
     return None
+
+
+def _where_it_is(prep: Token) -> bool:
+    """'in Qatar' in 'talks with the group in Qatar': a named place says where the one described is, not which."""
+    return prep.lower_ in ("in", "at") and any(c.dep_ == "pobj" and c.ent_type_ in ("GPE", "LOC", "FAC")
+                                               for c in prep.children)
 
 
 def _fits(r: ArticleResolver, mod: Token, ref: ActorRef, name_words: list[str]) -> bool:

@@ -371,7 +371,10 @@ class Coder:
             return [with_conjuncts(children(v.head, "nsubjpass")[0])]  # "were reported killed": they underwent it
         if m.obj is not None:
             preps = tuple(p for p in prefs if p != "dobj") or V.default_target_preps
-            options = self._prep_options(m.obj, preps) + self._prep_options(v, preps)
+            # 'granted him asylum', 'offered Kyiv $1bn': the indirect object receives it
+            options = [with_conjuncts(d) for d in children(v, "dative") if d.pos_ in ("PRON", "PROPN", "NOUN")
+                       and d.i != m.obj.i]
+            options += self._prep_options(m.obj, preps) + self._prep_options(v, preps)
             own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in m.obj.children)  # "withdrew its troops"
             if m.obj.dep_ in ("dobj", "nsubjpass") and not is_thing(m.obj) and not own:
                 options.append(with_conjuncts(m.obj))  # "expelled a Bulgarian diplomat": the object is someone

@@ -191,8 +191,9 @@ def _aimed_at(coder: Coder, ctx: Context, m: Match) -> ActorRef | None:
 def _whom_it_helps(coder: Coder, ctx: Context, m: Match) -> ActorRef | None:
     """'Canada vowed support for Ukraine', 'the EU is mobilising funds to support peace building in Colombia',
     'Australia offered to send troops to help the Philippine army', 'Japan deployed rescue teams in Nepal': aid
-    given or promised is aimed at whom it helps, when nothing else names a target."""
-    if m.trigger.code[:2] not in V.helping_roots:
+    given or promised is aimed at whom it helps, when nothing else names a target; so is support declared
+    ('declared support for the protesters')."""
+    if not {m.trigger.code[:2], m.trigger.code[:3]} & V.helping_roots:
         return None
     v = m.token
     holders = [v, *children(v, "dobj", "xcomp")]

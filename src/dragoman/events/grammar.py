@@ -24,10 +24,14 @@ def is_passive(v: Token) -> bool:
 
 
 def pobj(prep: Token) -> Token | None:
-    """The object of a preposition ('with Serbia' → Serbia)."""
+    """The object of a preposition ('with Serbia' → Serbia); in 'at supporters trying to cross', where the parser
+    made the object the subject of a gerund clause, the subject."""
     for c in prep.children:
-        if c.dep_ in ("pobj", "pcomp"):
+        if c.dep_ == "pobj":
             return c
+        if c.dep_ == "pcomp":
+            subj = next((s for s in c.children if s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN")), None)
+            return subj if subj is not None and c.tag_ == "VBG" else c
     return None
 
 
