@@ -435,6 +435,28 @@ def test_targets_named_past_a_clause_a_place_or_an_indirect_object():
     assert backing.events[0].code == "051" and backing.events[0].target.sector == "OPP"
 
 
+def test_an_office_that_ended_the_day_before_publication_still_counts_for_that_days_news():
+    # sentences written for this test: Keita's presidency ended on 18 August 2020, reported on the 19th
+    doc = extract("Mutinying soldiers detained Mali's President Ibrahim Boubacar Keita on Tuesday. Keita announced "
+                  "his resignation shortly before midnight.", published="2020-08-19")
+    assert next(e for e in doc.events if e.root == "17").target.code == "MLIGOV"
+    assert next(e for e in doc.events if e.code.startswith("083")).source.code == "MLIGOV"
+    later = extract("Keita met the mediators in Bamako.", published="2020-08-25")
+    assert later.events[0].source.code != "MLIGOV"
+
+
+def test_a_known_person_named_with_a_country_or_a_possessive_pronoun():
+    # sentences written for this test
+    deal = extract("Armenia's Pashinyan signed a deal with Azerbaijan's Aliyev to end the war.",
+                   published="2020-11-10")
+    assert (deal.events[0].source.code, deal.events[0].target.code) == ("ARMGOV", "AZEGOV")
+    forces = extract("Armenia's Prime Minister Nikol Pashinyan declared martial law on Sunday. Azerbaijan's "
+                     "President Ilham Aliyev said his forces had taken several villages.", published="2020-09-28")
+    taken = next(e for e in forces.events if e.root == "19")
+    assert taken.source.code == "AZEMIL"
+    assert (taken.status, taken.date) == ("reported", "2020-09-28")  # told in the past: the news, not history
+
+
 def test_a_known_name_the_tagger_cut_short_still_names_its_person():
     # sentence written for this test: the tagger leaves the second family name 'López' out of the person
     doc = extract("Defence Minister Vladimir Padrino López denounced the move as an attempted coup.",

@@ -284,7 +284,7 @@ class ContextCountry:
         """(country, evidence) for the phrase headed by `head`, or None when nothing says. A `local` group
         (insurgents, protesters, residents) belongs where the story happens, never to the troops sent there;
         with its `sector`, it is first the group of that sector the article named with a country before."""
-        for rule in (self._of_a_group, self._in_phrase, self._loyal_to):
+        for rule in (self._owners, self._of_a_group, self._in_phrase, self._loyal_to):
             found = rule(head)
             if found:
                 return found
@@ -397,6 +397,14 @@ class ContextCountry:
                 if country:
                     return country, "conjunct"
         return None
+
+    def _owners(self, head: Token) -> tuple[str, str] | None:
+        """'Aliyev said his forces had taken several villages': whose forces a possessive pronoun says."""
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        ref = self.r.resolve(owner) if owner is not None else None
+        if ref is None or not ref.country or ref.country in NOT_COUNTRIES:
+            return None
+        return ref.country, f"owner:{ref.text}"
 
     def _of_a_group(self, head: Token) -> tuple[str, str] | None:
         """'two envoys of the rebel council in Paris', 'members of the Syrian opposition': people of a group

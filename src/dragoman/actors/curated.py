@@ -67,11 +67,13 @@ def resolve_curated(r: ArticleResolver, head: Token, start: int, end: int, text:
             ref = replace(ref, code=ref.country + "MIL", sector="MIL")
     elif f.country_entry is not None:
         ref = _country_ref(f, head, start, end, text)
-        known = r._from_people(f.person_name) if f.person_name and f.role is not None and r.published else None
+        known = r._from_people(f.person_name) if f.person_name and r.published else None
         if known is not None and known.code and known.country == ref.country and known.sector != ref.sector \
+                and (f.role is not None or ref.sector is None) \
                 and ref.sector not in TITLE_OVERRIDES.get(known.sector or "", ()):
             # 'Eastern Libyan commander Khalifa Haftar' while he led the offensive on Tripoli: the knowledge base
-            # knows in which capacity he acted; the title the text gives wins only as _known_holder lets it
+            # knows in which capacity he acted; the title the text gives wins only as _known_holder lets it.
+            # 'Armenia's Pashinyan': a known person named with his country only is what the KB says he is
             ref = replace(ref, code=known.code, sector=known.sector, role=known.role)
     elif f.role is not None:
         country = _role_country(r, f, head)

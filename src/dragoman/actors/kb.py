@@ -6,7 +6,7 @@ import re
 import unicodedata
 from bisect import insort
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 from ..data import load_yaml
@@ -60,6 +60,9 @@ class Role:
 ROLE_PRIORITY = {"GOV": 0, "MIL": 1, "COP": 1, "JUD": 1, "SPY": 1, "LEG": 2, "IGO": 0}
 
 
+REPORTING_LAG = timedelta(days=1)
+
+
 @dataclass(frozen=True)
 class PersonRole:
     code: str
@@ -81,8 +84,12 @@ class Person:
     roles: list[PersonRole] = field(default_factory=list)
 
     def role_on(self, day: date | None) -> PersonRole | None:
-        """The role held on this day (the latest role when the day is unknown)."""
+        """The role held on this day (the latest role when the day is unknown). An office that ended the day
+        before still counts: news of the day an office ends is published the day after ('Mutinying soldiers
+        detained President X on Tuesday', published Wednesday)."""
         held = [r for r in self.roles if r.holds_on(day)]
+        if not held and day is not None:
+            held = [r for r in self.roles if r.holds_on(day - REPORTING_LAG)]
         if held:
             # of several offices held at once, the state office says most about who acts (a president
             # who also leads a party acts as president)

@@ -25,7 +25,7 @@ from ..model import ActorRef
 from .companies import company_entries
 from .context_country import ContextCountry, local_sectors
 from .curated import resolve_curated
-from .kb import Entry, KnowledgeBase, Role, fold, knowledge_base, norm
+from .kb import Entry, KnowledgeBase, Role, fold, knowledge_base, norm, words_of
 from .mentions import (
     GROUP_PRONOUNS,
     NOT_AN_ACTOR,
@@ -259,8 +259,17 @@ class ArticleResolver:
                 name = ent.text.strip()
                 if name.lower().endswith(("'s", "’s")):
                     name = name[:-2]
+                if self._a_place_name(name):
+                    continue  # "Mali's President ...": the tagger took the country for a person
                 return name
         return None
+
+    def _a_place_name(self, name: str) -> bool:
+        """Whether the KB knows `name` as a country, a nationality or a seat of government, and as no person."""
+        words = list(words_of(name))
+        m = self.kb.names.match_at(words, 0) if words else None
+        return bool(m) and m[0] == len(words) and all(e.kind in ("country", "adjective", "people", "seat")
+                                                      for e in m[1])
 
     def _context_country(self, head: Token, sector: str | None = None) -> str | None:
         found = self.context.country_for(head, sector=sector)

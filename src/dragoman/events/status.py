@@ -97,9 +97,22 @@ def is_perfect_background(v: Token) -> bool:
     """Past perfect ("had declared") or present perfect progressive ("has been mediating")."""
     auxes = [a.lower_ for a in _aux(v)]
     if "had" in auxes and v.tag_ in ("VBN",):
-        return True
+        return not _told_in_the_past(v)
     if any(a in ("has", "have") for a in auxes) and "been" in auxes and v.tag_ == "VBG":
         return True
+    return False
+
+
+def _told_in_the_past(v: Token) -> bool:
+    """'The ministry said Azerbaijan had shelled the town': in reported speech the past perfect is the speaker's
+    past tense told in the past — the news itself, not history."""
+    node = v
+    for _ in range(3):
+        if node.dep_ == "ccomp":
+            return node.head.lemma_.lower() in V.say_verbs and node.head.tag_ == "VBD"
+        if node.dep_ != "conj" or node.head is node:
+            return False
+        node = node.head
     return False
 
 
