@@ -457,6 +457,15 @@ def test_a_known_person_named_with_a_country_or_a_possessive_pronoun():
     assert (taken.status, taken.date) == ("reported", "2020-09-28")  # told in the past: the news, not history
 
 
+def test_sanctions_threatened_or_imposed_on_coordinated_measures_are_aimed_at_whom_they_name():
+    # sentences written for this test
+    threat = extract("US President Joe Biden threatened to reimpose sanctions on Myanmar.", published="2021-02-02")
+    assert (threat.events[0].root, threat.events[0].target.code) == ("13", "MMR")
+    bans = extract("Britain imposed asset freezes and travel bans on three Myanmar generals on Thursday.",
+                   published="2021-02-26")
+    assert (bans.events[0].code, bans.events[0].target.code) == ("163", "MMRMIL")
+
+
 def test_a_known_name_the_tagger_cut_short_still_names_its_person():
     # sentence written for this test: the tagger leaves the second family name 'López' out of the person
     doc = extract("Defence Minister Vladimir Padrino López denounced the move as an attempted coup.",

@@ -38,3 +38,10 @@ def test_a_past_tense_verb_read_as_a_participle_is_the_predicate_again():
     events = extract("Gunmen firing from rooftops killed at least 45 protesters near Sanaa University.",
                      published="2011-03-18").events
     assert [(e.root, e.target.code) for e in events if e.trigger.text == "killed"] == [("18", "YEMOPP")]
+
+
+def test_an_acronym_read_as_a_verb_is_parsed_again_as_a_name():
+    assert roots("ECOWAS imposed sanctions, closing its members' borders with Mali.") == [("imposed", "VERB")]
+    events = extract("ECOWAS imposed sanctions on Mali.", published="2020-08-20").events
+    assert [(e.code, e.source.code, e.target.code) for e in events] == [("163", "IGOWAFWAS", "MLI")]
+    assert roots("REBELS SEIZE THE CAPITAL.")[0][0] != "REBELS"  # a headline in capitals is left as it is

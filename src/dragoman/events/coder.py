@@ -375,6 +375,8 @@ class Coder:
             options = [with_conjuncts(d) for d in children(v, "dative") if d.pos_ in ("PRON", "PROPN", "NOUN")
                        and d.i != m.obj.i]
             options += self._prep_options(m.obj, preps) + self._prep_options(v, preps)
+            for also in m.obj.conjuncts:  # 'imposed asset freezes and travel bans on three generals'
+                options += self._prep_options(also, preps)
             own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in m.obj.children)  # "withdrew its troops"
             if m.obj.dep_ in ("dobj", "nsubjpass") and not is_thing(m.obj) and not own:
                 options.append(with_conjuncts(m.obj))  # "expelled a Bulgarian diplomat": the object is someone

@@ -4,7 +4,8 @@ after a plural or a name is often tagged a noun, and the sentence then has no pr
 finds such a word, parses the sentence again with the word in an unmistakable verb form ('filed', 'begged'),
 and keeps that parse, with the original word read as a present-tense verb. A past-tense verb with an object that
 the parser hung on a noun as a participle ('Gunmen firing from rooftops killed 45 protesters') becomes the
-predicate again."""
+predicate again. An acronym the tagger read as a verb ('ECOWAS imposed sanctions on Mali', where 'ECOWAS' looks
+like a gerund) is parsed again as the name it is."""
 
 from __future__ import annotations
 
@@ -83,8 +84,25 @@ def misread_verb(sent: Span) -> tuple[Token, str] | None:
     return None
 
 
-def _reparse(nlp: Language, sent: Span, tok: Token, base: str) -> Doc | None:
-    words = [t.text if t.i != tok.i else past_tense(base) for t in sent]
+NAME_STAND_IN = "Britain"  # a name the parser always reads as a noun, put in an acronym's place for a second parse
+
+
+def acronym_read_as_verb(sent: Span) -> Token | None:
+    """The first all-capital word ('ECOWAS', 'MONUSCO') the tagger took for a verb or an adjective, in a sentence
+    not itself written in capitals."""
+    words = [t for t in sent if t.is_alpha]
+    if sum(t.text.isupper() for t in words) * 2 > len(words):
+        return None  # a headline in capitals
+    for tok in words:
+        if len(tok.text) >= 3 and tok.text.isupper() and (tok.pos_ in ("VERB", "AUX", "ADJ") or (
+                tok.dep_ == "ROOT" and tok.pos_ != "PROPN")):
+            return tok
+    return None
+
+
+def _reparse(nlp: Language, sent: Span, tok: Token, base: str | None) -> Doc | None:
+    """`sent` parsed again with `tok` as a past-tense verb of `base` (or, with no base, as a name)."""
+    words = [t.text if t.i != tok.i else (past_tense(base) if base else NAME_STAND_IN) for t in sent]
     doc = Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in sent])
     for name in REPARSE_PIPES:
         if name in nlp.pipe_names:
@@ -121,6 +139,13 @@ def repair(nlp: Language, doc: Doc) -> Doc:
     """Re-read each verbless sentence whose verb the parser took for a noun or for a participle (see the module
     docstring)."""
     for sent in list(doc.sents):
+        acronym = acronym_read_as_verb(sent)
+        if acronym is not None:
+            fixed = _reparse(nlp, sent, acronym, None)
+            if fixed is not None:
+                _adopt(doc, sent, fixed)
+                acronym.tag_, acronym.pos_, acronym.lemma_ = "NNP", "PROPN", acronym.text
+            continue
         found = misread_verb(sent)
         if found is None:
             verb = participle_for_a_verb(sent)
@@ -131,15 +156,20 @@ def repair(nlp: Language, doc: Doc) -> Doc:
         fixed = _reparse(nlp, sent, tok, base)
         if fixed is None:
             continue
-        offset = sent.start
-        for new in fixed:
-            old = doc[offset + new.i]
-            old.head = doc[offset + new.head.i]
-            old.dep_ = new.dep_
-            old.tag_, old.pos_, old.lemma_ = new.tag_, new.pos_, new.lemma_
+        _adopt(doc, sent, fixed)
         tok.tag_, tok.pos_, tok.lemma_ = ("VBZ" if tok.lower_ != base else "VBP"), "VERB", base
         doc.ents = [e for e in doc.ents if not (e.start <= tok.i < e.end)]
     return doc
+
+
+def _adopt(doc: Doc, sent: Span, fixed: Doc) -> None:
+    """Copy the second parse of `sent` into `doc`."""
+    offset = sent.start
+    for new in fixed:
+        old = doc[offset + new.i]
+        old.head = doc[offset + new.head.i]
+        old.dep_ = new.dep_
+        old.tag_, old.pos_, old.lemma_ = new.tag_, new.pos_, new.lemma_
 
 
 @Language.factory("dragoman_verbless")
