@@ -466,6 +466,21 @@ def test_sanctions_threatened_or_imposed_on_coordinated_measures_are_aimed_at_wh
     assert (bans.events[0].code, bans.events[0].target.code) == ("163", "MMRMIL")
 
 
+def test_peacekeepers_mutineers_and_defence_chiefs():
+    # sentences written for this test
+    doc = extract("Protesters stormed MONUSCO bases in Goma. UN peacekeepers fired on the crowd. Kinshasa has accused "
+                  "the peacekeepers of failing to protect civilians.", published="2022-07-27")
+    assert next(e for e in doc.events if e.root == "14").target.code == "IGOUNO"  # the mission's bases
+    assert next(e for e in doc.events if e.root == "11").target.code == "IGOUNO"
+    own = extract("Kenyan peacekeepers arrived in Goma.", published="2022-11-16")
+    assert own.events[0].source.code.startswith("KEN")
+    mutiny = extract("ECOWAS condemned the mutineers in Bamako.", published="2020-08-19")
+    assert mutiny.events[0].target.sector == "MIL"
+    chiefs = extract("The defence chiefs of the United States and Britain condemned the killings.",
+                     published="2021-03-28")
+    assert chiefs.events[0].source.code == "USAMIL"
+
+
 def test_a_known_name_the_tagger_cut_short_still_names_its_person():
     # sentence written for this test: the tagger leaves the second family name 'López' out of the person
     doc = extract("Defence Minister Vladimir Padrino López denounced the move as an attempted coup.",

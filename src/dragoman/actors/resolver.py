@@ -720,6 +720,21 @@ def regional_adjective(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRe
     return replace(ref, code=found[0] + ref.sector, country=found[0])
 
 
+def peacekeepers_of_the_mission(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'Protesters stormed MONUSCO bases ... the peacekeepers fired': peacekeepers the phrase gives no country are
+    those of the peacekeeping organisation the article named last."""
+    if ref.role != "Peacekeepers" or (ref.code or "").startswith(("IGO", "NGO")):
+        return ref
+    if any(e.kind in ("country", "adjective", "people", "org") for _, _, e in r._names_in(core_tokens(m.head))):
+        return ref  # 'Indian peacekeepers', 'KFOR peacekeepers': the phrase says whose
+    for i, known, _ in reversed(r.recent):
+        if i >= m.head.i or m.head.i - i > 400:  # about the length of a news update
+            continue
+        if known.code and known.code.startswith("IGO") and "peacekeeping" in (known.name or "").lower():
+            return replace(known, text=m.text, start=m.start, end=m.end, role=ref.role)
+    return ref
+
+
 def sector_from_context(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
     """'200 separatists' in a story about one country → that country's SEP; 'a court in Istanbul' → TURJUD.
     The country comes from the phrase, the sentence's places, the dateline or the article's main country."""
@@ -939,6 +954,7 @@ ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
     group_leader,
     international_group_in_context,
     regional_adjective,
+    peacekeepers_of_the_mission,
     sector_from_context,
     former_office_holder,
     guideline_sector,

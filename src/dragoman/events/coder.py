@@ -496,7 +496,8 @@ class Coder:
                 inner = pobj(c)
             elif c.dep_ in ("compound", "amod", "nmod") and c.i < head.i and (
                     c.ent_type_ in ("ORG", "GPE", "NORP") or (c.pos_ == "NOUN" and is_thing(head))
-                    or (c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper())):  # "Islamic State targets"
+                    or (c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper())  # "Islamic State targets"
+                    or (c.dep_ == "compound" and len(c.text) > 2 and c.text.isupper() and c.is_alpha)):  # "MONUSCO bases"
                 inner = c
             elif c.dep_ == "acl" and c.tag_ == "VBN":  # "bases used by the militia"
                 agent = next((a for a in c.children if a.dep_ == "agent"), None)
