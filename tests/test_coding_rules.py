@@ -51,6 +51,15 @@ def aid_to_business():
     assert [e.code for e in relief if e.root == "07"] == ["073"]
 
 
+def expulsion_by_whom_it_sends_away():
+    envoy = coded("Niger's junta ordered the French ambassador to leave the country within 48 hours.")
+    assert [(e.code, e.target.code) for e in envoy] == [("161", "FRAGOV")]
+    blue = coded("The junta ordered UN peacekeepers to leave by the end of the year.")
+    assert [(e.code, e.target.code) for e in blue] == [("1661", "IGOUNO")]
+    press = coded("The government told foreign journalists to leave.")
+    assert [e.code for e in press] == ["174"]
+
+
 def markets_do_not_act():
     assert coded("The Dow rallied late on Monday to close up 401 points.") == []
     assert coded("Investors locked in profits from Tuesday's rally.") == []
@@ -427,7 +436,7 @@ CASES = {f.__name__: f for f in [
     places_attacked_are_no_actors,
     aid_to_business, label_decides, visitors_come_from_elsewhere, force_foretold, labelled_things_are_not_acts,
     time_anchors_are_not_acts,
-    topics_are_not_acts, markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, needs_an_actor,
+    topics_are_not_acts, markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, expulsion_by_whom_it_sends_away, needs_an_actor,
     not_aimed_at_itself, statements_outside_politics, private_comings_and_goings, should_is_an_appeal,
     neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, protesters_are_opposition, taking_ground,
     peacekeeping_deployment, joint_exercise, aerial_attack, standing_position,

@@ -301,6 +301,24 @@ def label_decides(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     return d
 
 
+def expulsion_by_whom_it_sends_away(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The junta ordered the French ambassador to leave' is a break in relations (161), 'ordered UN peacekeepers to
+    leave' an expulsion of peacekeepers (1661): an order to leave is expelling, and whom it sends away decides the
+    kind, as for 'expel' itself."""
+    if d.info.code != "174" or not d.match.trigger.xcomps:
+        return d
+    sent_away = next(iter(children(d.token, "dobj")), None)
+    if sent_away is None:
+        return d
+    words = {t.lemma_.lower() for t in sent_away.subtree if t.pos_ in ("NOUN", "PROPN")}
+    for entry in coder.lex.verb_entries("expel"):
+        if entry.objects & words and not entry.xcomps and entry.code != "174":
+            d.info = coder.book.info(entry.code)
+            d.note(f"sends-away:{entry.code}")
+            break
+    return d
+
+
 def event_noun_names_someone(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'The meeting lasted an hour': an event noun with nobody named is not worth recording."""
     if d.match.trigger.pos == "noun" and not any(a is not None and a.code for a in (*d.sources, *d.targets)):
