@@ -481,6 +481,18 @@ def test_peacekeepers_mutineers_and_defence_chiefs():
     assert chiefs.events[0].source.code == "USAMIL"
 
 
+def test_a_bare_army_belongs_to_the_story_country_among_foreign_reactions():
+    # sentences written for this test
+    doc = extract("The UN Security Council adopted its first resolution on Myanmar, urging the military to release "
+                  "all political prisoners. China, Russia and India abstained. The text was drafted by Britain.",
+                  published="2022-12-22")
+    assert next(e for e in doc.events if e.root == "02").target.code == "MMRMIL"
+    chiefs = extract("Security forces killed more than 100 people across Myanmar. Rebels overran an army outpost. "
+                     "The defence chiefs of the United States, Britain and Japan condemned the violence.",
+                     published="2021-03-28")
+    assert next(e for e in chiefs.events if e.root == "19").target.code == "MMRMIL"
+
+
 def test_a_known_name_the_tagger_cut_short_still_names_its_person():
     # sentence written for this test: the tagger leaves the second family name 'López' out of the person
     doc = extract("Defence Minister Vladimir Padrino López denounced the move as an attempted coup.",

@@ -35,7 +35,10 @@ MISSED_PLACE_PREPS = frozenset({"in", "near", "outside", "inside"})
 NEVER_PLACES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT", "LAW", "NORP"})
 POSSESSOR = re.compile(r"^(?:the )?(.+?)['’]s ")
 NOT_COUNTRIES = frozenset({"IGO", "NGO", "IMG", "MNC"})  # code prefixes of actors that belong to no country
-SYMPATHY_PREFIXES = ("pro-", "anti-")  # "pro-Russian protesters" sympathise; they are not Russia's
+SYMPATHY_PREFIXES = ("pro-", "anti-")
+# A state's forces and officials with no country said anywhere are the story's own, where a clear one exists even
+# among foreign reactions; not a legislature ('Congress' is the US's) nor businesses, which the story may not own.
+LOCAL_FALLBACK_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD"})  # "pro-Russian protesters" sympathise; they are not Russia's
 
 
 @cache
@@ -311,6 +314,12 @@ class ContextCountry:
         main = self.main_country()
         if main:
             return main, "article"
+        if sector in LOCAL_FALLBACK_SECTORS and self.local:  # "urging the military to ..." amid foreign reactions
+            ranked = sorted(self.local.values(), reverse=True)
+            if len(ranked) == 1 or ranked[0] >= 2 * ranked[1]:
+                top = ranked[0]
+                return min((c for c, n in self.local.items() if n == top),
+                           key=lambda c: self.first_seen.get(c, 0)), "article:local"
         if self.dateline and (not self.places or self.share(self.dateline) >= 0.3):
             return self.dateline, "dateline"
         return self._officials_country(head, sector)
@@ -473,8 +482,14 @@ class ContextCountry:
 
 
 def _on_a_name(tok: Token) -> bool:
-    """'US' in 'US President Barack Obama': a nationality on a person's name says whose he is, not where the
-    story's crowds are."""
+    """'US' in 'US President Barack Obama', 'the United States' in 'the defence chiefs of the United States,
+    Britain and Japan': a nationality on a person's name or office says whose he is, not where the story's crowds
+    are."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.tag_ == "NNS" \
+            and tok.head.head.lemma_.lower() in _place_words()["offices_abroad"]:
+        return True
     if tok.dep_ not in ("compound", "amod", "nmod"):  # not "Vietnam's prime minister": the story's own country
         return False
     node = tok.head
