@@ -77,6 +77,10 @@ def modifiers_are_not_acts():
     assert all(e.root != "01" for e in announced)
     described = coded("Opposition leader Tomas Veliko, who says he won the election, called for protests on Monday.")
     assert described and [e.trigger.text for e in described if e.trigger.text == "says"] == []
+    meeting = coded("West African leaders meeting in Abuja imposed sanctions on Niger on Sunday.")
+    assert [e.root for e in meeting] == ["16"]
+    taken = coded("Soldiers detained the president and took him to a military camp. Thousands took to the streets.")
+    assert [e.root for e in taken] == ["17", "14"]
 
 
 def refusal_is_rejection():

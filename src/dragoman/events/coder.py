@@ -169,6 +169,8 @@ class Coder:
                 continue
             if passive and not t.passive:
                 continue
+            if t.intransitive and any(c.dep_ in ("dobj", "dative") for c in kids):
+                continue
             if t.xcomps:
                 hit = next((x for lemma, x in xcomps.items() if lemma in t.xcomps), None)
                 if hit is None:

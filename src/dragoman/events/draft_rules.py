@@ -31,6 +31,10 @@ def modifiers_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None
     if d.match.trigger.pos == "verb" and v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ in ("NOUN", "PROPN") \
             and v.lemma_.lower() in V.describing_participles:
         return None  # 'troops backed by French forces recaptured the town': who backs them describes them
+    if d.match.trigger.pos == "verb" and v.dep_ == "acl" and v.tag_ == "VBG" and v.head.dep_ in ("nsubj", "nsubjpass") \
+            and v.head.head.pos_ == "VERB" and v.doc[v.i - 1].text != ",":
+        return None  # 'leaders meeting in Accra imposed sanctions': who acted, described by where they were (not
+        # 'Biden, visiting Ankara, said': an act of its own set off by commas)
     if d.match.trigger.pos == "noun" and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in
                                              V.unrealised_modifiers for c in v.children):
         return None  # 'expected protests', 'a planned attack', 'possible strikes': nothing has happened yet

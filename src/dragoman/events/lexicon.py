@@ -22,6 +22,7 @@ class Trigger:
     target: tuple[str, ...] = ()
     passive: bool = True
     weight: float = 1.0
+    intransitive: bool = False  # "took to the streets", not "took them to the camp"
 
     @property
     def specificity(self) -> int:
@@ -67,7 +68,8 @@ def _entry(raw: dict, pos: str) -> Trigger:
                    particle=raw.get("particle"), prep=raw.get("prep"),
                    objects=frozenset(str(o).lower() for o in objects), xcomps=frozenset(str(x).lower() for x in xcomps),
                    target=tuple(target),
-                   passive=bool(raw.get("passive", True)), weight=float(raw.get("weight", 1.0)))
+                   passive=bool(raw.get("passive", True)), weight=float(raw.get("weight", 1.0)),
+                   intransitive=bool(raw.get("intransitive", False)))
 
 
 def build_lexicon(data: dict) -> Lexicon:
