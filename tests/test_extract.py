@@ -493,6 +493,23 @@ def test_a_bare_army_belongs_to_the_story_country_among_foreign_reactions():
     assert next(e for e in chiefs.events if e.root == "19").target.code == "MMRMIL"
 
 
+def test_war_coalitions_armed_groups_fighters_and_whom_ground_is_taken_from():
+    # sentences written for this test
+    strike = extract("A Saudi-led coalition air strike hit a bus in Dahyan.", published="2018-08-10")
+    assert strike.events[0].source.code == "SAUMIL"
+    retaken = extract("Iraqi forces retook the government complex in Ramadi from Islamic State.", published="2015-12-28")
+    assert retaken.events[0].target.code == "IRQINS"
+    threat = extract("Turkish President Tayyip Erdogan threatened the Kurdistan Regional Government with economic "
+                     "sanctions.", published="2017-09-26")
+    assert threat.events[0].target.code == "IRQGOV"
+    resistance = extract("Resistance leader Ahmad Massoud says his forces are still fighting in the valley.",
+                         published="2021-09-06")
+    assert resistance.events[0].source.code == "AFGREB"
+    houthis = extract("The Houthis took the city of Saada, and their fighters later stormed the port of Hodeidah.",
+                      published="2015-02-07")
+    assert {e.source.code for e in houthis.events} == {"YEMREB"}
+
+
 def test_a_known_name_the_tagger_cut_short_still_names_its_person():
     # sentence written for this test: the tagger leaves the second family name 'López' out of the person
     doc = extract("Defence Minister Vladimir Padrino López denounced the move as an attempted coup.",
@@ -808,7 +825,7 @@ def test_a_coalition_is_coded_by_the_country_leading_it():
     # sentences written for this test
     doc = extract("The US-led coalition said it had struck oil facilities held by the militants in Syria. "
                   "Coalition jets also hit a training camp near Raqqa.", published="2015-11-16")
-    assert [e.source.code for e in doc.events] == ["USA", "USAMIL"]
+    assert [e.source.code for e in doc.events] == ["USAMIL", "USAMIL"]  # a war coalition is its leader's military
 
 
 def test_a_nationality_in_the_plural_is_its_people_and_a_demand_is_aimed_at_whoever_must_act():

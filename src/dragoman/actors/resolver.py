@@ -259,16 +259,19 @@ class ArticleResolver:
                 name = ent.text.strip()
                 if name.lower().endswith(("'s", "’s")):
                     name = name[:-2]
-                if self._a_place_name(name):
-                    continue  # "Mali's President ...": the tagger took the country for a person
+                if self._no_persons_name(name):
+                    continue  # "Mali's President ...", "the Houthis": the tagger took a country or a group for a person
                 return name
         return None
 
-    def _a_place_name(self, name: str) -> bool:
-        """Whether the KB knows `name` as a country, a nationality or a seat of government, and as no person."""
+    def _no_persons_name(self, name: str) -> bool:
+        """Whether the KB knows `name` as a country, a nationality, a seat of government or an organisation, and
+        as no person."""
         words = list(words_of(name))
+        if words and words[0] == "the":
+            words = words[1:]
         m = self.kb.names.match_at(words, 0) if words else None
-        return bool(m) and m[0] == len(words) and all(e.kind in ("country", "adjective", "people", "seat")
+        return bool(m) and m[0] == len(words) and all(e.kind in ("country", "adjective", "people", "seat", "org")
                                                       for e in m[1])
 
     def _context_country(self, head: Token, sector: str | None = None) -> str | None:
@@ -831,6 +834,20 @@ def loyal_to_a_rebel(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
     return ref
 
 
+def an_armed_groups_fighters(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'The Houthis seized the palace, and their fighters stormed ...', 'Massoud says his forces are still fighting':
+    the fighters or forces of an armed group, or of its leader, are that group (YEMREB), not a sector of their own."""
+    if ref.sector not in ("MIL", "INS", "REB", "UAF") or (ref.code or "").startswith(("IGO", "NGO")):
+        return ref
+    owner = next((c for c in m.head.children if c.dep_ == "poss"), None)
+    if owner is None or owner.i == m.head.i:
+        return ref
+    boss = r.resolve(owner)
+    if boss is not None and boss.country and boss.sector in ARMED_SECTORS and boss.code:
+        return replace(ref, code=boss.code, country=boss.country, sector=boss.sector, name=None)
+    return ref
+
+
 def military_vehicle(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
     """'Israeli jets struck targets near Damascus', 'a US air strike hit' → ISRMIL, USAMIL: a country's vehicles and
     weapons of war are its military."""
@@ -841,6 +858,18 @@ def military_vehicle(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
     suicide = any(c.lemma_.lower() == "suicide" for c in m.head.children)
     if (ref.sector is None and ref.code == ref.country) or (ref.sector == "INS" and not suicide):
         # 'a Russian Su-24 bomber' is an aircraft; 'a Palestinian suicide bomber' stays a person
+        return replace(ref, code=ref.country + "MIL", sector="MIL", role=None)
+    return ref
+
+
+def war_coalition(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'A Saudi-led coalition air strike', 'the US-led coalition said': a coalition led by a country, or whose air
+    strikes and jets the text names, is a military coalition (its leader's MIL), not a coalition of parties."""
+    head = m.head
+    if ref.sector != "PTY" or head.lemma_.lower() != "coalition" or not ref.country:
+        return ref
+    led = any(c.dep_ == "amod" and c.lemma_.lower() == "lead" for c in (*head.children, *head.head.children))
+    if led or (head.dep_ == "compound" and is_war_hardware(head.head)):
         return replace(ref, code=ref.country + "MIL", sector="MIL", role=None)
     return ref
 
@@ -950,12 +979,14 @@ ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
     armed_community,
     rebels_are_the_separatists,
     loyal_to_a_rebel,
+    an_armed_groups_fighters,
     military_vehicle,
     group_leader,
     international_group_in_context,
     regional_adjective,
     peacekeepers_of_the_mission,
     sector_from_context,
+    war_coalition,  # after sector_from_context: the coalition's leader may be the story's country
     former_office_holder,
     guideline_sector,
     protesting_people,

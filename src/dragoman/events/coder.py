@@ -373,9 +373,10 @@ class Coder:
             return [with_conjuncts(children(v.head, "nsubjpass")[0])]  # "were reported killed": they underwent it
         if m.obj is not None:
             preps = tuple(p for p in prefs if p != "dobj") or V.default_target_preps
-            # 'granted him asylum', 'offered Kyiv $1bn': the indirect object receives it
-            options = [with_conjuncts(d) for d in children(v, "dative") if d.pos_ in ("PRON", "PROPN", "NOUN")
-                       and d.i != m.obj.i]
+            # 'granted him asylum', 'offered Kyiv $1bn': the indirect object receives it; 'threatened the regional
+            # government with sanctions': the object, when what is threatened or given came with 'with'
+            options = [with_conjuncts(d) for d in children(v, "dative", *(("dobj",) if m.obj.dep_ == "pobj" else ()))
+                       if d.pos_ in ("PRON", "PROPN", "NOUN") and d.i != m.obj.i]
             options += self._prep_options(m.obj, preps) + self._prep_options(v, preps)
             for also in m.obj.conjuncts:  # 'imposed asset freezes and travel bans on three generals'
                 options += self._prep_options(also, preps)
