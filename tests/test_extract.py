@@ -510,6 +510,14 @@ def test_war_coalitions_armed_groups_fighters_and_whom_ground_is_taken_from():
     assert {e.source.code for e in houthis.events} == {"YEMREB"}
 
 
+def test_ground_taken_by_the_dozen_or_in_a_valley_is_taking_ground():
+    # sentences written for this test
+    districts = extract("The Taliban have seized dozens of districts in the north.", published="2021-07-05")
+    assert [e.code for e in districts.events] == ["192"]
+    valley = extract("The Taliban captured the Panjshir valley on Monday.", published="2021-09-06")
+    assert [e.code for e in valley.events] == ["192"]
+
+
 def test_a_known_name_the_tagger_cut_short_still_names_its_person():
     # sentence written for this test: the tagger leaves the second family name 'López' out of the person
     doc = extract("Defence Minister Vladimir Padrino López denounced the move as an attempted coup.",

@@ -45,3 +45,9 @@ def test_an_acronym_read_as_a_verb_is_parsed_again_as_a_name():
     events = extract("ECOWAS imposed sanctions on Mali.", published="2020-08-20").events
     assert [(e.code, e.source.code, e.target.code) for e in events] == [("163", "IGOWAFWAS", "MLI")]
     assert roots("REBELS SEIZE THE CAPITAL.")[0][0] != "REBELS"  # a headline in capitals is left as it is
+
+
+def test_a_verb_the_parser_reads_as_a_modifier_even_in_its_past_form_is_read_with_a_stand_in():
+    events = extract("The Taliban capture Aibak, the capital of Samangan province, their sixth provincial capital in "
+                     "four days.", published="2021-08-09").events
+    assert [(e.code, e.trigger.text) for e in events] == [("192", "capture")]

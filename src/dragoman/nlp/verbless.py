@@ -100,9 +100,24 @@ def acronym_read_as_verb(sent: Span) -> Token | None:
     return None
 
 
+VERB_STAND_IN = "seized"  # a past-tense verb the parser reads as the predicate where a rarer one's form fails
+
+
 def _reparse(nlp: Language, sent: Span, tok: Token, base: str | None) -> Doc | None:
-    """`sent` parsed again with `tok` as a past-tense verb of `base` (or, with no base, as a name)."""
-    words = [t.text if t.i != tok.i else (past_tense(base) if base else NAME_STAND_IN) for t in sent]
+    """`sent` parsed again with `tok` as a past-tense verb of `base` (or, with no base, as a name); when even the
+    past form is read as a modifier ('The Taliban captured Aibak, the capital of ...'), with a stand-in verb."""
+    if base is None:
+        return _parse_with(nlp, sent, tok, NAME_STAND_IN)
+    fixed = _parse_with(nlp, sent, tok, past_tense(base))
+    if fixed is None:
+        fixed = _parse_with(nlp, sent, tok, VERB_STAND_IN)
+        if fixed is not None and fixed[tok.i - sent.start].dep_ != "ROOT":
+            return None  # the stand-in must be the predicate it stands for
+    return fixed
+
+
+def _parse_with(nlp: Language, sent: Span, tok: Token, word: str) -> Doc | None:
+    words = [t.text if t.i != tok.i else word for t in sent]
     doc = Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in sent])
     for name in REPARSE_PIPES:
         if name in nlp.pipe_names:
