@@ -518,6 +518,19 @@ def test_ground_taken_by_the_dozen_or_in_a_valley_is_taking_ground():
     assert [e.code for e in valley.events] == ["192"]
 
 
+def test_a_threat_or_an_offer_is_aimed_at_whom_the_act_it_announces_names():
+    # sentences written for this test
+    threat = extract("Kinshasa threatened to cut ties with Kigali.", published="2022-06-01")
+    assert (threat.events[0].root, threat.events[0].target.code) == ("13", "RWAGOV")
+    offer = extract("Former President Ali Abdullah Saleh offered to open a new page with Saudi Arabia.",
+                    published="2017-12-03")
+    assert (offer.events[0].root, offer.events[0].target.code) == ("03", "SAU")
+    sorry = extract("Iraq's Kurdistan region held its independence referendum on Monday. The US State Department said "
+                    "it was deeply disappointed that the Kurdistan Regional Government went ahead with the vote.",
+                    published="2017-09-26")
+    assert next(e for e in sorry.events if e.root == "11").target.code == "IRQGOV"
+
+
 def test_a_known_name_the_tagger_cut_short_still_names_its_person():
     # sentence written for this test: the tagger leaves the second family name 'López' out of the person
     doc = extract("Defence Minister Vladimir Padrino López denounced the move as an attempted coup.",

@@ -399,7 +399,18 @@ class Coder:
             else:
                 options += self._prep_options(v, (pref,))
         return options + self._whom_past_the_object(m, tuple(p for p in prefs if p != "dobj")) \
-            + self._whom_it_was_meant_to_stop(m) + self._who_is_to_do_it(m)
+            + self._whom_it_was_meant_to_stop(m) + self._who_is_to_do_it(m) + self._whom_the_plan_names(m)
+
+    def _whom_the_plan_names(self, m: Match) -> list[list[Token]]:
+        """'offered to open a new page with Saudi Arabia', 'threatened to cut ties with Kigali': a promise, threat,
+        appeal or demand to do something is aimed at whom that doing names, when the verb itself names no one."""
+        if m.trigger.code[:2] not in ("02", "03", "10", "13"):
+            return []
+        options: list[list[Token]] = []
+        for x in children(m.token, "xcomp"):
+            options += [with_conjuncts(o) for o in children(x, "dobj") if not is_thing(o) and not is_time(o)]
+            options += self._prep_options(x, ("with", "to", "against", "on"))
+        return options
 
     def _who_is_to_do_it(self, m: Match) -> list[list[Token]]:
         """'The Security Council demanded that the Houthis withdraw': a demand or an appeal is aimed at whoever is

@@ -63,8 +63,12 @@ def _judged(coder: Coder, ctx: Context, v: Token, speaker: ActorRef) -> tuple[st
         feeling = felt_disapproval(predicate) if own else None
         if feeling is not None:
             code, cue = feeling
-            thing = next((o for c in comp.children if c.dep_ in ("acomp", "prep", "agent") for o in c.subtree
-                          if o.dep_ == "pobj"), None)  # "troubled by the verdict", "was disgusted by the decision"
+            # "disappointed that the regional government went ahead with the vote": whoever did what disappoints
+            thing = next((o for c in comp.children if c.dep_ == "acomp" for x in c.children if x.dep_ == "ccomp"
+                          for o in x.children if o.dep_ in ("nsubj", "nsubjpass")), None)
+            if thing is None:  # "troubled by the verdict", "was disgusted by the decision"
+                thing = next((o for c in comp.children if c.dep_ in ("acomp", "prep", "agent") for o in c.subtree
+                              if o.dep_ == "pobj"), None)
         else:
             cue = judgement_of(comp)
             if cue is None:
