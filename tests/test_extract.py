@@ -525,6 +525,8 @@ def test_a_threat_or_an_offer_is_aimed_at_whom_the_act_it_announces_names():
     offer = extract("Former President Ali Abdullah Saleh offered to open a new page with Saudi Arabia.",
                     published="2017-12-03")
     assert (offer.events[0].root, offer.events[0].target.code) == ("03", "SAU")
+    led = extract("Iran condemned the Saudi-led strikes on Sanaa.", published="2015-03-27")
+    assert led.events[0].target.code.startswith("SAU")  # what a country leads is its act
     sorry = extract("Iraq's Kurdistan region held its independence referendum on Monday. The US State Department said "
                     "it was deeply disappointed that the Kurdistan Regional Government went ahead with the vote.",
                     published="2017-09-26")

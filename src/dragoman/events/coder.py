@@ -513,6 +513,9 @@ class Coder:
                     or (c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper())  # "Islamic State targets"
                     or (c.dep_ == "compound" and len(c.text) > 2 and c.text.isupper() and c.is_alpha)):  # "MONUSCO bases"
                 inner = c
+            elif c.dep_ == "amod" and c.lemma_.lower() == "lead" and c.i < head.i:  # "the Saudi-led strikes"
+                inner = next((x for x in c.children if x.dep_ in ("npadvmod", "compound", "nmod")
+                              and x.ent_type_ in ("GPE", "NORP", "ORG")), None)
             elif c.dep_ == "acl" and c.tag_ == "VBN":  # "bases used by the militia"
                 agent = next((a for a in c.children if a.dep_ == "agent"), None)
                 inner = pobj(agent) if agent is not None else None
