@@ -35,10 +35,10 @@ MISSED_PLACE_PREPS = frozenset({"in", "near", "outside", "inside"})
 NEVER_PLACES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "EVENT", "LAW", "NORP"})
 POSSESSOR = re.compile(r"^(?:the )?(.+?)['’]s ")
 NOT_COUNTRIES = frozenset({"IGO", "NGO", "IMG", "MNC"})  # code prefixes of actors that belong to no country
-SYMPATHY_PREFIXES = ("pro-", "anti-")
+SYMPATHY_PREFIXES = ("pro-", "anti-")  # "pro-Russian protesters" sympathise; they are not Russia's
 # A state's forces and officials with no country said anywhere are the story's own, where a clear one exists even
 # among foreign reactions; not a legislature ('Congress' is the US's) nor businesses, which the story may not own.
-LOCAL_FALLBACK_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD"})  # "pro-Russian protesters" sympathise; they are not Russia's
+LOCAL_FALLBACK_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD"})
 
 
 @cache
