@@ -1025,3 +1025,15 @@ def test_a_group_named_by_its_members_acts_as_those_members():
                   published="2024-03-04")
     meeting = next(e for e in doc.events if e.root == "04")
     assert {meeting.source.text, meeting.target.text} == {"Tomas Veliko", "Irina Tadeko"} and meeting.joint
+
+
+def test_a_list_of_countries_acts_one_by_one_and_aid_goes_where_it_is_sent():
+    # sentences written for this test; the parser reads the second country of the list as an apposition
+    doc = extract("Canada, Norway, Japan and other governments have sent tents and staff such as medics to Peru.",
+                  published="2024-03-04")
+    assert sorted((e.source.code, e.target.code) for e in doc.events if e.root == "07") == [
+        ("CAN", "PER"), ("JPN", "PER"), ("NOR", "PER")]
+    assert doc.events[0].source.text == "Canada"
+    # one noun with a country and a nationality before it: two sides
+    doc = extract("US and Dutch warplanes struck rebel positions near Abeche on Sunday.", published="2024-03-04")
+    assert sorted(e.source.code for e in doc.events if e.root in ("18", "19")) == ["NLDMIL", "USAMIL"]

@@ -8,9 +8,25 @@ CORE_DEPS = {"compound", "amod", "nmod", "poss", "flat", "det", "nummod", "case"
 EXTENT_SKIP = {"relcl", "advcl", "cc", "conj"}
 
 
+LIST_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+
+
+def list_read_as_apposition(head: Token) -> Token | None:
+    """'The United States, India, Israel and other governments sent ...': the parser read the second item of a
+    list as an apposition of the first and hung the rest on it. The second item, when it names the same kind of
+    thing as the first and the list goes on after it; else None."""
+    if head.pos_ != "PROPN" or head.ent_type_ not in LIST_ENTITIES:
+        return None
+    for c in head.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == head.ent_type_ and any(
+                x.dep_ == "conj" for x in c.children):
+            return c
+    return None
+
+
 def _drop_child(head: Token, child: Token) -> bool:
     """Modifiers that are not part of naming the actor: clauses, times, a person's whereabouts."""
-    if child.dep_ in EXTENT_SKIP:
+    if child.dep_ in EXTENT_SKIP or (child.dep_ == "appos" and child == list_read_as_apposition(head)):
         return True
     if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
         return True  # "a decision to recognise ..."
@@ -64,7 +80,7 @@ def core_tokens(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ in CORE_DEPS:
             out.extend(child.subtree if child.dep_ in ("poss", "compound", "nmod") else [child])
-        elif child.dep_ == "appos":
+        elif child.dep_ == "appos" and child != list_read_as_apposition(head):
             out.extend(core_tokens(child))
         elif child.dep_ == "prep" and child.lower_ in NAME_PREPS and head.text[:1].isupper() and any(
                 c.dep_ == "pobj" and c.text[:1].isupper() for c in child.children):

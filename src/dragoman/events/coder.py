@@ -106,6 +106,18 @@ def ordering_verb(v: Token) -> Token | None:
     return None
 
 
+def _named_deeper_in(obj: Token, preps: tuple[str, ...]) -> list[list[Token]]:
+    """'sent supplies and personnel such as doctors to Nepal': the parser hung 'to Nepal' on the last thing listed;
+    a country or organisation named by the verb's preposition anywhere in the object phrase is the target."""
+    out = []
+    for t in obj.subtree:
+        if t.dep_ == "prep" and t.lower_ in preps and t.head.i != obj.i:
+            inner = pobj(t)
+            if inner is not None and inner.ent_type_ in ("GPE", "ORG") and inner.pos_ == "PROPN":
+                out.append(with_conjuncts(inner))
+    return out
+
+
 def _own_thing(o: Token) -> bool:
     """'withdrew its troops', 'clarified their guidance': the subject's own thing, named by a possessive pronoun."""
     return is_thing(o) and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in o.children)
@@ -387,7 +399,7 @@ class Coder:
                     {m.trigger.code[:2], m.trigger.code[:3]} & V.claim_answer_codes
                     and m.obj.lemma_.lower() in V.claim_nouns)):
                 options.append([m.obj])  # "rejected Britain's offer": the offer stands for its maker
-            return options + self._whom_it_was_meant_to_stop(m)
+            return options + self._whom_it_was_meant_to_stop(m) + _named_deeper_in(m.obj, preps)
         options = []
         for pref in prefs:
             if pref == "dobj":

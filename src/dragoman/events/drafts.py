@@ -314,7 +314,8 @@ def _second_nationality(ctx: Context, head: Token, ref: ActorRef | None) -> list
     each with the noun's sector."""
     if ref is None or not ref.country:
         return []
-    first = next((c for c in head.children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")), None)
+    first = next((c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE")),
+                 None)
     other = next((c for c in first.conjuncts if c.ent_type_ in ("NORP", "GPE")), None) if first is not None else None
     country = ctx.resolver.context.place_country(other.text) if other is not None else None
     if not country or country == ref.country:

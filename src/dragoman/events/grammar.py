@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..actors.phrases import list_read_as_apposition
 from .vocab import vocab
 
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "csubj", "parataxis", "acl"}
@@ -39,7 +40,9 @@ def with_conjuncts(t: Token) -> list[Token]:
     """A noun and the nouns coordinated after it ('Serbia and Kosovo'), without the speakers of a closing
     attribution the parser coordinated with it ('struck a beach ..., witnesses and officials said')."""
     out = [t]
-    for c in sorted((c for c in t.conjuncts if c.i > t.i), key=lambda c: c.i):
+    listed = list_read_as_apposition(t)
+    following = [*t.conjuncts, *((listed, *listed.conjuncts) if listed is not None else ())]
+    for c in sorted((c for c in following if c.i > t.i), key=lambda c: c.i):
         if _closing_speakers_from(c):
             break
         if c.pos_ in ("NOUN", "PROPN", "PRON"):

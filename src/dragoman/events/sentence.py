@@ -134,14 +134,24 @@ def _a_name(d: Draft, ref: ActorRef) -> bool:
         and resolve_place(ref.text, knowledge_base()) is None  # the tagger's 'person' Alexandria is a town
 
 
+def _the_rest_of_a_list(refs: list[ActorRef | None]) -> list[ActorRef | None]:
+    """'The United States, India and other governments sent aid': 'other governments' names no one of its own
+    when the list has named countries; it is left out."""
+    named = any(r is not None and r.country for r in refs)
+    return [r for r in refs if not (named and r is not None and not r.country
+                                    and r.text.split()[:1] and r.text.split()[0].lower() == "other")] or refs[:1]
+
+
 def emit(d: Draft) -> list[Event]:
     """One Event per source and coded target of a draft (coordinated actors act one by one)."""
     out = []
     info = d.info
     # "ordered a curfew in Cairo, Alexandria and Suez": objects that name no one are one act's text, not three acts
-    targets = [t for t in d.targets if t is not None and (t.code or _a_name(d, t))] or d.targets[:1]
+    targets = _the_rest_of_a_list([t for t in d.targets if t is not None and (t.code or _a_name(d, t))]
+                                  or d.targets[:1])
     # "troops and armoured vehicles took up positions": the vehicles are no second actor
-    sources = [s for s in d.sources if s is not None and (s.code or _a_name(d, s))] or d.sources[:1]
+    sources = _the_rest_of_a_list([s for s in d.sources if s is not None and (s.code or _a_name(d, s))]
+                                  or d.sources[:1])
     for src in sources:
         for tgt in targets:
             if src is not None and tgt is not None and src.code and src.code == tgt.code and not d.joint:
