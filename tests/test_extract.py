@@ -1037,3 +1037,12 @@ def test_a_list_of_countries_acts_one_by_one_and_aid_goes_where_it_is_sent():
     # one noun with a country and a nationality before it: two sides
     doc = extract("US and Dutch warplanes struck rebel positions near Abeche on Sunday.", published="2024-03-04")
     assert sorted(e.source.code for e in doc.events if e.root in ("18", "19")) == ["NLDMIL", "USAMIL"]
+
+
+def test_ground_taken_in_an_offensive_is_its_own_event_and_meeting_resistance_is_no_meeting():
+    # sentences written for this test
+    assert event_codes("Rebels seized more than a dozen villages west of Homs.", "2024-03-04") == ["192"]
+    assert sorted(event_codes("Rebels launched an offensive on Monday, seizing several villages north of Homs.",
+                              "2024-03-04")) == ["190", "192"]
+    assert "040" not in event_codes("Rebels swept into the town, meeting little resistance as troops pulled back.",
+                                    "2024-03-04")

@@ -171,6 +171,9 @@ class Coder:
         for prep in kids:  # "provided Egypt with assistance"
             if prep.dep_ == "prep" and prep.lower_ == "with":
                 objs.extend(c for c in prep.children if c.dep_ == "pobj")
+        idle = V.idle_objects.get(v.lemma_.lower())
+        if idle and any(o.lemma_.lower() in idle for o in objs):
+            return None  # 'meeting little resistance': no meeting
         xcomps = {c.lemma_.lower(): c for c in kids if c.dep_ == "xcomp"}
         # a reduced relative's noun is what the participle did to it ('the figures released by the ministry')
         described = v.head if v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ == "NOUN" else None

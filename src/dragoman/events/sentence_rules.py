@@ -232,6 +232,8 @@ def one_violent_act(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Dra
             else:
                 break
             main = next((o for o in violent if o is not d and id(o) not in drop and o.token.i == node.i), None)
+            if main is not None and _ground_taken_in_an_attack(d, main):
+                break
             if main is not None and _same_actor(d.source, main.source):
                 drop.add(id(d))
                 if not any(t is not None and t.code for t in main.targets) and any(
@@ -240,6 +242,12 @@ def one_violent_act(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Dra
                     main.note("target-from-consequence")
                 break
     return [d for d in drafts if id(d) not in drop]
+
+
+def _ground_taken_in_an_attack(d: Draft, main: Draft) -> bool:
+    """'launched an offensive on Wednesday, seizing a dozen villages': the ground taken is an act of its own (192),
+    not a detail of the attack that took it."""
+    return d.info.code == TAKING_GROUND and main.info.code != TAKING_GROUND
 
 
 def _same_actor(a: ActorRef | None, b: ActorRef | None) -> bool:

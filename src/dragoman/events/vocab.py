@@ -56,6 +56,7 @@ class Vocab:
     approved_force_words: frozenset[str]
     mobilisation_words: frozenset[str]
     idiom_nouns: dict[str, str]
+    idle_objects: dict[str, frozenset[str]]
     crowd_words: frozenset[str]
     symmetric_lemmas: frozenset[str]
     yielding_verbs: frozenset[str]
@@ -116,7 +117,9 @@ def vocab() -> Vocab:
     fields = {}
     for name, kind in Vocab.__annotations__.items():
         value = raw[name]
-        if kind.startswith("dict"):
+        if kind.startswith("dict[str, frozenset"):
+            fields[name] = {str(k): frozenset(str(x) for x in v) for k, v in value.items()}
+        elif kind.startswith("dict"):
             fields[name] = {str(k): str(v) for k, v in value.items()}
         elif kind.startswith("tuple"):
             fields[name] = tuple(str(x) for x in value)
