@@ -205,6 +205,13 @@ def protest_turned_violent():
     assert [(e.code, e.joint) for e in rivals] == [("145", True)]
 
 
+def students_in_protest():
+    clash = coded("In Dhaka, students clashed with police on Thursday.")
+    assert [e.source.code for e in clash] == ["BGDOPP"]
+    strike = coded("In Dhaka, students went on strike over tuition fees.")
+    assert [e.source.code for e in strike] == ["BGDEDU"]
+
+
 def protesters_are_opposition():
     crowd = coded("Thousands of people protested in Kyiv on Sunday.")
     assert [e.source.code for e in crowd] == ["UKROPP"]
@@ -442,7 +449,8 @@ CASES = {f.__name__: f for f in [
     time_anchors_are_not_acts,
     topics_are_not_acts, markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, expulsion_by_whom_it_sends_away, needs_an_actor,
     not_aimed_at_itself, statements_outside_politics, private_comings_and_goings, should_is_an_appeal,
-    neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, protesters_are_opposition, taking_ground,
+    neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, protesters_are_opposition, students_in_protest,
+    taking_ground,
     peacekeeping_deployment, joint_exercise, aerial_attack, standing_position,
     reported_criticism, claim_of_responsibility, no_wrapper_statement, statements_inside_other_acts, content_stays_in_the_demand, one_violent_act, no_duplicates,
 ]}

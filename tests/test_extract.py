@@ -1046,3 +1046,15 @@ def test_ground_taken_in_an_offensive_is_its_own_event_and_meeting_resistance_is
                               "2024-03-04")) == ["190", "192"]
     assert "040" not in event_codes("Rebels swept into the town, meeting little resistance as troops pulled back.",
                                     "2024-03-04")
+
+
+def test_students_against_their_state_are_protesters_and_students_on_strike_are_students():
+    # sentences written for this test
+    doc = extract("In Dhaka, students clashed with police on Thursday.", published="2024-07-19")
+    assert [e.source.code for e in doc.events if e.root == "14"] == ["BGDOPP"]
+    doc = extract("In Dhaka, police shot dead a student on Thursday.", published="2024-07-19")
+    assert [e.target.code for e in doc.events if e.code == "175"] == ["BGDOPP"]
+    doc = extract("Student leaders in Dhaka demanded the resignation of the government.", published="2024-07-19")
+    assert doc.events[0].source.code == "BGDOPP"
+    doc = extract("In Dhaka, students went on strike over tuition fees.", published="2024-07-19")
+    assert [e.source.code for e in doc.events if e.root == "14"] == ["BGDEDU"]

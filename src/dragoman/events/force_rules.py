@@ -110,7 +110,8 @@ VIOLENT_PROTEST = "145"
 
 def protesters_are_opposition(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Thousands of people protested against the constitution': people demonstrating against a government are
-    the opposition (OPP), not bystanders (CVL); workers, students or a country keep their own code."""
+    the opposition (OPP), not bystanders (CVL); workers or a country keep their own code (students: see
+    students_in_protest)."""
     violent = d.info.code.startswith(VIOLENT_PROTEST)
     if not (violent or d.info.code.startswith(tuple(V.protest_codes))):
         return d
@@ -141,6 +142,29 @@ def protesters_are_opposition(d: Draft, ctx: Context, coder: Coder) -> Draft | N
             d.note("protesters")
         sources.append(src)
     d.sources = sources
+    return d
+
+
+STUDENTS = "EDU"
+REPRESSION = "175"
+STRIKE = "143"
+STATE_AT_HOME = frozenset({"GOV", "COP", "MIL", "LEG", "JUD"})
+
+
+def students_in_protest(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Students clashed with police and ruling party activists', 'police shot dead a student coordinator':
+    students protesting against their own state, or met by its force, act as protesters (OPP), not as the
+    education sector; students on strike, or protesting with no one named, keep their own code."""
+    def protester(ref: ActorRef | None) -> ActorRef | None:
+        if ref is None or ref.sector != STUDENTS or not ref.country:
+            return ref
+        d.note("students-protesting")
+        return replace(ref, code=ref.country + "OPP", sector="OPP")
+    if d.info.code.startswith("14") and not d.info.code.startswith(STRIKE) and d.source is not None and any(
+            t is not None and t.sector in STATE_AT_HOME and t.country == d.source.country for t in d.targets):
+        d.sources = [protester(s) for s in d.sources]
+    elif d.info.code == REPRESSION and d.source is not None and d.source.sector in V.repression_sources:
+        d.targets = [protester(t) if t is None or d.source.country in (None, t.country) else t for t in d.targets]
     return d
 
 

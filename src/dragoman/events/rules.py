@@ -54,6 +54,7 @@ from .force_rules import (
     protesters_are_opposition,
     protests_aim_at_the_rulers_they_name,
     repression_is_not_war,
+    students_in_protest,
     taking_ground,
 )
 from .sentence_rules import (
@@ -97,6 +98,7 @@ DRAFT_RULES: list[DraftRule] = [
     protest_turned_violent,
     protest_aims_at_its_purpose,  # before protesters_are_opposition: a foreign target keeps the crowd CVL
     protesters_are_opposition,
+    students_in_protest,
     protests_aim_at_the_rulers_they_name,  # after protesters_are_opposition: needs the crowd's country
     taking_ground,
     captives_of_armed_groups,  # after taking_ground: what remains seized is people
