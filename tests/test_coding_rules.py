@@ -374,6 +374,10 @@ def places_attacked_are_no_actors():
     assert [(e.root, e.target.code if e.target else None) for e in city] == [("19", None)]
     country = coded("Turkish jets bombed Syria on Monday.")
     assert [e.target.code for e in country] == ["SYR"]
+    held = coded("Turkish jets bombed rebel-held areas of Idlib province on Monday.")
+    assert {e.target.code if e.target else None for e in held} == {None}
+    envoy = coded("Militants killed a kidnapped Egyptian envoy in Baghdad.")
+    assert [e.target.code for e in envoy] == ["EGYGOV"]
 
 
 def captives_of_armed_groups():

@@ -272,8 +272,13 @@ def places_attacked_are_no_actors(d: Draft, ctx: Context, coder: Coder) -> Draft
 POSSESSIVE_OR_ARTICLE = re.compile(r"^(?:the|The)\s+|(?:'s|’s|'|’)$")
 
 
-PART_OF_A_PLACE = re.compile(r"^(?:the\s+|most\s+of\s+(?:the\s+)?)?(?:parts?|areas?|control|outskirts|cent(?:re|er)|"
-                             r"north|south|east|west|rest|streets|suburbs)\s+of\s+(.+)$", re.IGNORECASE)
+PART_OF_A_PLACE = re.compile(r"^(?:the\s+|most\s+of\s+(?:the\s+)?)?(?:[a-z][\w-]*\s+)?(?:parts?|areas?|control|outskirts|"
+                             r"cent(?:re|er)|north|south|east|west|rest|streets|suburbs)\s+of\s+(.+)$", re.IGNORECASE)
+# 'rebel-held Idlib city', 'besieged eastern Ghouta', 'Rwandan territory': lower-case words before a place's name,
+# and the kind of place after it, say which part or what kind of place
+LOWER_WORDS_BEFORE = re.compile(r"^(?:[a-z][\w-]*\s+)+")
+KIND_OF_PLACE_AFTER = re.compile(r"\s+(?:city|town|village|province|region|district|governorate|county|oblast|state|"
+                                 r"territory)$")
 
 
 def _place_only(t: ActorRef | None, ctx: Context) -> ActorRef | None:
@@ -283,6 +288,7 @@ def _place_only(t: ActorRef | None, ctx: Context) -> ActorRef | None:
     name = POSSESSIVE_OR_ARTICLE.sub("", (part.group(1) if part else t.text).strip())
     if part and name.lower().startswith(("town of ", "city of ")):
         name = name.split(" of ", 1)[1]
+    name = KIND_OF_PLACE_AFTER.sub("", LOWER_WORDS_BEFORE.sub("", name))
     if not name[:1].isupper() or ctx.resolver.context.place_country(name) is None:
         return t
     words = list(words_of(name))
