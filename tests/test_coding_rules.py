@@ -205,6 +205,12 @@ def protest_turned_violent():
     assert [(e.code, e.joint) for e in rivals] == [("145", True)]
 
 
+def leaving_office_is_done_in_office():
+    # the KB: Sheikh Hasina was prime minister until 5 August 2024 and in opposition from that day
+    quit = coded("Sheikh Hasina resigned as prime minister on Monday.", published="2024-08-06")
+    assert [(e.code, e.source.code) for e in quit] == [("0831", "BGDGOV")]
+
+
 def students_in_protest():
     clash = coded("In Dhaka, students clashed with police on Thursday.")
     assert [e.source.code for e in clash] == ["BGDOPP"]
@@ -449,7 +455,7 @@ CASES = {f.__name__: f for f in [
     protests_aim_at_the_rulers_they_name, protest_aims_at_its_purpose,
     captives_of_armed_groups, military_strikes_are_not_walkouts, approving_force,
     places_attacked_are_no_actors,
-    aid_to_business, label_decides, visitors_come_from_elsewhere, force_foretold, labelled_things_are_not_acts,
+    aid_to_business, label_decides, visitors_come_from_elsewhere, leaving_office_is_done_in_office, force_foretold, labelled_things_are_not_acts,
     time_anchors_are_not_acts,
     topics_are_not_acts, markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, expulsion_by_whom_it_sends_away, needs_an_actor,
     not_aimed_at_itself, statements_outside_politics, private_comings_and_goings, should_is_an_appeal,

@@ -1058,3 +1058,9 @@ def test_students_against_their_state_are_protesters_and_students_on_strike_are_
     assert doc.events[0].source.code == "BGDOPP"
     doc = extract("In Dhaka, students went on strike over tuition fees.", published="2024-07-19")
     assert [e.source.code for e in doc.events if e.root == "14"] == ["BGDEDU"]
+
+
+def test_a_title_with_a_country_codes_a_person_the_kb_does_not_know():
+    # sentence written for this test (the name is invented)
+    doc = extract("Bangladesh's President Rahim Uddin dissolved parliament on Tuesday.", published="2024-08-06")
+    assert doc.events[0].source.code == "BGDGOV"

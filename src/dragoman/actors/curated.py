@@ -68,7 +68,8 @@ def resolve_curated(r: ArticleResolver, head: Token, start: int, end: int, text:
     elif f.country_entry is not None:
         ref = _country_ref(f, head, start, end, text)
         known = r._from_people(f.person_name) if f.person_name and r.published else None
-        if known is not None and known.code and known.country == ref.country and known.sector != ref.sector \
+        if known is not None and known.code and known.sector and known.country == ref.country \
+                and known.sector != ref.sector \
                 and (f.role is not None or ref.sector is None) \
                 and ref.sector not in TITLE_OVERRIDES.get(known.sector or "", ()):
             # 'Eastern Libyan commander Khalifa Haftar' while he led the offensive on Tripoli: the knowledge base

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date, timedelta
 
 from spacy.tokens import Token
 
@@ -360,6 +361,25 @@ def visitors_come_from_elsewhere(d: Draft, ctx: Context, coder: Coder) -> Draft 
         return d  # 'President Obama visited Kenya' knows its man; 'Kenyan officials visited Nairobi' its country
     d.sources = [replace(src, code=src.sector, country=None) if s is src else s for s in d.sources]
     d.note("visitor")
+    return d
+
+
+RESIGNATION = "0831"
+
+
+def leaving_office_is_done_in_office(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Sheikh Hasina resigned as prime minister on Monday': whoever resigns does so in the office the resignation
+    ends; a known person's code is the role held the day before, not the one that follows."""
+    src = d.source
+    if d.info.code != RESIGNATION or src is None or not src.name or not src.country:
+        return d
+    person = ctx.resolver.kb.person(src.name)
+    day = date.fromisoformat(d.date) if d.date and len(d.date) == 10 else ctx.published
+    role = person.role_on(day - timedelta(days=1)) if person is not None and day is not None else None
+    if role is None or role.code == src.code or role.code[:3] != src.country:
+        return d
+    d.sources = [replace(src, code=role.code, sector=role.code[3:6] or None) if s is src else s for s in d.sources]
+    d.note("in-office")
     return d
 
 
