@@ -211,6 +211,14 @@ def leaving_office_is_done_in_office():
     assert [(e.code, e.source.code) for e in quit] == [("0831", "BGDGOV")]
 
 
+def people_met_in_a_protest():
+    met = coded("In Nairobi, police fired tear gas and arrested 200 people as protesters marched on parliament.",
+                published="2024-06-26")
+    assert sorted((e.code, e.target.code) for e in met) == [("141", "KENLEG"), ("173", "KENOPP"), ("175", "KENOPP")]
+    quiet = coded("In Nairobi, police arrested 200 people on Tuesday.", published="2024-06-26")
+    assert [e.target.code for e in quiet] == ["KENCVL"]
+
+
 def students_in_protest():
     clash = coded("In Dhaka, students clashed with police on Thursday.")
     assert [e.source.code for e in clash] == ["BGDOPP"]
@@ -459,7 +467,7 @@ CASES = {f.__name__: f for f in [
     time_anchors_are_not_acts,
     topics_are_not_acts, markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, expulsion_by_whom_it_sends_away, needs_an_actor,
     not_aimed_at_itself, statements_outside_politics, private_comings_and_goings, should_is_an_appeal,
-    neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, protesters_are_opposition, students_in_protest,
+    neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, protesters_are_opposition, students_in_protest, people_met_in_a_protest,
     taking_ground,
     peacekeeping_deployment, joint_exercise, aerial_attack, standing_position,
     reported_criticism, claim_of_responsibility, no_wrapper_statement, statements_inside_other_acts, content_stays_in_the_demand, one_violent_act, no_duplicates,

@@ -441,7 +441,7 @@ class Coder:
 
     def _whom_it_was_meant_to_stop(self, m: Match) -> list[list[Token]]:
         """'Police fired tear gas to disperse hundreds of protesters': force used to scatter or stop people is aimed
-        at them, when the act itself names no one."""
+        at them, when the act itself names no one; so is force used while a crowd marches or gathers."""
         if m.trigger.code[:2] not in ("17", "18", "19", "20"):
             return []
         for c in m.token.children:
@@ -450,6 +450,13 @@ class Coder:
                 people = [o for o in children(c, "dobj") if _people(o) or o.ent_type_ == "CARDINAL"]
                 if people:
                     return [with_conjuncts(people[0])]
+        for c in (x for verb in (m.token, *m.token.conjuncts) for x in verb.children):
+            if c.dep_ == "advcl" and any(a.dep_ == "mark" and a.lower_ in ("as", "while", "when") for a in c.children):
+                # 'fired tear gas as young protesters marched on parliament': the crowd it met
+                crowd = [s for s in children(c, "nsubj") if s.lemma_.lower() in V.crowd_words
+                         or s.lower_ in V.crowd_words]
+                if crowd:
+                    return [with_conjuncts(crowd[0])]
         return []
 
     def _whom_past_the_object(self, m: Match, preps: tuple[str, ...]) -> list[list[Token]]:

@@ -168,6 +168,25 @@ def students_in_protest(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     return d
 
 
+ARREST = "173"
+
+
+def people_met_in_a_protest(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Police fired tear gas and arrested more than 200 people as protesters marched on parliament': people whom
+    the state's force meets or arrests in a protest are the protesters (OPP), not bystanders."""
+    src = d.source
+    if d.info.code not in (REPRESSION, ARREST) or src is None or src.sector not in V.repression_sources:
+        return d
+    if not any(t is not None and t.sector == "CVL" for t in d.targets) \
+            or not any(w.lemma_.lower() in V.protest_words for w in d.token.sent):
+        return d
+    d.targets = [replace(t, code=t.country + "OPP", sector="OPP")
+                 if t is not None and t.sector == "CVL" and t.country and t.country == src.country else t
+                 for t in d.targets]
+    d.note("met-in-protest")
+    return d
+
+
 def protests_aim_at_the_rulers_they_name(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Tens of thousands took to the streets calling for an end to President Mubarak's rule', 'protests continued
     over the election of the former president': protesters who name a ruler protest against that government."""

@@ -49,6 +49,7 @@ from .force_rules import (
     joint_exercise,
     military_strikes_are_not_walkouts,
     peacekeeping_deployment,
+    people_met_in_a_protest,
     places_attacked_are_no_actors,
     protest_aims_at_its_purpose,
     protest_turned_violent,
@@ -101,6 +102,7 @@ DRAFT_RULES: list[DraftRule] = [
     protest_aims_at_its_purpose,  # before protesters_are_opposition: a foreign target keeps the crowd CVL
     protesters_are_opposition,
     students_in_protest,
+    people_met_in_a_protest,
     protests_aim_at_the_rulers_they_name,  # after protesters_are_opposition: needs the crowd's country
     taking_ground,
     captives_of_armed_groups,  # after taking_ground: what remains seized is people

@@ -58,6 +58,7 @@ class Vocab:
     idiom_nouns: dict[str, str]
     idle_objects: dict[str, frozenset[str]]
     crowd_words: frozenset[str]
+    protest_words: frozenset[str]
     symmetric_lemmas: frozenset[str]
     yielding_verbs: frozenset[str]
     reacting_verbs: frozenset[str]
