@@ -1064,3 +1064,10 @@ def test_a_title_with_a_country_codes_a_person_the_kb_does_not_know():
     # sentence written for this test (the name is invented)
     doc = extract("Bangladesh's President Rahim Uddin dissolved parliament on Tuesday.", published="2024-08-06")
     assert doc.events[0].source.code == "BGDGOV"
+
+
+def test_an_idiom_noun_is_no_target():
+    # sentence written for this test
+    doc = extract("Chile joined forces with Peru on Monday to fight wildfires.", published="2024-03-04")
+    assert all(e.target is None or e.target.code != "MIL" for e in doc.events)
+    assert any(e.target is not None and e.target.code == "PER" for e in doc.events)

@@ -396,6 +396,7 @@ class Coder:
             for also in m.obj.conjuncts:  # 'imposed asset freezes and travel bans on three generals'
                 options += self._prep_options(also, preps)
             own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in m.obj.children)  # "withdrew its troops"
+            own = own or V.idiom_nouns.get(m.obj.lemma_.lower()) == v.lemma_.lower()  # "joined forces"
             if m.obj.dep_ in ("dobj", "nsubjpass") and not is_thing(m.obj) and not own:
                 options.append(with_conjuncts(m.obj))  # "expelled a Bulgarian diplomat": the object is someone
             elif m.obj.dep_ in ("dobj", "nsubjpass") and (m.trigger.code[:2] in V.object_as_target_roots or (
