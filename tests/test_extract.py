@@ -1068,6 +1068,7 @@ def test_a_title_with_a_country_codes_a_person_the_kb_does_not_know():
 
 def test_an_idiom_noun_is_no_target():
     # sentence written for this test
-    doc = extract("Chile joined forces with Peru on Monday to fight wildfires.", published="2024-03-04")
-    assert all(e.target is None or e.target.code != "MIL" for e in doc.events)
-    assert any(e.target is not None and e.target.code == "PER" for e in doc.events)
+    doc = extract("Canada joined forces on Monday to fight the wildfires.", published="2024-03-04")
+    assert [e.target for e in doc.events] == [None]
+    doc = extract("Chile and Peru joined forces on Monday to fight wildfires.", published="2024-03-04")
+    assert [(e.source.code, e.target.code, e.joint) for e in doc.events] == [("CHL", "PER", True)]
