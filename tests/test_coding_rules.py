@@ -394,6 +394,14 @@ def places_attacked_are_no_actors():
     assert [e.target.code for e in envoy] == ["EGYGOV"]
 
 
+def armed_men_entering_take_ground():
+    taken = coded("Rebel fighters swept into Homs on Saturday.")
+    assert [(e.code, e.source.code, e.target.code) for e in taken] == [("192", "SYRREB", None)]
+    assert coded("The minister entered the hall on Monday.") == []
+    offensive = coded("Iraqi troops met little resistance when they entered Mosul after a two-day offensive.")
+    assert sorted(e.code for e in offensive) == ["190", "192"]
+
+
 def captives_of_armed_groups():
     seized = coded("Rebels captured two Lebanese soldiers near the border on Monday.")
     assert [e.code for e in seized] == ["181"]
@@ -468,7 +476,7 @@ CASES = {f.__name__: f for f in [
     topics_are_not_acts, markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, expulsion_by_whom_it_sends_away, needs_an_actor,
     not_aimed_at_itself, statements_outside_politics, private_comings_and_goings, should_is_an_appeal,
     neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, protesters_are_opposition, students_in_protest, people_met_in_a_protest,
-    taking_ground,
+    taking_ground, armed_men_entering_take_ground,
     peacekeeping_deployment, joint_exercise, aerial_attack, standing_position,
     reported_criticism, claim_of_responsibility, no_wrapper_statement, statements_inside_other_acts, content_stays_in_the_demand, one_violent_act, no_duplicates,
 ]}

@@ -18,7 +18,7 @@ from ..model import ActorRef
 from .coder import Coder
 from .context import Context
 from .drafts import Draft
-from .grammar import children, with_conjuncts
+from .grammar import children, pobj, with_conjuncts
 from .vocab import vocab
 
 V = vocab()
@@ -233,6 +233,31 @@ def taking_ground(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
         d.targets = [replace(t, code=None, country=None, sector=None)
                      if t is not None and t.start <= obj.idx < t.end else t for t in d.targets]
     return d
+
+
+def armed_men_entering_take_ground(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Taliban fighters entered Kabul', 'rebels swept into Aleppo': armed men going into a place take it (192);
+    anyone else entering anything ('the minister entered the hall') does no act."""
+    if d.info.code != "192" or d.token.lemma_.lower() not in V.entering_lemmas:
+        return d
+    src = d.source
+    if src is None or src.sector not in V.combatant_sectors:
+        return None
+    where = [c for c in d.token.children if c.dep_ == "dobj"] + [
+        o for c in d.token.children if c.dep_ == "prep" and c.lower_ == "into" for o in (pobj(c),) if o is not None]
+    if not any(o.lemma_.lower() in V.ground_nouns or o.ent_type_ in ("GPE", "LOC", "FAC") or _a_place_taken(o, d, ctx)
+               or _a_part_of_a_place(o, d, ctx) for o in where):
+        return None
+    # the place entered is no actor (guidelines: a place is not a target); it stays as the object text
+    d.targets = [replace(t, code=None, country=None, sector=None) if t is not None and t.sector in (None, "GOV")
+                 else t for t in d.targets]
+    d.note("entered")
+    return d
+
+
+def _a_part_of_a_place(o: Token, d: Draft, ctx: Context) -> bool:
+    """'most of Aleppo': a part of a named place."""
+    return o.lemma_.lower() in V.container_nouns and any(_a_place_taken(x, d, ctx) for x in o.subtree if x is not o)
 
 
 def military_strikes_are_not_walkouts(d: Draft, ctx: Context, coder: Coder) -> Draft | None:

@@ -44,6 +44,7 @@ from .drafts import Draft
 from .force_rules import (
     aerial_attack,
     approving_force,
+    armed_men_entering_take_ground,
     captives_of_armed_groups,
     forces_deployed_show_force,
     joint_exercise,
@@ -105,6 +106,7 @@ DRAFT_RULES: list[DraftRule] = [
     people_met_in_a_protest,
     protests_aim_at_the_rulers_they_name,  # after protesters_are_opposition: needs the crowd's country
     taking_ground,
+    armed_men_entering_take_ground,
     captives_of_armed_groups,  # after taking_ground: what remains seized is people
     military_strikes_are_not_walkouts,
     approving_force,

@@ -63,7 +63,9 @@ def find_matches(coder: Coder, sent) -> dict[int, Match]:
             if governor is not None and governor.lemma_.lower() in V.reversal_verbs and tok.dep_ in ("dobj", "nsubjpass"):
                 continue  # "dropped the investigation", "called off the talks": not an investigation or talks
             # "announced a ceasefire", "approved the extradition": the noun is the event the verb reports
-            if gm is None or gm.trigger.code[:2] == REPORTING_ROOT or governor.lemma_ in V.support_verbs:
+            # 'when they entered Tal Afar after a two-day offensive': going somewhere says nothing of the offensive
+            if gm is None or gm.trigger.code[:2] == REPORTING_ROOT or governor.lemma_ in V.support_verbs \
+                    or governor.lemma_ in V.entering_lemmas:
                 matches[tok.i] = m
     return matches
 

@@ -64,6 +64,7 @@ class Vocab:
     reacting_verbs: frozenset[str]
     holding_words: frozenset[str]
     authorising_lemmas: frozenset[str]
+    entering_lemmas: frozenset[str]
     ordering_verbs: frozenset[str]
     unrealised_modifiers: frozenset[str]
     force_nouns: frozenset[str]
