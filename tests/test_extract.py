@@ -1072,3 +1072,9 @@ def test_an_idiom_noun_is_no_target():
     assert [e.target for e in doc.events] == [None]
     doc = extract("Chile and Peru joined forces on Monday to fight wildfires.", published="2024-03-04")
     assert [(e.source.code, e.target.code, e.joint) for e in doc.events] == [("CHL", "PER", True)]
+
+
+def test_dropping_a_tax_under_pressure_is_a_policy_change():
+    # sentences written for this test
+    assert event_codes("President Ruto abandoned the tax increases on Wednesday.", "2024-06-27") == ["0832"]
+    assert event_codes("The prosecutor dropped the charges on Wednesday.", "2024-06-27") == ["080"]
