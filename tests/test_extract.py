@@ -1078,3 +1078,9 @@ def test_dropping_a_tax_under_pressure_is_a_policy_change():
     # sentences written for this test
     assert event_codes("President Ruto abandoned the tax increases on Wednesday.", "2024-06-27") == ["0832"]
     assert event_codes("The prosecutor dropped the charges on Wednesday.", "2024-06-27") == ["080"]
+
+
+def test_a_name_with_a_lower_case_arabic_article_is_known():
+    # sentence written for this test
+    doc = extract("Yemen's government blamed al-Qaeda for the attack on Monday.", published="2011-03-12")
+    assert doc.events[0].target.code == "YEMINS"

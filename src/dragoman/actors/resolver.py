@@ -204,7 +204,8 @@ class ArticleResolver:
                 folded = folded or [fold(w) for w in words]
                 m = self.kb.names.match_at(folded, i)
             first = toks[spans[i][0]].text[:1] if m else ""
-            if m and (first.isupper() or first.isdigit() or any(e.form and e.form[:1].islower() for e in m[1])):
+            if m and (first.isupper() or first.isdigit() or any(e.form and e.form[:1].islower() for e in m[1])
+                      or _articled_name(toks, spans[i][0])):
                 n, entries = m
                 start, end = spans[i][0], spans[i + n - 1][1]
                 for e in company_entries(self, entries, toks, start, end):
@@ -460,6 +461,17 @@ def for_or_against(r: ArticleResolver, m: Mention) -> Outcome:
 
 
 OBJECT_PRONOUNS = {"him", "her", "them"}
+ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az|ad)[-‑]?$")
+
+
+def _articled_name(toks: list[Token], k: int) -> bool:
+    """'al-Qaeda', 'al-Shabaab': a name written with a lower-case Arabic article before its capitalised word."""
+    if not ARABIC_ARTICLE.match(toks[k].text):
+        return False
+    nxt = next((t for t in toks[k + 1:k + 3] if t.text not in ("-", "‑")), None)
+    return nxt is not None and nxt.text[:1].isupper()
+
+
 MENTION_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj", "attr"}
 
 
