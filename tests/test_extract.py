@@ -1084,3 +1084,9 @@ def test_a_name_with_a_lower_case_arabic_article_is_known():
     # sentence written for this test
     doc = extract("Yemen's government blamed al-Qaeda for the attack on Monday.", published="2011-03-12")
     assert doc.events[0].target.code == "YEMINS"
+
+
+def test_the_people_released_are_the_target_not_the_prison():
+    # sentence written for this test
+    doc = extract("Israel released 30 Palestinian women from its prisons on Friday.", published="2023-11-25")
+    assert [(e.code, e.target.code) for e in doc.events] == [("0841", "PSECVL")]
