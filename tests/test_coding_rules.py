@@ -188,6 +188,9 @@ def repression_is_not_war():
     assert [e.code for e in armed] == ["190"]
     raid = coded("Israeli commandos raided a rocket launching site on the coast on Monday.")
     assert [e.root for e in raid] == ["19"]
+    bus = coded("A Saudi-led coalition air strike hit a bus carrying schoolchildren in a market on Thursday.",
+                published="2018-08-10")
+    assert [e.code for e in bus] == ["195"]
 
 
 def protest_turned_violent():

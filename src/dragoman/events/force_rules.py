@@ -42,6 +42,8 @@ def repression_is_not_war(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
         return d
     if d.info.code not in ("190", "180") or src is None or tgt is None or not (src.sector and tgt.sector):
         return d
+    if _aerial(d):
+        return d  # 'a coalition air strike hit a bus': war from the air, not the police's repression
     if src.sector in V.repression_sources and tgt.sector in V.repression_targets and (
             not src.country or not tgt.country or src.country == tgt.country):
         d.info = coder.book.info("175")
@@ -164,7 +166,7 @@ def students_in_protest(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
             t is not None and t.sector in STATE_AT_HOME and t.country == d.source.country for t in d.targets):
         d.sources = [protester(s) for s in d.sources]
     elif d.info.code == REPRESSION and d.source is not None and d.source.sector in V.repression_sources:
-        d.targets = [protester(t) if t is None or d.source.country in (None, t.country) else t for t in d.targets]
+        d.targets = [protester(t) if t is not None and t.country == d.source.country else t for t in d.targets]
     return d
 
 
@@ -431,12 +433,17 @@ def aerial_attack(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Israeli jets carried out 30 air strikes', 'warplanes bombed the town': aerial weapons (195)."""
     if d.info.root != "19" or d.info.code.startswith("195") or d.info.code in ("192", "193", "194", "196"):
         return d
+    if _aerial(d):
+        d.info = coder.book.info("195")
+        d.note("aerial")
+    return d
+
+
+def _aerial(d: Draft) -> bool:
+    """Whether the trigger, its object or its source names aircraft or air strikes."""
     words = set(d.trigger.text.lower().replace("-", " ").split())
     if d.match.obj is not None:
         words |= {t.lower_ for t in d.match.obj.subtree}
     if d.source is not None:
-        words |= set(d.source.text.lower().split())
-    if words & V.aerial_cues:
-        d.info = coder.book.info("195")
-        d.note("aerial")
-    return d
+        words |= set(d.source.text.lower().replace("-", " ").split())
+    return bool(words & V.aerial_cues)
