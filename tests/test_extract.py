@@ -1090,3 +1090,9 @@ def test_the_people_released_are_the_target_not_the_prison():
     # sentence written for this test
     doc = extract("Israel released 30 Palestinian women from its prisons on Friday.", published="2023-11-25")
     assert [(e.code, e.target.code) for e in doc.events] == [("0841", "PSECVL")]
+
+
+def test_an_execution_is_a_killing():
+    # sentence written for this test
+    doc = extract("Iran executed two protesters on Monday.", published="2022-12-13")
+    assert [(e.code, e.source.code) for e in doc.events] == [("1823", "IRNGOV")]
