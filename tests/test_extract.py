@@ -1095,4 +1095,4 @@ def test_the_people_released_are_the_target_not_the_prison():
 def test_an_execution_is_a_killing():
     # sentence written for this test
     doc = extract("Iran executed two protesters on Monday.", published="2022-12-13")
-    assert [(e.code, e.source.code) for e in doc.events] == [("1823", "IRNGOV")]
+    assert [(e.code, e.source.code) for e in doc.events] == [("1823", "IRN")]
