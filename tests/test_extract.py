@@ -1096,3 +1096,10 @@ def test_an_execution_is_a_killing():
     # sentence written for this test
     doc = extract("Iran executed two protesters on Monday.", published="2022-12-13")
     assert [(e.code, e.source.code) for e in doc.events] == [("1823", "IRN")]
+
+
+def test_a_vow_to_use_force_is_a_threat_and_a_vow_to_open_a_border_a_promise():
+    # sentences written for this test
+    assert event_codes("The president vowed to hunt down those responsible.", "2024-03-04") == ["138"]
+    assert event_codes("The president vowed to punish the officers.", "2024-03-04") == ["130"]
+    assert event_codes("The president vowed to open the border.", "2024-03-04")[0].startswith("03")
