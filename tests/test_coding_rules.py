@@ -292,6 +292,11 @@ def reported_criticism():
     assert [e.code for e in troubled] == ["110"]
     plain = coded("Officials said on Monday that the threat of violence remained high.")
     assert [e.code for e in plain] == ["010"]
+    standing = coded("The French foreign minister said on Monday that President Assad had lost legitimacy.",
+                     published="2011-07-12")
+    assert [(e.code, e.target.code) for e in standing] == [("111", "SYRGOV")]
+    crops = coded("The minister said on Monday that the farmers had lost their crops.")
+    assert [e.code for e in crops] == ["010"]
     disgusted = coded("The US secretary of state said Washington was disgusted by the decision of the Ukrainian "
                       "authorities on Monday.")
     assert [(e.code, e.target.code if e.target else None) for e in disgusted] == [("111", "UKRGOV")]

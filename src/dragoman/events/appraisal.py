@@ -52,12 +52,18 @@ def felt_disapproval(tokens) -> tuple[str, str] | None:
 
 
 def judgement_of(clause: Token) -> str | None:
-    """The word by which a reported clause condemns its subject: its verb ('breached international law'), an
+    """The word by which a reported clause condemns its subject: its verb ('breached international law', 'lost
+    legitimacy'), an
     adjective it predicates ('was illegal') or a judging noun it equates the subject with ('was a farce', 'amounted
     to crimes against humanity')."""
     words = _words()
     if clause.pos_ == "VERB" and clause.lemma_.lower() in words["negative_verbs"]:
         return clause.lemma_.lower()
+    if clause.lemma_.lower() in words["lacking_verbs"]:  # 'had lost legitimacy', 'lacked any credibility'
+        lost = next((c.lemma_.lower() for c in clause.children if c.dep_ == "dobj"
+                     and c.lemma_.lower() in words["standing_nouns"]), None)
+        if lost is not None:
+            return lost
     for c in clause.children:
         if c.dep_ in ("acomp", "attr", "oprd") or (c.dep_ == "prep" and c.lower_ == "to") or (
                 c.dep_ == "dobj" and clause.lemma_.lower() in EQUATING_VERBS):
