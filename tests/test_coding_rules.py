@@ -335,6 +335,9 @@ def statements_inside_other_acts():
     assert "01" not in [e.root for e in described]
     manner = coded("Hundreds of protesters attacked the embassy on Monday, smashing windows and overturning cars.")
     assert [e.code for e in manner] == ["145"]
+    accusing = coded("The prime minister ordered an offensive against the region on Monday, accusing its rulers of "
+                     "attacking an army base.", published="2020-11-05")
+    assert sorted(e.root for e in accusing) == ["11", "19"]
 
 
 def one_violent_act():

@@ -145,6 +145,9 @@ def _what_is_reacted_to(d: Draft, drafts: list[Draft]) -> bool:
     return any(o is not d and o.token.i == n.head.i and o.info.code not in WRAPPER_CODES for o in drafts)
 
 
+BLAME_ROOT = "11"
+
+
 def statements_inside_other_acts(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
     """'The minister rejected the accusation, saying the strategy was sound': the saying is how the rejection
     was made, not a second event; nor is a statement inside a description ('what it said were inaccuracies',
@@ -157,8 +160,11 @@ def statements_inside_other_acts(drafts: list[Draft], ctx: Context, coder: Coder
         v = d.token
         if d.info.root in ("02", "10") and v.tag_ == "VBG" and v.dep_ in ("advcl", "acl") and v.head.i in protests:
             continue  # "took to the streets, calling for the president to go": what the protest demands
-        if v.tag_ == "VBG" and d.info.root not in VIOLENT_ROOTS and _how_it_was_done(v, drafts, d):
-            continue  # "attacked the embassy, smashing windows and overturning cars": the attack, done so
+        if v.tag_ == "VBG" and d.info.root not in VIOLENT_ROOTS and d.info.root != BLAME_ROOT \
+                and _how_it_was_done(v, drafts, d):
+            # "attacked the embassy, smashing windows and overturning cars": the attack, done so; but "ordered an
+            # offensive, accusing the front of attacking a base" also accuses, an act of its own
+            continue
         if d.info.code in WRAPPER_CODES and d.match.trigger.pos == "verb" and (
                 (v.dep_ == "advcl" and v.tag_ == "VBG" and v.head.i in acts)
                 or _describes_its_noun(v) or _in_free_relative(v)):
