@@ -254,6 +254,9 @@ def peacekeeping_deployment():
     assert [e.code for e in arrival] == ["074"]
     relief = coded("USAID deployed seven search-and-rescue teams in Haiti on Monday.")
     assert [(e.code, e.source.code) for e in relief] == [("073", "USAGOV")]
+    police = coded("About 400 Kenyan police officers arrived in Haiti on Tuesday to lead a multinational mission.",
+                   published="2024-06-26")
+    assert [(e.code, e.source.code) for e in police] == [("074", "KENCOP")]
 
 
 def joint_exercise():

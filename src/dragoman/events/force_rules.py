@@ -396,13 +396,15 @@ def _force(coder: Coder, ctx: Context, head: Token) -> ActorRef | None:
 def peacekeeping_deployment(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Nigeria deployed 230 troops to Liberia on a peacekeeping mission', 'USAID deployed search-and-rescue
     teams': forces sent to keep the peace provide military protection (074), teams sent to rescue provide
-    humanitarian aid (073); neither is a show of force (154), nor are troops arriving to do so a visit (042)."""
-    troops_travel = d.info.root == "04" and any(s is not None and s.sector == "MIL" for s in d.sources)
+    humanitarian aid (073); neither is a show of force (154), nor are troops or police arriving to do so, or on a
+    mission, a visit (042)."""
+    troops_travel = d.info.root == "04" and any(s is not None and s.sector in ("MIL", "COP") for s in d.sources)
     force_authorised = d.info.code == "138" and d.token.lemma_.lower() in V.authorising_lemmas
     if not (d.info.code.startswith("15") or troops_travel or force_authorised):
         return d  # "peacekeepers arrived in Juba", "authorised a peacekeeping force" are deployments too
     words = [t.lower_ for t in ctx.resolver.sent_of(d.token)]
-    for cue, code in V.deployment_purposes.items():
+    purposes = {**V.deployment_purposes, **({"mission": "074"} if troops_travel else {})}
+    for cue, code in purposes.items():
         if any(w.startswith(cue) for w in words):
             d.info = coder.book.info(code)
             d.note("peacekeeping" if code == "074" else "relief")
