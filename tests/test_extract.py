@@ -1103,3 +1103,11 @@ def test_a_vow_to_use_force_is_a_threat_and_a_vow_to_open_a_border_a_promise():
     assert event_codes("The president vowed to hunt down those responsible.", "2024-03-04") == ["138"]
     assert event_codes("The president vowed to punish the officers.", "2024-03-04") == ["130"]
     assert event_codes("The president vowed to open the border.", "2024-03-04")[0].startswith("03")
+
+
+def test_a_channel_is_never_the_target():
+    # sentences written for this test
+    for text in ("The government announced the ban on state television.",
+                 "The activists rejected the plan on social media."):
+        doc = extract(text, published="2024-06-27")
+        assert doc.events and all(e.target is None or e.target.code is None for e in doc.events), text

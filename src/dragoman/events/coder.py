@@ -485,8 +485,9 @@ class Coder:
             for c in kids:
                 if c.dep_ in ("prep", "dative") and c.lower_ == pref:
                     obj = pobj(c)
-                    if obj is not None and not is_time(obj):
-                        options.append(with_conjuncts(obj))
+                    if obj is not None and not is_time(obj) and not (
+                            pref in ("on", "via", "over") and obj.lemma_.lower() in V.channel_nouns):
+                        options.append(with_conjuncts(obj))  # not 'on social media': a channel, not whom
         return options
 
     def _prep_targets(self, head: Token, preps: tuple[str, ...]) -> list[Token]:

@@ -168,8 +168,8 @@ def _whom_inside(coder: Coder, ctx: Context, head: Token, ref: ActorRef, depth: 
                 return inner
     for prep in _aiming_preps(head):
         obj = pobj(prep)
-        if obj is None or is_time(obj):
-            continue
+        if obj is None or is_time(obj) or obj.lemma_.lower() in V.channel_nouns:
+            continue  # 'announced the ban on state television': a channel, not whom
         inner = coder.actor(obj, ctx.resolver)
         if inner.code:
             return inner

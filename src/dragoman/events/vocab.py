@@ -57,6 +57,7 @@ class Vocab:
     mobilisation_words: frozenset[str]
     idiom_nouns: dict[str, str]
     idle_objects: dict[str, frozenset[str]]
+    channel_nouns: frozenset[str]
     crowd_words: frozenset[str]
     protest_words: frozenset[str]
     symmetric_lemmas: frozenset[str]
