@@ -1111,3 +1111,9 @@ def test_a_channel_is_never_the_target():
                  "The activists rejected the plan on social media."):
         doc = extract(text, published="2024-06-27")
         assert doc.events and all(e.target is None or e.target.code is None for e in doc.events), text
+
+
+def test_fighters_of_no_named_group_are_rebels():
+    # sentence written for this test
+    doc = extract("In Deraa, local fighters took control of the city on Saturday.", published="2024-12-07")
+    assert [e.source.code[3:] for e in doc.events] == ["REB"]
