@@ -123,6 +123,9 @@ def needs_an_actor():
     # the one armed group the sentence names is behind an unattributed killing
     [behind] = coded("Twelve people were killed in Aleppo on Sunday as rebels pressed their offensive.")[:1]
     assert (behind.root, behind.source.text, behind.target.text) == ("19", "rebels", "Twelve people")
+    # an army that reports an unattributed strike reports its own
+    own = coded("US forces said on Sunday that an air strike in Deir ez-Zor had killed an Islamic State leader.")
+    assert [(e.root, e.source.code) for e in own] == [("19", "USAMIL")]
     # an arrest is an authority's act: kept with no source when whom it was done to is someone
     [arrest] = coded("Two Turkish diplomats were arrested in Athens on Monday.")
     assert (arrest.code, arrest.source, arrest.target.code) == ("173", None, "TURGOV")

@@ -520,6 +520,9 @@ def _armed_group_behind(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None
             skip |= {t.i for s in children(d.token.head, "nsubj") for t in s.subtree}
     else:
         return None
+    reporter = _force_that_reports(d, ctx)
+    if reporter is not None:
+        return reporter  # 'US forces said an air strike had killed an Islamic State leader': their own strike
     sent = ctx.resolver.sent_of(d.token)
     groups = {}
     for tok in sent:
@@ -530,6 +533,16 @@ def _armed_group_behind(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None
             if ref is not None and ref.code and ref.sector in ("INS", "REB", "SEP"):
                 groups.setdefault(ref.code, ref)
     return next(iter(groups.values())) if len(groups) == 1 else None
+
+
+def _force_that_reports(d: Draft, ctx: Context) -> ActorRef | None:
+    """The armed force (MIL) whose statement the unattributed violence is reported in, if any."""
+    head = d.token.head
+    if d.token.dep_ != "ccomp" or head.lemma_.lower() not in V.say_verbs:
+        return None
+    speaker = next(iter(children(head, "nsubj")), None)
+    ref = ctx.resolver.resolve(speaker) if speaker is not None else None
+    return ref if ref is not None and ref.code and ref.sector == "MIL" else None
 
 
 def _anonymous_crowd(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None:
