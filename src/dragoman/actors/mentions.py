@@ -101,17 +101,33 @@ def is_thing(head: Token) -> bool:
 
 
 def is_person_ref(r: ArticleResolver, ref: ActorRef, head: Token | None = None) -> bool:
-    """A resolved person (someone named as a person in this article, or an unnamed one-person title such as
-    'the Turkish president' when the phrase's head is given), as opposed to a group or a country."""
+    """A resolved person (someone named as a person in this article, an unnamed one-person title such as
+    'the Turkish president', or a coded 'woman' or 'student', when the phrase's head is given), as opposed to a
+    group or a country."""
     if bool(ref.name) and ref.sector != "IGO" and (norm(ref.name) in r.people or r.kb.person(ref.name) is not None):
         return True  # named in the article, or a person the curated KB knows ('Putin')
-    return head is not None and bool(ref.role) and head.tag_ == "NN" and head.lower_ in person_titles()
+    if head is None or head.tag_ != "NN":
+        return False
+    return (bool(ref.role) and head.lower_ in person_titles()) or (bool(ref.code) and head.lower_ in person_nouns())
 
 
 @cache
 def person_titles() -> frozenset[str]:
     """Head nouns of a title that names one person (data/actors/descriptors.yaml)."""
     return frozenset(load_yaml("actors/descriptors.yaml")["person_titles"])
+
+
+@cache
+def person_nouns() -> frozenset[str]:
+    """Singular nouns for one person who holds no office: 'a woman', 'a student' (data/actors/descriptors.yaml)."""
+    return frozenset(load_yaml("actors/descriptors.yaml")["person_nouns"])
+
+
+@cache
+def unknown_role_people() -> frozenset[str]:
+    """Words for people whose role the text does not give: 'a man', 'those responsible'
+    (data/actors/descriptors.yaml)."""
+    return frozenset(load_yaml("actors/descriptors.yaml")["unknown_role_people"])
 
 
 @cache

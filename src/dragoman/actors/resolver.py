@@ -34,6 +34,7 @@ from .mentions import (
     is_person_ref,
     is_thing,
     is_war_hardware,
+    unknown_role_people,
 )
 from .phrases import core_tokens, joined_words, np_extent
 from .world import WorldKB, world_kb
@@ -678,6 +679,25 @@ def unknown_name_in_context(r: ArticleResolver, m: Mention) -> Outcome:
     return ref
 
 
+UNIDENTIFIED_PEOPLE = "Unidentified people"  # the role of a country-only code that names people, not the state
+
+
+def people_of_unknown_role(r: ArticleResolver, m: Mention) -> Outcome:
+    """'Iran hanged a man convicted over the protests', 'soldiers detained both men', 'vowed to hunt down those
+    responsible': people the text does not describe are the story's own, coded by its country alone; the sector
+    stays unknown, as for a name no knowledge base has."""
+    head = m.head
+    word = head.lemma_.lower()
+    if word not in unknown_role_people() or head.pos_ == "PROPN":
+        return None
+    if word == "those" and not any(c.dep_ in ("amod", "relcl", "acl", "prep") for c in head.children):
+        return None  # a bare 'those' points back; it describes nobody
+    found = r.context.country_for(head, local=True)
+    if found is None:
+        return None
+    return ActorRef(m.text, m.start, m.end, code=found[0], country=found[0], role=UNIDENTIFIED_PEOPLE)
+
+
 RULES: list[Callable[[ArticleResolver, Mention], Outcome]] = [
     an_amount_of_people,
     speaking_for,
@@ -694,6 +714,7 @@ RULES: list[Callable[[ArticleResolver, Mention], Outcome]] = [
     world_family_name,
     world_agents,
     unknown_name_in_context,
+    people_of_unknown_role,
 ]
 
 

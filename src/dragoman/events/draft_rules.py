@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Token
 
+from ..actors.mentions import REFLEXIVES
 from ..model import ActorRef, TimeExpr
 from .appraisal import negative_cue, positive_cue
 from .coder import REPORTING_ROOT, Coder
@@ -36,6 +37,8 @@ def modifiers_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None
             and v.head.head.pos_ == "VERB" and v.doc[v.i - 1].text != ",":
         return None  # 'leaders meeting in Accra imposed sanctions': who acted, described by where they were (not
         # 'Biden, visiting Ankara, said': an act of its own set off by commas)
+    if d.match.trigger.pos == "verb" and v.dep_ in ("acl", "relcl") and _an_identity_claimed(v):
+        return None  # 'men claiming to be Iraqi police', 'a group calling itself the army of ...': who they say they are
     if d.match.trigger.pos == "noun" and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in
                                              V.unrealised_modifiers for c in v.children):
         return None  # 'expected protests', 'a planned attack', 'possible strikes': nothing has happened yet
@@ -45,6 +48,13 @@ def modifiers_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None
     if _describes_in_present(v):
         return None  # 'Cambodia, which chairs ASEAN, said...': what the actor is, not what it did
     return d
+
+
+def _an_identity_claimed(v: Token) -> bool:
+    """'claiming to be police', 'calling itself a government', 'describing himself as a journalist': a clause on a
+    noun saying what the ones described claim to be."""
+    return any((c.dep_ == "xcomp" and c.lemma_ == "be") or (c.dep_ == "dobj" and c.lower_ in REFLEXIVES)
+               for c in v.children)
 
 
 def _describes_in_present(v: Token) -> bool:
@@ -334,14 +344,17 @@ def event_noun_names_someone(d: Draft, ctx: Context, coder: Coder) -> Draft | No
 def not_aimed_at_itself(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Merkel defended Germany's decision', 'Qatar withdrew its peacekeepers', 'Britain will withdraw its
     troops from Iraq': an actor's own country, its own forces and the place it leaves are not whom it acts on
-    (the phrase stays as the event's object text, with no actor code)."""
+    (the phrase stays as the event's object text, with no actor code). An armed group's forces are not the
+    state's: 'militants surrendered to government forces' keeps its target."""
     src = d.source
     withdrawal = d.info.code.startswith(tuple(V.own_forces_codes))
     kept = []
     for t in d.targets:
         if t is not None and t.code and src is not None and src.country:
-            own_country = t.sector is None and t.country == src.country and (src.sector or "") in V.state_sectors
-            own_forces = withdrawal and t.sector in ("MIL", "COP") and t.country in (None, src.country)
+            own_country = t.sector is None and not t.role and t.country == src.country \
+                and (src.sector or "") in V.state_sectors
+            own_forces = withdrawal and t.sector in ("MIL", "COP") and (
+                t.country is None or (t.country == src.country and (src.sector or "") in V.state_sectors))
             left_place = withdrawal and t.sector is None and _after_from(ctx, t)
             if own_country or own_forces or left_place:
                 d.note("not-itself")
