@@ -487,6 +487,15 @@ def refusal_foretold():
     assert [e.code for e in talks] == ["010"]
 
 
+def denied_charges_were_made():
+    events = coded("Peru's government on Monday rejected accusations by Chile that its navy had entered Chilean "
+                   "waters.")
+    assert ("112", "CHL", "PERMIL", "reported") in codes(events), codes(events)
+    assert any(e.code == "016" for e in events), "the denial stays"
+    plain = coded("Peru's government on Monday rejected the accusations.")
+    assert all(e.code != "112" for e in plain), "no author named, no second event"
+
+
 CASES = {f.__name__: f for f in [
     refusal_foretold,
     conditional_force_is_a_threat,
@@ -501,7 +510,7 @@ CASES = {f.__name__: f for f in [
     neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, protesters_are_opposition, students_in_protest, people_met_in_a_protest,
     taking_ground, armed_men_entering_take_ground,
     peacekeeping_deployment, joint_exercise, aerial_attack, standing_position,
-    reported_criticism, claim_of_responsibility, no_wrapper_statement, statements_inside_other_acts, content_stays_in_the_demand, one_violent_act, no_duplicates,
+    reported_criticism, claim_of_responsibility, no_wrapper_statement, statements_inside_other_acts, content_stays_in_the_demand, denied_charges_were_made, one_violent_act, no_duplicates,
 ]}
 
 
@@ -534,6 +543,13 @@ def test_people_the_text_does_not_describe_take_the_story_country_alone():
     assert [e.target.code for e in hunt if e.trigger.text == "vowed"] == ["KEN"], codes(hunt)
     alone = coded("The company said those were the best results in years.")
     assert all(e.target is None or e.target.code is None for e in alone)
+
+
+def test_two_word_nationalities_states_and_names_that_begin_with_a_town():
+    rebels = coded("South Sudanese rebels released two Kenyan pilots on Monday.")
+    assert [e.source.code for e in rebels] == ["SSDREB"], codes(rebels)  # not Sudan's
+    agency = coded("The Mine Safety and Health Administration sent investigators to Alabama on Monday.")
+    assert [e.source.code for e in agency] == ["USAGOV"], codes(agency)  # Mine is a Japanese town too
 
 
 def test_a_pronoun_refers_back_to_a_woman_or_a_student():

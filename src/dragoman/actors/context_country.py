@@ -241,6 +241,8 @@ class ContextCountry:
         first = ent[0]
         if len(ent) < 2 or first.pos_ != "PROPN" or not first.text[:1].isupper():
             return None
+        if first.head != ent.root:
+            return None  # 'Mine Safety and Health Administration': the word begins a name, it names no town
         found = resolve_place(first.text, self.r.kb)
         return found.country if found is not None and found.country not in self.r.kb.regions else None
 

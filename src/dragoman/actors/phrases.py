@@ -80,6 +80,9 @@ def core_tokens(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ in CORE_DEPS:
             out.extend(child.subtree if child.dep_ in ("poss", "compound", "nmod") else [child])
+            if child.dep_ == "amod" and child.text[:1].isupper():  # 'South Sudanese', 'Central African': one name
+                out.extend(c for c in child.children if c.dep_ in ("amod", "compound") and c.text[:1].isupper()
+                           and c.i == child.i - 1)
         elif child.dep_ == "appos" and child != list_read_as_apposition(head):
             out.extend(core_tokens(child))
         elif child.dep_ == "prep" and child.lower_ in NAME_PREPS and head.text[:1].isupper() and any(

@@ -63,6 +63,7 @@ from .force_rules import (
 from .sentence_rules import (
     claim_of_responsibility,
     content_stays_in_the_demand,
+    denied_charges_were_made,
     no_duplicates,
     no_wrapper_statement,
     one_violent_act,
@@ -120,6 +121,7 @@ DRAFT_RULES: list[DraftRule] = [
 
 SENTENCE_RULES: list[SentenceRule] = [
     reported_criticism,  # adds 111s from reported words before the wrappers around them are removed
+    denied_charges_were_made,
     claim_of_responsibility,
     content_stays_in_the_demand,  # before the wrappers: a statement that only hopes or denies keeps its 01x
     no_wrapper_statement,

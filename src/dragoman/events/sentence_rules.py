@@ -46,6 +46,49 @@ def reported_criticism(drafts: list[Draft], ctx: Context, coder: Coder) -> list[
     return out
 
 
+DENYING_ROOTS = {"12"}  # rejections; a denial is 016, inside the 01 root
+DENIAL_CODE = "016"
+
+
+def denied_charges_were_made(drafts: list[Draft], ctx: Context, coder: Coder) -> list[Draft]:
+    """'Ethiopia's government rejected accusations by the US that its army committed abuses', 'the ministry denied
+    allegations from rights groups': the charge denied was made, by its named author against the one who denies
+    it (112; a criticism 111), beside the denial."""
+    out = list(drafts)
+    for d in drafts:
+        denier = d.source
+        if not (d.info.code == DENIAL_CODE or d.info.root in DENYING_ROOTS) or denier is None or not denier.code \
+                or d.status in UNREALISED:
+            continue
+        noun = d.match.obj if d.match.obj is not None else next((c for c in d.token.children if c.dep_ == "dobj"),
+                                                               None)
+        code = V.charge_nouns.get(noun.lemma_.lower()) if noun is not None else None
+        author = next((p for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                       for p in c.children if p.dep_ == "pobj"), None) if code else None
+        if author is None:
+            continue
+        accuser = coder.actor(author, ctx.resolver)
+        if accuser is None or not accuser.code or accuser.code == denier.code:
+            continue
+        out.append(replace(d, info=coder.book.info(code), sources=[accuser], targets=[_accused(noun, ctx, coder)
+                                                                                     or denier], joint=False,
+                           trigger=Span(noun.text, noun.idx, noun.idx + len(noun.text)), attribution=None,
+                           where=None, rule=f"denied-charge:{noun.lemma_.lower()}", fixed_confidence=None))
+    return out
+
+
+def _accused(noun: Token, ctx: Context, coder: Coder) -> ActorRef | None:
+    """Whom a charge names in its own clause ('accusations that its military committed abuses': its military)."""
+    for clause in noun.children:
+        if clause.dep_ in ("acl", "ccomp", "relcl") and any(c.dep_ == "mark" and c.lower_ == "that"
+                                                            for c in clause.children):
+            subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            ref = coder.actor(subj, ctx.resolver) if subj is not None else None
+            if ref is not None and ref.code:
+                return ref
+    return None
+
+
 def _judged(coder: Coder, ctx: Context, v: Token, speaker: ActorRef) -> tuple[str, ActorRef | None, str] | None:
     """'The UN said the mass sentence breached international law', 'Washington said it was deeply troubled by the
     verdict': a statement that condemns a thing (111), or states the speaker's disapproval (110, 111 when strong),

@@ -106,6 +106,7 @@ class Vocab:
     authority_codes: tuple[str, ...]
     time_anchor_preps: frozenset[str]
     anchor_nouns: frozenset[str]
+    charge_nouns: dict[str, str]
 
     def code_for(self, table: str, code: str) -> str | None:
         """The mapped code of `code` in one of the code tables (most specific key first: 087, then 08)."""

