@@ -415,6 +415,8 @@ def places_attacked_are_no_actors():
     assert {e.target.code if e.target else None for e in held} == {None}
     envoy = coded("Militants killed a kidnapped Egyptian envoy in Baghdad.")
     assert [e.target.code for e in envoy] == ["EGYGOV"]
+    curfew = coded("The army imposed a night-time curfew on central Cairo on Monday.")
+    assert [(e.root, e.target.code if e.target else None) for e in curfew] == [("17", None)], codes(curfew)
 
 
 def armed_men_entering_take_ground():

@@ -23,6 +23,8 @@ from .vocab import vocab
 
 V = vocab()
 VIOLENT = ("18", "19", "20")
+# acts done to a place when they name one: violence, protests on it, forces posted in it, sieges and curfews on it
+PLACE_BOUND = (*VIOLENT, "14", "15", "17")
 
 
 def repression_is_not_war(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
@@ -305,8 +307,9 @@ def _a_place_taken(obj: Token, d: Draft, ctx: Context) -> bool:
 def places_attacked_are_no_actors(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Militants fired rockets at Jerusalem', 'militias attacked Bangui at dawn': a city or region under attack is
     where the violence fell (guidelines: a place is not a target), not its government; the name stays as the object
-    text. A country attacked ('shelled Syria') stays the target."""
-    if d.info.root not in VIOLENT:
+    text. So is a city marched on, put under curfew or besieged ('protesters marched on Dhaka', 'a curfew on
+    central Cairo'). A country attacked ('shelled Syria') stays the target."""
+    if d.info.root not in PLACE_BOUND:
         return d
     targets = [_place_only(t, ctx) for t in d.targets]
     if len(targets) > 1 and not any(t is not None and t.code for t in targets):
@@ -328,8 +331,8 @@ KIND_OF_PLACE_AFTER = re.compile(r"\s+(?:city|town|village|province|region|distr
 
 
 def _place_only(t: ActorRef | None, ctx: Context) -> ActorRef | None:
-    if t is None or not t.code or t.sector not in (None, "GOV") or not t.text:
-        return t
+    if t is None or not t.code or t.sector not in (None, "GOV") or not t.text or t.role:
+        return t  # a role names people ('a man in Santiago'), not the place they are in
     part = PART_OF_A_PLACE.match(t.text.strip())  # 'parts of Khartoum', 'control of the town of Wad Madani'
     name = POSSESSIVE_OR_ARTICLE.sub("", (part.group(1) if part else t.text).strip())
     if part and name.lower().startswith(("town of ", "city of ")):
