@@ -996,6 +996,10 @@ def test_one_actor_per_country_a_phrase_names_and_mediators_do_not_mediate_each_
     assert sorted((e.source.code, e.target.code) for e in doc.events) == [("MLICVL", "BELGOV"), ("MLICVL", "FRAGOV")]
     doc = extract("The foreign ministers of Chad and Niger signed an agreement on Friday.", published="2023-04-16")
     assert [(e.source.code, e.target.code, e.joint) for e in doc.events] == [("TCDGOV", "NERGOV", True)]
+    doc = extract("Delegations from the Malian army and the Tuareg rebels signed an agreement on Friday.",
+                  published="2023-04-16")
+    assert [(e.source.code[:3], e.target.code, e.joint) for e in doc.events] == [("MLI", "MLIREB", True)], \
+        "the rebels' envoys act for the rebels"
     doc = extract("The talks were brokered by Qatar and Egypt.", published="2023-04-16")
     assert sorted((e.source.code, e.target) for e in doc.events) == [("EGY", None), ("QAT", None)]
 

@@ -121,21 +121,26 @@ def draft(coder: Coder, ctx: Context, m: Match, sent, sref: SentenceRef, s_index
 
 def _each_owner(coder: Coder, ctx: Context, head: Token, ref: ActorRef) -> list[ActorRef]:
     """'the embassies of Rwanda, France and Belgium', 'the foreign ministers of Congo and Rwanda': one actor per
-    country the phrase's 'of' names, each with the phrase's sector."""
+    country the phrase's 'of' names, each with the phrase's sector; 'representatives of the army and the RSF',
+    'delegations from the government and the rebels': one actor per body whose envoys they are."""
     if not ref.code or not ref.country:
         return [ref]
-    owner = next((pobj(c) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    owner = next((pobj(c) for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
     if owner is None or not owner.conjuncts or ctx.resolver.resolve(owner) is None \
             or (ctx.resolver.resolve(owner).country != ref.country):
         return [ref]
     out = [ref]
     for other in owner.conjuncts:
-        if other.i < owner.i or other.pos_ != "PROPN":
+        if other.i < owner.i or other.pos_ not in ("PROPN", "NOUN"):
             continue
         theirs = ctx.resolver.resolve(other)
-        if theirs is not None and theirs.country and not theirs.sector and theirs.country != ref.country:
+        if theirs is None or not theirs.code or theirs.code == ref.code:
+            continue
+        if theirs.country and not theirs.sector and theirs.country != ref.country and other.pos_ == "PROPN":
             out.append(replace(ref, code=theirs.country + (ref.sector or ""), country=theirs.country,
                                name=None, text=theirs.text, start=theirs.start, end=theirs.end))
+        elif theirs.sector and head.lemma_.lower() in V.envoy_nouns:
+            out.append(theirs)  # 'representatives of the army and the RSF': the RSF's envoys act for the RSF
     return out
 
 

@@ -107,6 +107,7 @@ class Vocab:
     time_anchor_preps: frozenset[str]
     anchor_nouns: frozenset[str]
     charge_nouns: dict[str, str]
+    envoy_nouns: frozenset[str]
 
     def code_for(self, table: str, code: str) -> str | None:
         """The mapped code of `code` in one of the code tables (most specific key first: 087, then 08)."""
