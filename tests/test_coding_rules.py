@@ -77,6 +77,10 @@ def modifiers_are_not_acts():
     assert all(e.root != "01" for e in announced)
     described = coded("Opposition leader Tomas Veliko, who says he won the election, called for protests on Monday.")
     assert described and [e.trigger.text for e in described if e.trigger.text == "says"] == []
+    caliphate = coded("Iraqi troops retook the town where the militants proclaimed their caliphate in 2014.")
+    assert all(e.trigger.text != "proclaimed" for e in caliphate), codes(caliphate)
+    figures = coded("Figures released by the Iraqi interior ministry showed a rise in attacks.")
+    assert all(e.trigger.text != "released" for e in figures), codes(figures)
     claimed = coded("Men claiming to be police abducted a lawyer from his home in Lahore on Monday.")
     assert all(e.trigger.text != "claiming" for e in claimed), codes(claimed)
     meeting = coded("West African leaders meeting in Abuja imposed sanctions on Niger on Sunday.")
@@ -325,6 +329,10 @@ def no_wrapper_statement():
     assert [e.code for e in reacted] == ["051"]
     agreement = coded("The UN secretary-general welcomed the agreement on Monday.")
     assert [e.code for e in agreement] == ["051"]
+    car = coded("A drone strike destroyed a car in Kandahar that the Pentagon says was carrying bombers.")
+    assert all(e.code != "010" for e in car), codes(car)
+    address = coded("The Peruvian president made a television address in which he announced new elections.")
+    assert [e.code for e in address if e.root == "01"], codes(address)
 
 
 def content_stays_in_the_demand():

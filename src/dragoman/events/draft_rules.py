@@ -37,6 +37,11 @@ def modifiers_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None
             and v.head.head.pos_ == "VERB" and v.doc[v.i - 1].text != ",":
         return None  # 'leaders meeting in Accra imposed sanctions': who acted, described by where they were (not
         # 'Biden, visiting Ankara, said': an act of its own set off by commas)
+    if d.info.root == REPORTING_ROOT and d.match.trigger.pos == "verb" and v.dep_ in ("acl", "relcl") \
+            and v.head.pos_ in ("NOUN", "PROPN") and not _names_an_actor(v.head, ctx) and not _said_in_it(v):
+        if not any(c.dep_ == "ccomp" for c in v.children):
+            return None  # 'land they once declared a caliphate', 'figures released by the ministry': what a thing is
+        d.note(ABOUT_A_THING)  # 'a car that the Pentagon says was carrying bombers': kept only if it blames someone
     if d.match.trigger.pos == "verb" and v.dep_ in ("acl", "relcl") and _an_identity_claimed(v):
         return None  # 'men claiming to be Iraqi police', 'a group calling itself the army of ...': who they say they are
     if d.match.trigger.pos == "noun" and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in
@@ -48,6 +53,21 @@ def modifiers_are_not_acts(d: Draft, ctx: Context, coder: Coder) -> Draft | None
     if _describes_in_present(v):
         return None  # 'Cambodia, which chairs ASEAN, said...': what the actor is, not what it did
     return d
+
+
+ABOUT_A_THING = "about-a-thing"
+
+
+def _said_in_it(v: Token) -> bool:
+    """'an address in which he announces', 'a letter in which she said': the thing is where the words were said."""
+    return any(c.dep_ == "prep" and any(o.dep_ == "pobj" and o.lower_ in ("which", "whom") for o in c.children)
+               for c in v.children)
+
+
+def _names_an_actor(head: Token, ctx: Context) -> bool:
+    """Whether a noun phrase names someone (a person, a group, a body), not a thing or a place."""
+    ref = ctx.resolver.resolve(head)
+    return ref is not None and bool(ref.code) and not ctx.resolver.context.place_country(head.text)
 
 
 def _an_identity_claimed(v: Token) -> bool:

@@ -13,6 +13,7 @@ from ..model import ActorRef, Span
 from .appraisal import felt_disapproval, judgement_of, negative_cue
 from .coder import REPORTING_ROOT, Coder, joins_the_main_clause, ordering_verb
 from .context import Context
+from .draft_rules import ABOUT_A_THING
 from .drafts import Draft
 from .status import is_negated
 from .vocab import vocab
@@ -138,7 +139,8 @@ def no_wrapper_statement(drafts: list[Draft], ctx: Context, coder: Coder) -> lis
     """'The ministry said police had arrested two men': the arrest is coded (reported by the ministry); the
     'said' adds no 010 of its own. Likewise 'agreed to lay down its weapons' is one promise (0356), not a bare
     'agreed' (030) besides it; 'a judge ordered the activist released' is the release alone. A statement is an
-    event only when it says nothing more specific."""
+    event only when it says nothing more specific, and not when it only says what a thing is ('a car that the
+    Pentagon says was carrying bombers')."""
     keep = []
     for d in drafts:
         if d.match.trigger.pos == "verb" and any(
@@ -156,6 +158,8 @@ def no_wrapper_statement(drafts: list[Draft], ctx: Context, coder: Coder) -> lis
                 and not (d.info.code != "010" and _topic_of(o.token, d))]
             if wrapped or _attribution_tail(d, drafts):
                 continue
+        if d.info.code == "010" and ABOUT_A_THING in d.rule.split("|"):
+            continue  # 'a car that the Pentagon says was carrying bombers': what a thing is said to be, no event
         if d.match.trigger.pos == "noun" and ((d.info.code in WRAPPER_CODES and _how_it_was_said(d, drafts))
                                                or _what_is_reacted_to(d, drafts)):
             continue
