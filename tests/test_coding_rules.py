@@ -558,6 +558,8 @@ def test_people_the_text_does_not_describe_take_the_story_country_alone():
 def test_two_word_nationalities_states_and_names_that_begin_with_a_town():
     rebels = coded("South Sudanese rebels released two Kenyan pilots on Monday.")
     assert [e.source.code for e in rebels] == ["SSDREB"], codes(rebels)  # not Sudan's
+    region = coded("A separatist group agreed on Monday to lay down its weapons in Assam.")
+    assert [e.source.code for e in region] == ["INDSEP"], codes(region)  # a region the world KB puts in India
     agency = coded("The Mine Safety and Health Administration sent investigators to Alabama on Monday.")
     assert [e.source.code for e in agency] == ["USAGOV"], codes(agency)  # Mine is a Japanese town too
 

@@ -218,7 +218,21 @@ class ContextCountry:
         if known:
             return known
         found = resolve_place(name, self.r.kb)
-        return found.country if found is not None else None
+        if found is not None:
+            return found.country
+        return self._world_place(name)
+
+    def _world_place(self, name: str) -> str | None:
+        """A region or town the world KB lists under its country ('Assam', 'Borno'): the world dictionaries code
+        such names as the country itself (a bare country code)."""
+        words = list(words_of(name))
+        if words and words[0] == "the":
+            words = words[1:]
+        m = self.r.world.match_at(words, 0) if words else None
+        if not m or m[0] != len(words):
+            return None
+        codes = {plain_code(code) for e in m[1] if (code := e.code_on(self.r.published))}
+        return codes.pop() if len(codes) == 1 and len(next(iter(codes))) == 3 else None
 
     def kb_country(self, name: str, bodies: bool = False) -> str | None:
         """The country the project's KB says a name is, or whose seat or legislature it is ('Capitol Hill');
