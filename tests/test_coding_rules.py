@@ -97,6 +97,9 @@ def refusal_is_rejection():
 def promise_is_intent():
     events = coded("Moldova agreed on Friday to open its border with Transnistria.")
     assert [(e.root, e.status, e.date) for e in events] == [("03", "reported", "2024-03-01")]
+    offer = coded("Chile welcomed Brazil's offer to mediate between Peru and Ecuador on Monday.")
+    assert sorted((e.code, e.source.code, e.target.code) for e in offer if e.root == "03") == [
+        ("039", "BRA", "ECU"), ("039", "BRA", "PER")], codes(offer)  # the offer's author, no bare 030 beside it
 
 
 def threat_is_threat():

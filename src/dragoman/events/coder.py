@@ -281,6 +281,10 @@ class Coder:
         if v.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN") and not (
                 v.tag_ == "VB" and any(c.lower_ == "to" for c in v.children) and self._copula_with_attr(v)):
             return [head]
+        if v.dep_ == "acl" and v.tag_ == "VB" and head.pos_ == "NOUN" and any(c.lower_ == "to" for c in v.children) \
+                and (head.lemma_.lower() in V.promise_heads or head.lemma_.lower() in V.threat_heads):
+            # "Putin's offer to mediate", "the rebels' threat to attack": whoever offers or threatens would do it
+            return with_conjuncts(children(head, "poss")[0]) if children(head, "poss") else []
         if v.dep_ == "acl" and v.tag_ == "VBD" and head.pos_ in ("NOUN", "PROPN"):
             return with_conjuncts(head)  # a finite verb the parser hung on the noun before it
         if v.dep_ == "acl" and v.tag_ == "VBN":  # "the missiles fired by the army": the agent acts

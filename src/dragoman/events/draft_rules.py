@@ -722,7 +722,10 @@ def _refused(v: Token, status: str) -> bool:
 
 
 def _under_head(v: Token, heads: frozenset[str]) -> bool:
-    """'agreed to open', 'is willing to withdraw': v is the infinitive under one of these heads."""
+    """'agreed to open', 'is willing to withdraw', 'an offer to mediate': v is the infinitive under one of these
+    heads."""
+    if v.dep_ == "acl" and v.head.pos_ == "NOUN" and any(c.lower_ == "to" for c in v.children):
+        return v.head.lemma_.lower() in heads
     if v.dep_ != "xcomp":
         return False
     head = v.head

@@ -143,11 +143,12 @@ def no_wrapper_statement(drafts: list[Draft], ctx: Context, coder: Coder) -> lis
     Pentagon says was carrying bombers')."""
     keep = []
     for d in drafts:
-        if d.match.trigger.pos == "verb" and any(
-                o is not d and o.token.dep_ == "xcomp" and o.token.head.i == d.token.i and (
+        if any(o is not d and o.token.head.i == d.token.i and (o.token.dep_ == "xcomp" or (
+                o.token.dep_ == "acl" and d.match.trigger.pos == "noun")) and (
                     (d.info.root == "12" and o.info.root == "12") or "|intent" in o.rule or "|threat" in o.rule)
                 for o in drafts):
-            continue  # "refused to recognise", "agreed to open": the infinitive codes the one act (12x, 03x)
+            continue  # "refused to recognise", "agreed to open", "an offer to mediate": the infinitive codes the one
+            # act (12x, 03x)
         if d.info.root == "10" and any(o is not d and (g := ordering_verb(o.token)) is not None and g.i == d.token.i for o in drafts):
             continue  # "ordered the activist released": the release is the act; the order demands nothing more
         if d.info.code in WRAPPER_CODES and d.match.trigger.pos == "verb":
