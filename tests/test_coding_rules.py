@@ -191,6 +191,8 @@ def unconventional_violence():
     assert [e.code for e in bomb] == ["1831"]
     fight = coded("Gunmen killed three soldiers in Kandahar on Sunday.")
     assert [(e.root, e.source.code) for e in fight] == [("19", "AFGINS")]
+    mixed = coded("Gunmen killed four teachers and a soldier in Kandahar on Sunday.")
+    assert sorted((e.code, e.target.code) for e in mixed) == [("180", "AFGEDU"), ("190", "AFGMIL")], codes(mixed)
     held = coded("A transport plane was shot down over rebel-held territory in the east on Monday.")
     assert held == []
 

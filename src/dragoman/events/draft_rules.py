@@ -597,17 +597,21 @@ def _named(ctx: Context, ref: ActorRef) -> bool:
 def unconventional_violence(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Gunmen killed five teachers', 'a suicide bomber attacked a checkpoint': violence by insurgents, gunmen or
     mobs is CAMEO's unconventional violence (18x), not conventional military force (19x). 'Insurgents killed
-    three soldiers' stays 190: killing combatants is fighting."""
+    three soldiers' stays 190: killing combatants is fighting; 'killed a dozen civilians and a marine' does not."""
     src = d.source
     if d.info.root != "19" or src is None or not src.code:
         return d
     words = f" {' '.join(re.findall(r'[a-z]+', src.text.lower()))} "  # whole words: 'ied' is not in 'unidentified'
     kind = next((code for cue, code in V.attack_kinds.items() if f" {cue} " in words), None)
-    combatants = any(t is not None and t.sector in V.combatant_sectors for t in d.targets)
+    hit = [t for t in d.targets if t is not None and t.code]
+    fighters = [t for t in hit if t.sector in V.combatant_sectors]
+    combatants = bool(hit) and len(fighters) == len(hit)  # 'a dozen Iraqis and a marine' is not fighting
     if kind is None and src.sector in V.unconventional_sectors and d.info.code == "190" \
             and d.token.lemma_.lower() in V.killing_lemmas and not combatants:
         kind = "180"
     if kind is not None and kind in coder.book:
+        if fighters and d.info.code == "190" and kind == "180":  # 'a dozen Iraqis and a US marine': the marine
+            d.code_by_target = {t.start: d.info for t in fighters}  # fell in fighting (190), the Iraqis did not
         d.info = coder.book.info(kind)
         d.note("unconventional")
     return d

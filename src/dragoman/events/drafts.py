@@ -6,7 +6,7 @@ into Events.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Token
@@ -44,6 +44,9 @@ class Draft:
     attribution: ActorRef | None = None
     rule: str = ""  # what produced it: the trigger entry, then the rules that changed it
     fixed_confidence: float | None = None  # set by a rule that knows better than the general estimate
+    # a different code for some targets, by their start offset ('killed a dozen civilians and a marine': 180 for the
+    # civilians, 190 for the marine)
+    code_by_target: dict[int, CodeInfo] = field(default_factory=dict)
 
     def note(self, rule_name: str) -> None:
         """Record that a rule changed this draft (it shows in the event's `rule`, the evidence trail)."""

@@ -144,10 +144,12 @@ def _the_rest_of_a_list(refs: list[ActorRef | None]) -> list[ActorRef | None]:
                                     and r.text.split()[:1] and r.text.split()[0].lower() == "other")] or refs[:1]
 
 
+UNCONVENTIONAL = "18"  # the root whose drafts may code some targets apart (see Draft.code_by_target)
+
+
 def emit(d: Draft) -> list[Event]:
     """One Event per source and coded target of a draft (coordinated actors act one by one)."""
     out = []
-    info = d.info
     # "ordered a curfew in Cairo, Alexandria and Suez": objects that name no one are one act's text, not three acts
     targets = _the_rest_of_a_list([t for t in d.targets if t is not None and (t.code or _a_name(d, t))]
                                   or d.targets[:1])
@@ -160,6 +162,8 @@ def emit(d: Draft) -> list[Event]:
                 if _same_actor(src, tgt):
                     # "Paulson defended his decisions": the actor is not its own target; the phrase stays as text
                     tgt = replace(tgt, code=None, country=None, sector=None)
+            info = d.code_by_target.get(tgt.start, d.info) if tgt is not None and d.info.root == UNCONVENTIONAL \
+                else d.info
             feats = features(d.match, info.root, d.status, src, tgt, d.rule, d.s_index)
             conf = confidence(feats) if d.fixed_confidence is None else d.fixed_confidence
             out.append(Event(
