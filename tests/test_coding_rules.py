@@ -151,6 +151,9 @@ def not_aimed_at_itself():
     assert [(e.code, e.target.code) for e in given_up] == [("0874", "SYRMIL")], codes(given_up)
     people = coded("Chilean police detained a man in Santiago on Monday.")
     assert [(e.code, e.target.code) for e in people] == [("173", "CHL")], "the man is Chile's, not Chile itself"
+    named = coded("Jorge Alvarado was freed on Monday after the Chilean president pardoned him.")
+    assert [(e.code, e.target.code) for e in named if e.trigger.text == "pardoned"] == [("0841", "CHL")], \
+        "a named Chilean is someone the president acts on, not Chile itself"
 
 
 def statements_outside_politics():

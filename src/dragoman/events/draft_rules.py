@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Token
 
-from ..actors.mentions import REFLEXIVES
+from ..actors.mentions import REFLEXIVES, is_person_ref
 from ..model import ActorRef, TimeExpr
 from .appraisal import negative_cue, positive_cue
 from .coder import REPORTING_ROOT, Coder
@@ -364,7 +364,8 @@ def event_noun_names_someone(d: Draft, ctx: Context, coder: Coder) -> Draft | No
 def not_aimed_at_itself(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Merkel defended Germany's decision', 'Qatar withdrew its peacekeepers', 'Britain will withdraw its
     troops from Iraq': an actor's own country, its own forces and the place it leaves are not whom it acts on
-    (the phrase stays as the event's object text, with no actor code). An armed group's forces are not the
+    (the phrase stays as the event's object text, with no actor code); a person of that country is ('Kiir
+    pardoned him'). An armed group's forces are not the
     state's: 'militants surrendered to government forces' keeps its target."""
     src = d.source
     withdrawal = d.info.code.startswith(tuple(V.own_forces_codes))
@@ -372,7 +373,7 @@ def not_aimed_at_itself(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     for t in d.targets:
         if t is not None and t.code and src is not None and src.country:
             own_country = t.sector is None and not t.role and t.country == src.country \
-                and (src.sector or "") in V.state_sectors
+                and (src.sector or "") in V.state_sectors and not is_person_ref(ctx.resolver, t)
             own_forces = withdrawal and t.sector in ("MIL", "COP") and (
                 t.country is None or (t.country == src.country and (src.sector or "") in V.state_sectors))
             left_place = withdrawal and t.sector is None and _after_from(ctx, t)
