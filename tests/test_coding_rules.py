@@ -579,6 +579,20 @@ def test_a_pronoun_refers_back_to_a_woman_or_a_student():
     assert (arrest.source.code, arrest.target.code) == ("IRNCOP", "IRNCVL"), codes(events)
 
 
+def test_he_refers_back_to_a_capitalised_title_not_to_the_last_person_named():
+    events = coded("Kenya's Chief Justice on Monday rejected President Uhuru Kenyatta's request for more time and "
+                   "he also accused the Kenyan government of contempt.", published="2019-03-04")
+    [accusation] = [e for e in events if e.root == "11"]
+    assert accusation.source.code == "KENJUD", codes(events)
+
+
+def test_european_names_the_region_when_no_union_is_named():
+    events = coded("European leaders condemned the bombing in Madrid on Monday.")
+    assert [e.source.code for e in events] == ["EURGOV"], codes(events)  # not Spain's government
+    union = coded("The European Union condemned the bombing in Madrid on Monday.")
+    assert [e.source.code for e in union] == ["IGOEUREEC"], codes(union)
+
+
 def test_a_name_no_knowledge_base_knows_takes_the_story_country_and_its_title():
     # a made-up opposition figure in a story set in one country
     events = coded("Thousands rallied in Budapest, Hungary, on Sunday. The blogger Tomas Varkonyi criticised the "

@@ -106,8 +106,10 @@ def is_person_ref(r: ArticleResolver, ref: ActorRef, head: Token | None = None) 
     group or a country."""
     if bool(ref.name) and ref.sector != "IGO" and (norm(ref.name) in r.people or r.kb.person(ref.name) is not None):
         return True  # named in the article, or a person the curated KB knows ('Putin')
-    if head is None or head.tag_ != "NN":
+    if head is None or head.tag_ not in ("NN", "NNP"):
         return False
+    if head.tag_ == "NNP":  # a capitalised title: "Iran's Supreme Leader"
+        return bool(ref.role) and head.lower_ in person_titles()
     return (bool(ref.role) and head.lower_ in person_titles()) or (bool(ref.code) and head.lower_ in person_nouns())
 
 
