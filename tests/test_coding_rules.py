@@ -593,6 +593,15 @@ def test_european_names_the_region_when_no_union_is_named():
     assert [e.source.code for e in union] == ["IGOEUREEC"], codes(union)
 
 
+def test_an_organisation_no_kb_knows_takes_its_sector_from_its_name_and_a_shared_name_the_story_s_country():
+    rights = coded("The Chilean Association for the Defence of Human Rights condemned the arrests in Santiago.")
+    assert [e.source.code for e in rights] == ["CHLHRI"], codes(rights)
+    union = coded("The Nairobi Bus Workers union criticised the Kenyan government on Monday.")
+    assert [e.source.code for e in union] == ["KENLAB"], codes(union)
+    body = coded("Protesters marched in Budapest on Monday. Parliament condemned the Hungarian government's plan.")
+    assert [e.source.code for e in body if e.root == "11"] == ["HUNLEG"], codes(body)  # not Britain's
+
+
 def test_a_name_no_knowledge_base_knows_takes_the_story_country_and_its_title():
     # a made-up opposition figure in a story set in one country
     events = coded("Thousands rallied in Budapest, Hungary, on Sunday. The blogger Tomas Varkonyi criticised the "

@@ -25,7 +25,7 @@ from ..model import ActorRef
 from .companies import company_entries
 from .context_country import ContextCountry, local_sectors
 from .curated import resolve_curated
-from .kb import Entry, KnowledgeBase, Role, fold, knowledge_base, norm, words_of
+from .kb import Entry, KnowledgeBase, PhraseIndex, Role, fold, knowledge_base, norm, words_of
 from .mentions import (
     GROUP_PRONOUNS,
     NOT_AN_ACTOR,
@@ -672,6 +672,8 @@ def unknown_name_in_context(r: ArticleResolver, m: Mention) -> Outcome:
         r._remember(ref, r.sent_of(m.head).text)
         return ref
     sector = _title_sector(r, [t for t in m.head.subtree if m.head.left_edge.i <= t.i < ent.start])
+    if sector is None and not person:
+        sector = _national_body_sector(r, ent) or _organisation_name_sector([norm(t.text) for t in ent])
     ref = ActorRef(m.text, m.start, m.end, name=name, code=found[0] + (sector or ""), country=found[0],
                    sector=sector)
     if person:
@@ -769,6 +771,20 @@ def peacekeepers_of_the_mission(r: ArticleResolver, m: Mention, ref: ActorRef) -
         if known.code and known.code.startswith("IGO") and "peacekeeping" in (known.name or "").lower():
             return replace(known, text=m.text, start=m.start, end=m.end, role=ref.role)
     return ref
+
+
+def organisation_named_for_its_work(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'The Zairian Association for the Defence of Human Rights' → CODHRI, 'the United Auto Workers' → LAB: an
+    organisation no knowledge base knows, with a country but no sector (or only the generic NGO of 'association'),
+    takes the sector its name's words say."""
+    ent = r._ent(m.head)
+    generic = ref.sector == "NGO"
+    named = (ent is not None and ent.label_ == "ORG") or any(
+        t.dep_ == "compound" and t.ent_type_ == "ORG" for t in m.head.lefts)  # 'the Nairobi Bus Workers union'
+    if (ref.sector or ref.role) and not generic or not ref.country or not named or is_person_ref(r, ref):
+        return ref
+    sector = _organisation_name_sector(list(words_of(m.text)))
+    return replace(ref, code=ref.country + sector, sector=sector) if sector else ref
 
 
 def sector_from_context(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
@@ -1018,6 +1034,7 @@ ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
     international_group_in_context,
     regional_adjective,
     peacekeepers_of_the_mission,
+    organisation_named_for_its_work,
     sector_from_context,
     war_coalition,  # after sector_from_context: the coalition's leader may be the story's country
     former_office_holder,
@@ -1041,6 +1058,37 @@ def _title_sector(r: ArticleResolver, toks: list[Token]) -> str | None:
         if m and i + m[0] == len(toks):
             blocks = [m[1][k:k + 3] for k in range(0, len(m[1]), 3)]
             return next((b for b in reversed(blocks) if b in SECTOR_BLOCKS and b != "IGO"), None)
+    return None
+
+
+def _national_body_sector(r: ArticleResolver, ent) -> str | None:
+    """'Treasury', 'Parliament': a short name several countries' bodies share is, in a story about one country,
+    that country's body of the same sector (the KB's `ambiguous` entry gives the sector, the story the country)."""
+    for i, n, entry in r._names_in(list(ent)):
+        code = getattr(entry.ref, "code", "") or ""
+        if entry.kind == "ambiguous_org" and i + n == len(ent) and len(code) >= 6 \
+                and not code.startswith(("IGO", "NGO", "MNC")):
+            return code[3:6]
+    return None
+
+
+@cache
+def _organisation_name_words() -> PhraseIndex:
+    """data/actors/descriptors.yaml `organisation_name_words`: words in a name that say its sector."""
+    index = PhraseIndex()
+    for row in load_yaml("actors/descriptors.yaml")["organisation_name_words"]:
+        for words in row["words"]:
+            index.add(words, row["sector"])
+    return index
+
+
+def _organisation_name_sector(words: list[str]) -> str | None:
+    """'The Zairian Association for the Defence of Human Rights' → HRI: the sector its name's words say."""
+    index = _organisation_name_words()
+    for i in range(len(words)):
+        m = index.match_at(words, i)
+        if m:
+            return m[1][0]
     return None
 
 
