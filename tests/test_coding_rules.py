@@ -341,6 +341,12 @@ def no_wrapper_statement():
     assert all(e.code != "010" for e in car), codes(car)
     address = coded("The Peruvian president made a television address in which he announced new elections.")
     assert [e.code for e in address if e.root == "01"], codes(address)
+    said = coded("According to the Chilean finance minister, the economy remains weak.")
+    assert [(e.code, e.source.code) for e in said] == [("010", "CHLGOV")], codes(said)
+    attack = coded("According to the Chilean army, rebels attacked a village on Monday.")
+    assert [e.root for e in attack] == ["19"], codes(attack)  # the attack alone: the army only reports it
+    figures = coded("According to the Chilean statistics office, retail sales fell in March.")
+    assert figures == [], codes(figures)  # a body citing its figures makes no statement event
 
 
 def content_stays_in_the_demand():

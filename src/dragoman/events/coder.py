@@ -214,6 +214,8 @@ class Coder:
 
     # -- actors ---------------------------------------------------------------------------------------
     def subject_heads(self, v: Token) -> list[Token]:
+        if v.lower_ == "according":  # "According to the ministry, ...": the ministry says it
+            return [o for c in v.children if c.dep_ == "prep" and c.lower_ == "to" for o in (pobj(c),) if o is not None]
         orderer = ordering_verb(v)
         if orderer is not None:  # "prosecutors ordered Mubarak detained": the prosecutors detain him
             return self.subject_heads(orderer)

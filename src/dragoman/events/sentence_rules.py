@@ -140,9 +140,13 @@ def no_wrapper_statement(drafts: list[Draft], ctx: Context, coder: Coder) -> lis
     'said' adds no 010 of its own. Likewise 'agreed to lay down its weapons' is one promise (0356), not a bare
     'agreed' (030) besides it; 'a judge ordered the activist released' is the release alone. A statement is an
     event only when it says nothing more specific, and not when it only says what a thing is ('a car that the
-    Pentagon says was carrying bombers')."""
+    Pentagon says was carrying bombers'). 'According to the army, rebels attacked a village' is the attack alone;
+    'according to the finance minister, markets remain strained' is the minister's statement, since the sentence
+    codes nothing else; 'according to the Commerce Department, sales fell' only cites a body's figures."""
     keep = []
     for d in drafts:
+        if d.match.trigger.lemma == "accord" and (any(o is not d for o in drafts) or not _a_person_speaks(d, ctx)):
+            continue
         if any(o is not d and o.token.head.i == d.token.i and (o.token.dep_ == "xcomp" or (
                 o.token.dep_ == "acl" and d.match.trigger.pos == "noun")) and (
                     (d.info.root == "12" and o.info.root == "12") or "|intent" in o.rule or "|threat" in o.rule)
@@ -166,6 +170,15 @@ def no_wrapper_statement(drafts: list[Draft], ctx: Context, coder: Coder) -> lis
             continue
         keep.append(d)
     return keep
+
+
+def _a_person_speaks(d: Draft, ctx: Context) -> bool:
+    """Whether the draft's source is a person (someone named, or a one-person title), not a body citing figures."""
+    src = d.source
+    if src is None:
+        return False
+    span = d.token.doc.char_span(src.start, src.end, alignment_mode="expand")
+    return is_person_ref(ctx.resolver, src, span.root if span is not None else None)
 
 
 def _how_it_was_said(d: Draft, drafts: list[Draft]) -> bool:
