@@ -666,6 +666,13 @@ def test_a_family_name_many_share_is_the_one_in_office_in_the_story_s_country():
     assert any(e.source is not None and e.source.text == "Hadi" and e.source.code == "YEMGOV" for e in hadi.events)
 
 
+def test_a_family_name_that_only_one_country_s_people_share_says_that_country():
+    # sentences written for this test; several Papandreous are known, all Greek, and no date says which one
+    doc = extract("Greek police clashed with protesters in Athens. Papandreou urged the unions to end the strike.")
+    [urge] = [e for e in doc.events if e.trigger.text.startswith("urged")]
+    assert urge.source.code.startswith("GRC"), (urge.source.code, urge.source.text)
+
+
 def test_a_country_s_weapons_of_war_are_its_military():
     # sentences written for this test
     strike = extract("A US air strike hit a hospital in Kunduz.", published="2015-10-03")

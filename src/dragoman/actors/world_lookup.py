@@ -10,7 +10,7 @@ from ..model import ActorRef
 from .kb import SECTORS, norm
 from .mentions import person_titles
 from .phrases import core_tokens, joined_words
-from .world import WorldEntry
+from .world import NULL_CODE, WorldEntry
 
 if TYPE_CHECKING:
     from .resolver import ArticleResolver
@@ -161,10 +161,31 @@ def _sitting_leader(r: ArticleResolver, head: Token, start: int, end: int, text:
             else None
         if code and split_code(plain_code(code))[1] in STATE_OFFICES and not _elsewhere(r, code):
             holders.setdefault(plain_code(code), entry)
+    if not holders:
+        return _one_country_family(r, head, start, end, text)
     if len(holders) != 1:
         return None
     code, entry = next(iter(holders.items()))
     ref = _ref(text, start, end, entry.name, code)
+    r._remember(ref, r.sent_of(head).text)
+    return ref
+
+
+def _one_country_family(r: ArticleResolver, head: Token, start: int, end: int, text: str) -> ActorRef | None:
+    """'Papandreou agreed to resign' with no date that settles which one: when every person the KB knows by the
+    family name is of one country, the name says that country (and no office)."""
+    countries = set()
+    for entry in r.world.surname_candidates(head.text):
+        if entry.kind != "person" or _other_given_names(head, entry):
+            continue
+        countries.update(split_code(plain_code(code))[0] for code, _a, _b in entry.codes if code != NULL_CODE)
+    countries.discard(None)
+    if len(countries) != 1:
+        return None
+    country = next(iter(countries))
+    if len(country) != 3 or country in ("IGO", "NGO", "MNC") or _elsewhere(r, country):
+        return None
+    ref = ActorRef(text, start, end, name=head.text, code=country, country=country)
     r._remember(ref, r.sent_of(head).text)
     return ref
 
