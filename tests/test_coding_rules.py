@@ -326,6 +326,13 @@ def reported_criticism():
     assert [(e.code, e.target.code if e.target else None) for e in disgusted] == [("111", "UKRGOV")]
 
 
+def cyber_attack():
+    hacked = coded("A group of Chilean hackers launched attacks on Peruvian government websites on Monday.")
+    assert [e.code for e in hacked] == ["176"], codes(hacked)
+    armed = coded("Peruvian jets attacked a rebel network near the border on Monday.")
+    assert [e.root for e in armed] == ["19"], codes(armed)  # a network of rebels is no computer
+
+
 def no_wrapper_statement():
     events = coded("The Georgian interior ministry said police had arrested two men in Tbilisi on Sunday.")
     assert [e.root for e in events] == ["17"]
@@ -533,7 +540,7 @@ CASES = {f.__name__: f for f in [
     not_aimed_at_itself, statements_outside_politics, private_comings_and_goings, should_is_an_appeal,
     neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, protesters_are_opposition, students_in_protest, people_met_in_a_protest,
     taking_ground, armed_men_entering_take_ground,
-    peacekeeping_deployment, joint_exercise, aerial_attack, standing_position,
+    peacekeeping_deployment, joint_exercise, cyber_attack, aerial_attack, standing_position,
     reported_criticism, claim_of_responsibility, no_wrapper_statement, statements_inside_other_acts, content_stays_in_the_demand, denied_charges_were_made, one_violent_act, no_duplicates,
 ]}
 

@@ -434,6 +434,30 @@ def joint_exercise(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     return d
 
 
+CYBER_ATTACK = "176"
+
+
+def cyber_attack(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Hackers launched cyber attacks on government websites': an attack by keyboard is a cyber attack (176), not
+    armed force (19x) nor an assault (18x)."""
+    if d.info.root not in ("18", "19") or not _cyber(d):
+        return d
+    d.info = coder.book.info(CYBER_ATTACK)
+    d.note("cyber")
+    return d
+
+
+def _cyber(d: Draft) -> bool:
+    """Whether the trigger, its object (with what it is aimed at) or its source names computers or hackers."""
+    words = set(d.trigger.text.lower().split())
+    if d.match.obj is not None:
+        words |= {t.lower_ for t in d.match.obj.subtree}
+    for actor in (d.source, *d.targets):
+        if actor is not None:
+            words |= set(actor.text.lower().split())
+    return bool(words & V.cyber_cues)
+
+
 def aerial_attack(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Israeli jets carried out 30 air strikes', 'warplanes bombed the town': aerial weapons (195)."""
     if d.info.root != "19" or d.info.code.startswith("195") or d.info.code in ("192", "193", "194", "196"):

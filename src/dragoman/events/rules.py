@@ -46,6 +46,7 @@ from .force_rules import (
     approving_force,
     armed_men_entering_take_ground,
     captives_of_armed_groups,
+    cyber_attack,
     forces_deployed_show_force,
     joint_exercise,
     military_strikes_are_not_walkouts,
@@ -114,6 +115,7 @@ DRAFT_RULES: list[DraftRule] = [
     peacekeeping_deployment,
     joint_exercise,
     aid_to_business,
+    cyber_attack,
     aerial_attack,
     places_attacked_are_no_actors,  # after the rules that set a violent code
     standing_position,  # last: a code rule above may have made it a rejection that is a standing position

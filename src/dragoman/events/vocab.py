@@ -94,6 +94,7 @@ class Vocab:
     repression_sources: frozenset[str]
     repression_targets: frozenset[str]
     aerial_cues: frozenset[str]
+    cyber_cues: frozenset[str]
     seizure_codes: frozenset[str]
     ground_nouns: frozenset[str]
     deployment_purposes: dict[str, str]
