@@ -132,6 +132,8 @@ def needs_an_actor():
     # the one armed group the sentence names is behind an unattributed killing
     [behind] = coded("Twelve people were killed in Aleppo on Sunday as rebels pressed their offensive.")[:1]
     assert (behind.root, behind.source.text, behind.target.text) == ("19", "rebels", "Twelve people")
+    both = coded("Nine soldiers and three rebels were killed in Aleppo on Sunday after rebels stormed an army post.")
+    assert [e.target.text for e in both if e.trigger.text == "killed"] == ["Nine soldiers"], codes(both)
     # an army that reports an unattributed strike reports its own
     own = coded("US forces said on Sunday that an air strike in Deir ez-Zor had killed an Islamic State leader.")
     assert [(e.root, e.source.code) for e in own] == [("19", "USAMIL")]

@@ -482,7 +482,9 @@ def markets_do_not_act(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
 
 
 def needs_an_actor(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
-    """'Two soldiers were killed on Monday', 'reports suggested': no one identifiable acts, so there is no event."""
+    """'Two soldiers were killed on Monday', 'reports suggested': no one identifiable acts, so there is no event.
+    When the sentence names one armed group, it acts, and its own fighters among the dead are not its targets
+    ('eleven soldiers and four militants were killed after militants stormed a camp')."""
     if any(s is not None and s.code for s in d.sources):
         return d
     if any(s is not None and s.name and _named(ctx, s) for s in d.sources):
@@ -493,6 +495,9 @@ def needs_an_actor(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
         if found is not None:
             d.sources = [found]
             d.note(note)
+            if note == "armed-group":  # 'soldiers and four militants were killed after IS attacked': the
+                # group's own dead are not its victims
+                d.targets = [t for t in d.targets if t is None or t.code != found.code] or [None]
             return d
     if _done_by_an_authority(d):
         d.note("unnamed-authority")
