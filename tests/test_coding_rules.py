@@ -633,6 +633,8 @@ def test_the_target_is_whom_an_object_is_aimed_at():
     lifted = coded("Japan lifted on Monday the sanctions it had imposed on India in 1998.")
     assert [(e.root, e.source.code, e.target.code) for e in lifted if e.target] == [("08", "JPN", "IND")], \
         codes(lifted)
+    warned = coded("The Chilean president gave Bolivia a stern warning on Monday.")
+    assert [(e.root, e.target.code) for e in warned] == [("13", "BOL")], codes(warned)
     urged = coded("The British foreign secretary urged partners like Egypt on Monday to open the crossing.")
     assert [e.target.code for e in urged if e.root == "02"] == ["EGY"], codes(urged)
 

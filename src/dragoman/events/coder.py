@@ -380,7 +380,12 @@ class Coder:
         if m.trigger.pos == "noun":
             # the entry's own prepositions first; then whom the noun is aimed at ('a suspension of aid TO Egypt')
             preps = tuple(m.trigger.target or V.noun_target_preps)
-            return self._prep_options(v, preps + tuple(p for p in V.aiming_preps if p not in preps))
+            options = self._prep_options(v, preps + tuple(p for p in V.aiming_preps if p not in preps))
+            if v.dep_ == "dobj" and v.head.pos_ == "VERB":
+                # 'gave Putin a stern warning', 'handed Kyiv an ultimatum': whoever receives the noun's act
+                options += [with_conjuncts(d) for d in children(v.head, "dative")
+                            if d.pos_ in ("PRON", "PROPN", "NOUN")]
+            return options
         prefs = m.trigger.target or ("dobj", *V.default_target_preps)
         if m.passive:
             subj = children(v, "nsubjpass")
