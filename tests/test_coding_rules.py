@@ -328,6 +328,13 @@ def reported_criticism():
     assert [(e.code, e.target.code if e.target else None) for e in disgusted] == [("111", "UKRGOV")]
 
 
+def posture_needs_force():
+    health = coded("The World Health Organization raised its pandemic alert level on Monday.")
+    assert [e.code for e in health] == ["010"], codes(health)
+    army = coded("Japan raised the alert level of its army on Monday.")
+    assert [e.root for e in army] == ["15"], codes(army)
+
+
 def cyber_attack():
     hacked = coded("A group of Chilean hackers launched attacks on Peruvian government websites on Monday.")
     assert [e.code for e in hacked] == ["176"], codes(hacked)
@@ -542,7 +549,7 @@ CASES = {f.__name__: f for f in [
     not_aimed_at_itself, statements_outside_politics, private_comings_and_goings, should_is_an_appeal,
     neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, protesters_are_opposition, students_in_protest, people_met_in_a_protest,
     taking_ground, armed_men_entering_take_ground,
-    peacekeeping_deployment, joint_exercise, cyber_attack, aerial_attack, standing_position,
+    peacekeeping_deployment, joint_exercise, cyber_attack, aerial_attack, posture_needs_force, standing_position,
     reported_criticism, claim_of_responsibility, no_wrapper_statement, statements_inside_other_acts, content_stays_in_the_demand, denied_charges_were_made, one_violent_act, no_duplicates,
 ]}
 

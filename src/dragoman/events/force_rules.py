@@ -276,6 +276,23 @@ def military_strikes_are_not_walkouts(d: Draft, ctx: Context, coder: Coder) -> D
     return d
 
 
+UNARMED_BLOCKS = ("HLH", "BUS", "MED", "EDU", "NGO", "HRI", "REL", "LAB", "ENV", "AGR",
+                  "WHO", "WFP", "HCR", "CEF", "FAO", "IAE")  # the last: UN agencies for health, food, refugees, atoms
+
+
+def posture_needs_force(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The World Health Organization raised the pandemic alert level': only those who command armed force take a
+    military posture (15x); a health body, a company or a newspaper that raises an alert makes a statement (010)."""
+    src = d.source
+    if d.info.root != "15" or src is None or not src.code:
+        return d
+    blocks = {src.code[i:i + 3] for i in range(0, len(src.code), 3)}
+    if src.sector in V.private_sectors or blocks & set(UNARMED_BLOCKS):
+        d.info = coder.book.info("010")
+        d.note("no-force")
+    return d
+
+
 def captives_of_armed_groups(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Hamas's armed wing said it had captured an Israeli soldier', 'rebels detained two aid workers': people
     seized by a non-state armed group are abducted or taken hostage (181); only a state arrests (173). A ship or

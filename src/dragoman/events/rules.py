@@ -53,6 +53,7 @@ from .force_rules import (
     peacekeeping_deployment,
     people_met_in_a_protest,
     places_attacked_are_no_actors,
+    posture_needs_force,
     protest_aims_at_its_purpose,
     protest_turned_violent,
     protesters_are_opposition,
@@ -111,6 +112,7 @@ DRAFT_RULES: list[DraftRule] = [
     armed_men_entering_take_ground,
     captives_of_armed_groups,  # after taking_ground: what remains seized is people
     military_strikes_are_not_walkouts,
+    posture_needs_force,
     approving_force,
     peacekeeping_deployment,
     joint_exercise,
