@@ -328,6 +328,13 @@ def reported_criticism():
     assert [(e.code, e.target.code if e.target else None) for e in disgusted] == [("111", "UKRGOV")]
 
 
+def a_call_to_someone_is_a_phone_call():
+    call = coded("The Chilean president called his Peruvian counterpart on Monday.")
+    assert [(e.code, e.target.code) for e in call] == [("041", "PERGOV")], codes(call)
+    label = coded("The Chilean president called the Peruvian move a provocation on Monday.")
+    assert all(e.code != "041" for e in label), codes(label)
+
+
 def posture_needs_force():
     health = coded("The World Health Organization raised its pandemic alert level on Monday.")
     assert [e.code for e in health] == ["010"], codes(health)
@@ -543,7 +550,7 @@ CASES = {f.__name__: f for f in [
     protests_aim_at_the_rulers_they_name, protest_aims_at_its_purpose,
     captives_of_armed_groups, military_strikes_are_not_walkouts, approving_force,
     places_attacked_are_no_actors,
-    aid_to_business, label_decides, visitors_come_from_elsewhere, leaving_office_is_done_in_office, force_foretold, labelled_things_are_not_acts,
+    aid_to_business, label_decides, a_call_to_someone_is_a_phone_call, visitors_come_from_elsewhere, leaving_office_is_done_in_office, force_foretold, labelled_things_are_not_acts,
     time_anchors_are_not_acts,
     topics_are_not_acts, markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, expulsion_by_whom_it_sends_away, needs_an_actor,
     not_aimed_at_itself, statements_outside_politics, private_comings_and_goings, should_is_an_appeal,

@@ -773,6 +773,18 @@ def peacekeepers_of_the_mission(r: ArticleResolver, m: Mention, ref: ActorRef) -
     return ref
 
 
+def counterpart_holds_the_same_office(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'The Chilean president called his Peruvian counterpart' → PERGOV: a counterpart holds, in the country the
+    phrase names, the office of the one whose counterpart he is."""
+    if m.head.lemma_.lower() not in ("counterpart", "counterparts") or ref.sector or not ref.country:
+        return ref
+    owner = next((c for c in m.head.children if c.dep_ == "poss"), None)
+    mine = r.resolve(owner) if owner is not None else None
+    if mine is None or not mine.sector or mine.sector not in OFFICE_SECTORS:
+        return ref
+    return replace(ref, code=ref.country + mine.sector, sector=mine.sector, role=mine.role)
+
+
 def organisation_named_for_its_work(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
     """'The Zairian Association for the Defence of Human Rights' → CODHRI, 'the United Auto Workers' → LAB: an
     organisation no knowledge base knows, with a country but no sector (or only the generic NGO of 'association'),
@@ -1034,6 +1046,7 @@ ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
     international_group_in_context,
     regional_adjective,
     peacekeepers_of_the_mission,
+    counterpart_holds_the_same_office,
     organisation_named_for_its_work,
     sector_from_context,
     war_coalition,  # after sector_from_context: the coalition's leader may be the story's country

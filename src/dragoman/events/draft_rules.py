@@ -336,6 +336,27 @@ def label_decides(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     return d
 
 
+PHONE_CALL = "041"
+
+
+def a_call_to_someone_is_a_phone_call(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Putin called Merkel on Monday', 'the president called his Lebanese counterpart to assure him of support': to
+    call someone, with no label put on them, is to discuss by telephone (041), not a statement."""
+    v = d.token
+    if d.info.code != "010" or d.match.trigger.lemma != "call" or d.match.passive:
+        return d
+    if any(c.dep_ in ("oprd", "ccomp", "attr", "acomp") for c in v.children):
+        return d  # 'called the move illegal', 'called it a provocation'
+    obj = next(iter(children(v, "dobj")), None)
+    if obj is None or any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in obj.children):
+        return d
+    if not any(t is not None and t.code for t in d.targets):
+        return d
+    d.info = coder.book.info(PHONE_CALL)
+    d.note("phone-call")
+    return d
+
+
 def expulsion_by_whom_it_sends_away(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'The junta ordered the French ambassador to leave' is a break in relations (161), 'ordered UN peacekeepers to
     leave' an expulsion of peacekeepers (1661): an order to leave is expelling, and whom it sends away decides the

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from .coder import Coder
 from .context import Context
 from .draft_rules import (
+    a_call_to_someone_is_a_phone_call,
     aid_to_business,
     conditional_force_is_a_threat,
     event_noun_names_someone,
@@ -87,6 +88,7 @@ DRAFT_RULES: list[DraftRule] = [
     threat_is_threat,
     conditional_force_is_a_threat,
     label_decides,
+    a_call_to_someone_is_a_phone_call,  # after label_decides: a call that labels is no phone call
     expulsion_by_whom_it_sends_away,
     force_foretold,
     refusal_foretold,
