@@ -848,3 +848,10 @@ def test_forces_taking_up_positions_show_force_and_vehicles_are_no_second_actor(
 def test_becoming_the_first_country_to_recognise_is_recognising():
     events = coded("France became the first country to recognise the council on Thursday.")
     assert [(e.code, e.source.code) for e in events] == [("054", "FRA")]
+
+
+def test_a_tax_or_tariff_suspended_or_rolled_back_eases_economic_pressure():
+    suspended = coded("Peru suspended a digital tax on Chilean companies on Monday.")
+    assert [(e.code, e.target.code) for e in suspended] == [("085", "CHLBUS")], codes(suspended)
+    rolled = coded("Peru rolled back tariffs on Chilean goods on Monday.")
+    assert [e.code for e in rolled] == ["085"], codes(rolled)
