@@ -855,3 +855,10 @@ def test_a_tax_or_tariff_suspended_or_rolled_back_eases_economic_pressure():
     assert [(e.code, e.target.code) for e in suspended] == [("085", "CHLBUS")], codes(suspended)
     rolled = coded("Peru rolled back tariffs on Chilean goods on Monday.")
     assert [e.code for e in rolled] == ["085"], codes(rolled)
+
+
+def test_a_verdict_or_a_release_in_a_small_clause_is_aimed_at_its_subject():
+    verdict = coded("The Chilean court found the former minister guilty of fraud on Monday.")
+    assert [(e.code, e.target.text) for e in verdict] == [("116", "the former minister")], codes(verdict)
+    freed = coded("Peru let free some 40 political prisoners on Monday.")
+    assert [e.code for e in freed] == ["0841"], codes(freed)

@@ -174,7 +174,9 @@ class Coder:
         idle = V.idle_objects.get(v.lemma_.lower())
         if idle and any(o.lemma_.lower() in idle for o in objs):
             return None  # 'meeting little resistance': no meeting
-        xcomps = {c.lemma_.lower(): c for c in kids if c.dep_ == "xcomp"}
+        # 'declined to comment'; the parser hangs the small clause of 'found him guilty', 'let free the prisoners' as
+        # a ccomp
+        xcomps = {c.lemma_.lower(): c for c in kids if c.dep_ == "xcomp" or (c.dep_ == "ccomp" and c.pos_ in ("ADJ", "VERB") and c.lower_ in ("guilty", "liable", "innocent", "free"))}
         # a reduced relative's noun is what the participle did to it ('the figures released by the ministry')
         described = v.head if v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ == "NOUN" else None
         for t in entries:
@@ -387,6 +389,10 @@ class Coder:
                             if d.pos_ in ("PRON", "PROPN", "NOUN")]
             return options
         prefs = m.trigger.target or ("dobj", *V.default_target_preps)
+        if m.consumed is not None and m.consumed.dep_ == "ccomp":  # 'found him guilty', 'let free 74 prisoners'
+            held = children(m.consumed, "nsubj", "dobj")
+            if held:
+                return [with_conjuncts(held[0])]
         if m.passive:
             subj = children(v, "nsubjpass")
             if subj and m.obj is None:
