@@ -142,7 +142,8 @@ def no_wrapper_statement(drafts: list[Draft], ctx: Context, coder: Coder) -> lis
     event only when it says nothing more specific, and not when it only says what a thing is ('a car that the
     Pentagon says was carrying bombers'). 'According to the army, rebels attacked a village' is the attack alone;
     'according to the finance minister, markets remain strained' is the minister's statement, since the sentence
-    codes nothing else; 'according to the Commerce Department, sales fell' only cites a body's figures."""
+    codes nothing else; 'according to the Commerce Department, sales fell' only cites a body's figures. A claim of
+    responsibility is never a wrapper ('claimed responsibility for the attack, which killed ten')."""
     keep = []
     for d in drafts:
         if d.match.trigger.lemma == "accord" and (any(o is not d for o in drafts) or not _a_person_speaks(d, ctx)):
@@ -155,7 +156,7 @@ def no_wrapper_statement(drafts: list[Draft], ctx: Context, coder: Coder) -> lis
             # act (12x, 03x)
         if d.info.root == "10" and any(o is not d and (g := ordering_verb(o.token)) is not None and g.i == d.token.i for o in drafts):
             continue  # "ordered the activist released": the release is the act; the order demands nothing more
-        if d.info.code in WRAPPER_CODES and d.match.trigger.pos == "verb":
+        if d.info.code in WRAPPER_CODES and d.match.trigger.pos == "verb" and not _responsibility_claimed(d):
             inside = {t.i for t in d.token.subtree}
             wrapped = [o for o in drafts if o is not d and o.token.i in inside and o.status not in UNREALISED and (
                 o.info.code not in WRAPPER_CODES or d.info.code == "010")  # "said they hoped": one statement
@@ -170,6 +171,12 @@ def no_wrapper_statement(drafts: list[Draft], ctx: Context, coder: Coder) -> lis
             continue
         keep.append(d)
     return keep
+
+
+def _responsibility_claimed(d: Draft) -> bool:
+    """'The Taliban claimed responsibility for the attack, which killed ...': the claim is the act, whatever the
+    attack it names did."""
+    return d.info.code == "015" and d.match.obj is not None and d.match.obj.lemma_.lower() == "responsibility"
 
 
 def _a_person_speaks(d: Draft, ctx: Context) -> bool:
