@@ -864,3 +864,10 @@ def test_a_verdict_or_a_release_in_a_small_clause_is_aimed_at_its_subject():
     assert [(e.code, e.target.text) for e in verdict] == [("116", "the former minister")], codes(verdict)
     freed = coded("Peru let free some 40 political prisoners on Monday.")
     assert [e.code for e in freed] == ["0841"], codes(freed)
+
+
+def test_reinforcing_is_a_force_posture_only_for_forces():
+    troops = coded("Peru reinforced its positions near the border on Monday.")
+    assert [e.code for e in troops] == ["154"], codes(troops)
+    ties = coded("Peru reinforced its commitment to Bolivian refugees on Monday.")
+    assert all(e.root != "15" for e in ties), codes(ties)
