@@ -335,6 +335,13 @@ def a_call_to_someone_is_a_phone_call():
     assert all(e.code != "041" for e in label), codes(label)
 
 
+def borders_opened_to_refugees():
+    refuge = coded("Peru opened its borders to Venezuelan refugees on Monday.")
+    assert [e.code for e in refuge] == ["075"], codes(refuge)
+    trade = coded("Peru opened its border with Bolivia to trucks on Monday.")
+    assert all(e.code != "075" for e in trade), codes(trade)
+
+
 def posture_needs_force():
     health = coded("The World Health Organization raised its pandemic alert level on Monday.")
     assert [e.code for e in health] == ["010"], codes(health)
@@ -552,7 +559,7 @@ CASES = {f.__name__: f for f in [
     protests_aim_at_the_rulers_they_name, protest_aims_at_its_purpose,
     captives_of_armed_groups, military_strikes_are_not_walkouts, approving_force,
     places_attacked_are_no_actors,
-    aid_to_business, label_decides, a_call_to_someone_is_a_phone_call, visitors_come_from_elsewhere, leaving_office_is_done_in_office, force_foretold, labelled_things_are_not_acts,
+    aid_to_business, borders_opened_to_refugees, label_decides, a_call_to_someone_is_a_phone_call, visitors_come_from_elsewhere, leaving_office_is_done_in_office, force_foretold, labelled_things_are_not_acts,
     time_anchors_are_not_acts,
     topics_are_not_acts, markets_do_not_act, modifiers_are_not_acts, refusal_is_rejection, promise_is_intent, threat_is_threat, event_noun_names_someone, expulsion_by_whom_it_sends_away, needs_an_actor,
     not_aimed_at_itself, statements_outside_politics, private_comings_and_goings, should_is_an_appeal,

@@ -704,6 +704,24 @@ def aid_to_business(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     return d
 
 
+HUMANITARIAN_HELP = "075"
+REFUGEE_WORDS = ("refugee", "displaced", "asylum", "fleeing", "migrant")
+
+
+def borders_opened_to_refugees(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Iran opened its borders to displaced Afghans': opening a border to people in flight is giving them refuge
+    (075), not easing a restriction on a state (081)."""
+    obj = d.match.obj
+    if d.info.code != "081" or obj is None or obj.lemma_.lower() not in ("border", "frontier"):
+        return d
+    fled = [t for t in d.targets if t is not None and (t.sector in ("REF", "CVL") or any(
+        w in t.text.lower() for w in REFUGEE_WORDS))]
+    if fled:
+        d.info = coder.book.info(HUMANITARIAN_HELP)
+        d.note("refuge")
+    return d
+
+
 def should_is_an_appeal(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Bernanke said Congress should consider a second stimulus': telling another actor what it should do is an
     appeal (020) to it; 'Russia says Israel must end the attacks' is a demand (100). What it should do stays the

@@ -16,6 +16,7 @@ from .context import Context
 from .draft_rules import (
     a_call_to_someone_is_a_phone_call,
     aid_to_business,
+    borders_opened_to_refugees,
     conditional_force_is_a_threat,
     event_noun_names_someone,
     expulsion_by_whom_it_sends_away,
@@ -119,6 +120,7 @@ DRAFT_RULES: list[DraftRule] = [
     peacekeeping_deployment,
     joint_exercise,
     aid_to_business,
+    borders_opened_to_refugees,
     cyber_attack,
     aerial_attack,
     places_attacked_are_no_actors,  # after the rules that set a violent code
