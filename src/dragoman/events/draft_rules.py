@@ -386,8 +386,8 @@ def not_aimed_at_itself(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Merkel defended Germany's decision', 'Qatar withdrew its peacekeepers', 'Britain will withdraw its
     troops from Iraq': an actor's own country, its own forces and the place it leaves are not whom it acts on
     (the phrase stays as the event's object text, with no actor code); a person of that country is ('Kiir
-    pardoned him'). An armed group's forces are not the
-    state's: 'militants surrendered to government forces' keeps its target."""
+    pardoned him'). An armed group's forces are not the state's: 'militants surrendered to government forces'
+    keeps its target."""
     src = d.source
     withdrawal = d.info.code.startswith(tuple(V.own_forces_codes))
     kept = []
