@@ -666,6 +666,12 @@ def test_a_family_name_many_share_is_the_one_in_office_in_the_story_s_country():
     assert any(e.source is not None and e.source.text == "Hadi" and e.source.code == "YEMGOV" for e in hadi.events)
 
 
+def test_a_known_leader_out_of_office_is_his_country_s_elite_not_the_story_s():
+    # sentences written for this test: a former US president on a visit abroad, after his term
+    doc = extract("Obama held talks with President Uhuru Kenyatta in Nairobi on Sunday.", published="2018-07-15")
+    assert [e.source.code for e in doc.events] == ["USAELI"], [(e.code, e.source.code) for e in doc.events]
+
+
 def test_a_family_name_that_only_one_country_s_people_share_says_that_country():
     # sentences written for this test; several Papandreous are known, all Greek, and no date says which one
     doc = extract("Greek police clashed with protesters in Athens. Papandreou urged the unions to end the strike.")

@@ -96,6 +96,20 @@ class Person:
             return min(reversed(held), key=lambda r: ROLE_PRIORITY.get(r.code[3:6], 9))
         return self.roles[-1] if self.roles and day is None else None
 
+    def former_on(self, day: date | None) -> PersonRole | None:
+        """After every role has ended, what the person is: an elite (ELI) of the country of the last state role
+        ('Obama' in 2018 is USAELI). None while a role holds, before the first, or when no day is known."""
+        if day is None or not self.roles or any(r.holds_on(day) for r in self.roles):
+            return None
+        iso = day.isoformat()
+        ended = [r for r in self.roles if r.until is not None and r.until < iso and len(r.code) >= 6
+                 and r.code[:3] not in ("IGO", "NGO", "MNC")]
+        if not ended or len(ended) != sum(1 for r in self.roles if r.start is None or r.start <= iso):
+            return None  # some role began before the day and has not ended
+        last = max(ended, key=lambda r: r.until or "")
+        return PersonRole(code=last.code[:3] + "ELI", title=f"former {last.title}" if last.title else None,
+                          start=last.until, until=None)
+
 
 @dataclass(frozen=True)
 class Entry:

@@ -339,7 +339,7 @@ class ArticleResolver:
             return self.people[key]
         person = self.kb.person(name)
         if person is not None:
-            role = person.role_on(self.published)
+            role = person.role_on(self.published) or person.former_on(self.published)
             if role is not None:
                 return ActorRef("", 0, 0, name=person.name, code=role.code, country=country_of(role.code),
                                 sector=sector_of(role.code), role=role.title)
