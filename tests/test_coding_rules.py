@@ -878,3 +878,21 @@ def test_reinforcing_is_a_force_posture_only_for_forces():
     assert [e.code for e in troops] == ["154"], codes(troops)
     ties = coded("Peru reinforced its commitment to Bolivian refugees on Monday.")
     assert all(e.root != "15" for e in ties), codes(ties)
+
+
+def test_a_verb_the_parser_hung_on_a_name_is_not_part_of_the_actor():
+    from spacy.lang.en import English
+    from spacy.tokens import Doc
+
+    from dragoman.actors.phrases import np_extent
+
+    # the parse the tagger sometimes gives: 'will' read as an apposition of the subject, the date hung on it
+    words = ["Senate", "President", ",", "Ana", "Rojas", ",", "will", "on", "Monday", ",", "lead", "a", "delegation"]
+    heads = [1, 10, 1, 4, 1, 1, 1, 6, 7, 1, 10, 12, 10]
+    deps = ["compound", "nsubj", "punct", "compound", "appos", "punct", "appos", "prep", "pobj", "punct", "ROOT",
+            "det", "dobj"]
+    pos = ["PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT", "AUX", "ADP", "PROPN", "PUNCT", "VERB", "DET",
+           "NOUN"]
+    doc = Doc(English().vocab, words=words, heads=heads, deps=deps, pos=pos)
+    start, end = np_extent(doc[1])
+    assert doc[start:end].text == "Senate President , Ana Rojas"

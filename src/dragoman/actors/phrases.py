@@ -28,6 +28,8 @@ def _drop_child(head: Token, child: Token) -> bool:
     """Modifiers that are not part of naming the actor: clauses, times, a person's whereabouts."""
     if child.dep_ in EXTENT_SKIP or (child.dep_ == "appos" and child == list_read_as_apposition(head)):
         return True
+    if child.dep_ == "appos" and child.pos_ in ("AUX", "VERB"):
+        return True  # "Senate President, Bukola Saraki, will on Tuesday lead ...": the parser's apposition is the verb
     if child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
         return True  # "a decision to recognise ..."
     if child.dep_ == "acl" and child.tag_ == "VBN" and any(c.dep_ in ("prep", "agent", "advmod", "npadvmod")
@@ -61,6 +63,9 @@ def np_extent(head: Token) -> tuple[int, int]:
     idx = [t.i for t in head.subtree if t.i not in skip]
     start, end = min(idx), max(idx) + 1
     doc = head.doc
+    cut = min((i for i in skip if head.i < i < end), default=None)
+    if cut is not None and all(_loose_edge(doc[i]) for i in idx if i > cut):
+        end = cut  # "Saraki, will on Tuesday, lead": only punctuation is left after the part left out
     while start < end - 1 and _loose_edge(doc[start]):
         start += 1
     while end - 1 > start and _loose_edge(doc[end - 1]):
@@ -83,7 +88,7 @@ def core_tokens(head: Token) -> list[Token]:
             if child.dep_ == "amod" and child.text[:1].isupper():  # 'South Sudanese', 'Central African': one name
                 out.extend(c for c in child.children if c.dep_ in ("amod", "compound") and c.text[:1].isupper()
                            and c.i == child.i - 1)
-        elif child.dep_ == "appos" and child != list_read_as_apposition(head):
+        elif child.dep_ == "appos" and child != list_read_as_apposition(head) and child.pos_ not in ("AUX", "VERB"):
             out.extend(core_tokens(child))
         elif child.dep_ == "prep" and child.lower_ in NAME_PREPS and head.text[:1].isupper() and any(
                 c.dep_ == "pobj" and c.text[:1].isupper() for c in child.children):
