@@ -896,3 +896,8 @@ def test_a_verb_the_parser_hung_on_a_name_is_not_part_of_the_actor():
     doc = Doc(English().vocab, words=words, heads=heads, deps=deps, pos=pos)
     start, end = np_extent(doc[1])
     assert doc[start:end].text == "Senate President , Ana Rojas"
+
+
+def test_the_authority_of_a_body_is_that_body():
+    events = coded("The former Chilean dictator refused on Monday to recognise the authority of the Santiago court.")
+    assert [e.target.code for e in events if e.root == "12"] == ["CHLJUD"], codes(events)

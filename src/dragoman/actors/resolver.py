@@ -773,6 +773,19 @@ def peacekeepers_of_the_mission(r: ArticleResolver, m: Mention, ref: ActorRef) -
     return ref
 
 
+def the_authority_of_someone(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'He refused to recognise the authority of the court' → the court (JUD): a body's authority is the body, not
+    an unnamed government ('the authorities')."""
+    if m.head.lower_ != "authority":
+        return ref
+    of = next((c for c in m.head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    whose = r.resolve(owner) if owner is not None else None
+    if whose is None or not whose.code:
+        return ref
+    return replace(whose, text=m.text, start=m.start, end=m.end)
+
+
 def counterpart_holds_the_same_office(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
     """'The Chilean president called his Peruvian counterpart' → PERGOV: a counterpart holds, in the country the
     phrase names, the office of the one whose counterpart he is."""
@@ -1046,6 +1059,7 @@ ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
     international_group_in_context,
     regional_adjective,
     peacekeepers_of_the_mission,
+    the_authority_of_someone,
     counterpart_holds_the_same_office,
     organisation_named_for_its_work,
     sector_from_context,
