@@ -901,3 +901,10 @@ def test_a_verb_the_parser_hung_on_a_name_is_not_part_of_the_actor():
 def test_the_authority_of_a_body_is_that_body():
     events = coded("The former Chilean dictator refused on Monday to recognise the authority of the Santiago court.")
     assert [e.target.code for e in events if e.root == "12"] == ["CHLJUD"], codes(events)
+
+
+def test_leaders_of_a_community_that_is_no_country_lead_its_politics():
+    kurds = coded("Kurdish leaders in Erbil rejected the Iraqi plan on Monday.")
+    assert [e.source.code for e in kurds] == ["IRQPTY"], codes(kurds)
+    state = coded("Iraqi leaders in Baghdad rejected the plan on Monday.")
+    assert [e.source.code for e in state] == ["IRQGOV"], codes(state)

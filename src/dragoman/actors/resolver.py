@@ -773,6 +773,18 @@ def peacekeepers_of_the_mission(r: ArticleResolver, m: Mention, ref: ActorRef) -
     return ref
 
 
+def community_leaders(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'Kurdish leaders', 'Sunni leaders', 'Tuareg leaders': the leaders of a people or a faith that is no country's
+    lead a community's politics (PTY), not the state's government."""
+    if ref.sector != "GOV" or m.head.lemma_.lower() != "leader":
+        return ref
+    community = [c for c in m.head.children if c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP"
+                 and c.i < m.head.i]
+    if not community or any(r.context.place_country(c.text) for c in community):
+        return ref  # 'Palestinian leaders' lead a state or an authority
+    return replace(ref, code=(ref.country or "") + "PTY", sector="PTY")
+
+
 def the_authority_of_someone(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
     """'He refused to recognise the authority of the court' → the court (JUD): a body's authority is the body, not
     an unnamed government ('the authorities')."""
@@ -1059,6 +1071,7 @@ ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
     international_group_in_context,
     regional_adjective,
     peacekeepers_of_the_mission,
+    community_leaders,
     the_authority_of_someone,
     counterpart_holds_the_same_office,
     organisation_named_for_its_work,
