@@ -908,3 +908,10 @@ def test_leaders_of_a_community_that_is_no_country_lead_its_politics():
     assert [e.source.code for e in kurds] == ["IRQPTY"], codes(kurds)
     state = coded("Iraqi leaders in Baghdad rejected the plan on Monday.")
     assert [e.source.code for e in state] == ["IRQGOV"], codes(state)
+
+
+def test_the_north_and_the_south_are_the_halves_the_article_names():
+    events = coded("North Korea and South Korea held talks in Panmunjom. The South praised the North on Monday.")
+    assert [(e.source.code, e.target.code) for e in events if e.root == "05"] == [("KOR", "PRK")], codes(events)
+    alone = coded("The North praised the South on Monday.")
+    assert all(e.source is None or e.source.code is None for e in alone), codes(alone)

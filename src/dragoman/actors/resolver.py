@@ -700,6 +700,27 @@ def people_of_unknown_role(r: ArticleResolver, m: Mention) -> Outcome:
     return ActorRef(m.text, m.start, m.end, code=found[0], country=found[0], role=UNIDENTIFIED_PEOPLE)
 
 
+HALF_NAMES = ("North", "South")
+
+
+def the_north_or_the_south(r: ArticleResolver, m: Mention) -> Outcome:
+    """'North Korea fired a missile. The South condemned the North': in an article that names a country called
+    'North …' or 'South …', 'the North' or 'the South' is that country (PRK, KOR, SSD)."""
+    head = m.head
+    if head.text not in HALF_NAMES or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return None
+    if any(c.dep_ in ("amod", "compound", "prep") for c in head.children):
+        return None
+    for found in re.finditer(rf"\b{head.text}\s+([A-Z][a-z]+)", r._text or ""):
+        name = [head.text.lower(), found.group(1).lower()]
+        entry = r.kb.names.match_at(name, 0)
+        countries = [e.ref for e in entry[1] if e.kind == "country"] if entry and entry[0] == len(name) else []
+        if countries:
+            code = countries[0].code
+            return ActorRef(m.text, m.start, m.end, name=None, code=code, country=code)
+    return None
+
+
 RULES: list[Callable[[ArticleResolver, Mention], Outcome]] = [
     an_amount_of_people,
     speaking_for,
@@ -709,6 +730,7 @@ RULES: list[Callable[[ArticleResolver, Mention], Outcome]] = [
     group_pronoun,
     definite_description,
     own_country,
+    the_north_or_the_south,
     a_thing_is_not_an_actor,
     us_party_label,
     curated,
