@@ -123,6 +123,8 @@ def _incident_only(text: str):
 
 def event_noun_names_someone():
     _incident_only("The meeting lasted three hours and ended on Friday.")
+    freed = coded("Chile welcomed the release of the Chilean sailors by Peru on Monday.")
+    assert "0841" in [e.code for e in freed], codes(freed)
 
 
 def needs_an_actor():

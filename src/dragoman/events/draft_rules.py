@@ -376,8 +376,11 @@ def expulsion_by_whom_it_sends_away(d: Draft, ctx: Context, coder: Coder) -> Dra
 
 
 def event_noun_names_someone(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
-    """'The meeting lasted an hour': an event noun with nobody named is not worth recording."""
+    """'The meeting lasted an hour': an event noun with nobody named is not worth recording; nor is a release that
+    frees no one named ('as BP releases underwater footage', a verb the tagger read as a noun)."""
     if d.match.trigger.pos == "noun" and not any(a is not None and a.code for a in (*d.sources, *d.targets)):
+        return None
+    if d.match.trigger.pos == "noun" and d.info.code == "0841" and not any(t is not None and t.code for t in d.targets):
         return None
     return d
 
