@@ -104,8 +104,8 @@ class Person:
         iso = day.isoformat()
         ended = [r for r in self.roles if r.until is not None and r.until < iso and len(r.code) >= 6
                  and r.code[:3] not in ("IGO", "NGO", "MNC")]
-        if not ended or len(ended) != sum(1 for r in self.roles if r.start is None or r.start <= iso):
-            return None  # some role began before the day and has not ended
+        if not ended:
+            return None
         last = max(ended, key=lambda r: r.until or "")
         return PersonRole(code=last.code[:3] + "ELI", title=f"former {last.title}" if last.title else None,
                           start=last.until, until=None)

@@ -840,7 +840,7 @@ def organisation_named_for_its_work(r: ArticleResolver, m: Mention, ref: ActorRe
     generic = ref.sector == "NGO"
     named = (ent is not None and ent.label_ == "ORG") or any(
         t.dep_ == "compound" and t.ent_type_ == "ORG" for t in m.head.lefts)  # 'the Nairobi Bus Workers union'
-    if (ref.sector or ref.role) and not generic or not ref.country or not named or is_person_ref(r, ref):
+    if ((ref.sector or ref.role) and not generic) or not ref.country or not named or is_person_ref(r, ref):
         return ref
     sector = _organisation_name_sector(list(words_of(m.text)))
     return replace(ref, code=ref.country + sector, sector=sector) if sector else ref

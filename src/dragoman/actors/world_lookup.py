@@ -182,8 +182,8 @@ def _one_country_family(r: ArticleResolver, head: Token, start: int, end: int, t
     countries.discard(None)
     if len(countries) != 1:
         return None
-    country = next(iter(countries))
-    if len(country) != 3 or country in ("IGO", "NGO", "MNC") or _elsewhere(r, country):
+    country = next(iter(countries))  # split_code gives no country to IGO, NGO and MNC codes
+    if _elsewhere(r, country):
         return None
     ref = ActorRef(text, start, end, name=head.text, code=country, country=country)
     r._remember(ref, r.sent_of(head).text)

@@ -176,7 +176,8 @@ class Coder:
             return None  # 'meeting little resistance': no meeting
         # 'declined to comment'; the parser hangs the small clause of 'found him guilty', 'let free the prisoners' as
         # a ccomp
-        xcomps = {c.lemma_.lower(): c for c in kids if c.dep_ == "xcomp" or (c.dep_ == "ccomp" and c.pos_ in ("ADJ", "VERB") and c.lower_ in ("guilty", "liable", "innocent", "free"))}
+        xcomps = {c.lemma_.lower(): c for c in kids if c.dep_ == "xcomp" or (
+            c.dep_ == "ccomp" and c.pos_ in ("ADJ", "VERB") and c.lower_ in V.small_clause_words)}
         # a reduced relative's noun is what the participle did to it ('the figures released by the ministry')
         described = v.head if v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ == "NOUN" else None
         for t in entries:

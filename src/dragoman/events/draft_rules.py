@@ -708,7 +708,6 @@ def aid_to_business(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
 
 
 HUMANITARIAN_HELP = "075"
-REFUGEE_WORDS = ("refugee", "displaced", "asylum", "fleeing", "migrant")
 
 
 def borders_opened_to_refugees(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
@@ -718,7 +717,7 @@ def borders_opened_to_refugees(d: Draft, ctx: Context, coder: Coder) -> Draft | 
     if d.info.code != "081" or obj is None or obj.lemma_.lower() not in ("border", "frontier"):
         return d
     fled = [t for t in d.targets if t is not None and (t.sector in ("REF", "CVL") or any(
-        w in t.text.lower() for w in REFUGEE_WORDS))]
+        w in t.text.lower() for w in V.refugee_words))]
     if fled:
         d.info = coder.book.info(HUMANITARIAN_HELP)
         d.note("refuge")

@@ -276,10 +276,6 @@ def military_strikes_are_not_walkouts(d: Draft, ctx: Context, coder: Coder) -> D
     return d
 
 
-UNARMED_BLOCKS = ("HLH", "BUS", "MED", "EDU", "NGO", "HRI", "REL", "LAB", "ENV", "AGR",
-                  "WHO", "WFP", "HCR", "CEF", "FAO", "IAE")  # the last: UN agencies for health, food, refugees, atoms
-
-
 def posture_needs_force(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'The World Health Organization raised the pandemic alert level': only those who command armed force take a
     military posture (15x); a health body, a company or a newspaper that raises an alert makes a statement (010)."""
@@ -287,7 +283,7 @@ def posture_needs_force(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     if d.info.root != "15" or src is None or not src.code:
         return d
     blocks = {src.code[i:i + 3] for i in range(0, len(src.code), 3)}
-    if src.sector in V.private_sectors or blocks & set(UNARMED_BLOCKS):
+    if src.sector in V.private_sectors or blocks & V.unarmed_code_blocks:
         d.info = coder.book.info("010")
         d.note("no-force")
     return d
@@ -465,14 +461,8 @@ def cyber_attack(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
 
 
 def _cyber(d: Draft) -> bool:
-    """Whether the trigger, its object (with what it is aimed at) or its source names computers or hackers."""
-    words = set(d.trigger.text.lower().split())
-    if d.match.obj is not None:
-        words |= {t.lower_ for t in d.match.obj.subtree}
-    for actor in (d.source, *d.targets):
-        if actor is not None:
-            words |= set(actor.text.lower().split())
-    return bool(words & V.cyber_cues)
+    """Whether the trigger, its object, its source or whom it is aimed at names computers or hackers."""
+    return bool(_words_of_the_act(d, with_targets=True) & V.cyber_cues)
 
 
 def aerial_attack(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
@@ -487,9 +477,15 @@ def aerial_attack(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
 
 def _aerial(d: Draft) -> bool:
     """Whether the trigger, its object or its source names aircraft or air strikes."""
+    return bool(_words_of_the_act(d) & V.aerial_cues)
+
+
+def _words_of_the_act(d: Draft, with_targets: bool = False) -> set[str]:
+    """The lower-cased words of a draft's trigger, object and source (and targets), hyphenated words also split."""
     words = set(d.trigger.text.lower().replace("-", " ").split())
     if d.match.obj is not None:
         words |= {t.lower_ for t in d.match.obj.subtree}
-    if d.source is not None:
-        words |= set(d.source.text.lower().replace("-", " ").split())
-    return bool(words & V.aerial_cues)
+    for actor in (d.source, *(d.targets if with_targets else ())):
+        if actor is not None:
+            words |= set(actor.text.lower().replace("-", " ").split())
+    return words
