@@ -773,6 +773,14 @@ def test_the_group_is_the_organisation_named_before():
     assert threat and threat[0].target.code.startswith("LBN")
 
 
+def test_an_organisation_of_a_kind_takes_the_country_its_name_or_story_gives():
+    # sentence written for this test: the name says NGO, the adjective says Congo; the ban is aimed at it
+    doc = extract("The Kinshasa government banned the Zairian Association for Civic Rights on Friday.",
+                  published="1996-03-01")
+    bans = [e for e in doc.events if e.root == "17"]
+    assert bans and bans[0].target is not None and bans[0].target.code == "CODNGO"
+
+
 def test_a_story_with_no_place_takes_the_country_of_its_office_holders():
     # sentence written for this test
     doc = extract("President Mugabe accused the opposition of plotting violence.", published="2008-06-01")

@@ -157,7 +157,8 @@ class ArticleResolver:
                 return None
             if isinstance(outcome, ActorRef):
                 if outcome.code and (outcome.country or outcome.sector == "IGO" or not _sector_only(outcome)):
-                    ref = outcome
+                    ref = _better(ref, outcome) if ref is not None and _sector_only(ref) \
+                        and outcome.code == outcome.country else outcome
                     break
                 ref = _better(ref, outcome)
         if ref is None:
@@ -1161,9 +1162,15 @@ def _sector_only(ref: ActorRef) -> bool:
 
 
 def _better(old: ActorRef | None, new: ActorRef) -> ActorRef:
-    """Of two partial results, the one that says more (a code beats none; a name is kept)."""
+    """Of two partial results, the one that says more (a code beats none; a name is kept). A sector that one rule
+    read from the name and a country that another read from the context make one code ('Zairian Association for
+    the Defence of Human Rights': NGO and COD give CODNGO)."""
     if old is None:
         return new
+    for sector_ref, country_ref in ((old, new), (new, old)):
+        if _sector_only(sector_ref) and country_ref.code and country_ref.code == country_ref.country:
+            return replace(sector_ref, code=country_ref.country + sector_ref.code, country=country_ref.country,
+                           name=old.name or new.name, role=old.role or new.role)
     if new.code and not old.code:
         return replace(new, name=old.name or new.name, role=old.role or new.role)
     if old.code and not new.code:
