@@ -334,8 +334,12 @@ def test_a_party_caucus_in_congress_is_a_us_legislature():
                   published="2024-05-08")
     blocked = next(e for e in doc.events if e.root == "12")
     assert blocked.source.code == "USALEG"
-    criticised = next(e for e in doc.events + doc.incidents if e.trigger.text == "criticised")
-    assert criticised.source is None or not (criticised.source.code or "").startswith("USA")  # not only the US has Democrats
+    criticised = next(e for e in doc.events if e.trigger.text == "criticised")
+    assert criticised.source.code == "USAPTY"  # in a story about the US Senate, the US party
+    # not only the US has Democrats: the story's country decides
+    italy = extract("In Rome, Democrats criticised Prime Minister Giorgia Meloni over the budget.",
+                    published="2024-01-01")
+    assert [e.source.code for e in italy.events] == ["ITAPTY"]
 
 
 def test_an_ambiguous_body_takes_its_usual_reading_only_when_nothing_says():
@@ -779,6 +783,14 @@ def test_an_organisation_of_a_kind_takes_the_country_its_name_or_story_gives():
                   published="1996-03-01")
     bans = [e for e in doc.events if e.root == "17"]
     assert bans and bans[0].target is not None and bans[0].target.code == "CODNGO"
+
+
+def test_party_names_and_party_members_in_a_legislature():
+    # sentences written for this test: 'Republicans' is tagged as a group (NORP), yet it names a party
+    doc = extract("In Washington, Republicans criticised President Obama over the budget.", published="2012-01-01")
+    assert [(e.root, e.source.code) for e in doc.events] == [("11", "USAPTY")]
+    doc = extract("Republicans in Congress criticised President Obama over the budget.", published="2012-01-01")
+    assert [(e.root, e.source.code) for e in doc.events] == [("11", "USALEG")]
 
 
 def test_a_story_with_no_place_takes_the_country_of_its_office_holders():

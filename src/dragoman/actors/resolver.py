@@ -647,7 +647,8 @@ def unknown_name_in_context(r: ArticleResolver, m: Mention) -> Outcome:
     organisation no knowledge base knows is coded by the country the phrase or the article is about (country
     only: the sector stays unknown unless a role word gives it). Remembered, so 'he' and the family name follow."""
     ent = r._ent(m.head)
-    if m.head.pos_ != "PROPN" or (ent is not None and ent.label_ not in ("PERSON", "ORG")):
+    if m.head.pos_ != "PROPN" or (ent is not None and ent.label_ not in ("PERSON", "ORG") and not (
+            ent.label_ == "NORP" and _national_body_sector(r, ent))):  # 'Republicans' is a party the tagger saw as NORP
         return None
     seen = r.people.get(norm(m.head.text)) if ent is None and m.head.text[:1].isupper() else None
     if seen is not None and seen.code:  # 'Machar denied it' after 'Riek Machar', the tagger seeing no name
@@ -831,6 +832,19 @@ def counterpart_holds_the_same_office(r: ArticleResolver, m: Mention, ref: Actor
     if mine is None or not mine.sector or mine.sector not in OFFICE_SECTORS:
         return ref
     return replace(ref, code=ref.country + mine.sector, sector=mine.sector, role=mine.role)
+
+
+def party_members_in_a_legislature(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
+    """'Republicans in Congress', 'opposition deputies in parliament' → LEG: a party's members named by the
+    legislature they sit in act as legislators."""
+    if ref.sector not in ("PTY", "OPP") or not ref.country:
+        return ref
+    for prep in (c for c in m.head.children if c.dep_ == "prep" and c.lower_ == "in"):
+        body = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        seat = r.resolve(body) if body is not None else None
+        if seat is not None and seat.sector == "LEG" and seat.country == ref.country:
+            return replace(ref, code=ref.country + "LEG", sector="LEG")
+    return ref
 
 
 def organisation_named_for_its_work(r: ArticleResolver, m: Mention, ref: ActorRef) -> ActorRef:
@@ -1097,6 +1111,7 @@ ADJUSTMENTS: list[Callable[[ArticleResolver, Mention, ActorRef], ActorRef]] = [
     community_leaders,
     the_authority_of_someone,
     counterpart_holds_the_same_office,
+    party_members_in_a_legislature,
     organisation_named_for_its_work,
     sector_from_context,
     war_coalition,  # after sector_from_context: the coalition's leader may be the story's country
