@@ -554,6 +554,13 @@ def denied_charges_were_made():
     assert all(e.code != "112" for e in plain), "no author named, no second event"
 
 
+def acts_on_someone_need_someone():
+    visit = coded("The Chilean president received his Peruvian counterpart in Santiago on Monday.")
+    assert [(e.code, e.target.code) for e in visit] == [("043", "PERGOV")], codes(visit)
+    award = coded("The Chilean president received an honorary degree in Santiago on Monday.")
+    assert all(e.code != "043" for e in award), codes(award)
+
+
 CASES = {f.__name__: f for f in [
     refusal_foretold,
     conditional_force_is_a_threat,
@@ -567,7 +574,7 @@ CASES = {f.__name__: f for f in [
     not_aimed_at_itself, statements_outside_politics, private_comings_and_goings, should_is_an_appeal,
     neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, protesters_are_opposition, students_in_protest, people_met_in_a_protest,
     taking_ground, armed_men_entering_take_ground,
-    peacekeeping_deployment, joint_exercise, cyber_attack, aerial_attack, posture_needs_force, standing_position,
+    peacekeeping_deployment, joint_exercise, cyber_attack, aerial_attack, posture_needs_force, standing_position, acts_on_someone_need_someone,
     reported_criticism, claim_of_responsibility, no_wrapper_statement, statements_inside_other_acts, content_stays_in_the_demand, denied_charges_were_made, one_violent_act, no_duplicates,
 ]}
 

@@ -413,7 +413,8 @@ class Coder:
             options += self._prep_options(m.obj, preps) + self._prep_options(v, preps)
             for also in m.obj.conjuncts:  # 'imposed asset freezes and travel bans on three generals'
                 options += self._prep_options(also, preps)
-            own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in m.obj.children)  # "withdrew its troops"
+            own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in m.obj.children) \
+                and m.obj.lemma_.lower() != "counterpart"  # "withdrew its troops"; "his counterpart" is another's
             own = own or V.idiom_nouns.get(m.obj.lemma_.lower()) == v.lemma_.lower()  # "joined forces"
             if m.obj.dep_ in ("dobj", "nsubjpass") and not is_thing(m.obj) and not own:
                 options.append(with_conjuncts(m.obj))  # "expelled a Bulgarian diplomat": the object is someone

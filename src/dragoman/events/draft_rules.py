@@ -385,6 +385,14 @@ def event_noun_names_someone(d: Draft, ctx: Context, coder: Coder) -> Draft | No
     return d
 
 
+def acts_on_someone_need_someone(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The king received the envoy' hosts a visit; 'the soldier received a medal' and 'the advice it received'
+    are no event: a trigger marked `needs_target` in the lexicon is dropped unless its target is a coded actor."""
+    if d.match.trigger.needs_target and not any(t is not None and t.code for t in d.targets):
+        return None
+    return d
+
+
 def not_aimed_at_itself(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'Merkel defended Germany's decision', 'Qatar withdrew its peacekeepers', 'Britain will withdraw its
     troops from Iraq': an actor's own country, its own forces and the place it leaves are not whom it acts on

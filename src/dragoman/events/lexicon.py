@@ -23,6 +23,7 @@ class Trigger:
     passive: bool = True
     weight: float = 1.0
     intransitive: bool = False  # "took to the streets", not "took them to the camp"
+    needs_target: bool = False  # "received the envoy" is a visit hosted, "received the award" no event
 
     @property
     def specificity(self) -> int:
@@ -69,7 +70,8 @@ def _entry(raw: dict, pos: str) -> Trigger:
                    objects=frozenset(str(o).lower() for o in objects), xcomps=frozenset(str(x).lower() for x in xcomps),
                    target=tuple(target),
                    passive=bool(raw.get("passive", True)), weight=float(raw.get("weight", 1.0)),
-                   intransitive=bool(raw.get("intransitive", False)))
+                   intransitive=bool(raw.get("intransitive", False)),
+                   needs_target=bool(raw.get("needs_target", False)))
 
 
 def build_lexicon(data: dict) -> Lexicon:

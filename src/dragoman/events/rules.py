@@ -15,6 +15,7 @@ from .coder import Coder
 from .context import Context
 from .draft_rules import (
     a_call_to_someone_is_a_phone_call,
+    acts_on_someone_need_someone,
     aid_to_business,
     borders_opened_to_refugees,
     conditional_force_is_a_threat,
@@ -94,6 +95,7 @@ DRAFT_RULES: list[DraftRule] = [
     force_foretold,
     refusal_foretold,
     event_noun_names_someone,
+    acts_on_someone_need_someone,
     forces_deployed_show_force,  # before needs_an_actor: the forces are the actor
     needs_an_actor,
     not_aimed_at_itself,
