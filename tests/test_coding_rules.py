@@ -559,6 +559,10 @@ def acts_on_someone_need_someone():
     assert [(e.code, e.target.code) for e in visit] == [("043", "PERGOV")], codes(visit)
     award = coded("The Chilean president received an honorary degree in Santiago on Monday.")
     assert all(e.code != "043" for e in award), codes(award)
+    hostages = coded("Chilean police freed two Peruvian hostages on Monday.")
+    assert [(e.code, e.target.code) for e in hostages] == [("0841", "PERCVL")], codes(hostages)
+    economy = coded("The Chilean president freed the economy from state control on Monday.")
+    assert all(e.code != "0841" for e in economy), codes(economy)
 
 
 CASES = {f.__name__: f for f in [
