@@ -424,6 +424,8 @@ def claim_of_responsibility():
     assert [e.root for e in captured] == ["19"]
     named = coded("Al-Shabaab claimed responsibility for the bombing, which wounded dozens of people in Mogadishu.")
     assert "015" in [e.code for e in named], codes(named)  # the claim stands, whatever the bombing did
+    both = coded("Al-Shabaab claimed responsibility for the bombing, which killed and wounded dozens in Mogadishu.")
+    assert [e.code for e in both] == ["015"], codes(both)  # each verb of what is claimed is the claim's content
 
 
 def label_decides():

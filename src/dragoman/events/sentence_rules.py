@@ -431,6 +431,8 @@ def _inside_complement(v: Token, head: Token) -> bool:
     if joins_the_main_clause(v):
         return False  # "denies that police were involved and declares a state of emergency": asserted, not denied
     node = v
+    while node.dep_ == "conj" and node.head is not node:  # 'which killed and injured dozens': injured as killed
+        node = node.head
     for _ in range(4):
         if node.head is node:
             return False
