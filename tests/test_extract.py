@@ -793,6 +793,15 @@ def test_party_names_and_party_members_in_a_legislature():
     assert [(e.root, e.source.code) for e in doc.events] == [("11", "USALEG")]
 
 
+def test_destroying_military_targets_is_fighting_and_destroying_homes_is_not():
+    # sentences written for this test
+    camps = extract("The Pakistani army destroyed several militant camps near the border on Monday.",
+                    published="2019-01-01")
+    assert [e.root for e in camps.events] == ["19"]
+    homes = extract("Israeli troops destroyed twenty homes in Hebron on Monday.", published="2019-01-01")
+    assert [e.code for e in homes.events] == ["1712"]
+
+
 def test_a_story_with_no_place_takes_the_country_of_its_office_holders():
     # sentence written for this test
     doc = extract("President Mugabe accused the opposition of plotting violence.", published="2008-06-01")
