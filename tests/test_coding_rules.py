@@ -142,6 +142,9 @@ def needs_an_actor():
     # an arrest is an authority's act: kept with no source when whom it was done to is someone
     [arrest] = coded("Two Turkish diplomats were arrested in Athens on Monday.")
     assert (arrest.code, arrest.source, arrest.target.code) == ("173", None, "TURGOV")
+    # a group that only names the place is not behind the blast
+    place = coded("A roadside bomb killed nine soldiers in an insurgent stronghold near Aleppo on Sunday.")
+    assert all(e.source is None or e.source.sector != "INS" for e in place), codes(place)
 
 
 def not_aimed_at_itself():

@@ -599,6 +599,8 @@ def _armed_group_behind(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None
     for tok in sent:
         # 'shot down over rebel-held territory': who holds a place says where, not who did the act
         held = tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-" and tok.doc[tok.i + 2].lower_ in V.holding_words
+        # nor does a group that only names a place ('killed 14 marines in an insurgent stronghold')
+        held = held or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lemma_.lower() in V.ground_nouns)
         if tok.pos_ in ("NOUN", "PROPN") and tok.i not in skip and not held:
             ref = ctx.resolver.resolve(tok)
             if ref is not None and ref.code and ref.sector in ("INS", "REB", "SEP"):
