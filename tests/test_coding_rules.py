@@ -125,6 +125,9 @@ def event_noun_names_someone():
     _incident_only("The meeting lasted three hours and ended on Friday.")
     freed = coded("Chile welcomed the release of the Chilean sailors by Peru on Monday.")
     assert "0841" in [e.code for e in freed], codes(freed)
+    # a protest no one is said to hold is held by the one crowd the sentence names
+    held = coded("Peruvian police detained forty demonstrators in Lima on Monday as protests continued.")
+    assert [(e.root, e.source.code) for e in held if e.trigger.text == "protests"] == [("14", "PEROPP")], codes(held)
 
 
 def needs_an_actor():

@@ -376,10 +376,14 @@ def expulsion_by_whom_it_sends_away(d: Draft, ctx: Context, coder: Coder) -> Dra
 
 
 def event_noun_names_someone(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
-    """'The meeting lasted an hour': an event noun with nobody named is not worth recording; nor is a release that
-    frees no one named ('as BP releases underwater footage', a verb the tagger read as a noun)."""
+    """'The meeting lasted an hour': an event noun with nobody named is not worth recording, unless it is a protest
+    and the sentence names the one crowd that holds it; nor is a release that frees no one named ('as BP releases underwater footage', a verb the tagger read as a noun)."""
     if d.match.trigger.pos == "noun" and not any(a is not None and a.code for a in (*d.sources, *d.targets)):
-        return None
+        crowd = _crowd_the_sentence_names(d, ctx, coder)  # 'detained dozens of demonstrators as protests went on'
+        if crowd is None:
+            return None
+        d.sources = [crowd]
+        d.note("crowd-named")
     if d.match.trigger.pos == "noun" and d.info.code == "0841" and not any(t is not None and t.code for t in d.targets):
         return None
     return d
@@ -522,7 +526,7 @@ def needs_an_actor(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     if any(s is not None and s.name and _named(ctx, s) for s in d.sources):
         return d  # a person or organisation the knowledge bases do not know is still someone
     for find, note in ((_armed_group_behind, "armed-group"), (_anonymous_attackers, "anonymous-attackers"),
-                       (_anonymous_crowd, "crowd")):
+                       (_anonymous_crowd, "crowd"), (_crowd_the_sentence_names, "crowd-named")):
         found = find(d, ctx, coder)
         if found is not None:
             d.sources = [found]
@@ -627,6 +631,21 @@ def _anonymous_crowd(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None:
     found = ctx.resolver.context.country_for(span.root, local=True)
     country = found[0] if found is not None else ""
     return replace(src, code=country + "OPP", country=country or None, sector="OPP")
+
+
+def _crowd_the_sentence_names(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None:
+    """'Police detained dozens of demonstrators as protests continued': a protest no one is said to hold is held
+    by the one opposition crowd the sentence names."""
+    if d.info.root != "14":
+        return None
+    crowds = {}
+    for tok in ctx.resolver.sent_of(d.token):
+        if tok.pos_ == "NOUN" and tok.i != d.token.i and not any(
+                t.code.startswith("14") for t in coder.lex.noun_entries(tok.lemma_.lower())):  # the crowd, not the rally
+            ref = ctx.resolver.resolve(tok)
+            if ref is not None and ref.code and ref.sector == "OPP" and ref.country:
+                crowds.setdefault(ref.code, ref)
+    return next(iter(crowds.values())) if len(crowds) == 1 else None
 
 
 def _named(ctx: Context, ref: ActorRef) -> bool:
