@@ -145,6 +145,11 @@ def needs_an_actor():
     # an arrest is an authority's act: kept with no source when whom it was done to is someone
     [arrest] = coded("Two Turkish diplomats were arrested in Athens on Monday.")
     assert (arrest.code, arrest.source, arrest.target.code) == ("173", None, "TURGOV")
+    # nor are those the blast hit; an air force that reports an unattributed strike by planes reports its own
+    hit = coded("An air strike killed five al-Qaeda militants near Marib on Sunday.")
+    assert all(e.source is None or e.source.sector != "INS" for e in hit), codes(hit)
+    planes = coded("The Yemeni air force said on Sunday that 30 rebels had been killed in raids by planes.")
+    assert [(e.root, e.source.code) for e in planes if e.trigger.text == "killed"] == [("19", "YEMMIL")], codes(planes)
     # a group that only names the place is not behind the blast
     place = coded("A roadside bomb killed nine soldiers in an insurgent stronghold near Aleppo on Sunday.")
     assert all(e.source is None or e.source.sector != "INS" for e in place), codes(place)

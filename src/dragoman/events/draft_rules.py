@@ -585,7 +585,8 @@ def _armed_group_behind(d: Draft, ctx: Context, coder: Coder) -> ActorRef | None
     kills is the one armed group the sentence names; none or several, and nobody is guessed."""
     unnamed = _unnamed_source(d, ctx, VIOLENT, V.weapon_subjects)
     if unnamed is not None:
-        skip = {t.i for t in unnamed[1]}
+        # neither the weapon nor those it hit ('an air strike killed five al-Qaeda militants')
+        skip = {t.i for t in unnamed[1]} | {t.i for o in children(d.token, "dobj") for t in o.subtree}
     elif d.info.root in VIOLENT and d.match.passive and d.source is None and d.token.dep_ != "relcl":
         # 'seventeen people were killed as insurgents pressed their campaign'; but not the dead themselves ('said
         # the rebel leader had been killed'), nor those who report the toll ('separatist leaders said dozens of their
