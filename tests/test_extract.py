@@ -802,6 +802,14 @@ def test_destroying_military_targets_is_fighting_and_destroying_homes_is_not():
     assert [e.code for e in homes.events] == ["1712"]
 
 
+def test_it_and_its_never_point_back_to_a_plural_noun():
+    # sentence written for this test: 'its' is the air force's, not the rebels'
+    doc = extract("The Yemeni air force said on Sunday that 30 rebels had been killed in raids by its planes.",
+                  published="2024-03-04")
+    killed = [e for e in doc.events if e.trigger.text == "killed"]
+    assert [(e.source.code, e.target.code) for e in killed] == [("YEMMIL", "YEMREB")]
+
+
 def test_a_story_with_no_place_takes_the_country_of_its_office_holders():
     # sentence written for this test
     doc = extract("President Mugabe accused the opposition of plotting violence.", published="2008-06-01")

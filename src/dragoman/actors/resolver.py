@@ -299,6 +299,8 @@ class ArticleResolver:
                 break
             if person != is_person or _same_one(ref, not_him):
                 continue
+            if head.lower_ in ("it", "its") and doc[i].tag_ == "NNS":
+                continue  # 'the air force said 30 rebels were killed by its planes': its is not the rebels'
             if not_him and i >= sent_start:
                 return ref  # 'Obama spoke to Putin and urged him': the one his own subject acted on, just before
             if nearest is None:
