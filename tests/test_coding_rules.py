@@ -578,6 +578,15 @@ def acts_on_someone_need_someone():
     assert all(e.code != "0841" for e in economy), codes(economy)
 
 
+def a_warning_about_others_is_pessimism():
+    gloom = coded("The Chilean central bank warned on Monday that the economy would shrink next year.")
+    assert [e.code for e in gloom] == ["012"], codes(gloom)
+    own = coded("The Chilean army warned on Monday that it would retaliate against any incursion.")
+    assert [e.root for e in own] == ["13"], codes(own)
+    met = coded("Chilean rebels warned on Monday that government troops would face fierce resistance.")
+    assert [e.root for e in met] == ["13"], codes(met)
+
+
 CASES = {f.__name__: f for f in [
     refusal_foretold,
     conditional_force_is_a_threat,
@@ -592,6 +601,7 @@ CASES = {f.__name__: f for f in [
     neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, protesters_are_opposition, students_in_protest, people_met_in_a_protest,
     taking_ground, armed_men_entering_take_ground,
     peacekeeping_deployment, joint_exercise, cyber_attack, aerial_attack, posture_needs_force, standing_position, acts_on_someone_need_someone,
+    a_warning_about_others_is_pessimism,
     reported_criticism, claim_of_responsibility, no_wrapper_statement, statements_inside_other_acts, content_stays_in_the_demand, denied_charges_were_made, one_violent_act, no_duplicates,
 ]}
 

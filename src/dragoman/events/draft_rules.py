@@ -186,6 +186,29 @@ def threat_is_threat(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     return d
 
 
+def a_warning_about_others_is_pessimism(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'The Saudi government warned that Iraq was hurtling towards disintegration': a warning that names no one
+    warned and foretells what others or events will do is a pessimistic comment (012); 'warned that it would
+    retaliate' (the speaker's own act) and 'warned Israel' stay threats."""
+    if d.info.code != "130" or d.token.lemma_.lower() not in V.warning_lemmas or d.match.obj is not None:
+        return d
+    if any(c.dep_ in ("dobj", "dative") for c in d.token.children):
+        return d
+    content = next((c for c in d.token.children if c.dep_ == "ccomp"), None)
+    subj = next((c for c in content.children if c.dep_ in ("nsubj", "nsubjpass")), None) if content else None
+    if subj is None or subj.lower_ in V.speaker_pronouns:
+        return d
+    if any(t.lemma_.lower() in V.threat_content_words for t in content.subtree):
+        return d  # 'warned that government forces would face fierce resistance': a threat all the same
+    said_of = ctx.resolver.resolve(subj)
+    if said_of is not None and d.source is not None and said_of.code and said_of.code == d.source.code:
+        return d
+    d.info = coder.book.info("012")
+    d.targets = [None]
+    d.note("pessimism")
+    return d
+
+
 def _own_force_foretold(d: Draft) -> bool:
     """'The rebels said they would keep fighting': force (18-20) the speaker's own side says it will use."""
     if d.info.root not in ("18", "19", "20") or d.info.code in ("191", "192") or d.status not in ("planned", "reported"):

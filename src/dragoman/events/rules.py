@@ -14,6 +14,7 @@ from collections.abc import Callable
 from .coder import Coder
 from .context import Context
 from .draft_rules import (
+    a_warning_about_others_is_pessimism,
     a_call_to_someone_is_a_phone_call,
     acts_on_someone_need_someone,
     aid_to_business,
@@ -88,6 +89,7 @@ DRAFT_RULES: list[DraftRule] = [
     refusal_is_rejection,  # what is refused becomes a rejection (12x) first, so later rules see the 12x
     promise_is_intent,
     threat_is_threat,
+    a_warning_about_others_is_pessimism,
     conditional_force_is_a_threat,
     label_decides,
     a_call_to_someone_is_a_phone_call,  # after label_decides: a call that labels is no phone call

@@ -105,6 +105,8 @@ class Vocab:
     protest_purpose_verbs: frozenset[str]
     obligation_codes: dict[str, str]
     weapon_subjects: frozenset[str]
+    warning_lemmas: frozenset[str]
+    threat_content_words: frozenset[str]
     anonymous_people: frozenset[str]
     anonymous_crowds: frozenset[str]
     authority_codes: tuple[str, ...]
