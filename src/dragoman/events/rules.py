@@ -14,8 +14,8 @@ from collections.abc import Callable
 from .coder import Coder
 from .context import Context
 from .draft_rules import (
-    a_warning_about_others_is_pessimism,
     a_call_to_someone_is_a_phone_call,
+    a_warning_about_others_is_pessimism,
     acts_on_someone_need_someone,
     aid_to_business,
     borders_opened_to_refugees,
