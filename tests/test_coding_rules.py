@@ -587,6 +587,13 @@ def a_warning_about_others_is_pessimism():
     assert [e.root for e in met] == ["13"], codes(met)
 
 
+def calls_for_something_are_appeals():
+    appeal = coded("The UN's calls for restraint went unheeded in Lima on Monday.")
+    assert [(e.code, e.source.code) for e in appeal] == [("020", "IGOUNO")], codes(appeal)
+    faced = coded("Peru's president faced calls to resign on Monday.")
+    assert all(e.root != "04" for e in faced), codes(faced)  # he does not call anyone; no caller is named
+
+
 CASES = {f.__name__: f for f in [
     refusal_foretold,
     conditional_force_is_a_threat,
@@ -601,7 +608,7 @@ CASES = {f.__name__: f for f in [
     neither_confirmed_nor_denied, unconventional_violence, repression_is_not_war, protest_turned_violent, protesters_are_opposition, students_in_protest, people_met_in_a_protest,
     taking_ground, armed_men_entering_take_ground,
     peacekeeping_deployment, joint_exercise, cyber_attack, aerial_attack, posture_needs_force, standing_position, acts_on_someone_need_someone,
-    a_warning_about_others_is_pessimism,
+    a_warning_about_others_is_pessimism, calls_for_something_are_appeals,
     reported_criticism, claim_of_responsibility, no_wrapper_statement, statements_inside_other_acts, content_stays_in_the_demand, denied_charges_were_made, one_violent_act, no_duplicates,
 ]}
 

@@ -15,7 +15,7 @@ from ..model import ActorRef, TimeExpr
 from .appraisal import negative_cue, positive_cue
 from .coder import REPORTING_ROOT, Coder
 from .context import Context
-from .drafts import Draft
+from .drafts import Draft, noun_sources
 from .grammar import children, clause_tokens
 from .status import is_negated, refusal_status
 from .vocab import vocab
@@ -377,6 +377,30 @@ def a_call_to_someone_is_a_phone_call(d: Draft, ctx: Context, coder: Coder) -> D
         return d
     d.info = coder.book.info(PHONE_CALL)
     d.note("phone-call")
+    return d
+
+
+def calls_for_something_are_appeals(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
+    """'Abiy rejected US calls for a ceasefire', 'renewed calls for talks': a call for something or to do something is
+    an appeal (020) by whoever the noun says makes it, not a phone call; when the noun names no caller, the verb's
+    subject makes it only with a verb of making calls ('renewed calls'), not when he faces or rejects them
+    ('Talabani faces calls to resign' names no one who calls)."""
+    n = d.token
+    if d.match.trigger.pos != "noun" or n.lemma_.lower() != "call" or d.info.root != "04":
+        return d
+    asks = any((c.dep_ == "prep" and c.lower_ == "for") or (c.dep_ in ("acl", "relcl") and c.tag_ == "VB"
+                                                            and any(x.lower_ == "to" for x in c.children))
+               for c in n.children)
+    doc = n.doc
+    asks = asks or (n.i + 2 < len(doc) and doc[n.i + 1].lower_ == "to" and doc[n.i + 2].tag_ == "VB")  # parser's advcl
+    if not asks:
+        return d
+    if not noun_sources(n, d.info.code):
+        governor = n.head if n.dep_ in ("dobj", "nsubjpass") else None
+        if governor is None or governor.lemma_.lower() not in V.call_making_verbs:
+            return None
+    d.info = coder.book.info("020")
+    d.note("appeal")
     return d
 
 

@@ -19,6 +19,7 @@ from .draft_rules import (
     acts_on_someone_need_someone,
     aid_to_business,
     borders_opened_to_refugees,
+    calls_for_something_are_appeals,
     conditional_force_is_a_threat,
     event_noun_names_someone,
     expulsion_by_whom_it_sends_away,
@@ -93,6 +94,7 @@ DRAFT_RULES: list[DraftRule] = [
     conditional_force_is_a_threat,
     label_decides,
     a_call_to_someone_is_a_phone_call,  # after label_decides: a call that labels is no phone call
+    calls_for_something_are_appeals,
     expulsion_by_whom_it_sends_away,
     force_foretold,
     refusal_foretold,
