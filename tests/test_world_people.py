@@ -72,11 +72,21 @@ def test_a_leader_changes_code_with_the_war():
     ("The RSF shelled the city of El Fasher on Sunday.", "2024-05-13", "SDNREB"),
     ("Congo's army accused Rwanda of backing the rebels.", "2022-06-14", "CODMIL"),
     ("President Maia Sandu accused Moscow of meddling in the vote.", "2024-10-21", "MDAGOV"),
+    ("Henry Paulson urged Congress to pass the rescue plan.", "2008-09-25", "USAGOV"),
+    ("Nancy Pelosi criticised the bank executives on Tuesday.", "2008-10-07", "USALEG"),
+    ("Jean-Claude Trichet urged governments to cut their deficits.", "2010-06-10", "IGOEUREEC"),
 ])
 def test_world_actors_are_coded(text, published, source):
     doc = extract(text, published=published)
     assert doc.events, text
     assert (doc.events[0].source.code or "").startswith(source), (text, doc.events[0].source)
+
+
+def test_an_economic_office_ends_on_its_day():
+    paulson = knowledge_base().person("Henry Paulson")
+    assert paulson.role_on(date(2008, 9, 1)).code == "USAGOV"
+    assert paulson.role_on(date(2005, 9, 1)).code == "USABUS"  # Goldman Sachs before the Treasury
+    assert paulson.role_on(date(2010, 9, 1)) is None  # out of office: the coder makes him an ELI
 
 
 def test_a_short_form_follows_the_full_name_named_first():
