@@ -810,6 +810,15 @@ def test_it_and_its_never_point_back_to_a_plural_noun():
     assert [(e.source.code, e.target.code) for e in killed] == [("YEMMIL", "YEMREB")]
 
 
+def test_standing_accused_is_being_accused():
+    # sentences written for this test: the subject of 'stands accused' is the one accused, never the accuser
+    doc = extract("The Peruvian government stands accused by rights groups of torturing prisoners.",
+                  published="2008-10-01")
+    assert [(e.root, e.source.code, e.target.code) for e in doc.events] == [("11", "PERHRI", "PERGOV")]
+    alone = extract("The Peruvian government stands accused of torturing prisoners.", published="2008-10-01")
+    assert all(e.source is None or e.source.code != "PERGOV" for e in alone.events if e.root == "11")
+
+
 def test_a_story_with_no_place_takes_the_country_of_its_office_holders():
     # sentence written for this test
     doc = extract("President Mugabe accused the opposition of plotting violence.", published="2008-06-01")

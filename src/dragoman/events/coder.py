@@ -130,6 +130,12 @@ def _undergone(v: Token) -> bool:
     return any(c.dep_ == "auxpass" for c in v.children) or not any(c.dep_ == "aux" for c in v.children)
 
 
+def _stands_done_to(v: Token) -> bool:
+    """'The government stands accused of ...', 'the deal remains suspended': a participle after 'stand' or 'remain'
+    says what was done to the subject, as a passive does."""
+    return v.tag_ == "VBN" and v.dep_ in ("xcomp", "acomp", "oprd") and v.head.lemma_.lower() in V.stative_heads
+
+
 def one_person_described(heads: list[Token]) -> list[Token]:
     """'Former head of the UN refugee agency and possible presidential candidate Ruud Lubbers criticised the plan':
     titles with no article of their own, coordinated before a person's name, describe that person; he alone acts
@@ -248,7 +254,7 @@ class Coder:
                         and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") and not is_time(c)), None)
         if misread is not None and not is_passive(v):
             return [misread]  # "USAID deployed teams": the tagger read the name as an adverb
-        if is_passive(v):
+        if is_passive(v) or _stands_done_to(v):
             # "rounded up and abused by British soldiers": conjoined passives share the agent
             for verb in (v, *(c for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"),
                          *((v.head,) if v.dep_ == "conj" else ())):
@@ -398,6 +404,8 @@ class Coder:
             subj = children(v, "nsubjpass")
             if subj and m.obj is None:
                 return [with_conjuncts(subj[0])]
+        if _stands_done_to(v) and m.obj is None and children(v.head, "nsubj"):
+            return [with_conjuncts(children(v.head, "nsubj")[0])]  # "the government stands accused": it is accused
         if v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ in ("NOUN", "PROPN") and m.obj is None:
             return [[v.head]]  # "the soldiers killed in the attack": the noun undergoes it
         if ordering_verb(v) is not None and children(v, "nsubj"):
