@@ -6,7 +6,7 @@
 
 Gold: ../shared/data/world-events-dev (39 Iraq-war updates, 150 ConfliBERT sentences) and the project's own blind
 gold (benchmarks/gold/world-events.jsonl: 116 more Iraq-war updates, 65 financial-crisis updates, 150 ConfliBERT
-span sentences, 20 BP-oil-spill, 4 Haitian-earthquake and 7 swine-flu updates; texts read from ../shared/data). Halves from benchmarks/splits/manifest.tsv. Scoring: see
+span sentences, 60 BP-oil-spill, 19 Michael-Jackson-death, 4 Haitian-earthquake and 7 swine-flu updates; texts read from ../shared/data). Halves from benchmarks/splits/manifest.tsv. Scoring: see
 benchmarks/evaluation/world.py. The headline figures are on every event `dragoman extract` outputs (no
 confidence cut); the `min_confidence` setting's cut (what timelines, briefs, exports and alerts show) is
 reported beside them, and --thresholds adds other cut-offs.

@@ -9,6 +9,7 @@ The committed file holds no text from ../shared/data: each mention is a characte
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -17,7 +18,10 @@ import items  # noqa: E402
 
 
 def _span(text: str, needle: str, start: int, end: int) -> list[int]:
-    at = text.find(needle, start, end)
+    """The first whole-word occurrence of needle in text[start:end] ('he' is not the end of 'The'), else the first
+    occurrence at all."""
+    hit = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)").search(text, start, end)
+    at = hit.start() if hit else text.find(needle, start, end)
     if at < 0:
         raise ValueError(f"{needle!r} not found")
     return [at, at + len(needle)]
