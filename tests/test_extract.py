@@ -819,6 +819,16 @@ def test_standing_accused_is_being_accused():
     assert all(e.source is None or e.source.code != "PERGOV" for e in alone.events if e.root == "11")
 
 
+def test_a_sea_is_no_state_and_a_person_is_no_place():
+    # sentences written for this test: 'the Gulf' is a sea; 'Murray' is also a place in Australia
+    doc = extract("In Houston, the Coast Guard warned fishermen to stay away from the Gulf shore.",
+                  published="2010-05-02")
+    assert doc.events and all(not (e.source.code or "").startswith("PGS") for e in doc.events)
+    doc = extract("In Houston, police questioned Dr. Murray about the death on Monday.", published="2009-07-01")
+    assert [e.target.code for e in doc.events if e.target] and all(
+        not (e.target.code or "").startswith("AUS") for e in doc.events if e.target)
+
+
 def test_a_story_with_no_place_takes_the_country_of_its_office_holders():
     # sentence written for this test
     doc = extract("President Mugabe accused the opposition of plotting violence.", published="2008-06-01")

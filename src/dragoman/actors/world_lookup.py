@@ -90,6 +90,9 @@ def world_name(r: ArticleResolver, head: Token, start: int, end: int, text: str)
             continue
         n, entries = m
         covers = any(toks[k].i == head.i for k in range(spans[i][0], spans[i + n - 1][1]))
+        if covers and head.ent_type_ == "PERSON" and all(e.kind == "country" for e in entries):
+            i += n  # 'Dr. Murray' is a person, whatever place of a country the word also names
+            continue
         # of several people with this name, the one in office on the day ("President Bush" in 2008)
         ranked = sorted(entries, key=lambda e: not _holds(e, r.published))
         for entry in ranked:
