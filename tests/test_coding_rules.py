@@ -576,8 +576,6 @@ def acts_on_someone_need_someone():
     assert [(e.code, e.target.code) for e in hostages] == [("0841", "PERCVL")], codes(hostages)
     economy = coded("The Chilean president freed the economy from state control on Monday.")
     assert all(e.code != "0841" for e in economy), codes(economy)
-    price = coded("Chilean banks charge one another higher rates for loans since Monday.")
-    assert all(e.root != "17" for e in price), codes(price)
 
 
 def a_warning_about_others_is_pessimism():
