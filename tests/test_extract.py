@@ -829,6 +829,14 @@ def test_a_sea_is_no_state_and_a_person_is_no_place():
         not (e.target.code or "").startswith("AUS") for e in doc.events if e.target)
 
 
+def test_an_appeal_is_aimed_at_whom_the_act_it_asks_for_concerns():
+    # sentences written for this test
+    doc = extract("In Damascus, the Syrian opposition called for Assad's resignation on Monday.", published="2011-08-01")
+    assert [(e.root, e.target.code if e.target else None) for e in doc.events] == [("02", "SYRGOV")]
+    doc = extract("In Basra, the cleric is calling for unity among the Shia community.", published="2005-08-01")
+    assert [e.target.code for e in doc.events if e.root == "02" and e.target] == ["IRQCVL"]
+
+
 def test_a_story_with_no_place_takes_the_country_of_its_office_holders():
     # sentence written for this test
     doc = extract("President Mugabe accused the opposition of plotting violence.", published="2008-06-01")

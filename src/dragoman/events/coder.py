@@ -503,6 +503,15 @@ class Coder:
                 inner = pobj(c) if c.dep_ == "prep" and c.lower_ == m.trigger.prep else None
                 if inner is not None and not is_time(inner):
                     options += self._prep_options(inner, tuple(V.aiming_preps))
+                    options += self._whose_act_is_asked(inner)
+        return options
+
+    def _whose_act_is_asked(self, inner: Token) -> list[list[Token]]:
+        """'called for Assad's resignation', 'called for the release of the activists', 'unity among the Shia
+        community': whom the act asked for is done by or to is whom the appeal is aimed at."""
+        options = [with_conjuncts(c) for c in inner.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
+        if self.lex.noun_entries(inner.lemma_.lower()) or inner.lemma_.lower() in V.asked_act_nouns:
+            options += self._prep_options(inner, ("of", "among", "between"))
         return options
 
     def _prep_options(self, head: Token, preps: tuple[str, ...]) -> list[list[Token]]:

@@ -106,6 +106,7 @@ class Vocab:
     obligation_codes: dict[str, str]
     weapon_subjects: frozenset[str]
     warning_lemmas: frozenset[str]
+    asked_act_nouns: frozenset[str]
     stative_heads: frozenset[str]
     call_making_verbs: frozenset[str]
     threat_content_words: frozenset[str]
