@@ -178,6 +178,8 @@ def statements_outside_politics():
     assert coded("An Italian reporter said on Monday that the streets of Kidal were empty.") == []
     minister = coded("The Italian foreign minister said on Monday that the streets of Kidal were empty.")
     assert [e.code for e in minister] == ["010"]
+    plan = coded("The Italian oil company Eni plans to insert a tube into the broken pipe off Sicily.")
+    assert all(e.code != "030" for e in plan), codes(plan)
 
 
 def private_comings_and_goings():

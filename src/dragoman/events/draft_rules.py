@@ -509,8 +509,9 @@ def statements_outside_politics(d: Draft, ctx: Context, coder: Coder) -> Draft |
     """'Merrill Lynch reported a quarterly loss', 'BP announced the cap was capturing 10,000 barrels a day', 'a
     reporter said the streets were empty', 'the Red Cross said three million were affected': a bare statement of
     fact by a company, a journalist or a relief agency, aimed at no one, is not a political act (a
-    company that lobbies, sues, admits fault or is bailed out still acts, through the more specific code)."""
-    if d.info.code != REPORTING_ROOT + "0" or any(t is not None and t.code for t in d.targets):
+    company that lobbies, sues, admits fault or is bailed out still acts, through the more specific code). So is a
+    company's bare plan aimed at no one ('BP plans to insert a tube into the riser')."""
+    if d.info.code not in (REPORTING_ROOT + "0", "030") or any(t is not None and t.code for t in d.targets):
         return d
     if d.sources and all(s is not None and _outside_politics(s) for s in d.sources):
         return None
