@@ -837,6 +837,14 @@ def test_an_appeal_is_aimed_at_whom_the_act_it_asks_for_concerns():
     assert [e.target.code for e in doc.events if e.root == "02" and e.target] == ["IRQCVL"]
 
 
+def test_human_shields_held_and_the_subject_is_not_the_whole_sentence():
+    # sentence written for this test: the parser hangs 'as' on the object and the full stop on the subject
+    doc = extract("Islamic State militants held around 20, 000 villagers as human shields in Tal Afar.",
+                  published="2017-06-01")
+    [shield] = [e for e in doc.events if e.code == "184"]
+    assert shield.source.text == "Islamic State militants"
+
+
 def test_a_story_with_no_place_takes_the_country_of_its_office_holders():
     # sentence written for this test
     doc = extract("President Mugabe accused the opposition of plotting violence.", published="2008-06-01")

@@ -66,6 +66,10 @@ def np_extent(head: Token) -> tuple[int, int]:
     cut = min((i for i in skip if head.i < i < end), default=None)
     if cut is not None and all(_loose_edge(doc[i]) for i in idx if i > cut):
         end = cut  # "Saraki, will on Tuesday, lead": only punctuation is left after the part left out
+    present = set(idx)
+    gap = next((i for i in range(head.i + 1, end) if i not in present), None)
+    if gap is not None and all(_loose_edge(doc[i]) for i in idx if i > gap):
+        end = gap  # the sentence's full stop hung on the subject: the phrase is not the whole sentence
     while start < end - 1 and _loose_edge(doc[start]):
         start += 1
     while end - 1 > start and _loose_edge(doc[end - 1]):

@@ -186,10 +186,12 @@ class Coder:
             c.dep_ == "ccomp" and c.pos_ in ("ADJ", "VERB") and c.lower_ in V.small_clause_words)}
         # a reduced relative's noun is what the participle did to it ('the figures released by the ministry')
         described = v.head if v.dep_ == "acl" and v.tag_ == "VBN" and v.head.pos_ == "NOUN" else None
+        # 'held 20,000 civilians as human shields': the parser may hang the verb's preposition on its object
+        obj_preps = {c.lower_ for o in objs for c in o.children if c.dep_ == "prep"}
         for t in entries:
             if t.particle and t.particle not in particles:
                 continue
-            if t.prep and t.prep not in preps:
+            if t.prep and t.prep not in preps and not (t.objects and t.prep in obj_preps):
                 continue
             if passive and not t.passive:
                 continue
