@@ -1,7 +1,7 @@
 """The coding rules, in the order they run — the one place where the order is decided.
 
-DRAFT_RULES (events/draft_rules.py; the rules about force in events/force_rules.py) see one draft at a time and
-return it (changed or not) or None to drop it.
+DRAFT_RULES (events/draft_rules.py; the rules about force in events/force_rules.py; who acts when the text names
+no one in events/unnamed_actors.py) see one draft at a time and return it (changed or not) or None to drop it.
 SENTENCE_RULES (events/sentence_rules.py) see all the drafts of a sentence and return the ones to keep (and any
 they add). Each rule is a small function whose docstring gives its example, in the project's own words; each has
 a test in tests/test_coding_rules.py.
@@ -29,7 +29,6 @@ from .draft_rules import (
     leaving_office_is_done_in_office,
     markets_do_not_act,
     modifiers_are_not_acts,
-    needs_an_actor,
     neither_confirmed_nor_denied,
     not_aimed_at_itself,
     private_comings_and_goings,
@@ -77,6 +76,7 @@ from .sentence_rules import (
     reported_criticism,
     statements_inside_other_acts,
 )
+from .unnamed_actors import needs_an_actor
 
 DraftRule = Callable[[Draft, Context, Coder], Draft | None]
 SentenceRule = Callable[[list[Draft], Context, Coder], list[Draft]]
