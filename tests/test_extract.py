@@ -845,6 +845,17 @@ def test_human_shields_held_and_the_subject_is_not_the_whole_sentence():
     assert shield.source.text == "Islamic State militants"
 
 
+def test_an_adjective_of_criticism_or_outlook_after_a_copula_is_the_act():
+    # sentences written for this test
+    doc = extract("The Chilean president was sharply critical of the Peruvian government on Monday.",
+                  published="2019-03-20")
+    assert [(e.code, e.source.code, e.target.code) for e in doc.events] == [("111", "CHLGOV", "PERGOV")]
+    doc = extract("The Chilean president said on Monday that he was confident the talks with Peru would succeed.",
+                  published="2019-03-20")
+    assert [e.code for e in doc.events] == ["013"]  # the outlook, not a bare statement
+    assert extract("The Chilean president was in Lima on Monday.", published="2019-03-20").events == []
+
+
 def test_a_story_with_no_place_takes_the_country_of_its_office_holders():
     # sentence written for this test
     doc = extract("President Mugabe accused the opposition of plotting violence.", published="2008-06-01")

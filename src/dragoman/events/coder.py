@@ -171,7 +171,8 @@ class Coder:
         # 'called the president on Monday' is a call, not 'call on': a preposition of time is no trigger's
         preps = {c.lower_ for c in kids if c.dep_ in ("prep", "agent", "dative")
                  and not ((o := pobj(c)) is not None and is_time(o))}
-        objs = [c for c in kids if c.dep_ in (("dobj", "attr", "oprd") if not passive else ("nsubjpass",))]
+        # 'was critical of the government': an adjective after a copula is the object an entry names
+        objs = [c for c in kids if c.dep_ in (("dobj", "attr", "oprd", "acomp") if not passive else ("nsubjpass",))]
         objs = [x for o in objs for x in (o, *o.conjuncts)]
         objs += [inner for o in objs for inner in _inside_container(o)]  # "ended mediation efforts"
         for prep in kids:  # "provided Egypt with assistance"

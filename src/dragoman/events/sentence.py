@@ -40,7 +40,7 @@ def find_matches(coder: Coder, sent) -> dict[int, Match]:
     toks = list(sent)  # walked twice: each walk of a span makes a new Token per word
     for tok in toks:
         pos = tok.pos_
-        if pos == "VERB" or (pos == "AUX" and tok.dep_ == "ROOT"):
+        if pos == "VERB" or (pos == "AUX" and (tok.dep_ == "ROOT" or tok.dep_ in ("ccomp", "conj", "advcl"))):
             m = coder.match_verb(tok)
             if m is not None:
                 matches[tok.i] = m
