@@ -425,16 +425,14 @@ def expulsion_by_whom_it_sends_away(d: Draft, ctx: Context, coder: Coder) -> Dra
 
 def event_noun_names_someone(d: Draft, ctx: Context, coder: Coder) -> Draft | None:
     """'The meeting lasted an hour': an event noun with nobody named is not worth recording, unless it is a protest
-    and the sentence names the one crowd that holds it; nor is a release that frees no one named ('as BP releases
-    underwater footage', a verb the tagger read as a noun)."""
+    and the sentence names the one crowd that holds it. (A release noun that frees no one named, 'as BP releases
+    underwater footage', is dropped by acts_on_someone_need_someone: its lexicon entry needs a target.)"""
     if d.match.trigger.pos == "noun" and not any(a is not None and a.code for a in (*d.sources, *d.targets)):
         crowd = crowd_the_sentence_names(d, ctx, coder)  # 'detained dozens of demonstrators as protests went on'
         if crowd is None:
             return None
         d.sources = [crowd]
         d.note("crowd-named")
-    if d.match.trigger.pos == "noun" and d.info.code == "0841" and not any(t is not None and t.code for t in d.targets):
-        return None
     return d
 
 
